@@ -1,0 +1,120 @@
+package zswapsim.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import zswapsim.explore.ExploreStats;
+import zswapsim.explore.Explorer;
+import zswapsim.kernel.Kernel;
+import zswapsim.scenario.Scenario;
+import zswapsim.scenario.ScenarioException;
+import zswapsim.scenario.ScenarioLoader;
+import zswapsim.trace.Json;
+
+/** {@code zswapsim explore}: many seeded runs and their statistics. */
+@Command(name = "explore", mixinStandardHelpOptions = true,
+        description = {"Run a scenario with many seeds (runs spread over a pool of actor workers) and report",
+                "how often it deadlocks (with a 95% confidence interval), how often lockdep reports, and",
+                "how many steps a deadlock takes. --compare puts a second scenario (e.g. the fix) beside it."})
+final class ExploreCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The scenario file (YAML).")
+    Path file;
+
+    @Option(names = "--runs", description = "Number of seeded runs (default: ${DEFAULT-VALUE}).")
+    int runs = 1000;
+
+    @Option(names = "--seed", description = "First seed; run i uses seed+i (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--compare", paramLabel = "OTHER.yaml", description = "Also run this scenario over the same seeds.")
+    Path compare;
+
+    @Option(names = "--max-steps", description = "Step limit per run (default: ${DEFAULT-VALUE}).")
+    int maxSteps = 10_000;
+
+    @Option(names = "--workers", description = "Worker actors (default: the number of cores, ${DEFAULT-VALUE}).")
+    int workers = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--json", description = "Print one JSON object per scenario file.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (runs < 1 || workers < 1 || maxSteps < 1) {
+            throw new ScenarioException("--runs, --workers and --max-steps must be at least 1");
+        }
+        List<Path> files = new ArrayList<>(List.of(file));
+        if (compare != null) {
+            files.add(compare);
+        }
+        List<Scenario> scenarios = files.stream().map(ScenarioLoader::load).toList();
+        List<ExploreStats> stats = new ArrayList<>();
+        for (Scenario s : scenarios) {
+            stats.add(ExploreStats.of(Explorer.explore(Kernel.of(s), seed, runs, maxSteps, workers)));
+        }
+        var out = spec.commandLine().getOut();
+        if (json) {
+            for (int i = 0; i < scenarios.size(); i++) {
+                out.println(toJson(scenarios.get(i), stats.get(i)));
+            }
+        } else {
+            out.print(table(scenarios, stats));
+        }
+        return ExitCodes.OK;
+    }
+
+    private String toJson(Scenario s, ExploreStats st) {
+        return new Json().beginObject().field("file", s.file()).field("scenario", s.name()).field("runs", st.runs())
+                .field("first_seed", seed).field("deadlocks", st.deadlocks()).field("deadlock_rate", st.deadlockRate())
+                .field("deadlock_ci95", List.of(st.ciLow(), st.ciHigh())).field("lockdep_rate", st.lockdepRate())
+                .field("lockdep_kinds", st.lockdepKinds())
+                .key("steps_to_deadlock").beginObject().field("mean", finite(st.stepsMean()))
+                .field("median", finite(st.stepsMedian())).field("p95", finite(st.stepsP95())).endObject()
+                .field("first_deadlock_seed", st.firstDeadlockSeed()).field("step_limit_runs", st.stepLimitRuns())
+                .endObject().toString();
+    }
+
+    private static Double finite(double d) {
+        return Double.isNaN(d) ? null : d;
+    }
+
+    private String table(List<Scenario> scenarios, List<ExploreStats> stats) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("%d runs per scenario, seeds %d..%d%n%n", runs, seed, seed + runs - 1));
+        String fmt = "%-30s" + " %-30s".repeat(scenarios.size()) + "%n";
+        List<Object> row = new ArrayList<>(List.of(""));
+        scenarios.forEach(s -> row.add(Path.of(s.file()).getFileName().toString()));
+        b.append(String.format(fmt, row.toArray()));
+        addRow(b, fmt, "deadlock rate (95% CI)", stats, st -> String.format("%.2f%% [%.2f%%, %.2f%%]",
+                100 * st.deadlockRate(), 100 * st.ciLow(), 100 * st.ciHigh()));
+        addRow(b, fmt, "deadlocked runs", stats, st -> Integer.toString(st.deadlocks()));
+        addRow(b, fmt, "lockdep report rate", stats, st -> String.format("%.2f%%", 100 * st.lockdepRate()));
+        addRow(b, fmt, "lockdep kinds (runs)", stats, st -> st.lockdepKinds().isEmpty() ? "-" : st.lockdepKinds().toString());
+        addRow(b, fmt, "steps to deadlock mean", stats, st -> num(st.stepsMean()));
+        addRow(b, fmt, "steps to deadlock median", stats, st -> num(st.stepsMedian()));
+        addRow(b, fmt, "steps to deadlock p95", stats, st -> num(st.stepsP95()));
+        addRow(b, fmt, "first deadlocking seed", stats, st -> st.firstDeadlockSeed() == null ? "-" : st.firstDeadlockSeed().toString());
+        addRow(b, fmt, "runs cut by --max-steps", stats, st -> Integer.toString(st.stepLimitRuns()));
+        return b.toString();
+    }
+
+    private static String num(double d) {
+        return Double.isNaN(d) ? "-" : String.format("%.1f", d);
+    }
+
+    private static void addRow(StringBuilder b, String fmt, String label, List<ExploreStats> stats,
+                               java.util.function.Function<ExploreStats, String> cell) {
+        List<Object> row = new ArrayList<>(List.of(label));
+        stats.forEach(st -> row.add(cell.apply(st)));
+        b.append(String.format(fmt, row.toArray()));
+    }
+}

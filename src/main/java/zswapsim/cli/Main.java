@@ -1,0 +1,69 @@
+package zswapsim.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import zswapsim.scenario.ScenarioException;
+
+/** {@code zswapsim}: the command line of SCENARIO-FORMAT.md §2. */
+@Command(name = "zswapsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Simulates the Linux kernel's zswap locking: CPUs, softirqs, RCU, percpu_ref and lockdep.",
+                "Run a scenario, check every schedule of it, or explore many seeded runs."},
+        subcommands = {RunCommand.class, ExploreCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:ran (and, for check, every expectation held)", "1:an expectation failed",
+                "2:bad input or usage", "3:internal error"})
+public final class Main implements Runnable {
+    /** Initialised before any actor system, so that SLF4J does not replay its start-up. */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Main.class);
+    static final String VERSION = "0.1.0";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns its exit status (used by tests too). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        LOG.debug("zswapsim {}", String.join(" ", args));
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(e -> e instanceof ScenarioException ? ExitCodes.BAD_INPUT : ExitCodes.INTERNAL_ERROR);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ScenarioException) {
+                cmd.getErr().println("zswapsim: " + e.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            cmd.getErr().println("zswapsim: internal error: " + e);
+            if (System.getenv("ZSWAPSIM_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return ExitCodes.INTERNAL_ERROR;
+        });
+        cli.setParameterExceptionHandler((e, args2) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("zswapsim: " + e.getMessage());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return ExitCodes.BAD_INPUT;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (run, check, explore, explain, bench)");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"zswapsim " + VERSION};
+        }
+    }
+}

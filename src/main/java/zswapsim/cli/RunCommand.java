@@ -1,0 +1,96 @@
+package zswapsim.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import zswapsim.explore.ReplayScheduler;
+import zswapsim.explore.RunLoop;
+import zswapsim.explore.RunResult;
+import zswapsim.explore.Scheduler;
+import zswapsim.explore.SeededScheduler;
+import zswapsim.kernel.Kernel;
+import zswapsim.report.RunJson;
+import zswapsim.report.TextReport;
+import zswapsim.runtime.ActorRuntime;
+import zswapsim.scenario.Scenario;
+import zswapsim.scenario.ScenarioException;
+import zswapsim.scenario.ScenarioLoader;
+import zswapsim.trace.AtomicFiles;
+import zswapsim.trace.TraceWriter;
+
+/** {@code zswapsim run}: one run on the actor runtime. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a scenario once on the actor runtime and show what happened, step by step.",
+                "The same scenario, seed and version always give the same run."})
+final class RunCommand implements Callable<Integer> {
+    /** Shows the pre-fix deadlock on scenarios/zswap/percpu-ref.yaml (see the README). */
+    static final long DEFAULT_SEED = 7;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The scenario file (YAML).")
+    Path file;
+
+    @Option(names = "--seed", description = "Seed of the scheduler's random choices (default: ${DEFAULT-VALUE}).")
+    long seed = DEFAULT_SEED;
+
+    @Option(names = "--schedule", paramLabel = "FILE",
+            description = "Replay this schedule (a file with the 'schedule' of run --json or check's counterexample).")
+    Path schedule;
+
+    @Option(names = "--max-steps", description = "Stop after this many steps (default: ${DEFAULT-VALUE}).")
+    int maxSteps = 10_000;
+
+    @Option(names = "--trace", paramLabel = "OUT.jsonl", description = "Write every event, one JSON object per line.")
+    Path trace;
+
+    @Option(names = "--json", description = "Print one JSON object (SCENARIO-FORMAT.md §2) instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (maxSteps < 1) {
+            throw new ScenarioException("--max-steps must be at least 1 (got " + maxSteps + ")");
+        }
+        Outputs.refuseOverwritingInputs(file, schedule, trace);
+        Scenario scenario = ScenarioLoader.load(file);
+        Kernel kernel = Kernel.of(scenario);
+        Scheduler scheduler = new SeededScheduler(seed);
+        if (schedule != null) {
+            scheduler = new ReplayScheduler(schedule.toString(), ReplayScheduler.parse(readSchedule(schedule)), scheduler);
+        }
+        RunResult result = ActorRuntime.run(new RunLoop(kernel, scheduler, seed, maxSteps, true));
+        if (trace != null) {
+            AtomicFiles.write(trace, TraceWriter.toJsonl(result.events()));
+        }
+        spec.commandLine().getOut().print(json ? RunJson.of(result) + "\n" : TextReport.render(result));
+        return ExitCodes.OK;
+    }
+
+    /** A schedule file holds the tokens, or a JSON line with a "schedule" field. */
+    static String readSchedule(Path path) {
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (IOException e) {
+            throw new ScenarioException(path + ": cannot read: " + e.getMessage());
+        }
+        int key = text.indexOf("\"schedule\"");
+        if (text.trim().startsWith("{") && key >= 0) {
+            int start = text.indexOf('"', text.indexOf(':', key) + 1);
+            int end = text.indexOf('"', start + 1);
+            if (start < 0 || end < 0) {
+                throw new ScenarioException(path + ": no schedule string in this JSON");
+            }
+            return text.substring(start + 1, end);
+        }
+        return text;
+    }
+}

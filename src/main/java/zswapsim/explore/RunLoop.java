@@ -1,0 +1,96 @@
+package zswapsim.explore;
+
+import java.util.ArrayList;
+import java.util.List;
+import zswapsim.kernel.Kernel;
+import zswapsim.kernel.KernelState;
+import zswapsim.kernel.Move;
+import zswapsim.trace.EventSink;
+import zswapsim.trace.TraceEvent;
+
+/**
+ * One run of the model, a move at a time: ask for the next move, perform it, until the run
+ * completes, deadlocks or hits the step limit. Every driver (the actor runtime, explore's
+ * workers, benchmarks) goes through this loop, so they all produce the same runs.
+ */
+public final class RunLoop {
+    private final Kernel kernel;
+    private final KernelState state;
+    private final Scheduler scheduler;
+    private final int maxSteps;
+    private final long seed;
+    private final List<TraceEvent> events;
+    private final EventSink sink;
+    private final StringBuilder schedule = new StringBuilder();
+    private String outcome;
+
+    public RunLoop(Kernel kernel, Scheduler scheduler, long seed, int maxSteps, boolean traced) {
+        this.kernel = kernel;
+        this.state = kernel.initialState();
+        this.scheduler = scheduler;
+        this.seed = seed;
+        this.maxSteps = maxSteps;
+        this.events = traced ? new ArrayList<>() : List.of();
+        this.sink = traced ? events::add : null;
+    }
+
+    /** The next move, or null when the run is over (its outcome is then decided). */
+    public Move nextMove() {
+        if (outcome != null) {
+            return null;
+        }
+        if (state.deadlock() != null) {
+            outcome = "deadlock";
+            return null;
+        }
+        List<Move> enabled = kernel.enabledMoves(state);
+        if (enabled.isEmpty()) {
+            if (kernel.stuck(state)) {
+                kernel.reportStall(state, sink);
+                outcome = "deadlock";
+            } else {
+                outcome = "completed";
+            }
+            return null;
+        }
+        if (state.step() >= maxSteps) {
+            outcome = "step-limit";
+            return null;
+        }
+        return scheduler.choose(enabled, state.step());
+    }
+
+    public void perform(Move move) {
+        if (schedule.length() > 0) {
+            schedule.append(' ');
+        }
+        schedule.append(move.token());
+        kernel.apply(state, move, sink);
+    }
+
+    public KernelState state() {
+        return state;
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /** Runs to the end in this thread. */
+    public RunResult runToEnd() {
+        Move m;
+        while ((m = nextMove()) != null) {
+            perform(m);
+        }
+        return result();
+    }
+
+    public RunResult result() {
+        if (outcome == null) {
+            throw new IllegalStateException("run not finished");
+        }
+        return new RunResult(kernel.scenario().file(), kernel.scenario().name(), seed, outcome, state.step(),
+                state.deadlock(), state.lockdep().reports(), state.lockdep().classes(), schedule.toString(),
+                kernel.describeCpus(state), kernel.describeRefs(state), List.copyOf(events));
+    }
+}

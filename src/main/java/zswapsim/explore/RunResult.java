@@ -1,0 +1,16 @@
+package zswapsim.explore;
+
+import java.util.List;
+import zswapsim.kernel.Deadlock;
+import zswapsim.lockdep.LockClassUsage;
+import zswapsim.lockdep.LockdepReport;
+import zswapsim.trace.TraceEvent;
+
+/**
+ * The result of one run. {@code outcome} is "completed", "deadlock" or "step-limit";
+ * {@code schedule} replays it exactly; {@code events} is empty unless the run was traced.
+ */
+public record RunResult(String file, String scenario, long seed, String outcome, int steps, Deadlock deadlock,
+                        List<LockdepReport> lockdep, List<LockClassUsage> lockClasses, String schedule,
+                        List<String> cpus, List<String> refs, List<TraceEvent> events) {
+}

@@ -1,0 +1,16 @@
+package zswapsim.explore;
+
+import java.util.List;
+
+/** What explore keeps of one seeded run. */
+public record RunSummary(long seed, String outcome, int steps, String deadlockKind, List<String> lockdepKinds) {
+
+    static RunSummary of(RunResult r) {
+        return new RunSummary(r.seed(), r.outcome(), r.steps(), r.deadlock() == null ? null : r.deadlock().kind(),
+                r.lockdep().stream().map(l -> l.kind()).distinct().sorted().toList());
+    }
+
+    public boolean deadlocked() {
+        return "deadlock".equals(outcome);
+    }
+}

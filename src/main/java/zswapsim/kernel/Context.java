@@ -1,0 +1,91 @@
+package zswapsim.kernel;
+
+import java.util.ArrayList;
+
+/**
+ * An execution context: a task's, or a softirq or hardirq running on top of a CPU's current
+ * context. Holds its call stack and the per-context state the kernel keeps for it.
+ */
+final class Context {
+    enum Kind { TASK, SOFTIRQ, HARDIRQ }
+
+    final Kind kind;
+    /** Stable identity, used as lock owner: a task's index, or 1_000_000 + 4 * cpu + level. */
+    final int id;
+    ArrayList<Frame> frames;
+    int rcuDepth;
+    /** local_irq_save() flag stack: bit i set = irqs were disabled at the i-th save. */
+    long savedFlags;
+    int savedCount;
+    Wait wait = Wait.NONE;
+    int waitArg = -1;
+    boolean waitRead;
+    /** After a failed trylock: skip ops up to and including the unlock of this lock. */
+    int skipUntilUnlock = -1;
+    /** Softirq: vectors taken from pending but not run yet, and restarts left (MAX_SOFTIRQ_RESTART). */
+    long batch;
+    int restarts;
+    /** Interrupt contexts: the counts of the interrupted context, restored at exit. */
+    int savedPreempt;
+    int savedBh;
+    boolean savedIrqsOff;
+    /** What the context runs, for traces: a task's comm, "RCU_SOFTIRQ", a handler's name. */
+    String label;
+
+    Context(Kind kind, int id, String label) {
+        this.kind = kind;
+        this.id = id;
+        this.label = label;
+        this.frames = new ArrayList<>(4);
+    }
+
+    Context copy() {
+        Context c = new Context(kind, id, label);
+        c.frames = new ArrayList<>(frames);
+        c.rcuDepth = rcuDepth;
+        c.savedFlags = savedFlags;
+        c.savedCount = savedCount;
+        c.wait = wait;
+        c.waitArg = waitArg;
+        c.waitRead = waitRead;
+        c.skipUntilUnlock = skipUntilUnlock;
+        c.batch = batch;
+        c.restarts = restarts;
+        c.savedPreempt = savedPreempt;
+        c.savedBh = savedBh;
+        c.savedIrqsOff = savedIrqsOff;
+        return c;
+    }
+
+    void hash(Fingerprint f) {
+        f.add(kind.ordinal()).add(id).add(frames.size());
+        for (Frame fr : frames) {
+            f.add(fr.block()).add(fr.pc()).add(fr.arg()).add(fr.r0()).add(fr.r1());
+        }
+        f.add(rcuDepth).add(savedFlags).add(savedCount).add(wait.ordinal()).add(waitArg).add(waitRead)
+                .add(skipUntilUnlock).add(batch).add(restarts).add(savedPreempt).add(savedBh).add(savedIrqsOff);
+        f.add(label.hashCode());
+    }
+
+    Frame top() {
+        return frames.isEmpty() ? null : frames.get(frames.size() - 1);
+    }
+
+    void setTop(Frame f) {
+        frames.set(frames.size() - 1, f);
+    }
+
+    void push(Frame f) {
+        frames.add(f);
+    }
+
+    void pop() {
+        frames.remove(frames.size() - 1);
+    }
+
+    void clearWait() {
+        wait = Wait.NONE;
+        waitArg = -1;
+        waitRead = false;
+    }
+}

@@ -1,0 +1,52 @@
+package zswapsim.kernel;
+
+import java.util.ArrayList;
+
+/**
+ * One CPU: its current task, the interrupt contexts stacked on it, and the parts of
+ * preempt_count and the irq flag that decide what may run next.
+ */
+final class CpuState {
+    /** The task that last ran here (-1: none yet). It is running unless it sleeps or is done. */
+    int current = -1;
+    boolean irqsOff;
+    /** preempt_disable() depth, including the one spin_lock() takes. */
+    int preempt;
+    /** local_bh_disable() depth (each is SOFTIRQ_DISABLE_OFFSET in the kernel). */
+    int bh;
+    /** 1 while serving softirqs (SOFTIRQ_OFFSET). */
+    int serving;
+    /** 1 inside a hardirq handler (HARDIRQ_OFFSET). */
+    int hardirq;
+    /** Pending softirq vectors, bit n = vector n. */
+    long pending;
+    ArrayList<Context> irqStack = new ArrayList<>(2);
+
+    CpuState copy() {
+        CpuState c = new CpuState();
+        c.current = current;
+        c.irqsOff = irqsOff;
+        c.preempt = preempt;
+        c.bh = bh;
+        c.serving = serving;
+        c.hardirq = hardirq;
+        c.pending = pending;
+        c.irqStack = new ArrayList<>(irqStack.size());
+        for (Context x : irqStack) {
+            c.irqStack.add(x.copy());
+        }
+        return c;
+    }
+
+    void hash(Fingerprint f) {
+        f.add(current).add(irqsOff).add(preempt).add(bh).add(serving).add(hardirq).add(pending).add(irqStack.size());
+        for (Context x : irqStack) {
+            x.hash(f);
+        }
+    }
+
+    /** in_interrupt(): hardirq, softirq being served, or BH disabled. */
+    boolean inInterrupt() {
+        return hardirq > 0 || serving > 0 || bh > 0;
+    }
+}

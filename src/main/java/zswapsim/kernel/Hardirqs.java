@@ -1,0 +1,57 @@
+package zswapsim.kernel;
+
+import zswapsim.scenario.InterruptDecl;
+
+/** Interrupt arrivals: irq_enter, the handler, irq_exit (which runs pending softirqs). */
+final class Hardirqs {
+    private Hardirqs() {
+    }
+
+    /** An arrival of the scenario's interrupt {@code index} on this CPU (hardirqs are enabled). */
+    static void arrive(Machine m, int index) {
+        InterruptDecl irq = m.program.interrupts.get(index);
+        m.state.interruptsLeft[index]--;
+        int target = m.program.interruptTargets.get(index);
+        if (irq.kind() == InterruptDecl.Kind.HARDIRQ) {
+            enter(m, target, irq.handler());
+            return;
+        }
+        // A softirq "arrives" the way real ones do: some hardirq raises it, and irq_exit runs it.
+        Softirqs.raise(m, target);
+        m.emit("op", "interrupt raises " + irq.handler() + " softirq");
+        if (Softirqs.canRun(m.cpuState())) {
+            Softirqs.enter(m, -1);
+        }
+    }
+
+    static void enter(Machine m, int block, String label) {
+        CpuState c = m.cpuState();
+        Context ctx = new Context(Context.Kind.HARDIRQ, Kernel.IRQ_CONTEXT_BASE + 4 * m.cpu + c.irqStack.size(), label);
+        ctx.savedPreempt = c.preempt;
+        ctx.savedBh = c.bh;
+        ctx.savedIrqsOff = c.irqsOff;
+        c.irqsOff = true;
+        m.state.lockdep.hardirqsOff(m.lockdepTask(), m.irqState(), m.site("irq entry"));
+        c.hardirq = 1;
+        c.irqStack.add(ctx);
+        ctx.push(Frame.call(block, 0));
+        m.change("in hardirq, irqs off");
+        m.emit("hardirq-enter", "hardirq: " + label);
+    }
+
+    /** irq_exit(): leave the handler; run pending softirqs unless the interrupted code is in_interrupt(). */
+    static void exit(Machine m, Context ctx) {
+        CpuState c = m.cpuState();
+        c.irqStack.remove(c.irqStack.size() - 1);
+        c.hardirq = 0;
+        Softirqs.restoreCounts(m, ctx, "hardirq");
+        m.change("hardirq done");
+        m.emit("hardirq-exit", "hardirq: " + ctx.label + " returns");
+        if (!c.irqsOff) {
+            m.state.lockdep.hardirqsOn(m.lockdepTask(), m.irqState(), m.site("irq exit"));
+        }
+        if (Softirqs.canRun(c)) {
+            Softirqs.enter(m, -1);
+        }
+    }
+}

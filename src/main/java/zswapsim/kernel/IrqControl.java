@@ -1,0 +1,101 @@
+package zswapsim.kernel;
+
+/**
+ * local_bh_*, local_irq_* and preempt_* with the lockdep hooks the kernel calls from them
+ * (kernel/softirq.c, include/linux/irqflags.h).
+ */
+final class IrqControl {
+    private IrqControl() {
+    }
+
+    static void bhDisable(Machine m) {
+        CpuState c = m.cpuState();
+        c.bh++;
+        m.change("bh " + (c.bh - 1) + "->" + c.bh);
+        if (c.bh == 1 && c.serving == 0) {
+            m.state.lockdep.softirqsOff(m.lockdepTask(), m.irqState(), m.site("local_bh_disable"));
+        }
+    }
+
+    /**
+     * __local_bh_enable_ip(): when the count drops to zero lockdep learns softirqs are on (and marks
+     * held locks SOFTIRQ-ON), then pending softirqs run at once unless in_interrupt().
+     */
+    static void bhEnable(Machine m) {
+        CpuState c = m.cpuState();
+        if (c.bh == 0) {
+            m.emit("warn", "WARNING: local_bh_enable() with BH not disabled");
+            return;
+        }
+        c.bh--;
+        m.change("bh " + (c.bh + 1) + "->" + c.bh);
+        if (c.bh == 0 && c.serving == 0) {
+            m.state.lockdep.softirqsOn(m.lockdepTask(), m.irqState(), m.site("local_bh_enable"));
+        }
+        if (!c.inInterrupt() && c.pending != 0 && !c.irqsOff) {
+            m.runSoftirqsAfterStep = true;
+        }
+    }
+
+    static void irqDisable(Machine m, String op) {
+        CpuState c = m.cpuState();
+        if (!c.irqsOff) {
+            c.irqsOff = true;
+            m.change("irqs on->off");
+            m.state.lockdep.hardirqsOff(m.lockdepTask(), m.irqState(), m.site(op));
+        }
+    }
+
+    static void irqEnable(Machine m, String op) {
+        CpuState c = m.cpuState();
+        if (c.irqsOff) {
+            c.irqsOff = false;
+            m.change("irqs off->on");
+            m.state.lockdep.hardirqsOn(m.lockdepTask(), m.irqState(), m.site(op));
+        }
+    }
+
+    /** local_irq_save(): remember whether irqs were off, then disable them. */
+    static void irqSave(Machine m, Context ctx, String op) {
+        if (ctx.savedCount >= 63) {
+            throw new zswapsim.scenario.ScenarioException(m.where() + ": local_irq_save nested too deeply");
+        }
+        if (m.cpuState().irqsOff) {
+            ctx.savedFlags |= 1L << ctx.savedCount;
+        } else {
+            ctx.savedFlags &= ~(1L << ctx.savedCount);
+        }
+        ctx.savedCount++;
+        irqDisable(m, op);
+    }
+
+    /** local_irq_restore(): back to the state saved by the matching save. */
+    static void irqRestore(Machine m, Context ctx, String op) {
+        if (ctx.savedCount == 0) {
+            m.emit("warn", "WARNING: " + op + " without a matching save; irqs enabled");
+            irqEnable(m, op);
+            return;
+        }
+        ctx.savedCount--;
+        boolean wasOff = (ctx.savedFlags & (1L << ctx.savedCount)) != 0;
+        if (!wasOff) {
+            irqEnable(m, op);
+        }
+    }
+
+    static void preemptDisable(Machine m) {
+        CpuState c = m.cpuState();
+        c.preempt++;
+        m.change("preempt " + (c.preempt - 1) + "->" + c.preempt);
+    }
+
+    static void preemptEnable(Machine m) {
+        CpuState c = m.cpuState();
+        if (c.preempt == 0) {
+            m.emit("warn", "WARNING: preempt_enable() with preemption not disabled");
+            return;
+        }
+        c.preempt--;
+        m.change("preempt " + (c.preempt + 1) + "->" + c.preempt);
+    }
+}

@@ -1,0 +1,50 @@
+package zswapsim.kernel;
+
+import java.util.Arrays;
+
+/** A lock instance: its exclusive owner and its readers, by context id. */
+final class LockState {
+    int owner = -1;
+    int[] readers = new int[0];
+
+    LockState copy() {
+        LockState l = new LockState();
+        l.owner = owner;
+        l.readers = readers.clone();
+        return l;
+    }
+
+    void hash(Fingerprint f) {
+        f.add(owner).add(readers.length);
+        for (int r : readers) {
+            f.add(r);
+        }
+    }
+
+    boolean free() {
+        return owner < 0 && readers.length == 0;
+    }
+
+    boolean heldBy(int ctx) {
+        return owner == ctx || Arrays.stream(readers).anyMatch(r -> r == ctx);
+    }
+
+    void addReader(int ctx) {
+        readers = Arrays.copyOf(readers, readers.length + 1);
+        readers[readers.length - 1] = ctx;
+    }
+
+    /** Drops one read hold of {@code ctx}; false if it held none. */
+    boolean removeReader(int ctx) {
+        for (int i = 0; i < readers.length; i++) {
+            if (readers[i] == ctx) {
+                int[] n = new int[readers.length - 1];
+                System.arraycopy(readers, 0, n, 0, i);
+                System.arraycopy(readers, i + 1, n, i, readers.length - i - 1);
+                readers = n;
+                return true;
+            }
+        }
+        return false;
+    }
+}

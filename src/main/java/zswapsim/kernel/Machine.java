@@ -1,0 +1,207 @@
+package zswapsim.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import zswapsim.lockdep.IrqState;
+import zswapsim.lockdep.LockdepTask;
+import zswapsim.lockdep.Site;
+import zswapsim.scenario.SourcePos;
+import zswapsim.trace.EventSink;
+import zswapsim.trace.TraceEvent;
+
+/**
+ * One move being applied: the program, the state it mutates, the CPU it runs on, and the event
+ * sink. The model's parts (locking, irq control, RCU, refcounts, workqueues, zswap) all work
+ * through it, so that "current", lockdep's view and the trace are defined in one place.
+ */
+final class Machine {
+    final Program program;
+    final KernelState state;
+    private final EventSink sink;
+    final int cpu;
+    /** Changes made by the current step, for its trace event. */
+    private final List<String> changes = new ArrayList<>();
+    /** Set by local_bh_enable() and irq exit: pending softirqs run once the step's event is out. */
+    boolean runSoftirqsAfterStep;
+    /** Set when a context started waiting on a lock: the deadlock detector looks for a cycle. */
+    boolean newLockWait;
+    /** An in_softirq:/in_hardirq: op's body, entered once the op's event is out (-1: none). */
+    int deferredInlineSoftirq = -1;
+    int deferredInlineHardirq = -1;
+
+    Machine(Program program, KernelState state, EventSink sink, int cpu) {
+        this.program = program;
+        this.state = state;
+        this.sink = sink;
+        this.cpu = cpu;
+    }
+
+    boolean tracing() {
+        return sink != null;
+    }
+
+    CpuState cpuState() {
+        return state.cpus[cpu];
+    }
+
+    /** The context that runs now on this CPU: the innermost interrupt, else the current task's. */
+    Context top() {
+        CpuState c = cpuState();
+        if (!c.irqStack.isEmpty()) {
+            return c.irqStack.get(c.irqStack.size() - 1);
+        }
+        return c.current < 0 ? null : state.tasks.get(c.current).ctx;
+    }
+
+    int depth() {
+        return cpuState().irqStack.size();
+    }
+
+    TaskState currentTask() {
+        int t = cpuState().current;
+        return t < 0 ? null : state.tasks.get(t);
+    }
+
+    /** lockdep's current: interrupts run on the task they interrupted, or on swapper/N when idle. */
+    LockdepTask lockdepTask() {
+        TaskState t = currentTask();
+        if (t == null || (t.done || t.ctx.wait.sleeps()) && depth() > 0) {
+            return new LockdepTask("swapper/" + cpu, 0);
+        }
+        return new LockdepTask(t.comm, t.pid);
+    }
+
+    IrqState irqState() {
+        CpuState c = cpuState();
+        Context top = top();
+        int rcu = top == null ? 0 : top.rcuDepth;
+        return new IrqState(!c.irqsOff, c.bh == 0 && c.serving == 0, c.hardirq, c.serving, c.hardirq,
+                c.serving + 2 * c.bh, c.preempt + c.serving + 2 * c.bh + c.hardirq, rcu);
+    }
+
+    /** Where the current step happens, for lockdep's "state was registered at". */
+    Site site(String op) {
+        return new Site(op, chain(), where(), state.step);
+    }
+
+    /** The call chain of the running context, innermost first, ending with its context. */
+    List<String> chain() {
+        Context ctx = top();
+        List<String> out = new ArrayList<>();
+        if (ctx == null) {
+            out.add("swapper/" + cpu + " (idle)");
+            return out;
+        }
+        for (int i = ctx.frames.size() - 1; i >= 0; i--) {
+            out.add(program.block(ctx.frames.get(i).block()).function());
+        }
+        out.add(contextLabel(ctx));
+        return out;
+    }
+
+    /** The innermost scenario line on the running context's stack. */
+    SourcePos where() {
+        Context ctx = top();
+        if (ctx == null) {
+            return null;
+        }
+        for (int i = ctx.frames.size() - 1; i >= 0; i--) {
+            Frame f = ctx.frames.get(i);
+            List<Insn> insns = program.block(f.block()).insns();
+            int pc = Math.min(f.pc(), insns.size() - 1);
+            if (pc >= 0 && insns.get(pc).pos() != null) {
+                return insns.get(pc).pos();
+            }
+            if (pc > 0 && insns.get(pc - 1).pos() != null) {
+                return insns.get(pc - 1).pos();
+            }
+        }
+        return null;
+    }
+
+    String contextLabel(Context ctx) {
+        return switch (ctx.kind) {
+            case TASK -> "task " + ctx.label;
+            case SOFTIRQ -> "softirq " + ctx.label;
+            case HARDIRQ -> "hardirq " + ctx.label;
+        };
+    }
+
+    void change(String text) {
+        if (sink != null) {
+            changes.add(text);
+        }
+    }
+
+    /** Emits an event for this CPU, carrying the changes collected since the last one. */
+    void emit(String kind, String text) {
+        if (sink == null) {
+            return;
+        }
+        Context ctx = top();
+        SourcePos pos = where();
+        boolean idle = ctx == null || depth() == 0 && Kernel.idle(state, cpu) && !kind.equals("op");
+        sink.emit(new TraceEvent(state.step, cpu, idle ? "idle" : contextLabel(ctx), depth(), kind, text,
+                pos == null ? "" : pos.toString(), chain(), heldOnCpu(cpu), List.copyOf(changes), describeCpu(cpu)));
+        changes.clear();
+    }
+
+    /** Emits a machine-wide event (RCU grace periods). */
+    void emitGlobal(String kind, String text) {
+        if (sink == null) {
+            return;
+        }
+        sink.emit(new TraceEvent(state.step, -1, "rcu", 0, kind, text, "", List.of(), List.of(),
+                List.copyOf(changes), ""));
+        changes.clear();
+    }
+
+    String lockName(int lock) {
+        return program.locks.get(lock).name();
+    }
+
+    /** The CPU an owner context id belongs to. */
+    int cpuOf(int ctxId) {
+        if (ctxId >= Kernel.IRQ_CONTEXT_BASE) {
+            return (ctxId - Kernel.IRQ_CONTEXT_BASE) / 4;
+        }
+        return state.tasks.get(ctxId).cpu;
+    }
+
+    List<String> heldOnCpu(int c) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < state.locks.length; i++) {
+            LockState l = state.locks[i];
+            if (l.owner >= 0 && cpuOf(l.owner) == c && ownerRunsOn(l.owner, c)) {
+                out.add(lockName(i));
+            }
+            for (int r : l.readers) {
+                if (cpuOf(r) == c && ownerRunsOn(r, c)) {
+                    out.add(lockName(i) + " (read)");
+                }
+            }
+        }
+        return out;
+    }
+
+    private boolean ownerRunsOn(int ctxId, int c) {
+        return ctxId >= Kernel.IRQ_CONTEXT_BASE || state.cpus[c].current == ctxId
+                || !state.tasks.get(ctxId).ctx.wait.sleeps();
+    }
+
+    String describeCpu(int c) {
+        CpuState s = state.cpus[c];
+        StringBuilder b = new StringBuilder();
+        TaskState t = s.current < 0 ? null : state.tasks.get(s.current);
+        b.append(t == null || t.done || t.ctx.wait.sleeps() ? "idle" : "task " + t.comm);
+        for (Context x : s.irqStack) {
+            b.append(" > ").append(contextLabel(x));
+        }
+        b.append(" | preempt ").append(s.preempt).append(" bh ").append(s.bh)
+                .append(" irqs ").append(s.irqsOff ? "off" : "on");
+        if (s.pending != 0) {
+            b.append(" | pending ").append(Softirqs.pendingNames(program, s.pending));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,67 @@
+package zswapsim.kernel;
+
+import zswapsim.scenario.ScenarioException;
+
+/**
+ * One enabled choice of the scheduler. Its token is what a schedule file lists:
+ * {@code s0} CPU0's top context runs its next step, {@code w0.3} CPU0 switches to task 3,
+ * {@code i1.0} interrupt 0 arrives on CPU1, {@code x1} CPU1 runs its pending softirqs (an
+ * irq_exit or ksoftirqd), {@code g} a grace period starts, {@code q1} CPU1 reports a quiescent state.
+ */
+public record Move(Kind kind, int cpu, int arg) implements Comparable<Move> {
+
+    public enum Kind {
+        STEP("s"), SWITCH("w"), IRQ("i"), SOFTIRQ("x"), GP_START("g"), QS("q");
+
+        final String prefix;
+
+        Kind(String prefix) {
+            this.prefix = prefix;
+        }
+    }
+
+    public String token() {
+        return switch (kind) {
+            case GP_START -> "g";
+            case SWITCH, IRQ -> kind.prefix + cpu + "." + arg;
+            default -> kind.prefix + cpu;
+        };
+    }
+
+    public static Move parse(String token) {
+        try {
+            if (token.equals("g")) {
+                return new Move(Kind.GP_START, -1, 0);
+            }
+            for (Kind k : Kind.values()) {
+                if (token.startsWith(k.prefix) && k != Kind.GP_START) {
+                    String rest = token.substring(1);
+                    if (k == Kind.SWITCH || k == Kind.IRQ) {
+                        String[] p = rest.split("\\.", 2);
+                        return new Move(k, Integer.parseInt(p[0]), Integer.parseInt(p[1]));
+                    }
+                    return new Move(k, Integer.parseInt(rest), 0);
+                }
+            }
+        } catch (RuntimeException e) {
+            // fall through to the error below
+        }
+        throw new ScenarioException("bad schedule token '" + token + "' (expected s<cpu>, w<cpu>.<task>, i<cpu>.<irq>, x<cpu>, g or q<cpu>)");
+    }
+
+    @Override
+    public int compareTo(Move o) {
+        if (kind != o.kind) {
+            return kind.compareTo(o.kind);
+        }
+        if (cpu != o.cpu) {
+            return Integer.compare(cpu, o.cpu);
+        }
+        return Integer.compare(arg, o.arg);
+    }
+
+    @Override
+    public String toString() {
+        return token();
+    }
+}

@@ -1,0 +1,121 @@
+package zswapsim.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The scheduler's choices in a state: which CPU's context steps, which task a CPU switches to,
+ * where interrupts arrive, when pending softirqs run, and RCU's grace-period progress.
+ * Listed in a fixed order so that a seeded choice is reproducible.
+ */
+final class Moves {
+    private Moves() {
+    }
+
+    static List<Move> enabled(Program p, KernelState s) {
+        List<Move> out = new ArrayList<>();
+        if (s.deadlock != null) {
+            return out;
+        }
+        for (int c = 0; c < s.cpus.length; c++) {
+            cpuMoves(p, s, c, out);
+        }
+        if (Rcu.needGracePeriod(s)) {
+            out.add(new Move(Move.Kind.GP_START, -1, 0));
+        }
+        if (s.rcu.gpInProgress()) {
+            for (int c = s.rcu.qsPending.nextSetBit(0); c >= 0; c = s.rcu.qsPending.nextSetBit(c + 1)) {
+                if (Rcu.inQuiescentState(s, c)) {
+                    out.add(new Move(Move.Kind.QS, c, 0));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void cpuMoves(Program p, KernelState s, int c, List<Move> out) {
+        CpuState cpu = s.cpus[c];
+        Context top = top(s, c);
+        if (top != null && canStep(p, s, c, top)) {
+            out.add(new Move(Move.Kind.STEP, c, 0));
+        }
+        if (cpu.irqStack.isEmpty() && preemptible(s, c)) {
+            for (int t = 0; t < s.tasks.size(); t++) {
+                TaskState task = s.tasks.get(t);
+                if (task.cpu == c && t != cpu.current && runnable(s, task)) {
+                    out.add(new Move(Move.Kind.SWITCH, c, t));
+                }
+            }
+        }
+        if (!cpu.irqsOff) {
+            for (int i = 0; i < p.interrupts.size(); i++) {
+                if (s.interruptsLeft[i] > 0 && p.interrupts.get(i).cpus().contains(c)) {
+                    out.add(new Move(Move.Kind.IRQ, c, i));
+                }
+            }
+        }
+        if (Softirqs.canRun(cpu)) {
+            out.add(new Move(Move.Kind.SOFTIRQ, c, 0));
+        }
+    }
+
+    static Context top(KernelState s, int c) {
+        CpuState cpu = s.cpus[c];
+        if (!cpu.irqStack.isEmpty()) {
+            return cpu.irqStack.get(cpu.irqStack.size() - 1);
+        }
+        return cpu.current < 0 ? null : s.tasks.get(cpu.current).ctx;
+    }
+
+    private static boolean canStep(Program p, KernelState s, int c, Context top) {
+        if (top.kind == Context.Kind.TASK && s.tasks.get(s.cpus[c].current).done) {
+            return false;
+        }
+        return top.wait == Wait.NONE || waitOver(p, s, c, top);
+    }
+
+    /** Can the current task be switched out here? Idle, asleep, done, or at a preemption point. */
+    private static boolean preemptible(KernelState s, int c) {
+        if (Kernel.idle(s, c)) {
+            return true;
+        }
+        CpuState cpu = s.cpus[c];
+        Context ctx = s.tasks.get(cpu.current).ctx;
+        return cpu.preempt == 0 && cpu.bh == 0 && !cpu.irqsOff && ctx.rcuDepth == 0 && ctx.wait == Wait.NONE;
+    }
+
+    private static boolean runnable(KernelState s, TaskState t) {
+        return !t.done && (t.ctx.wait == Wait.NONE || waitOver(null, s, t.cpu, t.ctx));
+    }
+
+    /** Has what {@code ctx} waits for happened? */
+    static boolean waitOver(Program p, KernelState s, int cpu, Context ctx) {
+        return switch (ctx.wait) {
+            case NONE -> true;
+            case SPIN, LOCK -> lockAvailable(s, ctx, cpu);
+            case GRACE_PERIOD -> s.rcu.completed >= ctx.waitArg;
+            case RCU_BARRIER -> Rcu.barrierDone(s, ctx.waitArg);
+            case FLUSH_WORK -> !Workqueues.busy(s, ctx.waitArg);
+            case MSLEEP -> true;
+            case PERCPU_REF_SWITCH -> !s.refs.get(ctx.waitArg).switching;
+            case IDLE -> Kernel.kthreadHasWork(s, taskOf(s, ctx));
+        };
+    }
+
+    private static boolean lockAvailable(KernelState s, Context ctx, int cpu) {
+        LockState l = s.locks[ctx.waitArg];
+        if (!ctx.waitRead) {
+            return l.free();
+        }
+        if (l.owner >= 0) {
+            return false;
+        }
+        // A task-context reader queued behind a writer stays queued; interrupt readers do not queue.
+        boolean fair = ctx.kind == Context.Kind.TASK && s.cpus[cpu].bh == 0;
+        return !fair || !Locking.writerWaiting(s, ctx.waitArg, ctx);
+    }
+
+    private static TaskState taskOf(KernelState s, Context ctx) {
+        return s.tasks.get(ctx.id);
+    }
+}

@@ -1,0 +1,45 @@
+package zswapsim.kernel;
+
+/**
+ * Kernel steps that are not scenario ops: the bodies of mm/zswap.c, lib/percpu-refcount.c,
+ * RCU's callback invocation and the kthread loops, one atomic step each. The label is what the
+ * trace prints.
+ */
+enum Native {
+    // mm/zswap.c, __zswap_param_set
+    ZSWAP_POOL_CHANGED("zswap_pool_changed()"),
+    ZSWAP_RETURN_IF_UNCHANGED("return if the compressor is unchanged"),
+    ZSWAP_POOL_FIND_GET("pool = zswap_pool_find_get(); list_del_rcu(&pool->list)"),
+    ZSWAP_POOL_CREATE_OR_REUSE("zswap_pool_create() or reuse the found pool"),
+    ZSWAP_POOL_RESURRECT("percpu_ref_resurrect(&pool->ref); zswap_pool_put(pool)"),
+    ZSWAP_POOL_PUBLISH("put_pool = zswap_pool_current(); list_add_rcu(&pool->list, &zswap_pools)"),
+    ZSWAP_PUT_OLD_POOL("drop the old current pool's ref"),
+    // mm/zswap.c, the pool's release path
+    ZSWAP_POOL_UNLINK("WARN_ON(pool == zswap_pool_current()); list_del_rcu(&pool->list)"),
+    ZSWAP_SCHEDULE_RELEASE("schedule_work(&pool->release_work)"),
+    ZSWAP_POOL_DESTROY("percpu_ref_exit(&pool->ref); zswap_pool_destroy(pool)"),
+    // mm/zswap.c, entries
+    ZSWAP_POOL_CURRENT_GET("entry->pool = zswap_pool_current_get()"),
+    ZSWAP_TREE_INSERT("zswap_rb_insert(entry)"),
+    ZSWAP_TREE_ERASE("entry = zswap_rb_search(); zswap_rb_erase(entry)"),
+    ZSWAP_ENTRY_FREE("zswap_entry_free(entry): zswap_pool_put(entry->pool)"),
+    // lib/percpu-refcount.c
+    PERCPU_REF_SWITCH_TO_ATOMIC_RCU("percpu_ref_switch_to_atomic_rcu(): fold the percpu counts, confirm, put"),
+    // kernel/rcu/tree.c: rcu_do_batch() invokes the ready callbacks one by one
+    RCU_DO_BATCH("rcu_do_batch()"),
+    // kthread loops
+    KTHREAD_WAIT("wait for work"),
+    WORKER_RUN("process_one_work()"),
+    WORKER_DONE("work item done"),
+    KTHREAD_LOOP("loop");
+
+    private final String label;
+
+    Native(String label) {
+        this.label = label;
+    }
+
+    String label() {
+        return label;
+    }
+}

@@ -1,0 +1,176 @@
+package zswapsim.kernel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import zswapsim.scenario.InterruptDecl;
+import zswapsim.scenario.LockDecl;
+import zswapsim.scenario.Op;
+import zswapsim.scenario.OpKind;
+import zswapsim.scenario.RefDecl;
+import zswapsim.scenario.Scenario;
+import zswapsim.scenario.TaskDecl;
+
+/** Compiles a {@link Scenario} into a {@link Program}: resolves every name to an index once. */
+final class ProgramCompiler {
+    private final Scenario scenario;
+    private final List<CodeBlock> blocks = new ArrayList<>();
+    private final Map<String, Integer> lockIndex = new LinkedHashMap<>();
+    private final Map<String, Integer> refIndex = new LinkedHashMap<>();
+    private final Map<String, Integer> handlerBlock = new LinkedHashMap<>();
+    private final Map<String, Integer> softirqVector = new LinkedHashMap<>();
+    private final List<Program.SoftirqVector> softirqs = new ArrayList<>();
+    private final List<String> compressors = new ArrayList<>();
+
+    private ProgramCompiler(Scenario scenario) {
+        this.scenario = scenario;
+    }
+
+    static Program compile(Scenario scenario) {
+        return new ProgramCompiler(scenario).compile();
+    }
+
+    private Program compile() {
+        List<Program.LockInfo> locks = new ArrayList<>();
+        for (LockDecl l : scenario.locks().values()) {
+            lockIndex.put(l.name(), locks.size());
+            locks.add(new Program.LockInfo(l.name(), l.type(), l.lockClass()));
+        }
+        List<RefDecl> refs = new ArrayList<>(scenario.refs().values());
+        refs.forEach(r -> refIndex.put(r.name(), refIndex.size()));
+        // Reserve every handler's block first so that handlers may name each other in any order.
+        scenario.handlers().keySet().forEach(h -> handlerBlock.put(h, reserve(h)));
+        for (int i = 0; i < Program.RCU_SOFTIRQ + 1; i++) {
+            softirqs.add(null);
+        }
+        softirqs.set(Program.RCU_SOFTIRQ, new Program.SoftirqVector("RCU_SOFTIRQ", -1));
+        if (scenario.zswap() != null) {
+            compressors.add(scenario.zswap().compressor());
+            zswapBlock(0);
+        }
+        scenario.handlers().forEach((name, ops) -> define(handlerBlock.get(name), name, ops));
+
+        List<Program.TaskInfo> tasks = new ArrayList<>();
+        for (TaskDecl t : scenario.tasks()) {
+            int block = reserve(t.name());
+            define(block, t.name(), t.run());
+            tasks.add(new Program.TaskInfo(t.name(), t.cpu(), block));
+        }
+        List<Integer> interruptTargets = new ArrayList<>();
+        for (InterruptDecl irq : scenario.interrupts()) {
+            interruptTargets.add(irq.kind() == InterruptDecl.Kind.SOFTIRQ
+                    ? vectorOf(irq.handler()) : handlerBlock.get(irq.handler()));
+        }
+        List<Integer> releaseBlocks = refs.stream().map(r -> handlerBlock.get(r.release())).toList();
+
+        int rcuDoBatch = add("rcu_do_batch", List.of(Insn.nat(Native.RCU_DO_BATCH)));
+        int switchRcu = add("percpu_ref_switch_to_atomic_rcu",
+                List.of(Insn.nat(Native.PERCPU_REF_SWITCH_TO_ATOMIC_RCU)));
+        int worker = add("worker_thread", List.of(Insn.nat(Native.KTHREAD_WAIT), Insn.nat(Native.WORKER_RUN),
+                Insn.nat(Native.WORKER_DONE), Insn.nat(Native.KTHREAD_LOOP)));
+        // rcuo kthreads (kernel/rcu/tree_nocb.h:nocb_cb_wait) invoke callbacks with BH disabled.
+        int rcuo = add("rcu_nocb_cb_kthread", List.of(Insn.nat(Native.KTHREAD_WAIT),
+                Insn.op(OpKind.LOCAL_BH_DISABLE, -1, 1, null, -1, null),
+                Insn.nat(Native.RCU_DO_BATCH),
+                Insn.op(OpKind.LOCAL_BH_ENABLE, -1, 1, null, -1, null),
+                Insn.nat(Native.KTHREAD_LOOP)));
+        ZswapCode zswap = scenario.zswap() == null ? null
+                : new ZswapCompiler(scenario.zswap().variant(), lockIndex.get("zswap_pools_lock"),
+                        lockIndex.get("zswap_tree_lock"), lockIndex.get("zswap_init_lock"))
+                        .compile(List.copyOf(compressors), zswapBlockIds, this::defineInsns);
+        return new Program(scenario, blocks, locks, refs, releaseBlocks, tasks, java.util.Collections.unmodifiableList(softirqs),
+                scenario.interrupts(), interruptTargets, zswap, worker, rcuo, rcuDoBatch, switchRcu);
+    }
+
+    /** zswap functions are called from scenario code before they are compiled: reserve their ids up front. */
+    private final int[] zswapBlockIds = new int[6];
+    private boolean zswapReserved;
+
+    private int zswapBlock(int which) {
+        if (!zswapReserved) {
+            for (int i = 0; i < zswapBlockIds.length; i++) {
+                zswapBlockIds[i] = reserve("zswap#" + i);
+            }
+            zswapReserved = true;
+        }
+        return zswapBlockIds[which];
+    }
+
+    private int reserve(String function) {
+        blocks.add(new CodeBlock(blocks.size(), function, List.of()));
+        return blocks.size() - 1;
+    }
+
+    private int add(String function, List<Insn> insns) {
+        int id = reserve(function);
+        blocks.set(id, new CodeBlock(id, function, List.copyOf(insns)));
+        return id;
+    }
+
+    private void defineInsns(int id, String function, List<Insn> insns) {
+        blocks.set(id, new CodeBlock(id, function, List.copyOf(insns)));
+    }
+
+    private void define(int id, String function, List<Op> ops) {
+        blocks.set(id, new CodeBlock(id, function, compileOps(ops)));
+    }
+
+    private int vectorOf(String handler) {
+        return softirqVector.computeIfAbsent(handler, h -> {
+            int v = softirqs.indexOf(null);
+            if (v < 0) {
+                v = softirqs.size();
+                softirqs.add(null);
+            }
+            softirqs.set(v, new Program.SoftirqVector(h, handlerBlock.get(h)));
+            return v;
+        });
+    }
+
+    private List<Insn> compileOps(List<Op> ops) {
+        List<Insn> out = new ArrayList<>();
+        for (Op op : ops) {
+            compileOp(op, out);
+        }
+        return out;
+    }
+
+    private void compileOp(Op op, List<Insn> out) {
+        OpKind k = op.kind();
+        switch (k.arg()) {
+            case SPINLOCK, RWLOCK, MUTEX, RWSEM -> out.add(Insn.op(k, lockIndex.get(op.name()), 1, op.name(), -1, op.pos()));
+            case PERCPU_REF, KREF -> out.add(Insn.op(k, refIndex.get(op.name()), 1, op.name(), -1, op.pos()));
+            case HANDLER -> out.add(Insn.op(k, k == OpKind.RAISE_SOFTIRQ ? vectorOf(op.name()) : handlerBlock.get(op.name()),
+                    1, op.name(), -1, op.pos()));
+            case OPS -> {
+                int body = reserve(k == OpKind.IN_SOFTIRQ ? "in_softirq" : "in_hardirq");
+                define(body, blocks.get(body).function(), op.body());
+                out.add(Insn.op(k, -1, 1, null, body, op.pos()));
+            }
+            case COMPRESSOR -> {
+                if (!compressors.contains(op.name())) {
+                    compressors.add(op.name());
+                }
+                out.add(Insn.op(k, zswapBlock(ZswapCompiler.PARAM_SET), compressors.indexOf(op.name()), op.name(), -1, op.pos()));
+            }
+            case COUNT -> {
+                if (k == OpKind.MSLEEP) {
+                    out.add(Insn.op(k, -1, op.count(), null, -1, op.pos()));
+                } else {
+                    int which = switch (k) {
+                        case ZSWAP_STORE -> ZswapCompiler.STORE;
+                        case ZSWAP_LOAD -> ZswapCompiler.LOAD;
+                        default -> ZswapCompiler.ENTRY_FREE;
+                    };
+                    // One call per page, so that interrupts can arrive between them.
+                    for (int i = 1; i <= op.count(); i++) {
+                        out.add(Insn.op(k, zswapBlock(which), op.count(), i + "/" + op.count(), -1, op.pos()));
+                    }
+                }
+            }
+            case TEXT -> out.add(Insn.op(k, -1, 1, op.name(), -1, op.pos()));
+            case NONE -> out.add(Insn.op(k, -1, 1, null, -1, op.pos()));
+        }
+    }
+}

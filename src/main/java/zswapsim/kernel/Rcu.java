@@ -1,0 +1,128 @@
+package zswapsim.kernel;
+
+import java.util.ArrayList;
+
+/**
+ * RCU: callbacks queued per CPU, grace periods that end once every CPU that was not idle at
+ * their start passed a quiescent state (idle CPUs are in an extended quiescent state), and
+ * callback invocation from RCU_SOFTIRQ or, when offloaded, from the CPU's rcuo kthread.
+ */
+final class Rcu {
+    private Rcu() {
+    }
+
+    static void callRcu(Machine m, int block, int arg, String what) {
+        RcuState r = m.state.rcu;
+        Callback cb = new Callback(block, arg, r.nextSeq++, r.nextGp());
+        r.callbacks.get(m.cpu).add(cb);
+        m.change("call_rcu(" + what + ") queued on CPU" + m.cpu + " for grace period " + cb.gp());
+    }
+
+    static boolean needGracePeriod(KernelState s) {
+        RcuState r = s.rcu;
+        if (r.gpInProgress()) {
+            return false;
+        }
+        for (ArrayList<Callback> l : r.callbacks) {
+            for (Callback cb : l) {
+                if (cb.gp() > r.completed) {
+                    return true;
+                }
+            }
+        }
+        for (TaskState t : s.tasks) {
+            if (t.ctx.wait == Wait.GRACE_PERIOD && t.ctx.waitArg > r.completed) {
+                return true;
+            }
+        }
+        for (CpuState c : s.cpus) {
+            for (Context x : c.irqStack) {
+                if (x.wait == Wait.GRACE_PERIOD && x.waitArg > r.completed) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static void gpStart(Machine m) {
+        RcuState r = m.state.rcu;
+        r.started++;
+        r.qsPending.clear();
+        for (int c = 0; c < m.state.cpus.length; c++) {
+            if (!Kernel.idle(m.state, c)) {
+                r.qsPending.set(c);
+            }
+        }
+        m.change("waiting for CPUs " + r.qsPending);
+        m.emitGlobal("gp-start", "RCU grace period " + r.started + " starts");
+        if (r.qsPending.isEmpty()) {
+            gpEnd(m);
+        }
+    }
+
+    /**
+     * A quiescent state: the CPU is idle, or its task is at an op boundary with preemption, BH and
+     * irqs enabled and outside any read-side critical section (including the implicit ones of
+     * BH- and irq-disabled regions since v5.0).
+     */
+    static boolean inQuiescentState(KernelState s, int cpu) {
+        CpuState c = s.cpus[cpu];
+        if (!c.irqStack.isEmpty()) {
+            return false;
+        }
+        if (Kernel.idle(s, cpu)) {
+            return true;
+        }
+        Context ctx = s.tasks.get(c.current).ctx;
+        return c.preempt == 0 && c.bh == 0 && !c.irqsOff && ctx.rcuDepth == 0 && ctx.wait == Wait.NONE;
+    }
+
+    static void quiescentState(Machine m) {
+        RcuState r = m.state.rcu;
+        r.qsPending.clear(m.cpu);
+        m.change("CPU" + m.cpu + " passed a quiescent state");
+        m.emit("qs", "rcu: CPU" + m.cpu + " reports a quiescent state for grace period " + r.started);
+        if (r.qsPending.isEmpty()) {
+            gpEnd(m);
+        }
+    }
+
+    private static void gpEnd(Machine m) {
+        RcuState r = m.state.rcu;
+        r.completed = r.started;
+        m.emitGlobal("gp-end", "RCU grace period " + r.completed + " ends");
+        if (m.program.offloadedCallbacks()) {
+            return;     // the rcuo kthreads see the ready callbacks and wake up
+        }
+        for (int c = 0; c < m.state.cpus.length; c++) {
+            if (r.hasReady(c) && (m.state.cpus[c].pending & (1L << Program.RCU_SOFTIRQ)) == 0) {
+                // rcu_core() on that CPU's next tick: invoke_rcu_core() -> raise_softirq(RCU_SOFTIRQ)
+                m.state.cpus[c].pending |= 1L << Program.RCU_SOFTIRQ;
+            }
+        }
+    }
+
+    /** rcu_do_batch(): invoke this CPU's next ready callback; advance when none is left. */
+    static void doBatch(Machine m, Context ctx, Frame self) {
+        RcuState r = m.state.rcu;
+        if (!r.hasReady(m.cpu)) {
+            return;
+        }
+        ctx.setTop(self);   // stay in rcu_do_batch for the next callback
+        Callback cb = r.callbacks.get(m.cpu).remove(0);
+        ctx.push(Frame.call(cb.block(), cb.arg()));
+        m.change("invoke " + m.program.block(cb.block()).function());
+    }
+
+    static boolean barrierDone(KernelState s, int seq) {
+        for (ArrayList<Callback> l : s.rcu.callbacks) {
+            for (Callback cb : l) {
+                if (cb.seq() <= seq) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

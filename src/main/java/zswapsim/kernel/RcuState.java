@@ -1,0 +1,63 @@
+package zswapsim.kernel;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+
+/**
+ * Tree RCU reduced to what decides correctness: grace periods start and end, a grace period
+ * ends only after every CPU reported a quiescent state, and each CPU's callbacks wait for the
+ * grace period that was next when they were queued.
+ */
+final class RcuState {
+    long started;
+    long completed;
+    /** CPUs that have not yet reported a quiescent state for the current grace period. */
+    BitSet qsPending = new BitSet();
+    /** Per CPU, in queue order. */
+    ArrayList<ArrayList<Callback>> callbacks = new ArrayList<>();
+    int nextSeq;
+
+    RcuState(int cpus) {
+        for (int i = 0; i < cpus; i++) {
+            callbacks.add(new ArrayList<>());
+        }
+    }
+
+    private RcuState() {
+    }
+
+    RcuState copy() {
+        RcuState r = new RcuState();
+        r.started = started;
+        r.completed = completed;
+        r.qsPending = (BitSet) qsPending.clone();
+        for (ArrayList<Callback> l : callbacks) {
+            r.callbacks.add(new ArrayList<>(l));
+        }
+        r.nextSeq = nextSeq;
+        return r;
+    }
+
+    void hash(Fingerprint f) {
+        f.add(started).add(completed).add(qsPending.hashCode()).add(nextSeq);
+        for (ArrayList<Callback> l : callbacks) {
+            f.add(l.size());
+            for (Callback c : l) {
+                f.add(c.block()).add(c.arg()).add(c.seq()).add(c.gp());
+            }
+        }
+    }
+
+    boolean gpInProgress() {
+        return started > completed;
+    }
+
+    /** The grace period a new callback or synchronize_rcu() must wait for: the next one to start. */
+    long nextGp() {
+        return started + 1;
+    }
+
+    boolean hasReady(int cpu) {
+        return !callbacks.get(cpu).isEmpty() && callbacks.get(cpu).get(0).gp() <= completed;
+    }
+}

@@ -1,0 +1,73 @@
+package zswapsim.kernel;
+
+/**
+ * A percpu_ref or a kref, by its logical count. For a percpu_ref the kernel's atomic counter
+ * carries PERCPU_COUNT_BIAS from init (or resurrect) until percpu_ref_switch_to_atomic_rcu() folds
+ * the per-CPU counts in: while {@code biased} no put can reach zero, which is why a kill's release
+ * runs from the RCU callback (lib/percpu-refcount.c).
+ */
+final class RefState {
+    final boolean percpu;
+    final String name;
+    /** The release function and its argument: __zswap_pool_empty(pool) or a scenario handler. */
+    final int releaseBlock;
+    final int releaseArg;
+    final boolean allowReinit;
+    long count;
+    /** __PERCPU_REF_ATOMIC */
+    boolean atomic;
+    /** __PERCPU_REF_DEAD */
+    boolean dead;
+    boolean biased;
+    /** data->confirm_switch != NULL: a switch to atomic waits for its RCU callback. */
+    boolean switching;
+    /** percpu_ref_exit() done */
+    boolean exited;
+
+    RefState(boolean percpu, String name, int releaseBlock, int releaseArg, boolean allowReinit) {
+        this.percpu = percpu;
+        this.name = name;
+        this.releaseBlock = releaseBlock;
+        this.releaseArg = releaseArg;
+        this.allowReinit = allowReinit;
+        init();
+    }
+
+    /** percpu_ref_init(..., 0) / kref_init(): one reference, percpu mode. */
+    void init() {
+        count = 1;
+        atomic = false;
+        dead = false;
+        biased = percpu;
+        switching = false;
+        exited = false;
+    }
+
+    RefState copy() {
+        RefState r = new RefState(percpu, name, releaseBlock, releaseArg, allowReinit);
+        r.count = count;
+        r.atomic = atomic;
+        r.dead = dead;
+        r.biased = biased;
+        r.switching = switching;
+        r.exited = exited;
+        return r;
+    }
+
+    void hash(Fingerprint f) {
+        f.add(count).add(atomic).add(dead).add(biased).add(switching).add(exited);
+    }
+
+    /** __ref_is_percpu() */
+    boolean percpuMode() {
+        return percpu && !atomic && !dead;
+    }
+
+    String describe() {
+        if (!percpu) {
+            return name + ": kref " + count;
+        }
+        return name + ": " + (exited ? "exited" : (percpuMode() ? "percpu" : "atomic") + (dead ? " dead" : "")
+                + (switching ? " switching" : "") + " count " + count + (biased ? "+BIAS" : ""));
+    }
+}

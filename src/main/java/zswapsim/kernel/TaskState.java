@@ -1,0 +1,37 @@
+package zswapsim.kernel;
+
+/** A task: a scenario task, a per-CPU kworker or an rcuo kthread, bound to one CPU. */
+final class TaskState {
+    enum Kind { SCENARIO, KWORKER, RCUO }
+
+    final Kind kind;
+    final String comm;
+    final int pid;
+    final int cpu;
+    Context ctx;
+    boolean done;
+
+    TaskState(Kind kind, String comm, int pid, int cpu, Context ctx) {
+        this.kind = kind;
+        this.comm = comm;
+        this.pid = pid;
+        this.cpu = cpu;
+        this.ctx = ctx;
+    }
+
+    TaskState copy() {
+        TaskState t = new TaskState(kind, comm, pid, cpu, ctx.copy());
+        t.done = done;
+        return t;
+    }
+
+    void hash(Fingerprint f) {
+        f.add(done);
+        ctx.hash(f);
+    }
+
+    /** Kthreads loop forever; a run may end while they wait for work. */
+    boolean service() {
+        return kind != Kind.SCENARIO;
+    }
+}

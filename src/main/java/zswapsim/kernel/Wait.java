@@ -1,0 +1,26 @@
+package zswapsim.kernel;
+
+/** What a context is waiting for, if anything. Spinning keeps the CPU; every other wait sleeps. */
+enum Wait {
+    NONE,
+    /** spinning on a spinlock or rwlock ({@code waitArg} = lock; {@code waitRead} for read_lock) */
+    SPIN,
+    /** asleep on a mutex or rwsem */
+    LOCK,
+    /** synchronize_rcu(): until grace period {@code waitArg} completes */
+    GRACE_PERIOD,
+    /** rcu_barrier(): until every callback numbered up to {@code waitArg} has been invoked */
+    RCU_BARRIER,
+    /** flush_work(): until the work item of block {@code waitArg} is neither pending nor running */
+    FLUSH_WORK,
+    /** msleep(): may wake at any later time */
+    MSLEEP,
+    /** percpu_ref_resurrect() waiting for an in-flight mode switch of ref {@code waitArg} */
+    PERCPU_REF_SWITCH,
+    /** a kthread (kworker, rcuo) with nothing to do */
+    IDLE;
+
+    boolean sleeps() {
+        return this != NONE && this != SPIN;
+    }
+}

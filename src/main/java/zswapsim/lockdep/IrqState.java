@@ -1,0 +1,19 @@
+package zswapsim.lockdep;
+
+/**
+ * The CPU's interrupt state at an event, read off the model, in the terms lockdep prints
+ * ({@code [HC%u[%lu]:SC%u[%lu]:HE%u:SE%u]}).
+ *
+ * @param hardirqsEnabled   lockdep_hardirqs_enabled()
+ * @param softirqsEnabled   current->softirqs_enabled: BH count is zero and not serving a softirq
+ * @param hardirqContext    lockdep_hardirq_context(): 1 inside a hardirq handler
+ * @param softirqContext    current->softirq_context: 1 inside softirq processing
+ * @param hardirqCount      hardirq_count() >> HARDIRQ_SHIFT
+ * @param softirqCount      softirq_count() >> SOFTIRQ_SHIFT: 1 per softirq being served plus 2 per
+ *                          local_bh_disable level (SOFTIRQ_DISABLE_OFFSET = 2 * SOFTIRQ_OFFSET)
+ * @param preemptCount      the whole preempt_count() as in_atomic() sees it
+ * @param rcuDepth          rcu_read_lock() nesting of the current context
+ */
+public record IrqState(boolean hardirqsEnabled, boolean softirqsEnabled, int hardirqContext, int softirqContext,
+                       int hardirqCount, int softirqCount, int preemptCount, int rcuDepth) {
+}

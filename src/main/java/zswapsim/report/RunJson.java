@@ -1,0 +1,42 @@
+package zswapsim.report;
+
+import zswapsim.explore.RunResult;
+import zswapsim.lockdep.LockClassUsage;
+import zswapsim.lockdep.LockdepReport;
+import zswapsim.trace.Json;
+
+/** {@code run --json}: one object per run, the fields of SCENARIO-FORMAT.md §2 in that order. */
+public final class RunJson {
+    private RunJson() {
+    }
+
+    public static String of(RunResult r) {
+        Json j = new Json().beginObject()
+                .field("file", r.file()).field("scenario", r.scenario()).field("seed", r.seed())
+                .field("outcome", r.outcome()).field("steps", r.steps());
+        j.key("deadlock");
+        if (r.deadlock() == null) {
+            j.value(null);
+        } else {
+            j.beginObject().field("kind", r.deadlock().kind()).field("cpus", r.deadlock().cpus())
+                    .field("locks", r.deadlock().locks()).field("explanation", r.deadlock().explanation()).endObject();
+        }
+        j.key("lockdep").beginArray();
+        for (LockdepReport l : r.lockdep()) {
+            j.beginObject().field("kind", l.kind()).field("lock", l.lock()).field("usage", l.usage())
+                    .field("step", l.step()).endObject();
+        }
+        j.endArray();
+        j.key("lock_classes").beginArray();
+        for (LockClassUsage c : r.lockClasses()) {
+            j.beginObject().field("name", c.name()).field("usage", c.usage()).key("bits").beginArray();
+            for (LockClassUsage.UsageBitSet b : c.bits()) {
+                j.beginObject().field("bit", b.bit()).field("step", b.step()).endObject();
+            }
+            j.endArray().endObject();
+        }
+        j.endArray();
+        j.field("schedule", r.schedule());
+        return j.endObject().toString();
+    }
+}

@@ -1,0 +1,95 @@
+package zswapsim.scenario;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every op a scenario may use, by its kernel name, with the argument it takes.
+ * The order here is the order of SCENARIO-FORMAT.md's table.
+ */
+public enum OpKind {
+    // spinlocks
+    SPIN_LOCK(Arg.SPINLOCK), SPIN_UNLOCK(Arg.SPINLOCK), SPIN_TRYLOCK(Arg.SPINLOCK),
+    SPIN_LOCK_BH(Arg.SPINLOCK), SPIN_UNLOCK_BH(Arg.SPINLOCK),
+    SPIN_LOCK_IRQ(Arg.SPINLOCK), SPIN_UNLOCK_IRQ(Arg.SPINLOCK),
+    SPIN_LOCK_IRQSAVE(Arg.SPINLOCK), SPIN_UNLOCK_IRQRESTORE(Arg.SPINLOCK),
+    // rwlocks
+    READ_LOCK(Arg.RWLOCK), READ_UNLOCK(Arg.RWLOCK), READ_TRYLOCK(Arg.RWLOCK),
+    WRITE_LOCK(Arg.RWLOCK), WRITE_UNLOCK(Arg.RWLOCK), WRITE_TRYLOCK(Arg.RWLOCK),
+    READ_LOCK_BH(Arg.RWLOCK), READ_UNLOCK_BH(Arg.RWLOCK), WRITE_LOCK_BH(Arg.RWLOCK), WRITE_UNLOCK_BH(Arg.RWLOCK),
+    READ_LOCK_IRQ(Arg.RWLOCK), READ_UNLOCK_IRQ(Arg.RWLOCK), WRITE_LOCK_IRQ(Arg.RWLOCK), WRITE_UNLOCK_IRQ(Arg.RWLOCK),
+    READ_LOCK_IRQSAVE(Arg.RWLOCK), READ_UNLOCK_IRQRESTORE(Arg.RWLOCK),
+    WRITE_LOCK_IRQSAVE(Arg.RWLOCK), WRITE_UNLOCK_IRQRESTORE(Arg.RWLOCK),
+    // sleeping locks
+    MUTEX_LOCK(Arg.MUTEX), MUTEX_UNLOCK(Arg.MUTEX), MUTEX_TRYLOCK(Arg.MUTEX),
+    DOWN_READ(Arg.RWSEM), UP_READ(Arg.RWSEM), DOWN_WRITE(Arg.RWSEM), UP_WRITE(Arg.RWSEM),
+    // context
+    LOCAL_BH_DISABLE(Arg.NONE), LOCAL_BH_ENABLE(Arg.NONE),
+    LOCAL_IRQ_DISABLE(Arg.NONE), LOCAL_IRQ_ENABLE(Arg.NONE),
+    LOCAL_IRQ_SAVE(Arg.NONE), LOCAL_IRQ_RESTORE(Arg.NONE),
+    PREEMPT_DISABLE(Arg.NONE), PREEMPT_ENABLE(Arg.NONE),
+    // interrupts, inline
+    IN_SOFTIRQ(Arg.OPS), IN_HARDIRQ(Arg.OPS), RAISE_SOFTIRQ(Arg.HANDLER),
+    // RCU
+    RCU_READ_LOCK(Arg.NONE), RCU_READ_UNLOCK(Arg.NONE), RCU_READ_LOCK_BH(Arg.NONE), RCU_READ_UNLOCK_BH(Arg.NONE),
+    SYNCHRONIZE_RCU(Arg.NONE), CALL_RCU(Arg.HANDLER), RCU_BARRIER(Arg.NONE),
+    // refcounts
+    PERCPU_REF_INIT(Arg.PERCPU_REF), PERCPU_REF_GET(Arg.PERCPU_REF), PERCPU_REF_PUT(Arg.PERCPU_REF),
+    PERCPU_REF_TRYGET(Arg.PERCPU_REF), PERCPU_REF_TRYGET_LIVE(Arg.PERCPU_REF), PERCPU_REF_KILL(Arg.PERCPU_REF),
+    PERCPU_REF_RESURRECT(Arg.PERCPU_REF), PERCPU_REF_REINIT(Arg.PERCPU_REF), PERCPU_REF_EXIT(Arg.PERCPU_REF),
+    KREF_GET(Arg.KREF), KREF_PUT(Arg.KREF), KREF_GET_UNLESS_ZERO(Arg.KREF),
+    // work
+    SCHEDULE_WORK(Arg.HANDLER), FLUSH_WORK(Arg.HANDLER),
+    // zswap
+    ZSWAP_PARAM_SET(Arg.COMPRESSOR), ZSWAP_STORE(Arg.COUNT), ZSWAP_LOAD(Arg.COUNT), ZSWAP_ENTRY_FREE(Arg.COUNT),
+    // other
+    CALL(Arg.HANDLER), MSLEEP(Arg.COUNT), NOTE(Arg.TEXT);
+
+    /** What an op's argument must be. */
+    public enum Arg {
+        NONE("no argument"), SPINLOCK("a spinlock name"), RWLOCK("an rwlock name"), MUTEX("a mutex name"),
+        RWSEM("an rwsem name"), HANDLER("a handler name"), PERCPU_REF("a percpu_ref name"), KREF("a kref name"),
+        OPS("a list of ops"), COUNT("a positive count"), COMPRESSOR("a compressor name"), TEXT("a text");
+
+        private final String description;
+
+        Arg(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    private static final Map<String, OpKind> BY_NAME = new TreeMap<>();
+
+    static {
+        Arrays.stream(values()).forEach(k -> BY_NAME.put(k.kernelName(), k));
+    }
+
+    private final Arg arg;
+
+    OpKind(Arg arg) {
+        this.arg = arg;
+    }
+
+    public Arg arg() {
+        return arg;
+    }
+
+    /** The kernel's spelling, which is also the scenario file's key. */
+    public String kernelName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The op with this kernel name, or null. */
+    public static OpKind byName(String name) {
+        return BY_NAME.get(name);
+    }
+
+    public static java.util.Set<String> names() {
+        return BY_NAME.keySet();
+    }
+}

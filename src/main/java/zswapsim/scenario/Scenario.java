@@ -1,0 +1,35 @@
+package zswapsim.scenario;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded, validated scenario. Immutable; maps keep the file's order so that everything
+ * derived from a scenario is deterministic.
+ *
+ * @param file       the path as the user gave it (used in messages and JSON)
+ * @param name       the one-line {@code scenario:} title
+ * @param about      the {@code about:} Markdown, or null when the file has none
+ * @param zswap      the zswap model's configuration, or null when the scenario has no {@code zswap:}
+ * @param rcu        where RCU callbacks run; {@link RcuConfig#SOFTIRQ} unless {@code rcu:} says otherwise
+ * @param locks      every lock the ops may name, including the zswap model's own (declared first)
+ * @param handlers   each handler's ops, by name in file order
+ * @param tasks      at least one task, in file order
+ * @param interrupts possibly none
+ * @param expect     never null; both its fields are null (nothing to check) when the file has no {@code expect:}
+ * @see ScenarioLoader
+ */
+public record Scenario(
+        String file,
+        String name,
+        String about,
+        int cpus,
+        ZswapConfig zswap,
+        RcuConfig rcu,
+        Map<String, LockDecl> locks,
+        Map<String, RefDecl> refs,
+        Map<String, List<Op>> handlers,
+        List<TaskDecl> tasks,
+        List<InterruptDecl> interrupts,
+        Expect expect) {
+}

@@ -1,0 +1,19 @@
+package zswapsim.trace;
+
+import java.util.List;
+
+/**
+ * One thing that happened in a run, in order. {@code cpu} is -1 for machine-wide events (a grace
+ * period starting). {@code context} names what ran ("task sysfs-writer", "softirq RCU_SOFTIRQ",
+ * "hardirq timer"), {@code depth} its nesting (0 task, 1 first interrupt, 2 second).
+ * {@code chain} is the call chain, innermost first; {@code held} the locks held on the CPU
+ * after the event; {@code changes} what the event changed ("bh 0->1", "zswap_pools_lock: taken");
+ * {@code cpuState} a one-line picture of the CPU after it.
+ *
+ * @param kind one of: op, spin, switch, hardirq-enter, hardirq-exit, softirq-enter, softirq-exit,
+ *             gp-start, qs, gp-end, callback, warn, lockdep, deadlock
+ */
+public record TraceEvent(int step, int cpu, String context, int depth, String kind, String text,
+                         String where, List<String> chain, List<String> held, List<String> changes,
+                         String cpuState) {
+}
