@@ -23,6 +23,8 @@ public final class RunLoop {
     private final EventSink sink;
     private final StringBuilder schedule = new StringBuilder();
     private String outcome;
+    private String lastRcu;
+    private List<String> lastRefs;
 
     public RunLoop(Kernel kernel, Scheduler scheduler, long seed, int maxSteps, boolean traced) {
         this.kernel = kernel;
@@ -65,7 +67,25 @@ public final class RunLoop {
             schedule.append(' ');
         }
         schedule.append(move.token());
+        int before = events.size();
         kernel.apply(state, move, sink);
+        if (sink != null && events.size() > before) {
+            attachMachineState();
+        }
+    }
+
+    /** Puts the RCU and refcount state on the step's last event, when the step changed it. */
+    private void attachMachineState() {
+        String rcu = kernel.describeRcu(state);
+        List<String> refs = kernel.describeRefs(state);
+        boolean rcuChanged = !rcu.equals(lastRcu);
+        boolean refsChanged = !refs.equals(lastRefs);
+        if (rcuChanged || refsChanged) {
+            int last = events.size() - 1;
+            events.set(last, events.get(last).withMachineState(rcuChanged ? rcu : null, refsChanged ? refs : null));
+            lastRcu = rcu;
+            lastRefs = refs;
+        }
     }
 
     public KernelState state() {

@@ -219,6 +219,22 @@ public final class Kernel {
         };
     }
 
+    /**
+     * Does CPU {@code cpu}'s next step touch only its own context's registers (a note, a kthread's
+     * jump back)? Such a step commutes with every other move and changes nothing any check sees,
+     * so the checker may take it alone (a partial-order reduction).
+     */
+    public boolean isLocalStep(KernelState s, int cpu) {
+        Context top = Moves.top(s, cpu);
+        if (top == null || top.wait != Wait.NONE || top.skipUntilUnlock >= 0 || top.frames.isEmpty()) {
+            return false;
+        }
+        Frame f = top.top();
+        Insn insn = program.block(f.block()).insns().get(f.pc());
+        return insn.op() == zswapsim.scenario.OpKind.NOTE || insn.nat() == Native.KTHREAD_LOOP
+                || insn.nat() == Native.ZSWAP_RETURN_IF_UNCHANGED && f.r0() != 0;
+    }
+
     public List<String> lockNames() {
         return program.locks.stream().map(Program.LockInfo::name).toList();
     }
@@ -230,6 +246,10 @@ public final class Kernel {
             out.add("CPU" + c + ": " + new Machine(program, s, null, c).describeCpu(c));
         }
         return out;
+    }
+
+    public String describeRcu(KernelState s) {
+        return Rcu.describe(s.rcu);
     }
 
     public List<String> describeRefs(KernelState s) {

@@ -25,7 +25,7 @@ public final class KernelState {
     /** Set when the run has ended in a deadlock. */
     Deadlock deadlock;
 
-    KernelState copy() {
+    public KernelState copy() {
         KernelState s = new KernelState();
         s.cpus = new CpuState[cpus.length];
         for (int i = 0; i < cpus.length; i++) {

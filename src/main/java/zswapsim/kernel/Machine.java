@@ -142,7 +142,7 @@ final class Machine {
         SourcePos pos = where();
         boolean idle = ctx == null || depth() == 0 && Kernel.idle(state, cpu) && !kind.equals("op");
         sink.emit(new TraceEvent(state.step, cpu, idle ? "idle" : contextLabel(ctx), depth(), kind, text,
-                pos == null ? "" : pos.toString(), chain(), heldOnCpu(cpu), List.copyOf(changes), describeCpu(cpu)));
+                pos == null ? "" : pos.toString(), chain(), heldOnCpu(cpu), List.copyOf(changes), describeCpu(cpu), null, null));
         changes.clear();
     }
 
@@ -152,7 +152,7 @@ final class Machine {
             return;
         }
         sink.emit(new TraceEvent(state.step, -1, "rcu", 0, kind, text, "", List.of(), List.of(),
-                List.copyOf(changes), ""));
+                List.copyOf(changes), "", null, null));
         changes.clear();
     }
 

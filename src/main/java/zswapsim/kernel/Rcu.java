@@ -15,7 +15,7 @@ final class Rcu {
         RcuState r = m.state.rcu;
         Callback cb = new Callback(block, arg, r.nextSeq++, r.nextGp());
         r.callbacks.get(m.cpu).add(cb);
-        m.change("call_rcu(" + what + ") queued on CPU" + m.cpu + " for grace period " + cb.gp());
+        m.change("call_rcu #" + cb.seq() + " " + what + " queued on CPU" + m.cpu + " for grace period " + cb.gp());
     }
 
     static boolean needGracePeriod(KernelState s) {
@@ -112,7 +112,24 @@ final class Rcu {
         ctx.setTop(self);   // stay in rcu_do_batch for the next callback
         Callback cb = r.callbacks.get(m.cpu).remove(0);
         ctx.push(Frame.call(cb.block(), cb.arg()));
-        m.change("invoke " + m.program.block(cb.block()).function());
+        m.change("invoke RCU callback #" + cb.seq() + " " + m.program.block(cb.block()).function());
+    }
+
+    /** One line: grace periods and the callbacks queued on each CPU. */
+    static String describe(RcuState r) {
+        StringBuilder b = new StringBuilder("grace period ").append(r.completed).append(" done");
+        if (r.gpInProgress()) {
+            b.append(", ").append(r.started).append(" running, waiting for CPUs ").append(r.qsPending);
+        }
+        for (int c = 0; c < r.callbacks.size(); c++) {
+            if (!r.callbacks.get(c).isEmpty()) {
+                b.append("; CPU").append(c).append(" callbacks");
+                for (Callback cb : r.callbacks.get(c)) {
+                    b.append(" #").append(cb.seq()).append(cb.gp() <= r.completed ? " ready" : " gp" + cb.gp());
+                }
+            }
+        }
+        return b.toString();
     }
 
     static boolean barrierDone(KernelState s, int seq) {

@@ -8,12 +8,19 @@ import java.util.List;
  * "hardirq timer"), {@code depth} its nesting (0 task, 1 first interrupt, 2 second).
  * {@code chain} is the call chain, innermost first; {@code held} the locks held on the CPU
  * after the event; {@code changes} what the event changed ("bh 0->1", "zswap_pools_lock: taken");
- * {@code cpuState} a one-line picture of the CPU after it.
+ * {@code cpuState} a one-line picture of the CPU after it. {@code rcu} (grace periods, queued
+ * callbacks) and {@code refs} (one line per refcount) describe the machine after the event's
+ * step; they are null when the step did not change them, so a viewer carries the last ones forward.
  *
  * @param kind one of: op, spin, switch, hardirq-enter, hardirq-exit, softirq-enter, softirq-exit,
  *             gp-start, qs, gp-end, callback, warn, lockdep, deadlock
  */
 public record TraceEvent(int step, int cpu, String context, int depth, String kind, String text,
                          String where, List<String> chain, List<String> held, List<String> changes,
-                         String cpuState) {
+                         String cpuState, String rcu, List<String> refs) {
+
+    /** The same event with the machine-wide state attached. */
+    public TraceEvent withMachineState(String newRcu, List<String> newRefs) {
+        return new TraceEvent(step, cpu, context, depth, kind, text, where, chain, held, changes, cpuState, newRcu, newRefs);
+    }
 }

@@ -20,6 +20,7 @@ public final class TraceWriter {
                 .field("step", e.step()).field("cpu", e.cpu()).field("context", e.context()).field("depth", e.depth())
                 .field("kind", e.kind()).field("op", e.text()).field("where", e.where()).field("chain", e.chain())
                 .field("held", e.held()).field("changes", e.changes()).field("cpu_state", e.cpuState())
+                .field("rcu", e.rcu()).field("refs", e.refs())
                 .endObject().toString();
     }
 }

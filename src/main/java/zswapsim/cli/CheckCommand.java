@@ -1,0 +1,151 @@
+package zswapsim.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import zswapsim.explore.CheckResult;
+import zswapsim.explore.Checker;
+import zswapsim.kernel.Kernel;
+import zswapsim.kernel.Move;
+import zswapsim.scenario.Expect;
+import zswapsim.scenario.Scenario;
+import zswapsim.scenario.ScenarioException;
+import zswapsim.scenario.ScenarioLoader;
+import zswapsim.trace.Json;
+
+/** {@code zswapsim check}: every schedule of each file, against its {@code expect:}. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Explore every schedule of each scenario (which context steps, where interrupts and the RCU",
+                "softirq arrive, when grace periods end) and verify the file's expect: block.",
+                "Prints the shortest deadlocking schedule, which 'run --schedule' replays."})
+final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario files (YAML).")
+    List<Path> files;
+
+    @Option(names = "--max-states", description = "Stop after this many distinct states (default: ${DEFAULT-VALUE}).")
+    long maxStates = 2_000_000;
+
+    @Option(names = "--max-depth", description = "Do not explore schedules longer than this (default: ${DEFAULT-VALUE}).")
+    int maxDepth = 10_000;
+
+    @Option(names = "--no-reduction", description = "Explore every interleaving of invisible local steps too.")
+    boolean noReduction;
+
+    @Option(names = "--json", description = "Print one JSON object per file.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (maxStates < 1 || maxDepth < 1) {
+            throw new ScenarioException("--max-states and --max-depth must be at least 1");
+        }
+        List<Scenario> scenarios = files.stream().map(ScenarioLoader::load).toList();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean allOk = true;
+        List<String> summary = new ArrayList<>();
+        for (Scenario s : scenarios) {
+            ProgressPrinter progress = new ProgressPrinter(err, s.file());
+            CheckResult r = new Checker(Kernel.of(s), maxStates, maxDepth, !noReduction, progress).check();
+            progress.done();
+            boolean ok = expectationHolds(s.expect(), r);
+            allOk &= ok;
+            if (json) {
+                out.println(toJson(s, r, ok));
+            } else {
+                out.print(text(s, r, ok));
+            }
+            summary.add(String.format("%-44s %10d %12.4g  %-8s %-34s %-8s %s", s.file(), r.states(), r.schedules(),
+                    r.deadlockVerdict(), r.lockdepKinds().isEmpty() ? "-" : String.join(",", r.lockdepKinds()),
+                    r.complete() ? "yes" : "no", s.expect() == null ? "-" : ok ? "ok" : "FAILED"));
+        }
+        if (!json && scenarios.size() > 1) {
+            out.printf("%n%-44s %10s %12s  %-8s %-34s %-8s %s%n", "file", "states", "schedules", "deadlock", "lockdep",
+                    "complete", "expect");
+            summary.forEach(out::println);
+        }
+        return allOk ? ExitCodes.OK : ExitCodes.EXPECTATION_FAILED;
+    }
+
+    /** Does the result satisfy {@code expect:}? Absence can only be proved by a complete search. */
+    static boolean expectationHolds(Expect expect, CheckResult r) {
+        if (expect == null) {
+            return true;
+        }
+        boolean ok = true;
+        if (expect.deadlock() != null) {
+            ok = expect.deadlock().equals(r.deadlockVerdict());
+        }
+        if (expect.lockdep() != null) {
+            // Finding every expected kind proves enough only if the search also ruled out the others.
+            ok &= expect.lockdep().equals(r.lockdepKinds()) && r.complete();
+        }
+        return ok;
+    }
+
+    /** An exact integer while a double holds one exactly, else the double (JSON allows 1.5E21). */
+    static Object countValue(double count) {
+        return count < 0x1p53 ? (Object) (long) count : (Object) count;
+    }
+
+    private static String schedule(List<Move> moves) {
+        return String.join(" ", moves.stream().map(Move::token).toList());
+    }
+
+    private static String toJson(Scenario s, CheckResult r, boolean ok) {
+        Json j = new Json().beginObject().field("file", s.file()).field("scenario", s.name())
+                .field("schedules", countValue(r.schedules())).field("states", r.states())
+                .field("deadlock", r.deadlockVerdict()).field("lockdep", r.lockdepKinds()).field("complete", r.complete());
+        j.key("counterexample");
+        if (r.counterexample().isEmpty()) {
+            j.value(null);
+        } else {
+            j.beginObject().field("steps", r.counterexample().size()).field("schedule", schedule(r.counterexample()))
+                    .field("kind", r.counterexampleDeadlock().kind()).endObject();
+        }
+        j.key("expect");
+        if (s.expect() == null) {
+            j.value(null);
+        } else {
+            j.beginObject();
+            if (s.expect().deadlock() != null) {
+                j.field("deadlock", s.expect().deadlock());
+            }
+            if (s.expect().lockdep() != null) {
+                j.field("lockdep", s.expect().lockdep());
+            }
+            j.endObject();
+        }
+        return j.field("ok", ok).endObject().toString();
+    }
+
+    private static String text(Scenario s, CheckResult r, boolean ok) {
+        StringBuilder b = new StringBuilder();
+        b.append(s.file()).append(": ").append(s.name()).append('\n');
+        b.append(String.format("  %d states, %d transitions, %.4g schedules, longest %d steps%s%n", r.states(),
+                r.transitions(), r.schedules(), r.depth(), r.complete() ? "" : " (INCOMPLETE: cut by " + r.cutBy() + ")"));
+        b.append("  deadlock: ").append(r.deadlockVerdict()).append('\n');
+        if (!r.counterexample().isEmpty()) {
+            b.append("  shortest deadlock: ").append(r.counterexample().size()).append(" steps, ")
+                    .append(r.counterexampleDeadlock().explanation()).append('\n');
+            b.append("  schedule: ").append(schedule(r.counterexample())).append('\n');
+        }
+        b.append("  lockdep: ").append(r.lockdepKinds().isEmpty() ? "no report in any schedule"
+                : String.join(", ", r.lockdepKinds())).append('\n');
+        if (s.expect() != null) {
+            b.append("  expect: ").append(ok ? "holds" : "FAILED (expected deadlock " + s.expect().deadlock()
+                    + ", lockdep " + s.expect().lockdep() + ")").append('\n');
+        }
+        return b.append('\n').toString();
+    }
+}

@@ -1,0 +1,137 @@
+package zswapsim.scenario;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+
+/**
+ * Reads the declaring sections: {@code locks:} (after the zswap model's own locks),
+ * {@code refs:} and the names of {@code handlers:}. Handler bodies are parsed later by
+ * {@link OpParser}, once every name they may use is known.
+ */
+final class DeclarationReader {
+
+    private static final String ALLOW_REINIT = "allow_reinit";
+    private static final List<String> LOCK_TYPES = Arrays.stream(LockType.values()).map(LockType::yamlName).toList();
+    private static final List<String> REF_TYPES =
+            Arrays.stream(RefDecl.RefType.values()).map(Declarations::refTypeName).toList();
+
+    private final YamlNodes nodes;
+
+    DeclarationReader(YamlNodes nodes) {
+        this.nodes = nodes;
+    }
+
+    /**
+     * Every lock: the zswap model's first (when {@code zswap} is not null), then the file's.
+     *
+     * @param section the {@code locks:} value, or null when absent or empty
+     */
+    Map<String, LockDecl> locks(Node section, ZswapConfig zswap) {
+        Map<String, LockDecl> locks = new LinkedHashMap<>();
+        if (zswap != null) {
+            ZswapConfig.modelLocks(zswap.pos()).forEach(lock -> locks.put(lock.name(), lock));
+        }
+        if (section != null) {
+            Fields fields = nodes.fields(section, "locks", "a mapping of lock name to type");
+            for (Map.Entry<String, NodeTuple> e : fields.entries().entrySet()) {
+                String name = e.getKey();
+                Node keyNode = e.getValue().getKeyNode();
+                LockDecl model = locks.get(name);
+                if (model != null) {
+                    throw nodes.error(keyNode, fields.path(name), "already declared by the zswap model (zswap: at line "
+                            + model.pos().line() + "); ops can name it without declaring it");
+                }
+                locks.put(name, lock(name, e.getValue().getValueNode(), fields.path(name), nodes.pos(keyNode)));
+            }
+        }
+        return Collections.unmodifiableMap(locks);
+    }
+
+    private LockDecl lock(String name, Node value, String path, SourcePos pos) {
+        if (YamlNodes.isText(value)) {
+            return new LockDecl(name, lockType(value, path), name, pos);
+        }
+        if (!YamlNodes.isMapping(value)) {
+            throw nodes.error(value, path, "expected a lock type (" + String.join(", ", LOCK_TYPES)
+                    + ") or a mapping {type, class}, found " + YamlNodes.describe(value));
+        }
+        Fields fields = nodes.fields(value, path, "a lock").allowOnly("type", "class");
+        LockType type = lockType(fields.required("type"), fields.path("type"));
+        Node classNode = fields.optional("class");
+        String lockClass = classNode == null ? name : nodes.nonBlankText(classNode, fields.path("class"), "a lock class name");
+        return new LockDecl(name, type, lockClass, pos);
+    }
+
+    private LockType lockType(Node value, String path) {
+        String word = nodes.oneOf(value, path, "lock type", LOCK_TYPES);
+        return LockType.values()[LOCK_TYPES.indexOf(word)];
+    }
+
+    /**
+     * The handlers' bodies, still unparsed, by name in file order.
+     *
+     * @param section the {@code handlers:} value, or null when absent or empty
+     */
+    Map<String, NodeTuple> handlers(Node section) {
+        if (section == null) {
+            return Map.of();
+        }
+        return nodes.fields(section, "handlers", "a mapping of handler name to a list of ops").entries();
+    }
+
+    /**
+     * Every ref, in file order; release handlers must be among {@code names}' handlers.
+     *
+     * @param section the {@code refs:} value, or null when absent or empty
+     */
+    Map<String, RefDecl> refs(Node section, Declarations names) {
+        if (section == null) {
+            return Map.of();
+        }
+        Map<String, RefDecl> refs = new LinkedHashMap<>();
+        Fields fields = nodes.fields(section, "refs", "a mapping of ref name to {type, release}");
+        for (Map.Entry<String, NodeTuple> e : fields.entries().entrySet()) {
+            String name = e.getKey();
+            SourcePos pos = nodes.pos(e.getValue().getKeyNode());
+            refs.put(name, ref(name, e.getValue().getValueNode(), fields.path(name), pos, names));
+        }
+        return Collections.unmodifiableMap(refs);
+    }
+
+    private RefDecl ref(String name, Node value, String path, SourcePos pos, Declarations names) {
+        Fields fields = nodes.fields(value, path, "a mapping {type, release, flags}").allowOnly("type", "release", "flags");
+        RefDecl.RefType type = refType(fields.required("type"), fields.path("type"));
+        Node releaseNode = fields.required("release");
+        String release = nodes.nonBlankText(releaseNode, fields.path("release"), "a handler name");
+        names.requireHandler(release, nodes.pos(releaseNode), fields.path("release"));
+        boolean allowReinit = false;
+        Node flagsNode = fields.optional("flags");
+        if (flagsNode != null) {
+            List<Node> flags = nodes.list(flagsNode, fields.path("flags"), "a list of flags ([" + ALLOW_REINIT + "])");
+            for (int i = 0; i < flags.size(); i++) {
+                String flagPath = YamlNodes.element(fields.path("flags"), i);
+                String flag = nodes.text(flags.get(i), flagPath, "a flag (" + ALLOW_REINIT + ")");
+                if (!ALLOW_REINIT.equals(flag)) {
+                    throw nodes.error(flags.get(i), flagPath, "unknown flag " + YamlNodes.quote(flag)
+                            + " (the only flag is " + ALLOW_REINIT + ")");
+                }
+                if (type != RefDecl.RefType.PERCPU_REF) {
+                    throw nodes.error(flags.get(i), flagPath, ALLOW_REINIT + " is a percpu_ref flag (PERCPU_REF_ALLOW_REINIT), "
+                            + YamlNodes.quote(name) + " is a kref");
+                }
+                allowReinit = true;
+            }
+        }
+        return new RefDecl(name, type, release, allowReinit, pos);
+    }
+
+    private RefDecl.RefType refType(Node value, String path) {
+        String word = nodes.oneOf(value, path, "ref type", REF_TYPES);
+        return RefDecl.RefType.values()[REF_TYPES.indexOf(word)];
+    }
+}

@@ -1,0 +1,114 @@
+package zswapsim.scenario;
+
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The names a scenario declares (locks, refs, handlers, and whether the zswap model is there)
+ * and the checks that an op's argument names one of the right kind. Messages say what the
+ * name is and what the op needs, e.g. {@code spin_lock needs a spinlock, 'M' is a mutex}.
+ */
+final class Declarations {
+
+    private static final int LISTED_NAMES = 20;
+    private static final String ZSWAP_OP_PREFIX = "zswap_";
+
+    private static final Map<OpKind.Arg, LockType> LOCK_ARGS = new EnumMap<>(Map.of(
+            OpKind.Arg.SPINLOCK, LockType.SPINLOCK, OpKind.Arg.RWLOCK, LockType.RWLOCK,
+            OpKind.Arg.MUTEX, LockType.MUTEX, OpKind.Arg.RWSEM, LockType.RWSEM));
+
+    private static final Map<OpKind.Arg, RefDecl.RefType> REF_ARGS = new EnumMap<>(Map.of(
+            OpKind.Arg.PERCPU_REF, RefDecl.RefType.PERCPU_REF, OpKind.Arg.KREF, RefDecl.RefType.KREF));
+
+    private final Map<String, LockDecl> locks;
+    private final Map<String, RefDecl> refs;
+    private final Set<String> handlers;
+    private final boolean zswap;
+
+    /**
+     * @param locks    every lock, the zswap model's first, in declaration order
+     * @param refs     every ref, in declaration order
+     * @param handlers every handler name, in declaration order
+     * @param zswap    whether the scenario has a {@code zswap:} block
+     */
+    Declarations(Map<String, LockDecl> locks, Map<String, RefDecl> refs, Set<String> handlers, boolean zswap) {
+        this.locks = locks;
+        this.refs = refs;
+        this.handlers = handlers;
+        this.zswap = zswap;
+    }
+
+    Declarations withRefs(Map<String, RefDecl> declaredRefs) {
+        return new Declarations(locks, declaredRefs, handlers, zswap);
+    }
+
+    /** Rejects a zswap op in a scenario without the zswap model. */
+    void requireZswapModel(OpKind kind, SourcePos pos) {
+        if (!zswap && kind.kernelName().startsWith(ZSWAP_OP_PREFIX)) {
+            throw new ScenarioException(pos, kind.kernelName() + " needs a zswap: block");
+        }
+    }
+
+    /** Checks that {@code name}, the argument of a {@code kind} op written at {@code pos}, is declared with the right type. */
+    void checkArgument(OpKind kind, String name, SourcePos pos) {
+        OpKind.Arg arg = kind.arg();
+        if (LOCK_ARGS.containsKey(arg)) {
+            checkLock(kind, LOCK_ARGS.get(arg), name, pos);
+        } else if (REF_ARGS.containsKey(arg)) {
+            checkRef(kind, REF_ARGS.get(arg), name, pos);
+        } else if (arg == OpKind.Arg.HANDLER) {
+            requireHandler(name, pos, "");
+        }
+    }
+
+    /** Checks that a handler of this name is declared under {@code handlers:}. */
+    void requireHandler(String name, SourcePos pos, String path) {
+        if (!handlers.contains(name)) {
+            throw YamlNodes.error(pos, path, "unknown handler " + YamlNodes.quote(name) + " " + declared(handlers, "handlers"));
+        }
+    }
+
+    private void checkLock(OpKind kind, LockType needed, String name, SourcePos pos) {
+        LockDecl lock = locks.get(name);
+        if (lock == null) {
+            throw new ScenarioException(pos, "unknown lock " + YamlNodes.quote(name) + " " + declared(locks.keySet(), "locks"));
+        }
+        if (lock.type() != needed) {
+            throw new ScenarioException(pos, kind.kernelName() + " needs " + withArticle(needed.yamlName()) + ", "
+                    + YamlNodes.quote(name) + " is " + withArticle(lock.type().yamlName()));
+        }
+    }
+
+    private void checkRef(OpKind kind, RefDecl.RefType needed, String name, SourcePos pos) {
+        RefDecl ref = refs.get(name);
+        if (ref == null) {
+            throw new ScenarioException(pos, "unknown ref " + YamlNodes.quote(name) + " " + declared(refs.keySet(), "refs"));
+        }
+        if (ref.type() != needed) {
+            throw new ScenarioException(pos, kind.kernelName() + " needs " + withArticle(refTypeName(needed)) + ", "
+                    + YamlNodes.quote(name) + " is " + withArticle(refTypeName(ref.type())));
+        }
+    }
+
+    /** The scenario file's spelling of a ref type: {@code percpu_ref} or {@code kref}. */
+    static String refTypeName(RefDecl.RefType type) {
+        return type.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** {@code (declared: A, B)}, at most {@value #LISTED_NAMES} of them, or {@code (no locks declared)}. */
+    static String declared(Collection<String> names, String plural) {
+        if (names.isEmpty()) {
+            return "(no " + plural + " declared)";
+        }
+        String listed = names.stream().limit(LISTED_NAMES).collect(Collectors.joining(", "));
+        return "(declared: " + listed + (names.size() > LISTED_NAMES ? ", ..." : "") + ")";
+    }
+
+    /** "a spinlock", "an rwlock": the article the type name needs. */
+    static String withArticle(String typeName) {
+        return ("aeiou".indexOf(typeName.charAt(0)) >= 0 ? "an " : "a ") + typeName;
+    }
+}

@@ -1,0 +1,109 @@
+package zswapsim.scenario;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+
+/**
+ * Reads the top level of a composed scenario document into a {@link Scenario}, section by
+ * section: the header ({@code scenario}, {@code about}, {@code cpus}), the models
+ * ({@code zswap}, {@code rcu}), the declarations, then the code that uses them. An optional
+ * section written with an empty value ({@code locks:} with everything commented out) counts
+ * as absent, except {@code zswap:}, whose presence instantiates the model.
+ */
+final class ScenarioReader {
+
+    static final int MAX_CPUS = 1024;
+
+    private static final String[] TOP_LEVEL_KEYS = {
+        "scenario", "about", "cpus", "zswap", "rcu", "locks", "refs", "handlers", "tasks", "interrupts", "expect",
+    };
+    private static final List<String> VARIANTS =
+            Arrays.stream(ZswapConfig.Variant.values()).map(ZswapConfig.Variant::yamlName).toList();
+    private static final List<String> RCU_CALLBACKS = List.of("softirq", "offloaded");
+
+    private final YamlNodes nodes;
+
+    ScenarioReader(YamlNodes nodes) {
+        this.nodes = nodes;
+    }
+
+    Scenario read(Node root) {
+        Fields top = nodes.fields(root, "", "a mapping with the keys scenario, cpus and tasks");
+        top.allowOnly(TOP_LEVEL_KEYS);
+        String name = name(top.required("scenario"));
+        Node aboutNode = top.optionalNonNull("about");
+        String about = aboutNode == null ? null : nodes.text(aboutNode, "about", "Markdown text");
+        int cpus = cpus(top.required("cpus"));
+        Node tasksNode = top.required("tasks");
+        ZswapConfig zswap = top.has("zswap") ? zswap(top.optional("zswap"), top.keyPos("zswap")) : null;
+        RcuConfig rcu = rcu(top.optionalNonNull("rcu"));
+
+        DeclarationReader declarations = new DeclarationReader(nodes);
+        Map<String, LockDecl> locks = declarations.locks(top.optionalNonNull("locks"), zswap);
+        Map<String, NodeTuple> handlerNodes = declarations.handlers(top.optionalNonNull("handlers"));
+        Declarations names = new Declarations(locks, Map.of(), new LinkedHashSet<>(handlerNodes.keySet()), zswap != null);
+        Map<String, RefDecl> refs = declarations.refs(top.optionalNonNull("refs"), names);
+        names = names.withRefs(refs);
+
+        OpParser ops = new OpParser(nodes, names);
+        Map<String, List<Op>> handlers = new LinkedHashMap<>();
+        handlerNodes.forEach((handler, tuple) ->
+                handlers.put(handler, ops.parseList(tuple.getValueNode(), YamlNodes.child("handlers", handler))));
+        CallCycles.check(handlers);
+
+        TaskReader taskReader = new TaskReader(nodes, cpus);
+        List<TaskDecl> tasks = taskReader.tasks(tasksNode, ops);
+        List<InterruptDecl> interrupts = taskReader.interrupts(top.optionalNonNull("interrupts"), names);
+        Node expectNode = top.optionalNonNull("expect");
+        Expect expect = new ExpectReader(nodes).expect(expectNode, expectNode == null ? top.pos() : top.keyPos("expect"));
+
+        return new Scenario(nodes.file(), name, about, cpus, zswap, rcu, locks, refs,
+                Collections.unmodifiableMap(handlers), tasks, interrupts, expect);
+    }
+
+    private String name(Node node) {
+        String name = nodes.nonBlankText(node, "scenario", "a one-line name");
+        if (name.strip().contains("\n")) {
+            throw nodes.error(node, "scenario", "expected a one-line name, found " + name.strip().lines().count()
+                    + " lines (put the longer story in about:)");
+        }
+        return name.strip();
+    }
+
+    private int cpus(Node node) {
+        BigInteger n = nodes.integer(node, "cpus", "a number of CPUs (1.." + MAX_CPUS + ")");
+        if (!YamlNodes.inRange(n, 1, MAX_CPUS)) {
+            throw nodes.error(node, "cpus", n + " out of range (1.." + MAX_CPUS + ")");
+        }
+        return n.intValueExact();
+    }
+
+    private ZswapConfig zswap(Node node, SourcePos keyPos) {
+        Fields fields = nodes.fields(node, "zswap", "a mapping {variant, compressor}").allowOnly("variant", "compressor");
+        String variant = nodes.oneOf(fields.required("variant"), fields.path("variant"), "zswap variant", VARIANTS);
+        Node compressorNode = fields.optional("compressor");
+        String compressor = compressorNode == null ? ZswapConfig.DEFAULT_COMPRESSOR
+                : nodes.nonBlankText(compressorNode, fields.path("compressor"), "a compressor name");
+        return new ZswapConfig(ZswapConfig.Variant.values()[VARIANTS.indexOf(variant)], compressor, keyPos);
+    }
+
+    private RcuConfig rcu(Node node) {
+        if (node == null) {
+            return RcuConfig.SOFTIRQ;
+        }
+        Fields fields = nodes.fields(node, "rcu", "a mapping {callbacks}").allowOnly("callbacks");
+        Node callbacks = fields.optional("callbacks");
+        if (callbacks == null) {
+            return RcuConfig.SOFTIRQ;
+        }
+        String word = nodes.oneOf(callbacks, fields.path("callbacks"), "RCU callback mode", RCU_CALLBACKS);
+        return RcuConfig.valueOf(word.toUpperCase(java.util.Locale.ROOT));
+    }
+}

@@ -1,0 +1,232 @@
+package zswapsim.scenario;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad scenarios: each class of error names file, line and column and says what is wrong. */
+class ScenarioLoaderErrorTest {
+
+    private static final String FILE = "scenarios/x.yaml";
+
+    /** A flow list that never closes is a YAML syntax error at SnakeYAML's problem mark. */
+    @Test
+    void parse_unclosedFlowList_reportsYamlProblemMark() {
+        assertError("""
+                scenario: broken
+                cpus: 1
+                tasks:
+                  - cpu: 0
+                    run: [spin_lock: A
+                """, "scenarios/x.yaml:6:1: ", "YAML syntax error");
+    }
+
+    /** A tab used for indentation is a YAML syntax error on the tab's line. */
+    @Test
+    void parse_tabIndentation_reportsYamlProblemMark() {
+        assertError("scenario: tabs\ncpus: 1\ntasks:\n\t- cpu: 0\n",
+                "scenarios/x.yaml:4:1: ", "cannot start any token");
+    }
+
+    /** A misspelt top-level key is rejected at the key, with the key it was probably meant to be. */
+    @Test
+    void parse_unknownTopLevelKey_namesClosestKey() {
+        assertError("""
+                scenario: typo
+                cpus: 1
+                task:
+                  - cpu: 0
+                    run: []
+                """, "scenarios/x.yaml:3:1: ", "unknown key 'task' (did you mean 'tasks'?)");
+    }
+
+    /** A misspelt op is rejected at the op, with the op it was probably meant to be. */
+    @Test
+    void parse_unknownOp_suggestsClosestOp() {
+        assertError("""
+                scenario: typo
+                cpus: 1
+                locks: { A: spinlock }
+                tasks:
+                  - cpu: 0
+                    run:
+                      - spin_lok: A
+                """, "scenarios/x.yaml:7:9: ", "unknown op 'spin_lok' (did you mean 'spin_lock'?)");
+    }
+
+    /** An op naming an undeclared lock points at the name and lists the declared locks. */
+    @Test
+    void parse_unknownLock_listsDeclaredLocks() {
+        assertError("""
+                scenario: undeclared
+                cpus: 1
+                locks: { A: spinlock, B: spinlock }
+                tasks:
+                  - cpu: 0
+                    run:
+                      - spin_lock: X
+                """, "scenarios/x.yaml:7:20: ", "unknown lock 'X' (declared: A, B)");
+    }
+
+    /** A spinlock op on a mutex says what the op needs and what the lock is. */
+    @Test
+    void parse_wrongLockType_namesBothTypes() {
+        assertError("""
+                scenario: wrong type
+                cpus: 1
+                locks: { M: mutex }
+                tasks:
+                  - cpu: 0
+                    run:
+                      - spin_lock: M
+                """, "scenarios/x.yaml:7:20: ", "spin_lock needs a spinlock, 'M' is a mutex");
+    }
+
+    /** A task on a CPU the scenario does not have is rejected with the valid range. */
+    @Test
+    void parse_taskCpuOutOfRange_givesValidRange() {
+        assertError("""
+                scenario: too few CPUs
+                cpus: 2
+                tasks:
+                  - cpu: 3
+                    run: []
+                """, "scenarios/x.yaml:4:10: ", "tasks[0].cpu: CPU 3 out of range (cpus: 2, so 0..1)");
+    }
+
+    /** A missing required top-level key is reported at the start of the document. */
+    @Test
+    void parse_missingCpus_reportsAtDocumentStart() {
+        assertError("""
+                scenario: no cpus
+                tasks:
+                  - cpu: 0
+                    run: []
+                """, "scenarios/x.yaml:1:1: ", "missing required key 'cpus'");
+    }
+
+    /** An op naming an undeclared handler points at the name and lists the declared handlers. */
+    @Test
+    void parse_unknownHandler_listsDeclaredHandlers() {
+        assertError("""
+                scenario: no such handler
+                cpus: 1
+                handlers:
+                  h1: []
+                tasks:
+                  - cpu: 0
+                    run:
+                      - call_rcu: free_pool
+                """, "scenarios/x.yaml:8:19: ", "unknown handler 'free_pool' (declared: h1)");
+    }
+
+    /** A lockdep kind outside the contract is rejected at the list element. */
+    @Test
+    void parse_badExpectKind_isRejectedWithPath() {
+        assertError("""
+                scenario: bad expect
+                cpus: 1
+                tasks: [{cpu: 0, run: []}]
+                expect:
+                  lockdep: [circular-locking, inconsistent-state]
+                """, "scenarios/x.yaml:5:31: ",
+                "expect.lockdep[1]: unknown lockdep report kind 'inconsistent-state'");
+    }
+
+    /** zswap ops only make sense with the zswap model instantiated. */
+    @Test
+    void parse_zswapOpWithoutZswapBlock_asksForTheBlock() {
+        assertError("""
+                scenario: no model
+                cpus: 1
+                tasks:
+                  - cpu: 0
+                    run:
+                      - zswap_store: 1
+                """, "scenarios/x.yaml:6:9: ", "zswap_store needs a zswap: block");
+    }
+
+    /** The zswap model's locks cannot be declared again in locks:. */
+    @Test
+    void parse_redeclaredZswapLock_isRejectedAtTheKey() {
+        assertError("""
+                scenario: redeclared
+                cpus: 1
+                zswap: { variant: percpu_ref_bh }
+                locks:
+                  zswap_pools_lock: spinlock
+                tasks: [{cpu: 0, run: []}]
+                """, "scenarios/x.yaml:5:3: ", "declared by the zswap model");
+    }
+
+    /** A task's run: must be a list of ops, not a single op written as a mapping. */
+    @Test
+    void parse_runNotAList_saysWhatWasFound() {
+        assertError("""
+                scenario: not a list
+                cpus: 1
+                tasks:
+                  - cpu: 0
+                    run:
+                      spin_lock: A
+                """, "scenarios/x.yaml:6:7: ", "tasks[0].run: expected a list of ops, found a mapping");
+    }
+
+    /** An interrupt may only arrive on CPUs the scenario has. */
+    @Test
+    void parse_interruptCpuOutOfRange_givesValidRange() {
+        assertError("""
+                scenario: irq on a missing CPU
+                cpus: 2
+                handlers:
+                  h: []
+                tasks: [{cpu: 0, run: []}]
+                interrupts:
+                  - hardirq: h
+                    cpus: [1, 2]
+                """, "scenarios/x.yaml:8:15: ", "interrupts[0].cpus[1]: CPU 2 out of range (cpus: 2, so 0..1)");
+    }
+
+    /** A key given twice is an error at the second one, naming the first. */
+    @Test
+    void parse_duplicateKey_namesFirstLine() {
+        assertError("""
+                scenario: twice
+                cpus: 1
+                cpus: 2
+                tasks: [{cpu: 0, run: []}]
+                """, "scenarios/x.yaml:3:1: ", "duplicate key 'cpus' (first at line 2)");
+    }
+
+    /** Handlers that call: each other could never return. */
+    @Test
+    void parse_callCycle_showsTheChain() {
+        assertError("""
+                scenario: recursion
+                cpus: 1
+                handlers:
+                  a: [call: b]
+                  b: [call: a]
+                tasks: [{cpu: 0, run: [call: a]}]
+                """, "scenarios/x.yaml:5:7: ", "a -> b -> a");
+    }
+
+    /** A file that does not exist is a bad-input error naming the file, not an IOException. */
+    @Test
+    void load_missingFile_saysCannotRead(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.yaml");
+        assertThatThrownBy(() -> ScenarioLoader.load(missing))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessage(missing + ": cannot read: no such file");
+    }
+
+    private static AbstractThrowableAssert<?, ?> assertError(String yaml, String position, String phrase) {
+        return assertThatThrownBy(() -> ScenarioLoader.parse(FILE, yaml))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageStartingWith(position)
+                .hasMessageContaining(phrase);
+    }
+}
