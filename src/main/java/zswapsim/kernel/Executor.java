@@ -172,6 +172,7 @@ final class Executor {
             case RCU_READ_UNLOCK -> {
                 ctx.rcuDepth = Math.max(0, ctx.rcuDepth - 1);
                 m.change("rcu_read_lock depth " + ctx.rcuDepth);
+                Rcu.readerDone(m, ctx);
             }
             case RCU_READ_LOCK_BH -> {
                 IrqControl.bhDisable(m);
@@ -179,6 +180,7 @@ final class Executor {
             }
             case RCU_READ_UNLOCK_BH -> {
                 ctx.rcuDepth = Math.max(0, ctx.rcuDepth - 1);
+                Rcu.readerDone(m, ctx);
                 IrqControl.bhEnable(m);
             }
             case SYNCHRONIZE_RCU -> {

@@ -69,6 +69,9 @@ public final class Kernel {
         }
         s.interruptsLeft = program.interrupts.stream().mapToInt(zswapsim.scenario.InterruptDecl::times).toArray();
         s.lockdep = new Lockdep();
+        for (Program.LockInfo l : program.locks) {
+            s.lockdep.registerWaitType(l.lockClass(), l.type().sleeps());
+        }
         if (program.zswap != null) {
             ZswapOps.setup(program, s);
         }

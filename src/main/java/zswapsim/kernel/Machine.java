@@ -95,7 +95,9 @@ final class Machine {
         for (int i = ctx.frames.size() - 1; i >= 0; i--) {
             out.add(program.block(ctx.frames.get(i).block()).function());
         }
-        out.add(contextLabel(ctx));
+        if (ctx.kind != Context.Kind.TASK) {
+            out.add(contextLabel(ctx));     // a task's outermost function already is its comm
+        }
         return out;
     }
 
@@ -105,15 +107,16 @@ final class Machine {
         if (ctx == null) {
             return null;
         }
+        // The pc has moved past the op being executed (or the call a lower frame made): look one back.
         for (int i = ctx.frames.size() - 1; i >= 0; i--) {
             Frame f = ctx.frames.get(i);
             List<Insn> insns = program.block(f.block()).insns();
-            int pc = Math.min(f.pc(), insns.size() - 1);
-            if (pc >= 0 && insns.get(pc).pos() != null) {
-                return insns.get(pc).pos();
+            if (insns.isEmpty()) {
+                continue;
             }
-            if (pc > 0 && insns.get(pc - 1).pos() != null) {
-                return insns.get(pc - 1).pos();
+            int pc = Math.min(Math.max(f.pc() - 1, 0), insns.size() - 1);
+            if (insns.get(pc).pos() != null) {
+                return insns.get(pc).pos();
             }
         }
         return null;

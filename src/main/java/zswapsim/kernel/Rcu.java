@@ -49,15 +49,37 @@ final class Rcu {
         RcuState r = m.state.rcu;
         r.started++;
         r.qsPending.clear();
+        r.blockedReaders.clear();
         for (int c = 0; c < m.state.cpus.length; c++) {
             if (!Kernel.idle(m.state, c)) {
                 r.qsPending.set(c);
             }
         }
-        m.change("waiting for CPUs " + r.qsPending);
+        // Preemptible RCU: tasks asleep inside a reader hold up the grace period (blkd_tasks).
+        for (int t = 0; t < m.state.tasks.size(); t++) {
+            TaskState task = m.state.tasks.get(t);
+            if (!task.done && task.ctx.rcuDepth > 0 && task.ctx.wait.sleeps()) {
+                r.blockedReaders.set(t);
+            }
+        }
+        m.change("waiting for CPUs " + r.qsPending + (r.blockedReaders.isEmpty() ? "" : " and blocked readers"));
         m.emitGlobal("gp-start", "RCU grace period " + r.started + " starts");
-        if (r.qsPending.isEmpty()) {
+        maybeEnd(m);
+    }
+
+    private static void maybeEnd(Machine m) {
+        RcuState r = m.state.rcu;
+        if (r.gpInProgress() && r.qsPending.isEmpty() && r.blockedReaders.isEmpty()) {
             gpEnd(m);
+        }
+    }
+
+    /** rcu_read_unlock() leaving the outermost reader of a task that blocked the grace period. */
+    static void readerDone(Machine m, Context ctx) {
+        RcuState r = m.state.rcu;
+        if (ctx.kind == Context.Kind.TASK && ctx.rcuDepth == 0 && r.blockedReaders.get(ctx.id)) {
+            r.blockedReaders.clear(ctx.id);
+            maybeEnd(m);
         }
     }
 
@@ -81,11 +103,13 @@ final class Rcu {
     static void quiescentState(Machine m) {
         RcuState r = m.state.rcu;
         r.qsPending.clear(m.cpu);
+        TaskState cur = m.currentTask();
+        if (cur != null && !cur.done && cur.ctx.rcuDepth > 0) {
+            r.blockedReaders.set(cur.ctx.id);     // rcu_note_context_switch(): it slept inside a reader
+        }
         m.change("CPU" + m.cpu + " passed a quiescent state");
         m.emit("qs", "rcu: CPU" + m.cpu + " reports a quiescent state for grace period " + r.started);
-        if (r.qsPending.isEmpty()) {
-            gpEnd(m);
-        }
+        maybeEnd(m);
     }
 
     private static void gpEnd(Machine m) {

@@ -13,6 +13,8 @@ final class RcuState {
     long completed;
     /** CPUs that have not yet reported a quiescent state for the current grace period. */
     BitSet qsPending = new BitSet();
+    /** Tasks that slept inside a read-side critical section the current grace period must wait for (blkd_tasks). */
+    BitSet blockedReaders = new BitSet();
     /** Per CPU, in queue order. */
     ArrayList<ArrayList<Callback>> callbacks = new ArrayList<>();
     int nextSeq;
@@ -31,6 +33,7 @@ final class RcuState {
         r.started = started;
         r.completed = completed;
         r.qsPending = (BitSet) qsPending.clone();
+        r.blockedReaders = (BitSet) blockedReaders.clone();
         for (ArrayList<Callback> l : callbacks) {
             r.callbacks.add(new ArrayList<>(l));
         }
@@ -39,7 +42,7 @@ final class RcuState {
     }
 
     void hash(Fingerprint f) {
-        f.add(started).add(completed).add(qsPending.hashCode()).add(nextSeq);
+        f.add(started).add(completed).add(qsPending.hashCode()).add(blockedReaders.hashCode()).add(nextSeq);
         for (ArrayList<Callback> l : callbacks) {
             f.add(l.size());
             for (Callback c : l) {

@@ -42,7 +42,7 @@ public final class ScenarioLoader {
     }
 
     /** Validates {@code yamlText} as the scenario file {@code fileNameForMessages}. */
-    static Scenario parse(String fileNameForMessages, String yamlText) {
+    public static Scenario parse(String fileNameForMessages, String yamlText) {
         YamlNodes nodes = new YamlNodes(fileNameForMessages);
         String text = yamlText.startsWith("\uFEFF") ? yamlText.substring(1) : yamlText;   // a byte-order mark is not content
         try {

@@ -1,0 +1,94 @@
+package zswapsim.lockdep;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The lockdep fields of a {@code task_struct}: {@code held_locks[]} (with interrupts' locks pushed
+ * on the task they interrupted) and {@code irqtrace}.
+ */
+final class TaskLockState {
+    private final List<HeldLock> heldLocks;
+    final IrqTraceEvents irqtrace;
+
+    TaskLockState() {
+        this(new ArrayList<>(), new IrqTraceEvents());
+    }
+
+    private TaskLockState(List<HeldLock> heldLocks, IrqTraceEvents irqtrace) {
+        this.heldLocks = heldLocks;
+        this.irqtrace = irqtrace;
+    }
+
+    TaskLockState copy() {
+        return new TaskLockState(new ArrayList<>(heldLocks), irqtrace.copy());
+    }
+
+    List<HeldLock> heldLocks() {
+        return Collections.unmodifiableList(heldLocks);
+    }
+
+    int depth() {
+        return heldLocks.size();
+    }
+
+    void push(HeldLock hlock) {
+        heldLocks.add(hlock);
+    }
+
+    /**
+     * chain_head: the first lock of its irq context. separate_irq_context() restarts the chain when
+     * the previous held lock belongs to another context, so no cross-context dependency is added.
+     */
+    boolean isChainHead(HeldLock next) {
+        return heldLocks.isEmpty() || heldLocks.get(heldLocks.size() - 1).irqContext() != next.irqContext();
+    }
+
+    /**
+     * The chain key of the stack after pushing {@code next}: the hlock ids of the held locks of
+     * next's irq context since the context was entered, then next. The kernel hashes exactly this
+     * sequence (iterate_chain_key from INITIAL_CHAIN_KEY); keeping the sequence avoids collisions.
+     */
+    String chainKey(HeldLock next) {
+        int start = heldLocks.size();
+        while (start > 0 && heldLocks.get(start - 1).irqContext() == next.irqContext()) {
+            start--;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = start; i < heldLocks.size(); i++) {
+            sb.append(heldLocks.get(i).hlockId()).append(',');
+        }
+        return sb.append(next.hlockId()).toString();
+    }
+
+    /**
+     * find_held_lock(): the innermost entry for this instance, searching down from the top but
+     * never across into another irq context. Returns -1 if there is none.
+     */
+    int findHeldLock(String lockName) {
+        int i = heldLocks.size() - 1;
+        if (i < 0) {
+            return -1;
+        }
+        if (heldLocks.get(i).lockName().equals(lockName)) {
+            return i;
+        }
+        for (i--; i >= 0; i--) {
+            if (heldLocks.get(i).irqContext() != heldLocks.get(i + 1).irqContext()) {
+                return -1;
+            }
+            if (heldLocks.get(i).lockName().equals(lockName)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Drops entry {@code i} and everything above it; returns the entries that were above it. */
+    List<HeldLock> truncate(int i) {
+        List<HeldLock> above = new ArrayList<>(heldLocks.subList(i + 1, heldLocks.size()));
+        heldLocks.subList(i, heldLocks.size()).clear();
+        return above;
+    }
+}

@@ -1,0 +1,81 @@
+package zswapsim.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import zswapsim.trace.TraceEvent;
+
+/** percpu_ref as lib/percpu-refcount.c: kill, the RCU switch, release contexts, resurrect. */
+class PercpuRefModelTest {
+    private static String scenario(String ops) {
+        return """
+                scenario: percpu_ref
+                cpus: 1
+                refs:
+                  obj: { type: percpu_ref, release: obj_release, flags: [allow_reinit] }
+                handlers:
+                  obj_release: [ { note: released } ]
+                tasks:
+                  - cpu: 0
+                    run:
+                """ + ops;
+    }
+
+    private static TraceEvent released(Harness h) {
+        return h.events.stream().filter(e -> e.text().equals("note: released")).findFirst().orElse(null);
+    }
+
+    /** Killing the last ref releases it from the RCU callback, in softirq context, not in the killer. */
+    @Test
+    void kill_lastRef_releasesFromRcuSoftirq() {
+        Harness h = new Harness(scenario("      - percpu_ref_kill: obj\n      - note: after kill\n")).play("s0");
+        assertThat(released(h)).isNull();
+        RefState r = h.state.refs.get(0);
+        assertThat(r.dead).isTrue();
+        assertThat(r.switching).isTrue();
+        h.play("s0 g x0 s0 s0 s0");
+        assertThat(released(h).context()).isEqualTo("softirq RCU_SOFTIRQ");
+        assertThat(released(h).chain()).contains("percpu_ref_switch_to_atomic_rcu", "rcu_do_batch");
+    }
+
+    /** A put after the switch confirmed drops the last ref in the putter's own (task) context. */
+    @Test
+    void put_afterSwitchConfirmed_releasesInTaskContext() {
+        Harness h = new Harness(scenario("      - percpu_ref_get: obj\n      - percpu_ref_kill: obj\n"
+                + "      - synchronize_rcu\n      - percpu_ref_put: obj\n")).play("s0 s0 s0 g x0 s0 s0 s0");
+        assertThat(released(h)).isNull();
+        h.play("s0 s0 s0");
+        assertThat(released(h).context()).isEqualTo("task task0");
+    }
+
+    /** tryget succeeds on a killed ref until it hits zero; tryget_live fails as soon as it is dead. */
+    @Test
+    void tryget_afterKill_succeedsWhileTrygetLiveFails() {
+        Harness h = new Harness(scenario("      - percpu_ref_kill: obj\n      - percpu_ref_tryget: obj\n"
+                + "      - percpu_ref_tryget_live: obj\n")).play("s0 s0");
+        assertThat(h.state.refs.get(0).count).isEqualTo(2);
+        h.play("s0");
+        assertThat(h.state.refs.get(0).count).isEqualTo(2);
+        assertThat(h.events).anyMatch(e -> e.changes().stream().anyMatch(c -> c.contains("tryget_live fails (dead)")));
+    }
+
+    /** percpu_ref_resurrect() waits for an in-flight switch to atomic, then returns to percpu mode. */
+    @Test
+    void resurrect_duringSwitch_waitsForTheRcuCallback() {
+        Harness h = new Harness(scenario("      - percpu_ref_get: obj\n      - percpu_ref_kill: obj\n"
+                + "      - percpu_ref_resurrect: obj\n      - note: resurrected\n")).play("s0 s0 s0");
+        assertThat(h.top(0).wait).isEqualTo(Wait.PERCPU_REF_SWITCH);
+        h.play("g x0 s0 s0 s0 s0");
+        assertThat(h.top(0).wait).isEqualTo(Wait.NONE);
+        RefState r = h.state.refs.get(0);
+        assertThat(r.percpuMode()).isTrue();
+        assertThat(r.biased).isTrue();
+    }
+
+    /** In percpu mode the bias keeps puts from reaching zero: no release without a kill. */
+    @Test
+    void put_inPercpuMode_neverReleases() {
+        Harness h = new Harness(scenario("      - percpu_ref_put: obj\n")).play("s0");
+        assertThat(released(h)).isNull();
+    }
+}

@@ -1,0 +1,102 @@
+package zswapsim.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import zswapsim.explore.RunLoop;
+import zswapsim.explore.RunResult;
+import zswapsim.explore.SeededScheduler;
+import zswapsim.scenario.ScenarioLoader;
+import zswapsim.trace.TraceEvent;
+
+/** Grace periods, quiescent states and callback invocation. */
+class RcuModelTest {
+    private static final String READER_AND_UPDATER = """
+            scenario: a reader on CPU1, synchronize_rcu on CPU0
+            cpus: 2
+            tasks:
+              - name: updater
+                cpu: 0
+                run:
+                  - note: removed
+                  - synchronize_rcu
+                  - note: freed
+              - name: reader
+                cpu: 1
+                run:
+                  - rcu_read_lock
+                  - note: reading
+                  - rcu_read_unlock
+            """;
+
+    /** A CPU inside rcu_read_lock() cannot report a quiescent state, so the grace period waits. */
+    @Test
+    void gracePeriod_readerInsideCriticalSection_cannotEnd() {
+        Harness h = new Harness(READER_AND_UPDATER).play("s1 s0 s0 g");
+        assertThat(h.state.rcu.qsPending.get(1)).isTrue();
+        assertThat(h.can("q1")).isFalse();
+        h.play("s1");
+        assertThat(h.can("q1")).isFalse();
+        h.play("s1 q1");
+        assertThat(h.state.rcu.completed).isEqualTo(1);
+    }
+
+    /** The RCU guarantee, over many schedules: a reader that began before synchronize_rcu() ends before it returns. */
+    @Test
+    void synchronizeRcu_everySeed_returnsAfterPreexistingReaders() {
+        Kernel k = Kernel.of(ScenarioLoader.parse("rcu.yaml", READER_AND_UPDATER));
+        for (long seed = 1; seed <= 300; seed++) {
+            RunResult r = new RunLoop(k, new SeededScheduler(seed), seed, 1000, true).runToEnd();
+            List<String> ops = r.events().stream().map(TraceEvent::text).toList();
+            int lock = ops.indexOf("rcu_read_lock");
+            int sync = ops.indexOf("synchronize_rcu");
+            int unlock = ops.indexOf("rcu_read_unlock");
+            int freed = ops.indexOf("note: freed");
+            assertThat(r.outcome()).isEqualTo("completed");
+            if (lock < sync) {
+                assertThat(freed).as("seed %d", seed).isGreaterThan(unlock);
+            }
+        }
+    }
+
+    /** call_rcu() callbacks run from RCU_SOFTIRQ on the CPU that queued them, after the grace period. */
+    @Test
+    void callRcu_afterGracePeriod_runsInRcuSoftirqOnQueueingCpu() {
+        Harness h = new Harness("""
+                scenario: call_rcu
+                cpus: 2
+                handlers:
+                  free_obj: [ { note: freeing } ]
+                tasks:
+                  - cpu: 1
+                    run: [ { call_rcu: free_obj } ]
+                """).play("s1 g");
+        assertThat(h.state.rcu.completed).as("CPU0 never ran and CPU1 went idle: both in extended QS").isEqualTo(1);
+        assertThat(h.cpu(1).pending).isEqualTo(1L << Program.RCU_SOFTIRQ);
+        h.play("x1 s1 s1");
+        assertThat(h.last().context()).isEqualTo("softirq RCU_SOFTIRQ");
+        assertThat(h.events.stream().anyMatch(e -> e.text().equals("note: freeing") && e.cpu() == 1
+                && e.chain().contains("rcu_do_batch"))).isTrue();
+    }
+
+    /** With offloaded callbacks the rcuo kthread runs them in task context with BH disabled. */
+    @Test
+    void offloadedCallbacks_runInRcuoKthreadWithBhDisabled() {
+        Harness h = new Harness("""
+                scenario: offloaded
+                cpus: 1
+                rcu: { callbacks: offloaded }
+                handlers:
+                  free_obj: [ { note: freeing } ]
+                tasks:
+                  - cpu: 0
+                    run: [ { call_rcu: free_obj } ]
+                """).play("s0 g");
+        assertThat(h.cpu(0).pending).isZero();
+        h.play("w0.2 s0 s0 s0 s0");
+        TraceEvent freeing = h.events.stream().filter(e -> e.text().equals("note: freeing")).findFirst().orElseThrow();
+        assertThat(freeing.context()).isEqualTo("task rcuop/0");
+        assertThat(freeing.cpuState()).contains("bh 1");
+    }
+}
