@@ -30,7 +30,7 @@ import zswapsim.trace.TraceWriter;
                 "The same scenario, seed and version always give the same run."})
 final class RunCommand implements Callable<Integer> {
     /** Shows the pre-fix deadlock on scenarios/zswap/percpu-ref.yaml (see the README). */
-    static final long DEFAULT_SEED = 7;
+    static final long DEFAULT_SEED = 4;
 
     @Spec
     CommandSpec spec;

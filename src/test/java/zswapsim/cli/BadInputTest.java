@@ -1,0 +1,84 @@
+package zswapsim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad scenarios exit 2 with one line naming file:line:column, never a stack trace. */
+class BadInputTest {
+    @TempDir
+    Path dir;
+
+    private Cli runOn(String yaml) throws IOException {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, yaml);
+        return Cli.run("run", f.toString());
+    }
+
+    private void assertBadInput(Cli r, String position, String phrase) {
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).contains("bad.yaml:" + position + ": ").contains(phrase).doesNotContain("Exception");
+    }
+
+    /** A YAML syntax error. */
+    @Test
+    void syntaxError_exit2WithPosition() throws IOException {
+        assertBadInput(runOn("scenario: x\ncpus: [1\ntasks: []\n"), "3:6", "YAML syntax error");
+    }
+
+    /** An unknown op, with a suggestion. */
+    @Test
+    void unknownOp_exit2WithPosition() throws IOException {
+        assertBadInput(runOn("scenario: x\ncpus: 1\ntasks:\n  - cpu: 0\n    run:\n      - spin_lok: A\n"), "6:9", "unknown op 'spin_lok'");
+    }
+
+    /** A lock nobody declared. */
+    @Test
+    void unknownLock_exit2WithPosition() throws IOException {
+        assertBadInput(runOn("scenario: x\ncpus: 1\ntasks:\n  - cpu: 0\n    run:\n      - spin_lock: B\n"), "6:20", "unknown lock 'B'");
+    }
+
+    /** A CPU out of range. */
+    @Test
+    void cpuOutOfRange_exit2WithPosition() throws IOException {
+        assertBadInput(runOn("scenario: x\ncpus: 2\ntasks:\n  - cpu: 2\n    run: [preempt_disable, preempt_enable]\n"), "4:10", "CPU 2 out of range");
+    }
+
+    /** A missing required key. */
+    @Test
+    void missingKey_exit2WithPosition() throws IOException {
+        assertBadInput(runOn("scenario: x\ntasks:\n  - cpu: 0\n    run: [preempt_disable]\n"), "1:1", "missing required key 'cpus'");
+    }
+
+    /** A file that does not exist. */
+    @Test
+    void missingFile_exit2() {
+        Cli r = Cli.run("run", dir.resolve("nope.yaml").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("nope.yaml").contains("cannot read");
+    }
+
+    /** An unknown option names the command's help. */
+    @Test
+    void unknownOption_exit2() {
+        Cli r = Cli.run("run", "scenarios/zswap/kref.yaml", "--sede", "3");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--sede").contains("zswapsim run --help");
+    }
+
+    /** A trace output that would overwrite the scenario is refused. */
+    @Test
+    void outputOverInput_refused() throws IOException {
+        Path f = dir.resolve("s.yaml");
+        Files.copy(Path.of("scenarios/zswap/kref.yaml"), f);
+        Cli r = Cli.run("run", f.toString(), "--trace", f.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(Files.readString(f)).startsWith("scenario:");
+    }
+}
