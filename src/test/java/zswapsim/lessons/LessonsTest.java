@@ -1,0 +1,160 @@
+package zswapsim.lessons;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import zswapsim.cli.Main;
+import zswapsim.explore.CheckResult;
+import zswapsim.explore.Checker;
+import zswapsim.kernel.Kernel;
+import zswapsim.scenario.Expect;
+import zswapsim.scenario.Scenario;
+import zswapsim.scenario.ScenarioLoader;
+
+/** The lockdep lessons in scenarios/lockdep/ and {@code zswapsim explain}, which points at them. */
+class LessonsTest {
+
+    private static final Path LESSONS = Path.of("scenarios", "lockdep");
+    private static final Pattern LESSON_REF = Pattern.compile("scenarios/lockdep/[\\w.-]+\\.yaml");
+
+    static Stream<Path> lessons() throws IOException {
+        try (Stream<Path> files = Files.list(LESSONS)) {
+            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+        }
+    }
+
+    private static CheckResult check(Scenario s) {
+        return new Checker(Kernel.of(s), 1_000_000, 10_000, true, null).check();
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run explain(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] argv = Stream.concat(Stream.of("explain"), Stream.of(args)).toArray(String[]::new);
+        int exit = Main.execute(argv, new PrintWriter(out), new PrintWriter(err));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** The directory holds a teaching set: numbered files, at least one per report kind plus fixes. */
+    @Test
+    void lessonsDirectory_listed_holdsNumberedYamlFiles() throws IOException {
+        List<Path> files = lessons().toList();
+        assertThat(files).hasSizeGreaterThanOrEqualTo(Expect.LOCKDEP_KINDS.size() * 2);
+        assertThat(files).allSatisfy(p -> assertThat(p.getFileName().toString()).matches("\\d\\d-[a-z0-9-]+\\.yaml"));
+    }
+
+    /** Every lesson states both expectations, and an exhaustive check of it finds exactly those. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lessons")
+    void lesson_checkedOverAllSchedules_matchesItsExpect(Path file) {
+        Scenario s = ScenarioLoader.load(file);
+        Expect expect = s.expect();
+        assertThat(expect).as("expect: block").isNotNull();
+        assertThat(expect.deadlock()).as("expect.deadlock").isNotNull();
+        assertThat(expect.lockdep()).as("expect.lockdep").isNotNull();
+
+        CheckResult r = check(s);
+
+        assertThat(r.complete()).as("search complete (cut by %s)", r.cutBy()).isTrue();
+        assertThat(r.deadlockVerdict()).as("deadlock verdict").isEqualTo(expect.deadlock());
+        assertThat(r.lockdepKinds()).as("lockdep kinds").isEqualTo(expect.lockdep());
+    }
+
+    /** Lessons are small enough for a classroom: 1-2 CPUs, an about: text without raw HTML. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lessons")
+    void lesson_loaded_isSmallAndExplained(Path file) {
+        Scenario s = ScenarioLoader.load(file);
+        assertThat(s.cpus()).isBetween(1, 2);
+        assertThat(s.about()).as("about:").isNotBlank();
+        assertThat(s.about()).as("about: has no raw HTML").doesNotContainPattern("<[A-Za-z/!]");
+    }
+
+    /** A lesson's -fixed partner exists for every buggy lesson named so, and is silent and deadlock-free. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lessons")
+    void fixedLesson_ofABuggyOne_neverDeadlocksAndIsSilent(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith("-fixed.yaml")) {
+            return;
+        }
+        Path buggy = file.resolveSibling(name.replace("-fixed.yaml", ".yaml"));
+        assertThat(buggy).exists();
+        Expect fixed = ScenarioLoader.load(file).expect();
+        assertThat(fixed.deadlock()).isEqualTo("never");
+        assertThat(fixed.lockdep()).isEmpty();
+        Expect bug = ScenarioLoader.load(buggy).expect();
+        assertThat(bug.deadlock().equals("possible") || !bug.lockdep().isEmpty())
+                .as("%s shows a bug", buggy).isTrue();
+    }
+
+    /** Every report kind of the contract is taught: some lesson's expect lists it. */
+    @Test
+    void reportKinds_ofTheContract_eachHaveALesson() throws IOException {
+        List<String> taught = lessons().map(ScenarioLoader::load).flatMap(s -> s.expect().lockdep().stream())
+                .distinct().toList();
+        assertThat(taught).containsAll(Expect.LOCKDEP_KINDS);
+    }
+
+    /** explain KIND prints the kernel's headline, the rule, the fix and the lesson files. */
+    @Test
+    void explain_inconsistentLockState_printsHeadlineAndLesson() {
+        Run run = explain("inconsistent-lock-state");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("WARNING: inconsistent lock state")
+                .contains("<Interrupt>")
+                .contains("spin_lock_bh()")
+                .contains("scenarios/lockdep/01-inconsistent-softirq.yaml");
+        assertThat(run.err()).isEmpty();
+    }
+
+    /** An unknown kind is bad input: exit 2, and the message lists the valid kinds. */
+    @Test
+    void explain_unknownKind_exitsWithBadInput() {
+        Run run = explain("deadlock-everywhere");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("unknown report kind 'deadlock-everywhere'").contains("circular-locking");
+    }
+
+    /** Without an argument, explain lists every kind with its headline. */
+    @Test
+    void explain_noArgument_listsEveryKind() {
+        Run run = explain();
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains(Expect.LOCKDEP_KINDS)
+                .contains("WARNING: possible circular locking dependency detected")
+                .contains("BUG: sleeping function called from invalid context");
+    }
+
+    /** Each kind's explanation names lesson files that exist, and at least one whose expect lists that kind. */
+    @Test
+    void explain_everyKind_pointsAtALessonShowingIt() {
+        for (String kind : Expect.LOCKDEP_KINDS) {
+            Run run = explain(kind);
+            assertThat(run.exit()).as(kind).isZero();
+            Matcher m = LESSON_REF.matcher(run.out());
+            boolean shown = false;
+            while (m.find()) {
+                Path lesson = Path.of(m.group());
+                assertThat(lesson).as("%s names %s", kind, lesson).exists();
+                shown |= ScenarioLoader.load(lesson).expect().lockdep().contains(kind);
+            }
+            assertThat(shown).as("%s names a lesson that reports it", kind).isTrue();
+        }
+    }
+}
