@@ -93,10 +93,25 @@ final class DeadlockDetector {
                         + " held by " + Locking.holders(m, lock));
             }
         }
-        boolean self = cpus.size() == 1;
-        String explanation = (self ? "self deadlock: " : "deadlock (wait-for cycle): ") + String.join("; ", parts)
-                + (self ? ", which it interrupted on the same CPU: that context can never run again to release it" : "");
+        boolean self = cpus.size() == 1 && onOneStack(s, cycle);
+        String why = "";
+        if (self) {
+            why = cycle.size() == 1 ? ", which is itself: it already holds the lock"
+                    : ", which it interrupted on the same CPU: that context can never run again to release it";
+        }
+        String explanation = (self ? "self deadlock: " : "deadlock (wait-for cycle): ") + String.join("; ", parts) + why;
         return new Deadlock(self ? "self" : "cycle", List.copyOf(cpus), List.copyOf(locks), explanation);
+    }
+
+    /** Are all contexts of the cycle the running stack of one CPU (its current task and interrupts)? */
+    private static boolean onOneStack(KernelState s, List<Integer> cycle) {
+        int cpu = cpuOf(s, cycle.get(0));
+        for (int ctx : cycle) {
+            if (ctx < Kernel.IRQ_CONTEXT_BASE && s.cpus[cpu].current != ctx) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> chainOf(Machine m, int ctxId) {
