@@ -209,16 +209,19 @@ public final class Kernel {
         }
     }
 
-    /** Which component owns a move, for the actor runtime: "cpu0", "rcu", "lock:NAME". */
-    public String ownerOf(KernelState s, Move move) {
+    /**
+     * Which component owns a move, for the actor runtime: CPU c is {@code c}, RCU is {@code cpus},
+     * lock i (when the move is a spinner or sleeper taking it) is {@code cpus + 1 + i}.
+     */
+    public int ownerOf(KernelState s, Move move) {
+        int cpus = s.cpus.length;
         return switch (move.kind()) {
-            case GP_START, QS -> "rcu";
+            case GP_START, QS -> cpus;
             case STEP -> {
-                Context top = new Machine(program, s, null, move.cpu()).top();
-                yield top != null && (top.wait == Wait.SPIN || top.wait == Wait.LOCK)
-                        ? "lock:" + program.locks.get(top.waitArg).name() : "cpu" + move.cpu();
+                Context top = Moves.top(s, move.cpu());
+                yield top != null && (top.wait == Wait.SPIN || top.wait == Wait.LOCK) ? cpus + 1 + top.waitArg : move.cpu();
             }
-            default -> "cpu" + move.cpu();
+            default -> move.cpu();
         };
     }
 

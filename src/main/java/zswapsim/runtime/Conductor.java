@@ -1,7 +1,7 @@
 package zswapsim.runtime;
 
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -34,7 +34,8 @@ final class Conductor extends AbstractBehavior<Conductor.Command> {
 
     private final RunLoop loop;
     private final CompletableFuture<RunResult> result;
-    private final Map<String, ActorRef<Component.Command>> components = new TreeMap<>();
+    /** Indexed as {@link zswapsim.kernel.Kernel#ownerOf}: CPUs, then RCU, then locks. */
+    private final List<ActorRef<Component.Command>> components = new ArrayList<>();
     private final DispatcherSelector dispatcher;
 
     static Behavior<Command> create(RunLoop loop, CompletableFuture<RunResult> result, DispatcherSelector dispatcher) {
@@ -60,7 +61,7 @@ final class Conductor extends AbstractBehavior<Conductor.Command> {
 
     private void spawn(String owner) {
         String actorName = owner.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + components.size();
-        components.put(owner, getContext().spawn(Component.create(loop), actorName, dispatcher));
+        components.add(getContext().spawn(Component.create(loop), actorName, dispatcher));
     }
 
     @Override

@@ -1,0 +1,128 @@
+package zswapsim.cli;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import zswapsim.explore.CheckResult;
+import zswapsim.explore.Checker;
+import zswapsim.explore.Explorer;
+import zswapsim.explore.RunLoop;
+import zswapsim.explore.ScenarioGenerator;
+import zswapsim.explore.SeededScheduler;
+import zswapsim.kernel.Kernel;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import zswapsim.runtime.ActorRuntime;
+import zswapsim.runtime.PingPong;
+import zswapsim.scenario.Scenario;
+import zswapsim.scenario.ScenarioLoader;
+
+/**
+ * {@code zswapsim bench}: prints throughput figures. Wall-clock time is read here only, to report
+ * speed; it never changes what a run does.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure the simulator: actor-runtime steps/s next to a bare Pekko ping-pong, the in-process",
+                "loop, check's states/s and memory on the bundled and generated scenarios, explore's runs/s."})
+final class BenchCommand implements Callable<Integer> {
+    private static final String BUG = "scenarios/zswap/percpu-ref.yaml";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--max-cpus", description = "Largest generated scenario for check (default: ${DEFAULT-VALUE}).")
+    int maxCpus = 8;
+
+    @Option(names = "--max-states", description = "Bound for each check (default: ${DEFAULT-VALUE}).")
+    long maxStates = 3_000_000;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("zswapsim bench (" + Runtime.getRuntime().availableProcessors() + " cores, "
+                + System.getProperty("java.version") + ")");
+        runtimes(out);
+        checks(out);
+        explore(out);
+        return ExitCodes.OK;
+    }
+
+    private void runtimes(PrintWriter out) {
+        Kernel k = Kernel.of(ScenarioLoader.load(Path.of(BUG)));
+        int seeds = 1000;
+        long steps = 0;
+        try (ActorRuntime runtime = ActorRuntime.start(DispatcherSelector.fromConfig(ActorRuntime.SIM_DISPATCHER))) {
+            for (int warm = 0; warm < 2; warm++) {
+                steps = 0;
+                long t0 = System.nanoTime();
+                for (long seed = 1; seed <= seeds; seed++) {
+                    steps += runtime.runOne(new RunLoop(k, new SeededScheduler(seed), seed, 10_000, false)).steps();
+                }
+                if (warm == 1) {
+                    report(out, "actor runtime, " + BUG + ", " + seeds + " runs", steps, System.nanoTime() - t0, "steps");
+                }
+            }
+        }
+        long t1 = System.nanoTime();
+        long direct = 0;
+        for (long seed = 1; seed <= seeds * 10L; seed++) {
+            direct += new RunLoop(k, new SeededScheduler(seed), seed, 10_000, false).runToEnd().steps();
+        }
+        report(out, "in-process loop, same model, " + seeds * 10 + " runs", direct, System.nanoTime() - t1, "steps");
+        int rounds = 2_000_000;
+        PingPong.play(rounds / 10);
+        long t2 = System.nanoTime();
+        PingPong.play(rounds);
+        report(out, "bare Pekko strict-turn ping-pong", rounds, System.nanoTime() - t2, "round trips");
+        out.println("  (one actor-runtime step = one ping-pong round trip + one in-process step; runs share one actor system)");
+    }
+
+    private void checks(PrintWriter out) {
+        out.printf("%n%-46s %10s %12s %9s %10s %9s%n", "check", "states", "states/s", "wall s", "peak MiB", "complete");
+        for (String f : List.of("kref", "percpu-ref", "percpu-ref-irq-fix", "percpu-ref-bh-fix", "percpu-ref-offloaded")) {
+            check(out, "scenarios/zswap/" + f + ".yaml", ScenarioLoader.load(Path.of("scenarios/zswap/" + f + ".yaml")));
+        }
+        for (int cpus : new int[] {2, 3, 4, 6, 8}) {
+            if (cpus <= maxCpus) {
+                String name = "generated " + cpus + " CPUs, percpu_ref_bh";
+                check(out, name, ScenarioLoader.parse(name, ScenarioGenerator.zswap(cpus, "percpu_ref_bh")));
+            }
+        }
+    }
+
+    private void check(PrintWriter out, String name, Scenario s) {
+        System.gc();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long t0 = System.nanoTime();
+        CheckResult r = new Checker(Kernel.of(s), maxStates, 10_000, true, null).check();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        out.printf("%-46s %10d %12.0f %9.2f %10d %9s%n", name, r.states(), r.states() / secs, secs, peak >> 20,
+                r.complete() ? "yes" : "no (" + r.cutBy() + ")");
+        out.flush();
+    }
+
+    private void explore(PrintWriter out) {
+        Kernel k = Kernel.of(ScenarioLoader.load(Path.of(BUG)));
+        int runs = 20_000;
+        Explorer.explore(k, 1, 2_000, 10_000, Runtime.getRuntime().availableProcessors());
+        long t0 = System.nanoTime();
+        Explorer.explore(k, 1, runs, 10_000, Runtime.getRuntime().availableProcessors());
+        out.println();
+        report(out, "explore, " + BUG + ", " + runs + " runs", runs, System.nanoTime() - t0, "runs");
+    }
+
+    private static void report(PrintWriter out, String what, long count, long nanos, String unit) {
+        out.printf("%-60s %,14.0f %s/s%n", what, count / (nanos / 1e9), unit);
+        out.flush();
+    }
+}
