@@ -25,9 +25,6 @@ public final class Checker {
         void report(long states, long transitions, int depth, int frontier);
     }
 
-    private record Parent(long fingerprint, Move move, int depth) {
-    }
-
     private final Kernel kernel;
     private final long maxStates;
     private final int maxDepth;
@@ -44,33 +41,32 @@ public final class Checker {
 
     public CheckResult check() {
         KernelState init = kernel.initialState();
-        long initFp = init.fingerprint();
-        Map<Long, Parent> parents = new HashMap<>();
-        Map<Long, Double> paths = new HashMap<>();
-        parents.put(initFp, new Parent(0, null, 0));
-        paths.put(initFp, 1.0);
+        StateIndex index = new StateIndex();
+        List<Move> moveTable = new ArrayList<>();
+        Map<Move, Integer> moveIds = new HashMap<>();
+        index.add(init.fingerprint(), -1, -1, 0, 1.0);
         ArrayDeque<KernelState> frontier = new ArrayDeque<>();
-        ArrayDeque<Long> frontierFp = new ArrayDeque<>();
+        ArrayDeque<Integer> frontierIds = new ArrayDeque<>();
         frontier.add(init);
-        frontierFp.add(initFp);
+        frontierIds.add(0);
         TreeSet<String> kinds = new TreeSet<>();
         long transitions = 0;
         double schedules = 0;
         int depthReached = 0;
         String cutBy = null;
-        Long deadlockFp = null;
+        int deadlockId = -1;
         Deadlock deadlock = null;
         while (!frontier.isEmpty()) {
             KernelState s = frontier.poll();
-            long fp = frontierFp.poll();
-            int depth = parents.get(fp).depth();
+            int id = frontierIds.poll();
+            int depth = index.depth[id];
             depthReached = Math.max(depthReached, depth);
             kinds.addAll(s.lockdep().reportKinds());
             List<Move> moves = s.deadlock() == null ? kernel.enabledMoves(s) : List.of();
             if (moves.isEmpty()) {
-                schedules += paths.get(fp);
-                if (kernel.stuck(s) && deadlockFp == null) {
-                    deadlockFp = fp;
+                schedules += index.paths[id];
+                if (kernel.stuck(s) && deadlockId < 0) {
+                    deadlockId = id;
                     deadlock = s.deadlock();
                 }
                 continue;
@@ -87,35 +83,35 @@ public final class Checker {
                 kernel.apply(next, m, null);
                 transitions++;
                 long nfp = next.fingerprint();
-                Parent known = parents.get(nfp);
-                if (known == null) {
-                    if (parents.size() >= maxStates) {
+                int known = index.find(nfp);
+                if (known < 0) {
+                    if (index.size() >= maxStates) {
                         cutBy = "--max-states";
                         continue;
                     }
-                    parents.put(nfp, new Parent(fp, m, depth + 1));
-                    paths.put(nfp, paths.get(fp));
+                    int moveId = moveIds.computeIfAbsent(m, k -> {
+                        moveTable.add(k);
+                        return moveTable.size() - 1;
+                    });
                     frontier.add(next);
-                    frontierFp.add(nfp);
-                } else if (known.depth() == depth + 1) {
-                    paths.merge(nfp, paths.get(fp), Double::sum);
+                    frontierIds.add(index.add(nfp, id, moveId, depth + 1, index.paths[id]));
+                } else if (index.depth[known] == depth + 1) {
+                    index.paths[known] += index.paths[id];
                 }
             }
             if (progress != null && (transitions & 0x3FFF) == 0) {
-                progress.report(parents.size(), transitions, depth, frontier.size());
+                progress.report(index.size(), transitions, depth, frontier.size());
             }
         }
-        List<Move> counterexample = deadlockFp == null ? List.of() : pathTo(deadlockFp, parents);
-        return new CheckResult(schedules, parents.size(), transitions, depthReached,
-                deadlockFp != null, List.copyOf(kinds), cutBy == null, counterexample, deadlock, cutBy);
+        List<Move> counterexample = deadlockId < 0 ? List.of() : pathTo(deadlockId, index, moveTable);
+        return new CheckResult(schedules, index.size(), transitions, depthReached,
+                deadlockId >= 0, List.copyOf(kinds), cutBy == null, counterexample, deadlock, cutBy);
     }
 
-    private static List<Move> pathTo(long fp, Map<Long, Parent> parents) {
+    private static List<Move> pathTo(int id, StateIndex index, List<Move> moveTable) {
         List<Move> out = new ArrayList<>();
-        Parent p = parents.get(fp);
-        while (p.move() != null) {
-            out.add(p.move());
-            p = parents.get(p.fingerprint());
+        for (int at = id; index.parent[at] >= 0; at = index.parent[at]) {
+            out.add(moveTable.get(index.move[at]));
         }
         Collections.reverse(out);
         return out;

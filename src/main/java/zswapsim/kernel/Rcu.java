@@ -1,6 +1,6 @@
 package zswapsim.kernel;
 
-import java.util.ArrayList;
+import java.util.List;
 
 /**
  * RCU: callbacks queued per CPU, grace periods that end once every CPU that was not idle at
@@ -14,7 +14,7 @@ final class Rcu {
     static void callRcu(Machine m, int block, int arg, String what) {
         RcuState r = m.state.rcu;
         Callback cb = new Callback(block, arg, r.nextSeq++, r.nextGp());
-        r.callbacks.get(m.cpu).add(cb);
+        r.enqueue(m.cpu, cb);
         m.change("call_rcu #" + cb.seq() + " " + what + " queued on CPU" + m.cpu + " for grace period " + cb.gp());
     }
 
@@ -23,7 +23,7 @@ final class Rcu {
         if (r.gpInProgress()) {
             return false;
         }
-        for (ArrayList<Callback> l : r.callbacks) {
+        for (List<Callback> l : r.callbacks) {
             for (Callback cb : l) {
                 if (cb.gp() > r.completed) {
                     return true;
@@ -134,7 +134,7 @@ final class Rcu {
             return;
         }
         ctx.setTop(self);   // stay in rcu_do_batch for the next callback
-        Callback cb = r.callbacks.get(m.cpu).remove(0);
+        Callback cb = r.dequeue(m.cpu);
         ctx.push(Frame.call(cb.block(), cb.arg()));
         m.change("invoke RCU callback #" + cb.seq() + " " + m.program.block(cb.block()).function());
     }
@@ -157,7 +157,7 @@ final class Rcu {
     }
 
     static boolean barrierDone(KernelState s, int seq) {
-        for (ArrayList<Callback> l : s.rcu.callbacks) {
+        for (List<Callback> l : s.rcu.callbacks) {
             for (Callback cb : l) {
                 if (cb.seq() <= seq) {
                     return false;

@@ -2,6 +2,7 @@ package zswapsim.kernel;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * Tree RCU reduced to what decides correctness: grace periods start and end, a grace period
@@ -15,13 +16,13 @@ final class RcuState {
     BitSet qsPending = new BitSet();
     /** Tasks that slept inside a read-side critical section the current grace period must wait for (blkd_tasks). */
     BitSet blockedReaders = new BitSet();
-    /** Per CPU, in queue order. */
-    ArrayList<ArrayList<Callback>> callbacks = new ArrayList<>();
+    /** Per CPU, in queue order. The inner lists are immutable: states share them until one changes. */
+    ArrayList<List<Callback>> callbacks = new ArrayList<>();
     int nextSeq;
 
     RcuState(int cpus) {
         for (int i = 0; i < cpus; i++) {
-            callbacks.add(new ArrayList<>());
+            callbacks.add(List.of());
         }
     }
 
@@ -34,16 +35,14 @@ final class RcuState {
         r.completed = completed;
         r.qsPending = (BitSet) qsPending.clone();
         r.blockedReaders = (BitSet) blockedReaders.clone();
-        for (ArrayList<Callback> l : callbacks) {
-            r.callbacks.add(new ArrayList<>(l));
-        }
+        r.callbacks = new ArrayList<>(callbacks);
         r.nextSeq = nextSeq;
         return r;
     }
 
     void hash(Fingerprint f) {
         f.add(started).add(completed).add(qsPending.hashCode()).add(blockedReaders.hashCode()).add(nextSeq);
-        for (ArrayList<Callback> l : callbacks) {
+        for (List<Callback> l : callbacks) {
             f.add(l.size());
             for (Callback c : l) {
                 f.add(c.block()).add(c.arg()).add(c.seq()).add(c.gp());
@@ -58,6 +57,18 @@ final class RcuState {
     /** The grace period a new callback or synchronize_rcu() must wait for: the next one to start. */
     long nextGp() {
         return started + 1;
+    }
+
+    void enqueue(int cpu, Callback cb) {
+        List<Callback> l = new ArrayList<>(callbacks.get(cpu));
+        l.add(cb);
+        callbacks.set(cpu, List.copyOf(l));
+    }
+
+    Callback dequeue(int cpu) {
+        List<Callback> l = callbacks.get(cpu);
+        callbacks.set(cpu, List.copyOf(l.subList(1, l.size())));
+        return l.get(0);
     }
 
     boolean hasReady(int cpu) {
