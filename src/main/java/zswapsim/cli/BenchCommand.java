@@ -76,12 +76,36 @@ final class BenchCommand implements Callable<Integer> {
             direct += new RunLoop(k, new SeededScheduler(seed), seed, 10_000, false).runToEnd().steps();
         }
         report(out, "in-process loop, same model, " + seeds * 10 + " runs", direct, System.nanoTime() - t1, "steps");
+        lockdepCost(out);
         int rounds = 2_000_000;
         PingPong.play(rounds / 10);
         long t2 = System.nanoTime();
         PingPong.play(rounds);
         report(out, "bare Pekko strict-turn ping-pong", rounds, System.nanoTime() - t2, "round trips");
         out.println("  (one actor-runtime step = one ping-pong round trip + one in-process step; runs share one actor system)");
+    }
+
+    /**
+     * Lockdep's share of a run's time: the same seeds with the validator on (verdicts, no splat text,
+     * as explore runs) and off, per bundled scenario.
+     */
+    private void lockdepCost(PrintWriter out) {
+        for (String f : List.of("kref", "percpu-ref", "percpu-ref-irq-fix", "percpu-ref-bh-fix", "percpu-ref-offloaded")) {
+            Kernel k = Kernel.of(ScenarioLoader.load(Path.of("scenarios/zswap/" + f + ".yaml")));
+            // The fastest of several rounds, each mode alternating, to keep a noisy machine's noise out.
+            long[] nanos = {Long.MAX_VALUE, Long.MAX_VALUE};
+            for (int round = 0; round < 6; round++) {
+                for (int on = 0; on < 2; on++) {
+                    long t0 = System.nanoTime();
+                    for (long seed = 1; seed <= 1000; seed++) {
+                        RunLoop loop = new RunLoop(k, new SeededScheduler(seed), seed, 10_000, false).silentLockdep();
+                        (on == 1 ? loop : loop.withoutLockdep()).runToEnd();
+                    }
+                    nanos[on] = Math.min(nanos[on], System.nanoTime() - t0);
+                }
+            }
+            out.printf("  lockdep cost on %-28s %+6.1f%% run time%n", f + ".yaml:", 100.0 * (nanos[1] - nanos[0]) / nanos[0]);
+        }
     }
 
     private void checks(PrintWriter out) {

@@ -41,6 +41,7 @@ public final class Checker {
 
     public CheckResult check() {
         KernelState init = kernel.initialState();
+        init.lockdep().silence();
         StateIndex index = new StateIndex();
         List<Move> moveTable = new ArrayList<>();
         Map<Move, Integer> moveIds = new HashMap<>();

@@ -60,7 +60,7 @@ public final class Explorer {
         return Behaviors.receiveMessage(batch -> {
             List<RunSummary> out = new ArrayList<>(batch.seeds().size());
             for (long seed : batch.seeds()) {
-                out.add(RunSummary.of(new RunLoop(kernel, new SeededScheduler(seed), seed, maxSteps, false).runToEnd()));
+                out.add(RunSummary.of(new RunLoop(kernel, new SeededScheduler(seed), seed, maxSteps, false).silentLockdep().runToEnd()));
             }
             batch.replyTo().tell(out);
             return Behaviors.stopped();

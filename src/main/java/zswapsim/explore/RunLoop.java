@@ -36,6 +36,18 @@ public final class RunLoop {
         this.sink = traced ? events::add : null;
     }
 
+    /** Keeps lockdep's verdicts but skips building splat text, for runs nobody reads (explore). */
+    public RunLoop silentLockdep() {
+        state.lockdep().silence();
+        return this;
+    }
+
+    /** Runs without lockdep, for measuring its cost (bench). */
+    public RunLoop withoutLockdep() {
+        state.lockdep().turnOff();
+        return this;
+    }
+
     /** The next move, or null when the run is over (its outcome is then decided). */
     public Move nextMove() {
         if (outcome != null) {

@@ -51,7 +51,7 @@ final class ChainValidator {
             if (next.read() == 2 && prev.read() != 0) {
                 continue;
             }
-            report(curr, "recursive-locking", next, null, orderSplats.deadlockBug(curr, prev, next));
+            report(curr, "recursive-locking", next, null, () -> orderSplats.deadlockBug(curr, prev, next));
             return false;
         }
         return true;
@@ -113,9 +113,9 @@ final class ChainValidator {
         if (src.classIdx() == target.classIdx()) {
             // The kernel calls print_deadlock_bug(curr, src, target) here, i.e. with the lock being
             // acquired in the "prev" slot; kept as is.
-            report(curr, "recursive-locking", src, null, orderSplats.deadlockBug(curr, src, target));
+            report(curr, "recursive-locking", src, null, () -> orderSplats.deadlockBug(curr, src, target));
         } else {
-            report(curr, "circular-locking", src, null, orderSplats.circularBug(curr, found, src, target));
+            report(curr, "circular-locking", src, null, () -> orderSplats.circularBug(curr, found, src, target));
         }
         return false;
     }
@@ -156,7 +156,7 @@ final class ChainValidator {
             return true;
         }
         String irqclass = LockUsageBit.stateName(bits[0]);
-        report(curr, "irq-safe-to-unsafe", next, irqclass, irqSplats.badIrqDependency(curr, prevRoot, nextRoot,
+        report(curr, "irq-safe-to-unsafe", next, irqclass, () -> irqSplats.badIrqDependency(curr, prevRoot, nextRoot,
                 backwards, forwards, prev, next, bits[0], bits[1], irqclass));
         return false;
     }
@@ -178,8 +178,9 @@ final class ChainValidator {
         return null;
     }
 
-    private void report(Current curr, String kind, HeldLock lock, String usage, List<String> text) {
+    private void report(Current curr, String kind, HeldLock lock, String usage,
+                        java.util.function.Supplier<List<String>> text) {
         debugLocks.lockdepBug(new LockdepReport(kind, graph.get(lock.classIdx()).name, usage,
-                UsageValidator.step(curr), text));
+                UsageValidator.step(curr), debugLocks.text(text)));
     }
 }

@@ -11,6 +11,7 @@ import java.util.TreeSet;
  */
 final class DebugLocks {
     private boolean on;
+    private boolean silent;
     private boolean taintWarn;
     private final List<LockdepReport> reports;
     private final TreeSet<String> kinds;
@@ -27,7 +28,19 @@ final class DebugLocks {
     }
 
     DebugLocks copy() {
-        return new DebugLocks(on, taintWarn, new ArrayList<>(reports), new TreeSet<>(kinds));
+        DebugLocks d = new DebugLocks(on, taintWarn, new ArrayList<>(reports), new TreeSet<>(kinds));
+        d.silent = silent;
+        return d;
+    }
+
+    /** debug_locks_silent: reports still count, but their text is never printed (nor built). */
+    void silence() {
+        silent = true;
+    }
+
+    /** The splat's lines, or none when silent: building them is most of a report's cost. */
+    List<String> text(java.util.function.Supplier<List<String>> splat) {
+        return silent ? List.of() : splat.get();
     }
 
     boolean on() {
@@ -36,6 +49,11 @@ final class DebugLocks {
 
     boolean tainted() {
         return taintWarn;
+    }
+
+    /** debug_locks_off() without a report. */
+    void off() {
+        on = false;
     }
 
     /** debug_locks_off() followed by the splat: a lockdep report. */

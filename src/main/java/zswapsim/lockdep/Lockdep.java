@@ -70,6 +70,16 @@ public final class Lockdep {
         graph.setWaitType(className, sleeping ? LockClass.LD_WAIT_SLEEP : LockClass.LD_WAIT_SPIN);
     }
 
+    /** debug_locks_silent, as the kernel's selftest sets it: verdicts only, no splat text (for the checker). */
+    public void silence() {
+        debugLocks.silence();
+    }
+
+    /** Switches the validator off from the start, as if it were configured out: to measure what it costs. */
+    public void turnOff() {
+        debugLocks.off();
+    }
+
     /** debug_locks: false once the first lockdep report has been made. */
     public boolean enabled() {
         return debugLocks.on();
@@ -118,7 +128,7 @@ public final class Lockdep {
         Current curr = new Current(t, task(t), s, site);
         int i = curr.state().findHeldLock(lockName);
         if (i < 0) {
-            List<String> text = orderSplats.unlockImbalanceBug(curr, className);
+            List<String> text = debugLocks.text(() -> orderSplats.unlockImbalanceBug(curr, className));
             debugLocks.lockdepBug(new LockdepReport("bad-unlock-balance", className, null,
                     UsageValidator.step(curr), text));
             return;
@@ -197,7 +207,7 @@ public final class Lockdep {
         }
         Current curr = new Current(t, task(t), s, site);
         debugLocks.warning(new LockdepReport("sleep-in-atomic", null, null, UsageValidator.step(curr),
-                mightResched.report(curr, function)));
+                debugLocks.text(() -> mightResched.report(curr, function))));
     }
 
     /** Every report so far, in order of occurrence. */

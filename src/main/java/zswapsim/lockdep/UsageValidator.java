@@ -107,7 +107,7 @@ final class UsageValidator {
         if (!c.has(badBit)) {
             return true;
         }
-        List<String> text = splats.usageBug(curr, hlock, badBit, newBit);
+        List<String> text = debugLocks.text(() -> splats.usageBug(curr, hlock, badBit, newBit));
         String usage = "{" + LockUsageBit.usageStr(badBit) + "} -> {" + LockUsageBit.usageStr(newBit) + "}";
         debugLocks.lockdepBug(new LockdepReport("inconsistent-lock-state", c.name, usage, step(curr), text));
         return false;
@@ -132,7 +132,7 @@ final class UsageValidator {
             return true;
         }
         String irqclass = LockUsageBit.stateName(graph.get(target.classIdx).has(bit) ? bit : bit + READ_MASK);
-        List<String> text = splats.irqInversionBug(curr, root, target, hlock, forwards, irqclass);
+        List<String> text = debugLocks.text(() -> splats.irqInversionBug(curr, root, target, hlock, forwards, irqclass));
         debugLocks.lockdepBug(new LockdepReport("irq-lock-inversion", graph.get(hlock.classIdx()).name, irqclass,
                 step(curr), text));
         return false;
