@@ -29,8 +29,9 @@ import zswapsim.scenario.ScenarioLoader;
  * speed; it never changes what a run does.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure the simulator: actor-runtime steps/s next to a bare Pekko ping-pong, the in-process",
-                "loop, check's states/s and memory on the bundled and generated scenarios, explore's runs/s."})
+        description = {"Measure the simulator's speed and print the figures.",
+                "Actor-runtime steps/s next to a bare Pekko ping-pong and the in-process loop, lockdep's cost,",
+                "check's states/s and memory on the bundled and generated scenarios, explore's runs/s."})
 final class BenchCommand implements Callable<Integer> {
     private static final String BUG = "scenarios/zswap/percpu-ref.yaml";
 

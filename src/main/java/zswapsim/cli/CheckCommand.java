@@ -22,8 +22,9 @@ import zswapsim.trace.Json;
 
 /** {@code zswapsim check}: every schedule of each file, against its {@code expect:}. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Explore every schedule of each scenario (which context steps, where interrupts and the RCU",
-                "softirq arrive, when grace periods end) and verify the file's expect: block.",
+        description = {"Check every schedule of each scenario against its expect: block.",
+                "Explores which context steps, where interrupts and the RCU softirq arrive and when grace",
+                "periods end, with state hashing.",
                 "Prints the shortest deadlocking schedule, which 'run --schedule' replays."})
 final class CheckCommand implements Callable<Integer> {
     @Spec

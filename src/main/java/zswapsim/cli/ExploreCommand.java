@@ -19,8 +19,8 @@ import zswapsim.trace.Json;
 
 /** {@code zswapsim explore}: many seeded runs and their statistics. */
 @Command(name = "explore", mixinStandardHelpOptions = true,
-        description = {"Run a scenario with many seeds (runs spread over a pool of actor workers) and report",
-                "how often it deadlocks (with a 95% confidence interval), how often lockdep reports, and",
+        description = {"Run a scenario with many seeds and report statistics.",
+                "Runs are spread over a pool of actor workers. Reports how often it deadlocks (with a 95% confidence interval), how often lockdep reports, and",
                 "how many steps a deadlock takes. --compare puts a second scenario (e.g. the fix) beside it."})
 final class ExploreCommand implements Callable<Integer> {
     @Spec

@@ -9,7 +9,8 @@ import zswapsim.scenario.ScenarioException;
 @Command(name = "zswapsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Simulates the Linux kernel's zswap locking: CPUs, softirqs, RCU, percpu_ref and lockdep.",
                 "Run a scenario, check every schedule of it, or explore many seeded runs."},
-        subcommands = {RunCommand.class, CheckCommand.class, ExploreCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, CheckCommand.class, ExploreCommand.class, ExplainCommand.class, ReportCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:ran (and, for check, every expectation held)", "1:an expectation failed",
                 "2:bad input or usage", "3:internal error"})

@@ -15,6 +15,8 @@ import zswapsim.explore.RunResult;
 import zswapsim.explore.Scheduler;
 import zswapsim.explore.SeededScheduler;
 import zswapsim.kernel.Kernel;
+import zswapsim.report.HtmlReport;
+import zswapsim.report.PerfettoWriter;
 import zswapsim.report.RunJson;
 import zswapsim.report.TextReport;
 import zswapsim.runtime.ActorRuntime;
@@ -51,6 +53,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--trace", paramLabel = "OUT.jsonl", description = "Write every event, one JSON object per line.")
     Path trace;
 
+    @Option(names = "--report", paramLabel = "OUT.html", description = "Write a self-contained HTML report of the run.")
+    Path report;
+
+    @Option(names = "--perfetto", paramLabel = "OUT.json",
+            description = "Write the run in Chrome Trace Event Format, for ui.perfetto.dev.")
+    Path perfetto;
+
     @Option(names = "--json", description = "Print one JSON object (SCENARIO-FORMAT.md §2) instead of text.")
     boolean json;
 
@@ -59,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
         if (maxSteps < 1) {
             throw new ScenarioException("--max-steps must be at least 1 (got " + maxSteps + ")");
         }
-        Outputs.refuseOverwritingInputs(file, schedule, trace);
+        Outputs.refuseOverwritingInputs(file, schedule, trace, report, perfetto);
         Scenario scenario = ScenarioLoader.load(file);
         Kernel kernel = Kernel.of(scenario);
         Scheduler scheduler = new SeededScheduler(seed);
@@ -69,6 +78,12 @@ final class RunCommand implements Callable<Integer> {
         RunResult result = ActorRuntime.run(new RunLoop(kernel, scheduler, seed, maxSteps, true));
         if (trace != null) {
             AtomicFiles.write(trace, TraceWriter.toJsonl(result.events()));
+        }
+        if (report != null) {
+            AtomicFiles.write(report, HtmlReport.render(result, scenario));
+        }
+        if (perfetto != null) {
+            AtomicFiles.write(perfetto, PerfettoWriter.toJson(result));
         }
         spec.commandLine().getOut().print(json ? RunJson.of(result) + "\n" : TextReport.render(result));
         return ExitCodes.OK;

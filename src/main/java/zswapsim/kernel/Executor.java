@@ -229,7 +229,9 @@ final class Executor {
                 mightSleep(m, op);
                 sleep(m, ctx, Wait.MSLEEP, insn.count());
             }
-            case NOTE -> m.change("note: " + insn.text());
+            case NOTE -> {
+                // The note is the event's own text: nothing changes.
+            }
         }
     }
 

@@ -8,7 +8,7 @@ package zswapsim.kernel;
 enum Native {
     // mm/zswap.c, __zswap_param_set
     ZSWAP_POOL_CHANGED("zswap_pool_changed()"),
-    ZSWAP_RETURN_IF_UNCHANGED("return if the compressor is unchanged"),
+    ZSWAP_RETURN_IF_UNCHANGED("if (!new_pool) return"),
     ZSWAP_POOL_FIND_GET("pool = zswap_pool_find_get(); list_del_rcu(&pool->list)"),
     ZSWAP_POOL_CREATE_OR_REUSE("zswap_pool_create() or reuse the found pool"),
     ZSWAP_POOL_RESURRECT("percpu_ref_resurrect(&pool->ref); zswap_pool_put(pool)"),
