@@ -317,7 +317,7 @@
       lanes.style.height = (h + 2) + 'px';
     }
 
-    /** Draws the spans of one group that overlap the window, merging those closer than a pixel. */
+    /** Draws the spans of one group that overlap the window, merging those closer than a pixel; only bars a row high get a label. */
     function drawGroup(parent, group, w, y, h, colorOf, labelOf) {
       if (!group || !group.length) { return; }
       var lo = state.start, hi = state.start + state.span, left = GUTTER - 2, right = w + 2;
@@ -328,7 +328,7 @@
         if (cur.count === 1) {
           var sp = cur.sp;
           tip(r, labelOf(sp) + '  [step ' + sp.s + ', ' + sp.e + ')');
-          if (cur.x1 - cur.x0 > 34 && h >= 9) {
+          if (cur.x1 - cur.x0 > 34 && h >= 9 && h <= ROW_H) {
             var room = Math.floor((cur.x1 - cur.x0 - 6) / 6.1);
             var text = labelOf(sp);
             svgText(parent, cur.x0 + 3, y + h - 2, text.length > room ? text.slice(0, Math.max(1, room - 1)) + '\u2026' : text);
@@ -736,7 +736,7 @@
     }
     var reported = {};
     ld.reports.forEach(function (r) { reported[r.lock] = true; });
-    var W = 560, H = Math.max(220, 60 + names.length * 22), cx = W / 2, cy = H / 2, R = Math.min(W, H) / 2 - 50;
+    var W = 600, H = Math.min(600, 160 + names.length * 28), cx = W / 2, cy = H / 2, R = Math.min(W, H) / 2 - 60;
     var g = svg('svg', { width: W, height: H, viewBox: '0 0 ' + W + ' ' + H });
     var id = 'dep-arrow-' + Math.random().toString(36).slice(2);
     var m = svg('marker', { id: id, viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 8, markerHeight: 8,

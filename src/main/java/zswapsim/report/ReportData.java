@@ -1,0 +1,186 @@
+package zswapsim.report;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import zswapsim.explore.RunResult;
+import zswapsim.lockdep.LockClassUsage;
+import zswapsim.lockdep.LockdepReport;
+import zswapsim.report.Timeline.Callback;
+import zswapsim.report.Timeline.Mark;
+import zswapsim.report.Timeline.Span;
+import zswapsim.scenario.LockDecl;
+import zswapsim.scenario.Scenario;
+import zswapsim.trace.Json;
+import zswapsim.trace.TraceEvent;
+
+/**
+ * One run as the report page's data. Compact because runs get long (100,000 steps on 128 CPUs):
+ * events are columns of numbers, texts go through a {@link StringTable}, steps are deltas, and
+ * spans are flat tuples. The page's script (report.js) is the only reader; keep the two in step.
+ */
+final class ReportData {
+    private final StringTable table = new StringTable();
+    private final DeltaStrings rcuStates = new DeltaStrings();
+
+    private ReportData() {
+    }
+
+    /** Writes the run as one JSON object value; {@code scenario} may be null (no about, no lock classes). */
+    static void write(Json j, RunResult r, Scenario scenario) {
+        new ReportData().run(j, r, scenario);
+    }
+
+    private void run(Json j, RunResult r, Scenario scenario) {
+        Timeline t = Timeline.of(r);
+        j.beginObject();
+        meta(j, r, scenario, t);
+        events(j, r.events());
+        j.key("spans").beginObject();
+        spans(j, "ctx", t.contexts());
+        spans(j, "locks", t.locks());
+        spans(j, "masks", t.masks());
+        spans(j, "gps", t.gracePeriods());
+        j.endObject();
+        callbacks(j, t.callbacks());
+        marks(j, t.marks());
+        lockdep(j, r, LockOrder.fromTrace(r.events(), classMap(scenario)));
+        table.write(j);
+        j.endObject();
+    }
+
+    private static void meta(Json j, RunResult r, Scenario scenario, Timeline t) {
+        j.key("meta").beginObject()
+                .field("scenario", r.scenario()).field("file", r.file()).field("seed", r.seed())
+                .field("outcome", r.outcome()).field("outcomeText", TextReport.outcome(r)).field("steps", r.steps())
+                .field("cpus", t.cpus()).field("end", t.end()).field("schedule", r.schedule())
+                .field("endCpus", r.cpus()).field("endRefs", r.refs());
+        j.key("deadlock");
+        if (r.deadlock() == null) {
+            j.value(null);
+        } else {
+            j.beginObject().field("kind", r.deadlock().kind()).field("cpus", r.deadlock().cpus())
+                    .field("locks", r.deadlock().locks()).field("explanation", r.deadlock().explanation()).endObject();
+        }
+        j.key("about").beginArray();
+        for (Markdown.Block b : Markdown.parse(scenario == null ? null : scenario.about())) {
+            j.beginArray().value(b.tag()).beginArray();
+            for (List<Markdown.Span> item : b.items()) {
+                j.beginArray();
+                item.forEach(s -> j.beginArray().value(s.style()).value(s.text()).endArray());
+                j.endArray();
+            }
+            j.endArray().endArray();
+        }
+        j.endArray();
+        j.endObject();
+    }
+
+    private void events(Json j, List<TraceEvent> events) {
+        int n = events.size();
+        int[][] cols = new int[13][n];
+        int lastStep = 0;
+        for (int i = 0; i < n; i++) {
+            TraceEvent e = events.get(i);
+            cols[0][i] = e.step() - lastStep;
+            lastStep = e.step();
+            cols[1][i] = e.cpu();
+            cols[2][i] = table.string(e.context());
+            cols[3][i] = e.depth();
+            cols[4][i] = table.string(e.kind());
+            cols[5][i] = table.string(e.text());
+            cols[6][i] = table.string(e.where());
+            cols[7][i] = table.list(e.chain());
+            cols[8][i] = table.list(e.held());
+            cols[9][i] = table.list(e.changes());
+            cols[10][i] = table.string(e.cpuState());
+            cols[11][i] = e.rcu() == null ? -1 : rcuStates.add(e.rcu());
+            cols[12][i] = e.refs() == null ? -1 : table.list(e.refs());
+        }
+        String[] names = {"dstep", "cpu", "ctx", "depth", "kind", "text", "where", "chain", "held", "changes", "state", "rcu", "refs"};
+        j.key("ev").beginObject();
+        for (int c = 0; c < names.length; c++) {
+            ints(j.key(names[c]), cols[c]);
+        }
+        j.endObject();
+        rcuStates.write(j.key("rcuStates"));
+    }
+
+    /** Each span as five numbers: cpu, level, name, start, end. */
+    private void spans(Json j, String key, List<Span> spans) {
+        int[] flat = new int[spans.size() * 5];
+        int i = 0;
+        for (Span s : spans) {
+            flat[i++] = s.cpu();
+            flat[i++] = s.level();
+            flat[i++] = table.string(s.name());
+            flat[i++] = s.start();
+            flat[i++] = s.end();
+        }
+        ints(j.key(key), flat);
+    }
+
+    /** Each callback as seven numbers: id, function, queued step, queued cpu, grace period, invoked step, invoked cpu. */
+    private void callbacks(Json j, List<Callback> callbacks) {
+        int[] flat = new int[callbacks.size() * 7];
+        int i = 0;
+        for (Callback c : callbacks) {
+            flat[i++] = c.id();
+            flat[i++] = table.string(c.function());
+            flat[i++] = c.queuedStep();
+            flat[i++] = c.queuedCpu();
+            flat[i++] = c.gracePeriod();
+            flat[i++] = c.invokedStep();
+            flat[i++] = c.invokedCpu();
+        }
+        ints(j.key("cbs"), flat);
+    }
+
+    /** Each mark as four numbers: step, cpu, kind, text. */
+    private void marks(Json j, List<Mark> marks) {
+        int[] flat = new int[marks.size() * 4];
+        int i = 0;
+        for (Mark m : marks) {
+            flat[i++] = m.step();
+            flat[i++] = m.cpu();
+            flat[i++] = table.string(m.kind());
+            flat[i++] = table.string(m.text());
+        }
+        ints(j.key("marks"), flat);
+    }
+
+    private static void lockdep(Json j, RunResult r, LockOrder order) {
+        j.key("lockdep").beginObject().key("reports").beginArray();
+        for (LockdepReport l : r.lockdep()) {
+            j.beginObject().field("kind", l.kind()).field("lock", l.lock()).field("usage", l.usage())
+                    .field("step", l.step()).field("text", l.text()).endObject();
+        }
+        j.endArray().key("classes").beginArray();
+        for (LockClassUsage c : r.lockClasses()) {
+            j.beginObject().field("name", c.name()).field("usage", c.usage()).key("bits").beginArray();
+            c.bits().forEach(b -> j.beginArray().value(b.bit()).value(b.step()).endArray());
+            j.endArray().endObject();
+        }
+        j.endArray().key("edges").beginArray();
+        order.edges().forEach(e -> j.beginArray().value(e.from()).value(e.to()).value(e.step()).value(e.count()).endArray());
+        j.endArray().endObject();
+    }
+
+    /** Lock instance to lockdep class, from the scenario; without one, each instance is its own class. */
+    private static java.util.function.UnaryOperator<String> classMap(Scenario scenario) {
+        Map<String, String> classes = new HashMap<>();
+        if (scenario != null) {
+            for (LockDecl d : scenario.locks().values()) {
+                classes.put(d.name(), d.lockClass() == null ? d.name() : d.lockClass());
+            }
+        }
+        return name -> classes.getOrDefault(name, name);
+    }
+
+    private static void ints(Json j, int[] values) {
+        j.beginArray();
+        Arrays.stream(values).forEach(j::value);
+        j.endArray();
+    }
+}
