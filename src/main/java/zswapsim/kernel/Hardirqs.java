@@ -44,6 +44,10 @@ final class Hardirqs {
         CpuState c = m.cpuState();
         c.irqStack.remove(c.irqStack.size() - 1);
         c.hardirq = 0;
+        if (!c.irqsOff) {
+            m.emit("warn", "WARNING: irq handler " + ctx.label + " enabled interrupts");
+        }
+        c.irqsOff = ctx.savedIrqsOff;   // the irq return restores the interrupted context's flags
         Softirqs.restoreCounts(m, ctx, "hardirq");
         m.change("hardirq done");
         m.emit("hardirq-exit", "hardirq: " + ctx.label + " returns");

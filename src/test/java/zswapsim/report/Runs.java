@@ -1,0 +1,25 @@
+package zswapsim.report;
+
+import java.nio.file.Path;
+import zswapsim.explore.RunLoop;
+import zswapsim.explore.RunResult;
+import zswapsim.explore.SeededScheduler;
+import zswapsim.kernel.Kernel;
+import zswapsim.scenario.Scenario;
+import zswapsim.scenario.ScenarioLoader;
+
+/** Traced runs for report tests, in-process (the run loop is the same one the actor runtime drives). */
+final class Runs {
+    static final String PERCPU_REF = "scenarios/zswap/percpu-ref.yaml";
+
+    private Runs() {
+    }
+
+    static RunResult traced(String file, long seed) {
+        return traced(ScenarioLoader.load(Path.of(file)), seed, 10_000);
+    }
+
+    static RunResult traced(Scenario s, long seed, int maxSteps) {
+        return new RunLoop(Kernel.of(s), new SeededScheduler(seed), seed, maxSteps, true).runToEnd();
+    }
+}
