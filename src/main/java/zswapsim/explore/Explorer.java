@@ -20,7 +20,11 @@ public final class Explorer {
     }
 
     /** A batch of seeds for a worker. */
-    private record Batch(List<Long> seeds, ActorRef<List<RunSummary>> replyTo) {
+    private record Batch(List<Long> seeds, ActorRef<BatchDone> replyTo) {
+    }
+
+    /** A worker's results, or what stopped it: a failure must end the exploration, not hang it. */
+    private record BatchDone(List<RunSummary> runs, Throwable failure) {
     }
 
     public static List<RunSummary> explore(Kernel kernel, long firstSeed, int runs, int maxSteps, int workers) {
@@ -28,8 +32,12 @@ public final class Explorer {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
             List<RunSummary> all = new ArrayList<>();
             int[] outstanding = {Math.min(workers, runs)};
-            ActorRef<List<RunSummary>> collector = ctx.spawn(Behaviors.receiveMessage(part -> {
-                all.addAll(part);
+            ActorRef<BatchDone> collector = ctx.spawn(Behaviors.receiveMessage(part -> {
+                if (part.failure() != null) {
+                    done.completeExceptionally(part.failure());
+                    return Behaviors.stopped();
+                }
+                all.addAll(part.runs());
                 if (--outstanding[0] == 0) {
                     all.sort(Comparator.comparingLong(RunSummary::seed));
                     done.complete(List.copyOf(all));
@@ -50,6 +58,11 @@ public final class Explorer {
         }), "zswapsim-explore");
         try {
             return done.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
         } finally {
             system.terminate();
             system.getWhenTerminated().toCompletableFuture().join();
@@ -59,10 +72,15 @@ public final class Explorer {
     private static Behavior<Batch> worker(Kernel kernel, int maxSteps) {
         return Behaviors.receiveMessage(batch -> {
             List<RunSummary> out = new ArrayList<>(batch.seeds().size());
-            for (long seed : batch.seeds()) {
-                out.add(RunSummary.of(new RunLoop(kernel, new SeededScheduler(seed), seed, maxSteps, false).silentLockdep().runToEnd()));
+            try {
+                for (long seed : batch.seeds()) {
+                    out.add(RunSummary.of(new RunLoop(kernel, new SeededScheduler(seed), seed, maxSteps, false)
+                            .silentLockdep().runToEnd()));
+                }
+                batch.replyTo().tell(new BatchDone(out, null));
+            } catch (RuntimeException | Error e) {
+                batch.replyTo().tell(new BatchDone(List.of(), e));
             }
-            batch.replyTo().tell(out);
             return Behaviors.stopped();
         });
     }

@@ -122,7 +122,8 @@ public final class RunLoop {
             throw new IllegalStateException("run not finished");
         }
         return new RunResult(kernel.scenario().file(), kernel.scenario().name(), seed, outcome, state.step(),
-                state.deadlock(), state.lockdep().reports(), state.lockdep().classes(), schedule.toString(),
+                state.deadlock(), state.lockdep().reports(), state.lockdep().classes(), state.lockdep().dependencies(),
+                schedule.toString(),
                 kernel.describeCpus(state), kernel.describeRefs(state), List.copyOf(events));
     }
 }

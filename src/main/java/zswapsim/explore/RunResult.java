@@ -3,6 +3,7 @@ package zswapsim.explore;
 import java.util.List;
 import zswapsim.kernel.Deadlock;
 import zswapsim.lockdep.LockClassUsage;
+import zswapsim.lockdep.LockDependency;
 import zswapsim.lockdep.LockdepReport;
 import zswapsim.trace.TraceEvent;
 
@@ -11,6 +12,7 @@ import zswapsim.trace.TraceEvent;
  * {@code schedule} replays it exactly; {@code events} is empty unless the run was traced.
  */
 public record RunResult(String file, String scenario, long seed, String outcome, int steps, Deadlock deadlock,
-                        List<LockdepReport> lockdep, List<LockClassUsage> lockClasses, String schedule,
+                        List<LockdepReport> lockdep, List<LockClassUsage> lockClasses,
+                        List<LockDependency> dependencies, String schedule,
                         List<String> cpus, List<String> refs, List<TraceEvent> events) {
 }

@@ -210,6 +210,18 @@ public final class Lockdep {
                 debugLocks.text(() -> mightResched.report(curr, function))));
     }
 
+    /** The dependency graph's edges (locks_after of each class), in class registration and edge order. */
+    public List<LockDependency> dependencies() {
+        List<LockDependency> out = new java.util.ArrayList<>();
+        for (LockClass c : graph.classes()) {
+            for (LockList after : c.locksAfter) {
+                out.add(new LockDependency(c.name, graph.get(after.classIdx).name,
+                        after.trace == null ? 0 : after.trace.step()));
+            }
+        }
+        return out;
+    }
+
     /** Every report so far, in order of occurrence. */
     public List<LockdepReport> reports() {
         return debugLocks.reports();

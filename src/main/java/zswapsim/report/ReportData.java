@@ -10,7 +10,6 @@ import zswapsim.lockdep.LockdepReport;
 import zswapsim.report.Timeline.Callback;
 import zswapsim.report.Timeline.Mark;
 import zswapsim.report.Timeline.Span;
-import zswapsim.scenario.LockDecl;
 import zswapsim.scenario.Scenario;
 import zswapsim.trace.Json;
 import zswapsim.trace.TraceEvent;
@@ -45,7 +44,7 @@ final class ReportData {
         j.endObject();
         callbacks(j, t.callbacks());
         marks(j, t.marks());
-        lockdep(j, r, LockOrder.fromTrace(r.events(), classMap(scenario)));
+        lockdep(j, r, LockOrder.of(r.dependencies()));
         table.write(j);
         j.endObject();
     }
@@ -56,13 +55,7 @@ final class ReportData {
                 .field("outcome", r.outcome()).field("outcomeText", TextReport.outcome(r)).field("steps", r.steps())
                 .field("cpus", t.cpus()).field("end", t.end()).field("schedule", r.schedule())
                 .field("endCpus", r.cpus()).field("endRefs", r.refs());
-        j.key("deadlock");
-        if (r.deadlock() == null) {
-            j.value(null);
-        } else {
-            j.beginObject().field("kind", r.deadlock().kind()).field("cpus", r.deadlock().cpus())
-                    .field("locks", r.deadlock().locks()).field("explanation", r.deadlock().explanation()).endObject();
-        }
+        RunJson.deadlock(j, r.deadlock());
         j.key("about").beginArray();
         for (Markdown.Block b : Markdown.parse(scenario == null ? null : scenario.about())) {
             j.beginArray().value(b.tag()).beginArray();
@@ -165,17 +158,6 @@ final class ReportData {
         j.endArray().key("edges").beginArray();
         order.edges().forEach(e -> j.beginArray().value(e.from()).value(e.to()).value(e.step()).value(e.count()).endArray());
         j.endArray().endObject();
-    }
-
-    /** Lock instance to lockdep class, from the scenario; without one, each instance is its own class. */
-    private static java.util.function.UnaryOperator<String> classMap(Scenario scenario) {
-        Map<String, String> classes = new HashMap<>();
-        if (scenario != null) {
-            for (LockDecl d : scenario.locks().values()) {
-                classes.put(d.name(), d.lockClass() == null ? d.name() : d.lockClass());
-            }
-        }
-        return name -> classes.getOrDefault(name, name);
     }
 
     private static void ints(Json j, int[] values) {

@@ -1,6 +1,7 @@
 package zswapsim.report;
 
 import zswapsim.explore.RunResult;
+import zswapsim.kernel.Deadlock;
 import zswapsim.lockdep.LockClassUsage;
 import zswapsim.lockdep.LockdepReport;
 import zswapsim.trace.Json;
@@ -10,17 +11,22 @@ public final class RunJson {
     private RunJson() {
     }
 
+    /** The {@code "deadlock"} field: null, or kind, CPUs, locks and the explanation in kernel words. */
+    static void deadlock(Json j, Deadlock d) {
+        j.key("deadlock");
+        if (d == null) {
+            j.value(null);
+        } else {
+            j.beginObject().field("kind", d.kind()).field("cpus", d.cpus()).field("locks", d.locks())
+                    .field("explanation", d.explanation()).endObject();
+        }
+    }
+
     public static String of(RunResult r) {
         Json j = new Json().beginObject()
                 .field("file", r.file()).field("scenario", r.scenario()).field("seed", r.seed())
                 .field("outcome", r.outcome()).field("steps", r.steps());
-        j.key("deadlock");
-        if (r.deadlock() == null) {
-            j.value(null);
-        } else {
-            j.beginObject().field("kind", r.deadlock().kind()).field("cpus", r.deadlock().cpus())
-                    .field("locks", r.deadlock().locks()).field("explanation", r.deadlock().explanation()).endObject();
-        }
+        deadlock(j, r.deadlock());
         j.key("lockdep").beginArray();
         for (LockdepReport l : r.lockdep()) {
             j.beginObject().field("kind", l.kind()).field("lock", l.lock()).field("usage", l.usage())

@@ -45,6 +45,8 @@ final class Component extends AbstractBehavior<Component.Command> {
             d.replyTo().tell(new Conductor.Delivered(null));
         } catch (RuntimeException e) {
             d.replyTo().tell(new Conductor.Delivered(e));
+        } catch (Error e) {
+            d.replyTo().tell(new Conductor.Delivered(new IllegalStateException(e)));
         }
         return this;
     }

@@ -76,7 +76,7 @@ final class Conductor extends AbstractBehavior<Conductor.Command> {
         Move move;
         try {
             move = loop.nextMove();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             result.completeExceptionally(e);
             return Behaviors.stopped();
         }
