@@ -219,6 +219,7 @@ final class Executor {
             case SCHEDULE_WORK -> Workqueues.schedule(m, t, 0);
             case FLUSH_WORK -> {
                 mightSleep(m, op);
+                Workqueues.flushAnnotation(m, t);
                 if (Workqueues.busy(s, t)) {
                     sleep(m, ctx, Wait.FLUSH_WORK, t);
                 }
