@@ -12,6 +12,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import zswapsim.explore.CheckResult;
 import zswapsim.explore.Checker;
+import zswapsim.explore.ReplayScheduler;
+import zswapsim.explore.RunLoop;
+import zswapsim.explore.RunResult;
+import zswapsim.explore.SeededScheduler;
+import zswapsim.report.HtmlReport;
+import zswapsim.trace.AtomicFiles;
 import zswapsim.kernel.Kernel;
 import zswapsim.kernel.Move;
 import zswapsim.scenario.Expect;
@@ -45,10 +51,20 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per file.")
     boolean json;
 
+    @Option(names = "--report", paramLabel = "OUT.html",
+            description = "With one FILE: write the HTML report of the shortest deadlocking schedule, if there is one.")
+    Path report;
+
     @Override
     public Integer call() {
         if (maxStates < 1 || maxDepth < 1) {
             throw new ScenarioException("--max-states and --max-depth must be at least 1");
+        }
+        if (report != null && files.size() != 1) {
+            throw new ScenarioException("--report needs exactly one FILE (got " + files.size() + ")");
+        }
+        if (report != null) {
+            Outputs.refuseOverwritingInputs(files.get(0), null, report);
         }
         List<Scenario> scenarios = files.stream().map(ScenarioLoader::load).toList();
         PrintWriter out = spec.commandLine().getOut();
@@ -60,6 +76,9 @@ final class CheckCommand implements Callable<Integer> {
             CheckResult r = new Checker(Kernel.of(s), maxStates, maxDepth, !noReduction, progress).check();
             progress.done();
             boolean ok = expectationHolds(s.expect(), r);
+            if (report != null) {
+                writeCounterexampleReport(s, r, err);
+            }
             allOk &= ok;
             if (json) {
                 out.println(toJson(s, r, ok));
@@ -76,6 +95,21 @@ final class CheckCommand implements Callable<Integer> {
             summary.forEach(out::println);
         }
         return allOk ? ExitCodes.OK : ExitCodes.EXPECTATION_FAILED;
+    }
+
+    /** Replays the shortest deadlock on the same model, traced, and writes its report. */
+    private void writeCounterexampleReport(Scenario s, CheckResult r, PrintWriter err) {
+        if (r.counterexample().isEmpty()) {
+            err.println("zswapsim: no deadlocking schedule, so no report written to " + report);
+            return;
+        }
+        RunResult replay = new RunLoop(Kernel.of(s), new ReplayScheduler("counterexample", r.counterexample(),
+                new SeededScheduler(RunCommand.DEFAULT_SEED)), RunCommand.DEFAULT_SEED, maxDepth, true).runToEnd();
+        try {
+            AtomicFiles.write(report, HtmlReport.render(replay, s));
+        } catch (java.io.IOException e) {
+            throw new ScenarioException(report + ": cannot write: " + e.getMessage());
+        }
     }
 
     /** Does the result satisfy {@code expect:}? Absence can only be proved by a complete search. */

@@ -1,0 +1,62 @@
+package zswapsim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `zswapsim check` through the CLI: exit statuses, the counterexample, its report, and bounds. */
+class CheckCommandTest {
+    private static final String BUG = "scenarios/zswap/percpu-ref.yaml";
+
+    /** The bug's counterexample replays with `run --schedule` to the same self deadlock. */
+    @Test
+    void counterexample_replaysWithRunSchedule(@TempDir Path dir) throws IOException {
+        Cli check = Cli.run("check", BUG, "--json");
+        assertThat(check.status()).isZero();
+        Path json = dir.resolve("check.json");
+        Files.writeString(json, check.out());
+        Cli run = Cli.run("run", BUG, "--schedule", json.toString(), "--json");
+        assertThat(run.out()).contains("\"outcome\":\"deadlock\"").contains("\"kind\":\"self\"");
+    }
+
+    /** --report writes the counterexample's HTML report; with several files it is a usage error. */
+    @Test
+    void report_counterexampleWritten_severalFilesRefused(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("cex.html");
+        assertThat(Cli.run("check", BUG, "--report", out.toString()).status()).isZero();
+        assertThat(Files.readString(out)).contains("DEADLOCK (self)");
+        Cli two = Cli.run("check", BUG, "scenarios/zswap/kref.yaml", "--report", out.toString());
+        assertThat(two.status()).isEqualTo(2);
+        assertThat(two.err()).contains("--report needs exactly one FILE");
+    }
+
+    /** An expectation that does not hold exits 1 and says FAILED. */
+    @Test
+    void failedExpectation_exit1(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("wrong.yaml");
+        Files.writeString(f, Files.readString(Path.of("scenarios/zswap/percpu-ref-bh-fix.yaml"))
+                .replace("deadlock: never", "deadlock: possible"));
+        Cli r = Cli.run("check", f.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).contains("FAILED");
+    }
+
+    /** A bound that cuts the search makes the verdict unknown and an expectation of never fail. */
+    @Test
+    void cutSearch_neverClaimsNever() {
+        Cli r = Cli.run("check", "scenarios/zswap/kref.yaml", "--max-states", "50", "--json");
+        assertThat(r.out()).contains("\"deadlock\":\"unknown\"").contains("\"complete\":false").contains("\"ok\":false");
+        assertThat(r.status()).isEqualTo(1);
+    }
+
+    /** Impossible bounds are bad input. */
+    @Test
+    void impossibleBounds_exit2() {
+        assertThat(Cli.run("check", BUG, "--max-depth", "0").status()).isEqualTo(2);
+        assertThat(Cli.run("explore", BUG, "--runs", "0").status()).isEqualTo(2);
+    }
+}
