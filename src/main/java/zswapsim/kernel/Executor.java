@@ -159,12 +159,9 @@ final class Executor {
                 }
                 m.deferredInlineHardirq = insn.body();
             }
-            case RAISE_SOFTIRQ -> {
-                Softirqs.raise(m, t);
-                if (!m.cpuState().inInterrupt() && !m.cpuState().irqsOff) {
-                    m.runSoftirqsAfterStep = true;   // raise_softirq() from task context wakes ksoftirqd
-                }
-            }
+            // Pending until the next irq exit, local_bh_enable() or ksoftirqd (from task context,
+            // raise_softirq() only wakes ksoftirqd): the scheduler's softirq move.
+            case RAISE_SOFTIRQ -> Softirqs.raise(m, t);
             case RCU_READ_LOCK -> {
                 ctx.rcuDepth++;
                 m.change("rcu_read_lock depth " + ctx.rcuDepth);
