@@ -58,7 +58,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (run, check, explore, explain, bench)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (run, check, explore, report, explain, bench)");
     }
 
     static final class Version implements CommandLine.IVersionProvider {
