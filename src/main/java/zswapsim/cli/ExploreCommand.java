@@ -11,10 +11,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import zswapsim.explore.ExploreStats;
 import zswapsim.explore.Explorer;
+import zswapsim.explore.RunSummary;
 import zswapsim.kernel.Kernel;
+import zswapsim.report.ExploreReport;
 import zswapsim.scenario.Scenario;
 import zswapsim.scenario.ScenarioException;
 import zswapsim.scenario.ScenarioLoader;
+import zswapsim.trace.AtomicFiles;
 import zswapsim.trace.Json;
 
 /** {@code zswapsim explore}: many seeded runs and their statistics. */
@@ -47,19 +50,33 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per scenario file.")
     boolean json;
 
+    @Option(names = "--report", paramLabel = "OUT.html",
+            description = "Also write the statistics, their plots and the deadlocking seeds as a self-contained HTML page.")
+    Path report;
+
     @Override
     public Integer call() {
         if (runs < 1 || workers < 1 || maxSteps < 1) {
             throw new ScenarioException("--runs, --workers and --max-steps must be at least 1");
         }
+        Outputs.refuseOverwritingInputs(file, compare, report);
         List<Path> files = new ArrayList<>(List.of(file));
         if (compare != null) {
             files.add(compare);
         }
         List<Scenario> scenarios = files.stream().map(ScenarioLoader::load).toList();
         List<ExploreStats> stats = new ArrayList<>();
+        List<ExploreReport.Column> columns = new ArrayList<>();
         for (Scenario s : scenarios) {
-            stats.add(ExploreStats.of(Explorer.explore(Kernel.of(s), seed, runs, maxSteps, workers)));
+            List<RunSummary> summaries = Explorer.explore(Kernel.of(s), seed, runs, maxSteps, workers);
+            ExploreStats st = ExploreStats.of(summaries);
+            stats.add(st);
+            if (report != null) {
+                columns.add(new ExploreReport.Column(s, st, summaries));
+            }
+        }
+        if (report != null) {
+            writeReport(columns);
         }
         var out = spec.commandLine().getOut();
         if (json) {
@@ -70,6 +87,14 @@ final class ExploreCommand implements Callable<Integer> {
             out.print(table(scenarios, stats));
         }
         return ExitCodes.OK;
+    }
+
+    private void writeReport(List<ExploreReport.Column> columns) {
+        try {
+            AtomicFiles.write(report, ExploreReport.render(columns));
+        } catch (java.io.IOException e) {
+            throw new ScenarioException(report + ": cannot write: " + e.getMessage());
+        }
     }
 
     private String toJson(Scenario s, ExploreStats st) {

@@ -20,6 +20,21 @@ public final class Markdown {
     public record Span(String style, String text) {
     }
 
+    /** The blocks as JSON for the report pages: [tag, [[[style, text], ...] per item]] per block. */
+    static void toJson(zswapsim.trace.Json j, String markdown) {
+        j.beginArray();
+        for (Block b : parse(markdown)) {
+            j.beginArray().value(b.tag()).beginArray();
+            for (List<Span> item : b.items()) {
+                j.beginArray();
+                item.forEach(sp -> j.beginArray().value(sp.style()).value(sp.text()).endArray());
+                j.endArray();
+            }
+            j.endArray().endArray();
+        }
+        j.endArray();
+    }
+
     public static List<Block> parse(String markdown) {
         List<Block> blocks = new ArrayList<>();
         if (markdown == null) {

@@ -56,17 +56,8 @@ final class ReportData {
                 .field("cpus", t.cpus()).field("end", t.end()).field("schedule", r.schedule())
                 .field("endCpus", r.cpus()).field("endRefs", r.refs());
         RunJson.deadlock(j, r.deadlock());
-        j.key("about").beginArray();
-        for (Markdown.Block b : Markdown.parse(scenario == null ? null : scenario.about())) {
-            j.beginArray().value(b.tag()).beginArray();
-            for (List<Markdown.Span> item : b.items()) {
-                j.beginArray();
-                item.forEach(s -> j.beginArray().value(s.style()).value(s.text()).endArray());
-                j.endArray();
-            }
-            j.endArray().endArray();
-        }
-        j.endArray();
+        j.key("about");
+        Markdown.toJson(j, scenario == null ? null : scenario.about());
         j.endObject();
     }
 
