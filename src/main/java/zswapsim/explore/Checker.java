@@ -46,10 +46,10 @@ public final class Checker {
         List<Move> moveTable = new ArrayList<>();
         Map<Move, Integer> moveIds = new HashMap<>();
         index.add(init.fingerprint(), -1, -1, 0, 1.0);
+        // States get their numbers in the order they join the frontier, so the one polled is number nextId.
         ArrayDeque<KernelState> frontier = new ArrayDeque<>();
-        ArrayDeque<Integer> frontierIds = new ArrayDeque<>();
         frontier.add(init);
-        frontierIds.add(0);
+        int nextId = 0;
         TreeSet<String> kinds = new TreeSet<>();
         long transitions = 0;
         double schedules = 0;
@@ -59,7 +59,7 @@ public final class Checker {
         Deadlock deadlock = null;
         while (!frontier.isEmpty()) {
             KernelState s = frontier.poll();
-            int id = frontierIds.poll();
+            int id = nextId++;
             int depth = index.depth[id];
             depthReached = Math.max(depthReached, depth);
             kinds.addAll(s.lockdep().reportKinds());
@@ -79,8 +79,10 @@ public final class Checker {
             if (reduction) {
                 moves = ample(s, moves);
             }
-            for (Move m : moves) {
-                KernelState next = s.copy();
+            for (int i = 0; i < moves.size(); i++) {
+                Move m = moves.get(i);
+                // s is not needed after its last move, so that move changes s itself instead of a copy.
+                KernelState next = i == moves.size() - 1 ? s : s.copy();
                 kernel.apply(next, m, null);
                 transitions++;
                 long nfp = next.fingerprint();
@@ -94,8 +96,8 @@ public final class Checker {
                         moveTable.add(k);
                         return moveTable.size() - 1;
                     });
+                    index.add(nfp, id, moveId, depth + 1, index.paths[id]);
                     frontier.add(next);
-                    frontierIds.add(index.add(nfp, id, moveId, depth + 1, index.paths[id]));
                 } else if (index.depth[known] == depth + 1) {
                     index.paths[known] += index.paths[id];
                 }

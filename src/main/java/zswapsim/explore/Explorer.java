@@ -31,7 +31,9 @@ public final class Explorer {
         CompletableFuture<List<RunSummary>> done = new CompletableFuture<>();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
             List<RunSummary> all = new ArrayList<>();
-            int[] outstanding = {Math.min(workers, runs)};
+            // The loop below must not read the collector's counter: a fast worker may have decremented it.
+            int batches = Math.min(workers, runs);
+            int[] outstanding = {batches};
             ActorRef<BatchDone> collector = ctx.spawn(Behaviors.receiveMessage(part -> {
                 if (part.failure() != null) {
                     done.completeExceptionally(part.failure());
@@ -47,9 +49,9 @@ public final class Explorer {
             if (runs == 0) {
                 done.complete(List.of());
             }
-            for (int w = 0; w < outstanding[0]; w++) {
+            for (int w = 0; w < batches; w++) {
                 List<Long> seeds = new ArrayList<>();
-                for (int i = w; i < runs; i += outstanding[0]) {
+                for (int i = w; i < runs; i += batches) {
                     seeds.add(firstSeed + i);
                 }
                 ctx.spawn(worker(kernel, maxSteps), "worker-" + w).tell(new Batch(seeds, collector));

@@ -12,7 +12,10 @@ final class Context {
     final Kind kind;
     /** Stable identity, used as lock owner: a task's index, or 1_000_000 + 4 * cpu + level. */
     final int id;
+    /** Read anywhere, changed only through push/pop/setTop. */
     ArrayList<Frame> frames;
+    /** Set on both sides by copy(): the frames are shared, and the first change copies them. */
+    private boolean framesShared;
     int rcuDepth;
     /** local_irq_save() flag stack: bit i set = irqs were disabled at the i-th save. */
     long savedFlags;
@@ -33,15 +36,21 @@ final class Context {
     String label;
 
     Context(Kind kind, int id, String label) {
+        this(kind, id, label, new ArrayList<>(4));
+    }
+
+    /** For copy(): no frame list allocated only to be replaced. */
+    private Context(Kind kind, int id, String label, ArrayList<Frame> frames) {
         this.kind = kind;
         this.id = id;
         this.label = label;
-        this.frames = new ArrayList<>(4);
+        this.frames = frames;
     }
 
     Context copy() {
-        Context c = new Context(kind, id, label);
-        c.frames = new ArrayList<>(frames);
+        Context c = new Context(kind, id, label, frames);
+        c.framesShared = true;
+        framesShared = true;
         c.rcuDepth = rcuDepth;
         c.savedFlags = savedFlags;
         c.savedCount = savedCount;
@@ -59,7 +68,8 @@ final class Context {
 
     void hash(Fingerprint f) {
         f.add(kind.ordinal()).add(id).add(frames.size());
-        for (Frame fr : frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            Frame fr = frames.get(i);
             f.add(fr.block()).add(fr.pc()).add(fr.arg()).add(fr.r0()).add(fr.r1());
         }
         f.add(rcuDepth).add(savedFlags).add(savedCount).add(wait.ordinal()).add(waitArg).add(waitRead)
@@ -72,15 +82,24 @@ final class Context {
     }
 
     void setTop(Frame f) {
-        frames.set(frames.size() - 1, f);
+        ownFrames().set(frames.size() - 1, f);
     }
 
     void push(Frame f) {
-        frames.add(f);
+        ownFrames().add(f);
     }
 
     void pop() {
-        frames.remove(frames.size() - 1);
+        ownFrames().remove(frames.size() - 1);
+    }
+
+    /** The frames, unshared first if need be: the checker branches every context, but a step changes one. */
+    private ArrayList<Frame> ownFrames() {
+        if (framesShared) {
+            frames = new ArrayList<>(frames);
+            framesShared = false;
+        }
+        return frames;
     }
 
     void clearWait() {

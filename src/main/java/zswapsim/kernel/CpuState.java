@@ -20,10 +20,19 @@ final class CpuState {
     int hardirq;
     /** Pending softirq vectors, bit n = vector n. */
     long pending;
-    ArrayList<Context> irqStack = new ArrayList<>(2);
+    ArrayList<Context> irqStack;
+
+    CpuState() {
+        this(new ArrayList<>(2));
+    }
+
+    /** For copy(): no list allocated only to be replaced. */
+    private CpuState(ArrayList<Context> irqStack) {
+        this.irqStack = irqStack;
+    }
 
     CpuState copy() {
-        CpuState c = new CpuState();
+        CpuState c = new CpuState(new ArrayList<>(irqStack.size()));
         c.current = current;
         c.irqsOff = irqsOff;
         c.preempt = preempt;
@@ -31,17 +40,16 @@ final class CpuState {
         c.serving = serving;
         c.hardirq = hardirq;
         c.pending = pending;
-        c.irqStack = new ArrayList<>(irqStack.size());
-        for (Context x : irqStack) {
-            c.irqStack.add(x.copy());
+        for (int i = 0; i < irqStack.size(); i++) {
+            c.irqStack.add(irqStack.get(i).copy());
         }
         return c;
     }
 
     void hash(Fingerprint f) {
         f.add(current).add(irqsOff).add(preempt).add(bh).add(serving).add(hardirq).add(pending).add(irqStack.size());
-        for (Context x : irqStack) {
-            x.hash(f);
+        for (int i = 0; i < irqStack.size(); i++) {
+            irqStack.get(i).hash(f);
         }
     }
 

@@ -104,10 +104,7 @@ public final class Kernel {
             case STEP -> Executor.step(m);
             case SWITCH -> switchTo(m, move.arg());
             case IRQ -> Hardirqs.arrive(m, move.arg());
-            case SOFTIRQ -> {
-                m.emit("op", "irq_exit: pending softirqs run");
-                Softirqs.enter(m, -1);
-            }
+            case SOFTIRQ -> Softirqs.enter(m, -1);     // an irq exit (or ksoftirqd) runs what is pending
             case GP_START -> Rcu.gpStart(m);
             case QS -> Rcu.quiescentState(m);
         }

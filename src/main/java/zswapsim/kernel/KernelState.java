@@ -7,15 +7,17 @@ import zswapsim.lockdep.Lockdep;
  * The whole machine at one point of a run. Mutable for speed; {@link #copy()} gives an
  * independent state for the checker's branches. Everything here is ordered (lists, arrays,
  * bitsets), never hash-ordered, so a run is a function of the scenario and the schedule.
+ * The copy and hash code of the state classes index their lists rather than iterate them: the
+ * launcher runs the C1 compiler only, which allocates an iterator for every for-each over a list.
  */
 public final class KernelState {
     CpuState[] cpus;
-    ArrayList<TaskState> tasks = new ArrayList<>();
+    ArrayList<TaskState> tasks;
     LockState[] locks;
-    ArrayList<RefState> refs = new ArrayList<>();
+    ArrayList<RefState> refs;
     RcuState rcu;
     /** Per CPU, the system_wq work items (block, arg) queued on it, in order. */
-    ArrayList<ArrayList<long[]>> work = new ArrayList<>();
+    ArrayList<ArrayList<long[]>> work;
     /** Per CPU, the work item its kworker is running, or null. */
     long[][] running;
     ZswapState zswap;
@@ -25,25 +27,37 @@ public final class KernelState {
     /** Set when the run has ended in a deadlock. */
     Deadlock deadlock;
 
+    public KernelState() {
+        this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    }
+
+    /** For copy(): lists presized, none allocated only to be replaced. */
+    private KernelState(ArrayList<TaskState> tasks, ArrayList<RefState> refs, ArrayList<ArrayList<long[]>> work) {
+        this.tasks = tasks;
+        this.refs = refs;
+        this.work = work;
+    }
+
     public KernelState copy() {
-        KernelState s = new KernelState();
+        KernelState s = new KernelState(new ArrayList<>(tasks.size()), new ArrayList<>(refs.size()),
+                new ArrayList<>(work.size()));
         s.cpus = new CpuState[cpus.length];
         for (int i = 0; i < cpus.length; i++) {
             s.cpus[i] = cpus[i].copy();
         }
-        for (TaskState t : tasks) {
-            s.tasks.add(t.copy());
+        for (int i = 0; i < tasks.size(); i++) {
+            s.tasks.add(tasks.get(i).copy());
         }
         s.locks = new LockState[locks.length];
         for (int i = 0; i < locks.length; i++) {
             s.locks[i] = locks[i].copy();
         }
-        for (RefState r : refs) {
-            s.refs.add(r.copy());
+        for (int i = 0; i < refs.size(); i++) {
+            s.refs.add(refs.get(i).copy());
         }
         s.rcu = rcu.copy();
-        for (ArrayList<long[]> w : work) {
-            s.work.add(new ArrayList<>(w));
+        for (int i = 0; i < work.size(); i++) {
+            s.work.add(new ArrayList<>(work.get(i)));
         }
         s.running = running.clone();
         s.zswap = zswap == null ? null : zswap.copy();
@@ -61,20 +75,21 @@ public final class KernelState {
             c.hash(f);
         }
         f.add(tasks.size());
-        for (TaskState t : tasks) {
-            t.hash(f);
+        for (int i = 0; i < tasks.size(); i++) {
+            tasks.get(i).hash(f);
         }
         for (LockState l : locks) {
             l.hash(f);
         }
-        for (RefState r : refs) {
-            r.hash(f);
+        for (int i = 0; i < refs.size(); i++) {
+            refs.get(i).hash(f);
         }
         rcu.hash(f);
-        for (ArrayList<long[]> w : work) {
+        for (int i = 0; i < work.size(); i++) {
+            ArrayList<long[]> w = work.get(i);
             f.add(w.size());
-            for (long[] item : w) {
-                f.add(item[0]).add(item[1]);
+            for (int j = 0; j < w.size(); j++) {
+                f.add(w.get(j)[0]).add(w.get(j)[1]);
             }
         }
         for (long[] r : running) {

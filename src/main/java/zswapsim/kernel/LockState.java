@@ -4,13 +4,16 @@ import java.util.Arrays;
 
 /** A lock instance: its exclusive owner and its readers, by context id. */
 final class LockState {
+    private static final int[] NONE = new int[0];
+
     int owner = -1;
-    int[] readers = new int[0];
+    /** Replaced, never written in place, so copies share it. */
+    int[] readers = NONE;
 
     LockState copy() {
         LockState l = new LockState();
         l.owner = owner;
-        l.readers = readers.clone();
+        l.readers = readers;
         return l;
     }
 

@@ -13,38 +13,43 @@ final class RcuState {
     long started;
     long completed;
     /** CPUs that have not yet reported a quiescent state for the current grace period. */
-    BitSet qsPending = new BitSet();
+    BitSet qsPending;
     /** Tasks that slept inside a read-side critical section the current grace period must wait for (blkd_tasks). */
-    BitSet blockedReaders = new BitSet();
+    BitSet blockedReaders;
     /** Per CPU, in queue order. The inner lists are immutable: states share them until one changes. */
-    ArrayList<List<Callback>> callbacks = new ArrayList<>();
+    ArrayList<List<Callback>> callbacks;
     int nextSeq;
 
     RcuState(int cpus) {
+        this(new BitSet(), new BitSet(), new ArrayList<>(cpus));
         for (int i = 0; i < cpus; i++) {
             callbacks.add(List.of());
         }
     }
 
-    private RcuState() {
+    /** For copy(): nothing allocated only to be replaced. */
+    private RcuState(BitSet qsPending, BitSet blockedReaders, ArrayList<List<Callback>> callbacks) {
+        this.qsPending = qsPending;
+        this.blockedReaders = blockedReaders;
+        this.callbacks = callbacks;
     }
 
     RcuState copy() {
-        RcuState r = new RcuState();
+        RcuState r = new RcuState((BitSet) qsPending.clone(), (BitSet) blockedReaders.clone(),
+                new ArrayList<>(callbacks));
         r.started = started;
         r.completed = completed;
-        r.qsPending = (BitSet) qsPending.clone();
-        r.blockedReaders = (BitSet) blockedReaders.clone();
-        r.callbacks = new ArrayList<>(callbacks);
         r.nextSeq = nextSeq;
         return r;
     }
 
     void hash(Fingerprint f) {
         f.add(started).add(completed).add(qsPending.hashCode()).add(blockedReaders.hashCode()).add(nextSeq);
-        for (List<Callback> l : callbacks) {
+        for (int i = 0; i < callbacks.size(); i++) {
+            List<Callback> l = callbacks.get(i);
             f.add(l.size());
-            for (Callback c : l) {
+            for (int j = 0; j < l.size(); j++) {
+                Callback c = l.get(j);
                 f.add(c.block()).add(c.arg()).add(c.seq()).add(c.gp());
             }
         }

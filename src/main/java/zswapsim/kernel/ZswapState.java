@@ -5,26 +5,35 @@ import java.util.ArrayList;
 /** mm/zswap.c's globals: the pools (each with its ref), the zswap_pools list, and stored entries. */
 final class ZswapState {
     /** Pool i's compressor index and its ref's index in the state's refs. */
-    ArrayList<int[]> pools = new ArrayList<>();
+    ArrayList<int[]> pools;
     /** zswap_pools, first = current pool. */
-    ArrayList<Integer> list = new ArrayList<>();
+    ArrayList<Integer> list;
     /** Stored entries, oldest first, by the pool each holds a ref on (-1: same-filled, no ref). */
-    ArrayList<Integer> entries = new ArrayList<>();
-    ArrayList<Boolean> destroyed = new ArrayList<>();
+    ArrayList<Integer> entries;
+    ArrayList<Boolean> destroyed;
+
+    ZswapState() {
+        this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    }
+
+    /** For copy(): no list allocated only to be replaced. */
+    private ZswapState(ArrayList<int[]> pools, ArrayList<Integer> list, ArrayList<Integer> entries,
+                       ArrayList<Boolean> destroyed) {
+        this.pools = pools;
+        this.list = list;
+        this.entries = entries;
+        this.destroyed = destroyed;
+    }
 
     ZswapState copy() {
-        ZswapState z = new ZswapState();
-        z.pools = new ArrayList<>(pools);
-        z.list = new ArrayList<>(list);
-        z.entries = new ArrayList<>(entries);
-        z.destroyed = new ArrayList<>(destroyed);
-        return z;
+        return new ZswapState(new ArrayList<>(pools), new ArrayList<>(list), new ArrayList<>(entries),
+                new ArrayList<>(destroyed));
     }
 
     void hash(Fingerprint f) {
         f.add(pools.size());
-        for (int[] p : pools) {
-            f.add(p[0]).add(p[1]);
+        for (int i = 0; i < pools.size(); i++) {
+            f.add(pools.get(i)[0]).add(pools.get(i)[1]);
         }
         f.add(list.hashCode()).add(entries.hashCode()).add(destroyed.hashCode());
     }

@@ -1,7 +1,6 @@
 package zswapsim.lockdep;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * The dependency half of lockdep: validate_chain() and what it runs for a chain not seen before:
@@ -12,11 +11,11 @@ final class ChainValidator {
     private final DependencyGraph graph;
     private final DebugLocks debugLocks;
     /** chainhash_table: every chain key validated so far, in any task and context. */
-    private final Set<String> lockChains;
+    private final ChainCache lockChains;
     private final OrderSplats orderSplats;
     private final IrqSplats irqSplats;
 
-    ChainValidator(DependencyGraph graph, DebugLocks debugLocks, Set<String> lockChains, OrderSplats orderSplats,
+    ChainValidator(DependencyGraph graph, DebugLocks debugLocks, ChainCache lockChains, OrderSplats orderSplats,
                    IrqSplats irqSplats) {
         this.graph = graph;
         this.debugLocks = debugLocks;
@@ -87,12 +86,6 @@ final class ChainValidator {
     private boolean checkPrevAdd(Current curr, HeldLock prev, HeldLock next) {
         if (!checkNoncircular(curr, next, prev) || !checkIrqUsage(curr, prev, next)) {
             return false;
-        }
-        LockList existing = graph.findAfter(prev.classIdx(), next.classIdx());
-        if (existing != null) {
-            existing.dep |= LockList.calcDep(prev, next);
-            graph.findBefore(next.classIdx(), prev.classIdx()).dep |= LockList.calcDepb(prev, next);
-            return true;
         }
         graph.addDependency(prev.classIdx(), next.classIdx(), LockList.calcDep(prev, next),
                 LockList.calcDepb(prev, next), curr.site());

@@ -7,30 +7,31 @@ import java.util.TreeSet;
 /**
  * lib/debug_locks.c: the global {@code debug_locks} switch that the first lockdep report turns off
  * ("report the first one and shut up after that"), the reports printed so far, and the TAINT_WARN
- * bit that __might_resched() sets.
+ * bit that __might_resched() sets. The report lists are immutable and replaced when one is added,
+ * so copies share them.
  */
 final class DebugLocks {
     private boolean on;
     private boolean silent;
     private boolean taintWarn;
-    private final List<LockdepReport> reports;
-    private final TreeSet<String> kinds;
+    private List<LockdepReport> reports;
+    /** Distinct report kinds, sorted. */
+    private List<String> kinds;
 
     DebugLocks() {
-        this(true, false, new ArrayList<>(), new TreeSet<>());
+        this(true, false, false, List.of(), List.of());
     }
 
-    private DebugLocks(boolean on, boolean taintWarn, List<LockdepReport> reports, TreeSet<String> kinds) {
+    private DebugLocks(boolean on, boolean silent, boolean taintWarn, List<LockdepReport> reports, List<String> kinds) {
         this.on = on;
+        this.silent = silent;
         this.taintWarn = taintWarn;
         this.reports = reports;
         this.kinds = kinds;
     }
 
     DebugLocks copy() {
-        DebugLocks d = new DebugLocks(on, taintWarn, new ArrayList<>(reports), new TreeSet<>(kinds));
-        d.silent = silent;
-        return d;
+        return new DebugLocks(on, silent, taintWarn, reports, kinds);
     }
 
     /** debug_locks_silent: reports still count, but their text is never printed (nor built). */
@@ -69,16 +70,20 @@ final class DebugLocks {
     }
 
     private void add(LockdepReport report) {
-        reports.add(report);
-        kinds.add(report.kind());
+        List<LockdepReport> moreReports = new ArrayList<>(reports);
+        moreReports.add(report);
+        reports = List.copyOf(moreReports);
+        TreeSet<String> moreKinds = new TreeSet<>(kinds);
+        moreKinds.add(report.kind());
+        kinds = List.copyOf(moreKinds);
     }
 
     List<LockdepReport> reports() {
-        return List.copyOf(reports);
+        return reports;
     }
 
     /** Distinct kinds, sorted. */
     List<String> kinds() {
-        return List.copyOf(kinds);
+        return kinds;
     }
 }

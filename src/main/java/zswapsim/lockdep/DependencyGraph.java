@@ -2,36 +2,50 @@ package zswapsim.lockdep;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
  * The lock classes in registration order ({@code lock_classes[]}) with their dependency lists, and
  * the breadth-first search ({@code __bfs}) every graph check runs on them.
+ *
+ * <p>A copy shares the (immutable) classes, and the name maps until either side changes them, so
+ * branching the graph costs one short list.
  */
 final class DependencyGraph {
-    private final List<LockClass> classes;
+    private final ArrayList<LockClass> classes;
     /** Lookup only, never iterated: registration order lives in {@code classes}. */
-    private final Map<String, Integer> byName;
-    private final Map<String, Integer> waitTypes;
+    private HashMap<String, Integer> byName;
+    /** Lookup only, never iterated. */
+    private HashMap<String, Integer> waitTypes;
+    /** Set on both sides by {@link #copy}: the maps are shared, and the first change copies them. */
+    private boolean mapsShared;
+    /** {@link #hash} memo: the running hash it last started from and ended with, while the classes are unchanged. */
+    private boolean hashed;
+    private long hashedFrom;
+    private long hashedTo;
 
     DependencyGraph() {
-        this(new ArrayList<>(), new HashMap<>(), new TreeMap<>());
+        this(new ArrayList<>(), new HashMap<>(), new HashMap<>());
     }
 
-    private DependencyGraph(List<LockClass> classes, Map<String, Integer> byName, Map<String, Integer> waitTypes) {
+    private DependencyGraph(ArrayList<LockClass> classes, HashMap<String, Integer> byName,
+                            HashMap<String, Integer> waitTypes) {
         this.classes = classes;
         this.byName = byName;
         this.waitTypes = waitTypes;
     }
 
     DependencyGraph copy() {
-        List<LockClass> copied = new ArrayList<>(classes.size());
-        classes.forEach(c -> copied.add(c.copy()));
-        return new DependencyGraph(copied, new HashMap<>(byName), new TreeMap<>(waitTypes));
+        DependencyGraph g = new DependencyGraph(new ArrayList<>(classes), byName, waitTypes);
+        mapsShared = true;
+        g.mapsShared = true;
+        g.hashed = hashed;
+        g.hashedFrom = hashedFrom;
+        g.hashedTo = hashedTo;
+        return g;
     }
 
     /** register_lock_class(): the first use of a class name creates the class. */
@@ -42,17 +56,38 @@ final class DependencyGraph {
         }
         int created = classes.size();
         classes.add(new LockClass(name, created, waitTypes.getOrDefault(name, LockClass.LD_WAIT_SPIN)));
+        ownMaps();
         byName.put(name, created);
+        hashed = false;
         return created;
     }
 
     /** The wait type a class prints as {@code -{n:n}}; only changes report text. */
     void setWaitType(String name, int waitType) {
+        ownMaps();
         waitTypes.put(name, waitType);
         Integer idx = byName.get(name);
         if (idx != null) {
-            classes.get(idx).waitTypeInner = waitType;
+            replace(classes.get(idx).withWaitType(waitType));
         }
+    }
+
+    private void ownMaps() {
+        if (mapsShared) {
+            byName = new HashMap<>(byName);
+            waitTypes = new HashMap<>(waitTypes);
+            mapsShared = false;
+        }
+    }
+
+    /** mark_lock()'s bookkeeping: usage {@code bit} of class {@code idx} is set, first seen at {@code trace}. */
+    void markUsage(int idx, int bit, Site trace) {
+        replace(classes.get(idx).withUsage(bit, trace));
+    }
+
+    private void replace(LockClass c) {
+        classes.set(c.idx, c);
+        hashed = false;
     }
 
     LockClass get(int idx) {
@@ -60,32 +95,64 @@ final class DependencyGraph {
     }
 
     List<LockClass> classes() {
-        return classes;
+        return Collections.unmodifiableList(classes);
     }
 
-    /** The {@code prev -> next} entry on prev's locks_after, or null. */
-    LockList findAfter(int prev, int next) {
-        return find(classes.get(prev).locksAfter, next);
-    }
-
-    /** The {@code prev -> next} entry on next's locks_before, or null. */
-    LockList findBefore(int next, int prev) {
-        return find(classes.get(next).locksBefore, prev);
-    }
-
-    private static LockList find(List<LockList> list, int classIdx) {
-        for (LockList l : list) {
-            if (l.classIdx == classIdx) {
-                return l;
-            }
-        }
-        return null;
-    }
-
-    /** add_lock_to_list() twice: the forward entry on prev, the backward entry on next. */
+    /**
+     * add_lock_to_list() twice: the forward entry on prev, the backward entry on next; or, when a new
+     * chain repeats an edge that exists, its kinds merged into both entries.
+     */
     void addDependency(int prev, int next, int dep, int depb, Site trace) {
-        classes.get(prev).locksAfter.add(new LockList(next, dep, trace));
-        classes.get(next).locksBefore.add(new LockList(prev, depb, trace));
+        LockClass p = classes.get(prev);
+        replace(p.withLocksAfter(added(p.locksAfter, next, dep, trace)));
+        // Looked up after the replace: prev and next may be the same class.
+        LockClass n = classes.get(next);
+        replace(n.withLocksBefore(added(n.locksBefore, prev, depb, trace)));
+    }
+
+    /** A new list: {@code list} with {@code dep} merged into the entry for {@code classIdx}, or a new entry appended. */
+    private static List<LockList> added(List<LockList> list, int classIdx, int dep, Site trace) {
+        List<LockList> out = new ArrayList<>(list.size() + 1);
+        out.addAll(list);
+        int i = 0;
+        while (i < list.size() && list.get(i).classIdx != classIdx) {
+            i++;
+        }
+        if (i < list.size()) {
+            out.set(i, list.get(i).merged(dep));
+        } else {
+            out.add(new LockList(classIdx, dep, trace));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Feeds every class to {@code f}: name, usage mask and both edge lists with kinds, in list order
+     * (which decides what a search finds first). Memoized: the graph changes far less often than the
+     * rest of lockdep's state, and hashing its strings is most of a fingerprint's cost.
+     */
+    void hash(Fingerprint f) {
+        long from = f.running();
+        if (hashed && hashedFrom == from) {
+            f.resume(hashedTo);
+            return;
+        }
+        f.add(classes.size());
+        for (LockClass c : classes) {
+            f.add(c.name).add(c.usageMask);
+            addEdges(f, c.locksAfter);
+            addEdges(f, c.locksBefore);
+        }
+        hashed = true;
+        hashedFrom = from;
+        hashedTo = f.running();
+    }
+
+    private static void addEdges(Fingerprint f, List<LockList> edges) {
+        f.add(edges.size());
+        for (LockList l : edges) {
+            f.add(l.classIdx).add(l.dep);
+        }
     }
 
     /** __bfs_forwards(): along locks_after. */

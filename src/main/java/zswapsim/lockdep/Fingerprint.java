@@ -10,11 +10,17 @@ final class Fingerprint {
 
     private long h = FNV_OFFSET;
 
+    /** The eight bytes of {@code v}, low first; unrolled by hand, as the launcher runs C1, which does not unroll. */
     Fingerprint add(long v) {
-        for (int i = 0; i < Long.BYTES; i++) {
-            h ^= (v >>> (8 * i)) & 0xff;
-            h *= FNV_PRIME;
-        }
+        long x = h;
+        x = (x ^ (v & 0xff)) * FNV_PRIME;
+        x = (x ^ ((v >>> 8) & 0xff)) * FNV_PRIME;
+        x = (x ^ ((v >>> 16) & 0xff)) * FNV_PRIME;
+        x = (x ^ ((v >>> 24) & 0xff)) * FNV_PRIME;
+        x = (x ^ ((v >>> 32) & 0xff)) * FNV_PRIME;
+        x = (x ^ ((v >>> 40) & 0xff)) * FNV_PRIME;
+        x = (x ^ ((v >>> 48) & 0xff)) * FNV_PRIME;
+        h = (x ^ (v >>> 56)) * FNV_PRIME;
         return this;
     }
 
@@ -24,11 +30,21 @@ final class Fingerprint {
 
     Fingerprint add(String s) {
         add(s.length());
+        long x = h;
         for (int i = 0; i < s.length(); i++) {
-            h ^= s.charAt(i);
-            h *= FNV_PRIME;
+            x = (x ^ s.charAt(i)) * FNV_PRIME;
         }
+        h = x;
         return this;
+    }
+
+    /** The running hash before finalization, for a memoized part to {@link #resume} from later. */
+    long running() {
+        return h;
+    }
+
+    void resume(long running) {
+        h = running;
     }
 
     long value() {

@@ -1,11 +1,13 @@
 package zswapsim.lockdep;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code struct lock_class}: what lockdep learns about all instances of a lock class together, its
  * usage bits (with the trace that first set each) and its dependency lists.
+ *
+ * <p>Immutable: a change makes a new class that the graph puts in this one's place. Classes rarely
+ * change once a search is under way, so the checker's branched states share them instead of copying.
  */
 final class LockClass {
     /** LD_WAIT_SPIN: spinlock_t and rwlock_t without CONFIG_PROVE_RAW_LOCK_NESTING. */
@@ -15,14 +17,15 @@ final class LockClass {
 
     final String name;
     final int idx;
-    int waitTypeInner;
-    int usageMask;
+    final int waitTypeInner;
+    final int usageMask;
+    /** Indexed by usage bit; never written after construction. */
     final Site[] usageTraces;
     final List<LockList> locksAfter;
     final List<LockList> locksBefore;
 
     LockClass(String name, int idx, int waitTypeInner) {
-        this(name, idx, waitTypeInner, 0, new Site[LockUsageBit.STATES], new ArrayList<>(), new ArrayList<>());
+        this(name, idx, waitTypeInner, 0, new Site[LockUsageBit.STATES], List.of(), List.of());
     }
 
     private LockClass(String name, int idx, int waitTypeInner, int usageMask, Site[] usageTraces,
@@ -40,11 +43,23 @@ final class LockClass {
         return (usageMask & LockUsageBit.flag(bit)) != 0;
     }
 
-    LockClass copy() {
-        List<LockList> after = new ArrayList<>(locksAfter.size());
-        locksAfter.forEach(l -> after.add(l.copy()));
-        List<LockList> before = new ArrayList<>(locksBefore.size());
-        locksBefore.forEach(l -> before.add(l.copy()));
-        return new LockClass(name, idx, waitTypeInner, usageMask, usageTraces.clone(), after, before);
+    LockClass withWaitType(int waitType) {
+        return new LockClass(name, idx, waitType, usageMask, usageTraces, locksAfter, locksBefore);
+    }
+
+    /** The class with usage {@code bit} set, first seen at {@code trace}. */
+    LockClass withUsage(int bit, Site trace) {
+        Site[] traces = usageTraces.clone();
+        traces[bit] = trace;
+        return new LockClass(name, idx, waitTypeInner, usageMask | LockUsageBit.flag(bit), traces, locksAfter,
+                locksBefore);
+    }
+
+    LockClass withLocksAfter(List<LockList> after) {
+        return new LockClass(name, idx, waitTypeInner, usageMask, usageTraces, after, locksBefore);
+    }
+
+    LockClass withLocksBefore(List<LockList> before) {
+        return new LockClass(name, idx, waitTypeInner, usageMask, usageTraces, locksAfter, before);
     }
 }

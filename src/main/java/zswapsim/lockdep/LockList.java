@@ -4,6 +4,7 @@ package zswapsim.lockdep;
  * {@code struct lock_list}: one dependency edge as stored on a class's {@code locks_after} (forward)
  * or {@code locks_before} (backward) list. {@code dep} holds the four edge kinds as bits; the
  * backward copy is encoded with {@code calc_depb()} so that one BFS serves both directions.
+ * Immutable: merging kinds into an edge replaces the entry, so branched graphs can share entries.
  */
 final class LockList {
     /** -(SR)->: prev shared, next recursive reader. */
@@ -17,7 +18,7 @@ final class LockList {
 
     /** The class at the other end of the edge. */
     final int classIdx;
-    int dep;
+    final int dep;
     /** save_trace() of the acquisition that added the edge: the acquire of {@code next}. */
     final Site trace;
 
@@ -27,8 +28,9 @@ final class LockList {
         this.trace = trace;
     }
 
-    LockList copy() {
-        return new LockList(classIdx, dep, trace);
+    /** The same edge with the kinds {@code more} added; it keeps the trace of the first acquisition. */
+    LockList merged(int more) {
+        return new LockList(classIdx, dep | more, trace);
     }
 
     /** calc_dep(): bit (prev exclusive) + 2 * (next non-recursive). */

@@ -1,12 +1,9 @@
 package zswapsim.lockdep;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The runtime locking correctness validator of kernel/locking/lockdep.c, fed with the model's lock
@@ -18,47 +15,71 @@ import java.util.TreeMap;
  * transitions (the kernel ignores redundant ones).
  */
 public final class Lockdep {
-    private static final Comparator<LockdepTask> BY_TASK =
-            Comparator.comparingInt(LockdepTask::pid).thenComparing(LockdepTask::comm);
+    /*
+     * The parts of lockdep's state. copy() shares them and marks both sides shared; every entry
+     * point that changes something calls own() first, which copies them if shared. A checker branch
+     * that never reaches lockdep thus costs one object.
+     */
+    private DependencyGraph graph;
+    private DebugLocks debugLocks;
+    private ChainCache lockChains;
+    private TaskTable tasks;
+    /** (function, op) pairs already reported by might_sleep, standing in for its rate limit. Replaced, never changed. */
+    private Set<String> sleepReported;
+    private boolean shared;
+    /** {@link #fingerprint()}, while known: own() forgets it. */
+    private boolean fingerprintKnown;
+    private long fingerprint;
 
-    private final DependencyGraph graph;
-    private final DebugLocks debugLocks;
-    private final Set<String> lockChains;
-    private final TreeMap<LockdepTask, TaskLockState> tasks;
-    /** (function, op) pairs already reported by might_sleep, standing in for its rate limit. */
-    private final Set<String> sleepReported;
-
-    private final UsageValidator usage;
-    private final ChainValidator chains;
-    private final OrderSplats orderSplats;
-    private final MightResched mightResched;
+    /** Wired to the parts by own(); null until the first change after a copy. */
+    private UsageValidator usage;
+    private ChainValidator chains;
+    private OrderSplats orderSplats;
+    private MightResched mightResched;
 
     /** A fresh validator: no classes, debug_locks = 1. */
     public Lockdep() {
-        this(new DependencyGraph(), new DebugLocks(), new HashSet<>(), new TreeMap<>(BY_TASK), new HashSet<>());
+        this(new DependencyGraph(), new DebugLocks(), new ChainCache(), new TaskTable(), Set.of());
     }
 
-    private Lockdep(DependencyGraph graph, DebugLocks debugLocks, Set<String> lockChains,
-                    TreeMap<LockdepTask, TaskLockState> tasks, Set<String> sleepReported) {
+    private Lockdep(DependencyGraph graph, DebugLocks debugLocks, ChainCache lockChains, TaskTable tasks,
+                    Set<String> sleepReported) {
         this.graph = graph;
         this.debugLocks = debugLocks;
         this.lockChains = lockChains;
         this.tasks = tasks;
         this.sleepReported = sleepReported;
-        LockPrinter printer = new LockPrinter(graph, debugLocks);
-        IrqSplats irqSplats = new IrqSplats(printer);
-        this.usage = new UsageValidator(graph, debugLocks, irqSplats);
-        this.orderSplats = new OrderSplats(printer);
-        this.chains = new ChainValidator(graph, debugLocks, lockChains, orderSplats, irqSplats);
-        this.mightResched = new MightResched(printer, debugLocks);
     }
 
-    /** A deep copy: the two evolve independently (the exhaustive checker branches on it). */
+    /** A copy: the two evolve independently (the exhaustive checker branches on it). */
     public Lockdep copy() {
-        TreeMap<LockdepTask, TaskLockState> copiedTasks = new TreeMap<>(BY_TASK);
-        tasks.forEach((t, s) -> copiedTasks.put(t, s.copy()));
-        return new Lockdep(graph.copy(), debugLocks.copy(), new HashSet<>(lockChains), copiedTasks,
-                new HashSet<>(sleepReported));
+        Lockdep c = new Lockdep(graph, debugLocks, lockChains, tasks, sleepReported);
+        shared = true;
+        c.shared = true;
+        c.fingerprintKnown = fingerprintKnown;
+        c.fingerprint = fingerprint;
+        return c;
+    }
+
+    /** Before a change: makes the parts this instance's own and wires the validators to them. */
+    private void own() {
+        fingerprintKnown = false;
+        if (shared) {
+            graph = graph.copy();
+            debugLocks = debugLocks.copy();
+            lockChains = lockChains.copy();
+            tasks = tasks.copy();
+            shared = false;
+            usage = null;
+        }
+        if (usage == null) {
+            LockPrinter printer = new LockPrinter(graph, debugLocks);
+            IrqSplats irqSplats = new IrqSplats(printer);
+            usage = new UsageValidator(graph, debugLocks, irqSplats);
+            orderSplats = new OrderSplats(printer);
+            chains = new ChainValidator(graph, debugLocks, lockChains, orderSplats, irqSplats);
+            mightResched = new MightResched(printer, debugLocks);
+        }
     }
 
     /**
@@ -67,16 +88,19 @@ public final class Lockdep {
      * Only report text depends on it.
      */
     public void registerWaitType(String className, boolean sleeping) {
+        own();
         graph.setWaitType(className, sleeping ? LockClass.LD_WAIT_SLEEP : LockClass.LD_WAIT_SPIN);
     }
 
     /** debug_locks_silent, as the kernel's selftest sets it: verdicts only, no splat text (for the checker). */
     public void silence() {
+        own();
         debugLocks.silence();
     }
 
     /** Switches the validator off from the start, as if it were configured out: to measure what it costs. */
     public void turnOff() {
+        own();
         debugLocks.off();
     }
 
@@ -94,6 +118,7 @@ public final class Lockdep {
         if (!debugLocks.on()) {
             return;
         }
+        own();
         int classIdx = graph.registerLockClass(className);
         HeldLock hlock = new HeldLock(lockName, classIdx, read, trylock, HeldLock.taskIrqContext(s),
                 !s.hardirqsEnabled(), site);
@@ -125,6 +150,7 @@ public final class Lockdep {
         if (!debugLocks.on()) {
             return;
         }
+        own();
         Current curr = new Current(t, task(t), s, site);
         int i = curr.state().findHeldLock(lockName);
         if (i < 0) {
@@ -151,6 +177,7 @@ public final class Lockdep {
         if (!debugLocks.on()) {
             return;
         }
+        own();
         IrqState before = new IrqState(false, s.softirqsEnabled(), s.hardirqContext(), s.softirqContext(),
                 s.hardirqCount(), s.softirqCount(), s.preemptCount(), s.rcuDepth());
         Current curr = new Current(t, task(t), before, site);
@@ -166,6 +193,7 @@ public final class Lockdep {
     /** lockdep_hardirqs_off(): records the event. */
     public void hardirqsOff(LockdepTask t, IrqState s, Site site) {
         if (debugLocks.on()) {
+            own();
             task(t).irqtrace.hardirqsOff(site);
         }
     }
@@ -178,6 +206,7 @@ public final class Lockdep {
         if (!debugLocks.on()) {
             return;
         }
+        own();
         TaskLockState state = task(t);
         state.irqtrace.softirqsOn(site);
         if (s.hardirqsEnabled()) {
@@ -188,6 +217,7 @@ public final class Lockdep {
     /** lockdep_softirqs_off(): records the event. */
     public void softirqsOff(LockdepTask t, IrqState s, Site site) {
         if (debugLocks.on()) {
+            own();
             task(t).irqtrace.softirqsOff(site);
         }
     }
@@ -202,9 +232,14 @@ public final class Lockdep {
             return;
         }
         String op = site == null ? "" : String.valueOf(site.op());
-        if (!sleepReported.add(function + '\u0000' + op)) {
+        String key = function + '\u0000' + op;
+        if (sleepReported.contains(key)) {
             return;
         }
+        own();
+        Set<String> reported = new HashSet<>(sleepReported);
+        reported.add(key);
+        sleepReported = reported;
         Current curr = new Current(t, task(t), s, site);
         debugLocks.warning(new LockdepReport("sleep-in-atomic", null, null, UsageValidator.step(curr),
                 debugLocks.text(() -> mightResched.report(curr, function))));
@@ -257,47 +292,31 @@ public final class Lockdep {
      * none of its state can matter any more, so all such states hash alike.
      */
     public long fingerprint() {
+        if (!fingerprintKnown) {
+            fingerprint = computeFingerprint();
+            fingerprintKnown = true;
+        }
+        return fingerprint;
+    }
+
+    private long computeFingerprint() {
         Fingerprint f = new Fingerprint();
         f.add(debugLocks.on());
         List<String> kinds = debugLocks.kinds();
         f.add(kinds.size());
-        kinds.forEach(f::add);
+        for (int i = 0; i < kinds.size(); i++) {
+            f.add(kinds.get(i));
+        }
         if (!debugLocks.on()) {
             return f.value();
         }
-        f.add(graph.classes().size());
-        for (LockClass c : graph.classes()) {
-            f.add(c.name).add(c.usageMask);
-            addEdges(f, c.locksAfter);
-            addEdges(f, c.locksBefore);
-        }
-        long chainSum = 0;
-        for (String key : lockChains) {
-            chainSum += Fingerprint.of(key);
-        }
-        f.add(lockChains.size()).add(chainSum);
-        for (Map.Entry<LockdepTask, TaskLockState> e : tasks.entrySet()) {
-            List<HeldLock> held = e.getValue().heldLocks();
-            if (held.isEmpty()) {
-                continue;
-            }
-            f.add(e.getKey().comm()).add(e.getKey().pid()).add(held.size());
-            for (HeldLock h : held) {
-                f.add(h.lockName()).add(h.classIdx()).add(h.read()).add(h.trylock()).add(h.irqContext())
-                        .add(h.hardirqsOff());
-            }
-        }
+        graph.hash(f);
+        f.add(lockChains.size()).add(lockChains.hashSum());
+        tasks.hash(f);
         return f.value();
     }
 
-    private static void addEdges(Fingerprint f, List<LockList> edges) {
-        f.add(edges.size());
-        for (LockList l : edges) {
-            f.add(l.classIdx).add(l.dep);
-        }
-    }
-
     private TaskLockState task(LockdepTask t) {
-        return tasks.computeIfAbsent(t, k -> new TaskLockState());
+        return tasks.get(t);
     }
 }

@@ -6,23 +6,34 @@ import java.util.List;
 
 /**
  * The lockdep fields of a {@code task_struct}: {@code held_locks[]} (with interrupts' locks pushed
- * on the task they interrupted) and {@code irqtrace}.
+ * on the task they interrupted) and {@code irqtrace}. Only its {@link #owner} changes it in place;
+ * lockdep copies share it until one side needs to change it.
  */
 final class TaskLockState {
+    /** The token of the task table that may change this state in place. */
+    final Object owner;
     private final List<HeldLock> heldLocks;
     final IrqTraceEvents irqtrace;
+    /**
+     * {@link #hash} memo: the running hash it last started from and ended with, while the stack is
+     * unchanged. Tables that share this state share its content, so the memo holds for each of them.
+     */
+    private boolean hashed;
+    private long hashedFrom;
+    private long hashedTo;
 
-    TaskLockState() {
-        this(new ArrayList<>(), new IrqTraceEvents());
+    TaskLockState(Object owner) {
+        this(owner, new ArrayList<>(), new IrqTraceEvents());
     }
 
-    private TaskLockState(List<HeldLock> heldLocks, IrqTraceEvents irqtrace) {
+    private TaskLockState(Object owner, List<HeldLock> heldLocks, IrqTraceEvents irqtrace) {
+        this.owner = owner;
         this.heldLocks = heldLocks;
         this.irqtrace = irqtrace;
     }
 
-    TaskLockState copy() {
-        return new TaskLockState(new ArrayList<>(heldLocks), irqtrace.copy());
+    TaskLockState copy(Object newOwner) {
+        return new TaskLockState(newOwner, new ArrayList<>(heldLocks), irqtrace.copy());
     }
 
     List<HeldLock> heldLocks() {
@@ -35,6 +46,28 @@ final class TaskLockState {
 
     void push(HeldLock hlock) {
         heldLocks.add(hlock);
+        hashed = false;
+    }
+
+    /**
+     * Feeds the task and its held locks to {@code f}. Memoized like the graph's hash: a transition
+     * changes one task's stack at most, and hashing the lock names is what costs.
+     */
+    void hash(Fingerprint f, LockdepTask task) {
+        long from = f.running();
+        if (hashed && hashedFrom == from) {
+            f.resume(hashedTo);
+            return;
+        }
+        f.add(task.comm()).add(task.pid()).add(heldLocks.size());
+        for (int i = 0; i < heldLocks.size(); i++) {
+            HeldLock h = heldLocks.get(i);
+            f.add(h.lockName()).add(h.classIdx()).add(h.read()).add(h.trylock()).add(h.irqContext())
+                    .add(h.hardirqsOff());
+        }
+        hashed = true;
+        hashedFrom = from;
+        hashedTo = f.running();
     }
 
     /**
@@ -89,6 +122,7 @@ final class TaskLockState {
     List<HeldLock> truncate(int i) {
         List<HeldLock> above = new ArrayList<>(heldLocks.subList(i + 1, heldLocks.size()));
         heldLocks.subList(i, heldLocks.size()).clear();
+        hashed = false;
         return above;
     }
 }

@@ -78,8 +78,7 @@ final class UsageValidator {
         if (!debugLocks.on()) {
             return false;
         }
-        c.usageMask |= LockUsageBit.flag(bit);
-        c.usageTraces[bit] = curr.site();
+        graph.markUsage(c.idx, bit, curr.site());
         return bit >= USED || markLockIrq(curr, hlock, bit);
     }
 

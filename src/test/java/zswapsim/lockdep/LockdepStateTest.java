@@ -180,6 +180,27 @@ class LockdepStateTest {
         assertThat(ld.classes()).extracting(LockClassUsage::name).containsExactly("A", "B", "C");
     }
 
+    /** Copies share held-lock stacks and the dependency graph until one side changes them, then part. */
+    @Test
+    void copy_sharedPartsChangedOnOneSide_otherSideUnchanged() {
+        Lockdep ld = new Lockdep();
+        lock(ld, PROCESS, "A", 1);
+        Lockdep branch = ld.copy();
+        long shared = ld.fingerprint();
+
+        unlock(branch, PROCESS, "A", 2);
+        lock(ld, PROCESS, "B", 3);
+        unlock(ld, PROCESS, "B", 4);
+        unlock(ld, PROCESS, "A", 5);
+        unlock(branch, PROCESS, "A", 6);
+
+        assertThat(ld.reportKinds()).isEmpty();
+        assertThat(ld.dependencies()).extracting(LockDependency::to).containsExactly("B");
+        assertThat(branch.reportKinds()).containsExactly("bad-unlock-balance");
+        assertThat(branch.dependencies()).isEmpty();
+        assertThat(ld.copy().fingerprint()).isEqualTo(ld.fingerprint()).isNotEqualTo(shared);
+    }
+
     /** Equal histories give equal fingerprints, whatever the steps and sites; copies start equal. */
     @Test
     void fingerprint_equalForEqualStates() {

@@ -1,0 +1,62 @@
+package zswapsim.lockdep;
+
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * Each task's lockdep state, in (pid, comm) order. A copy shares the states: both sides take a new
+ * owner token, so whichever changes a task's state first changes its own copy of it. A transition
+ * touches one task or two, so branching costs an array instead of every task's stack.
+ */
+final class TaskTable {
+    private static final Comparator<LockdepTask> BY_TASK =
+            Comparator.comparingInt(LockdepTask::pid).thenComparing(LockdepTask::comm);
+
+    /** Sorted by {@link #BY_TASK}; replaced, never changed, when a task is added. */
+    private LockdepTask[] tasks;
+    private TaskLockState[] states;
+    private Object owner = new Object();
+
+    TaskTable() {
+        this(new LockdepTask[0], new TaskLockState[0]);
+    }
+
+    private TaskTable(LockdepTask[] tasks, TaskLockState[] states) {
+        this.tasks = tasks;
+        this.states = states;
+    }
+
+    TaskTable copy() {
+        owner = new Object();
+        return new TaskTable(tasks, states.clone());
+    }
+
+    /** The task's state, created on first use, for reading or changing in place. */
+    TaskLockState get(LockdepTask t) {
+        int i = Arrays.binarySearch(tasks, t, BY_TASK);
+        if (i < 0) {
+            i = -i - 1;
+            tasks = inserted(tasks, new LockdepTask[tasks.length + 1], i, t);
+            states = inserted(states, new TaskLockState[states.length + 1], i, new TaskLockState(owner));
+        } else if (states[i].owner != owner) {
+            states[i] = states[i].copy(owner);
+        }
+        return states[i];
+    }
+
+    private static <T> T[] inserted(T[] from, T[] to, int at, T item) {
+        System.arraycopy(from, 0, to, 0, at);
+        to[at] = item;
+        System.arraycopy(from, at, to, at + 1, from.length - at);
+        return to;
+    }
+
+    /** Feeds the non-empty held-lock stacks to {@code f}, each with its task. */
+    void hash(Fingerprint f) {
+        for (int i = 0; i < tasks.length; i++) {
+            if (states[i].depth() > 0) {
+                states[i].hash(f, tasks[i]);
+            }
+        }
+    }
+}
