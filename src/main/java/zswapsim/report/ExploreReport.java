@@ -149,7 +149,7 @@ public final class ExploreReport {
     private static String page(String json) {
         String html = HtmlReport.resource("explore.html");
         html = html.replace("/*@CSS@*/", HtmlReport.resource("report.css") + HtmlReport.resource("explore.css"))
-                .replace("/*@JS@*/", HtmlReport.resource("explore.js"));
+                .replace("/*@JS@*/", HtmlReport.resource("dom.js") + HtmlReport.resource("explore.js"));
         int at = html.indexOf("@DATA@");
         return html.substring(0, at) + json + html.substring(at + "@DATA@".length());
     }

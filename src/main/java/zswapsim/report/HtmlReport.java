@@ -50,7 +50,7 @@ public final class HtmlReport {
     /** Json escapes {@code <}, {@code >} and {@code &}, so the blob cannot close its script element. */
     private static String page(String json) {
         String html = resource("report.html");
-        html = html.replace(CSS, resource("report.css")).replace(JS, resource("report.js"));
+        html = html.replace(CSS, resource("report.css")).replace(JS, resource("dom.js") + resource("report.js"));
         int at = html.indexOf(DATA);
         return html.substring(0, at) + json + html.substring(at + DATA.length());
     }

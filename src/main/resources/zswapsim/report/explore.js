@@ -2,6 +2,7 @@
 // Safety rule: data only ever reaches the page through textContent and setAttribute, never as markup.
 (function () {
   'use strict';
+  var el = zsDom.el, svg = zsDom.svg, markdown = zsDom.markdown;
 
   var SVGNS = 'http://www.w3.org/2000/svg';
   var RED = '#b42318';
@@ -9,19 +10,7 @@
 
   function byId(id) { return document.getElementById(id); }
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
 
-  function svg(tag, attrs, parent) {
-    var e = document.createElementNS(SVGNS, tag);
-    for (var k in attrs) { e.setAttribute(k, attrs[k]); }
-    if (parent) { parent.appendChild(e); }
-    return e;
-  }
 
   function svgText(parent, x, y, text, cls, anchor) {
     var t = svg('text', { x: x, y: y }, parent);
@@ -37,27 +26,6 @@
     node.appendChild(t);
   }
 
-  /** about: as Markdown blocks of plain strings (Markdown.java), built with textContent. */
-  function markdown(parent, blocks) {
-    var inlineTags = { code: 'code', strong: 'strong', em: 'em' };
-    function inline(node, spans) {
-      spans.forEach(function (s) {
-        var tag = inlineTags[s[0]];
-        node.appendChild(tag ? el(tag, null, s[1]) : document.createTextNode(s[1]));
-      });
-    }
-    blocks.forEach(function (b) {
-      if (b[0] === 'p') {
-        var p = el('p');
-        inline(p, b[1][0]);
-        parent.appendChild(p);
-      } else {
-        var list = el(b[0] === 'ol' ? 'ol' : 'ul');
-        b[1].forEach(function (item) { var li = el('li'); inline(li, item); list.appendChild(li); });
-        parent.appendChild(list);
-      }
-    });
-  }
 
   // ---- numbers, formatted as the text output of explore formats them ------------------------
 

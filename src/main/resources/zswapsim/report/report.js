@@ -3,6 +3,7 @@
 // Scale rule: only the visible steps and CPUs are drawn, so a 100,000-step run on 128 CPUs stays light.
 (function () {
   'use strict';
+  var el = zsDom.el, svg = zsDom.svg, markdown = zsDom.markdown;
 
   var SVGNS = 'http://www.w3.org/2000/svg';
   var LANE_H = 46;      // one CPU: three context rows, then three lock stripes
@@ -16,19 +17,7 @@
 
   function byId(id) { return document.getElementById(id); }
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
 
-  function svg(tag, attrs, parent) {
-    var e = document.createElementNS(SVGNS, tag);
-    for (var k in attrs) { e.setAttribute(k, attrs[k]); }
-    if (parent) { parent.appendChild(e); }
-    return e;
-  }
 
   function svgText(parent, x, y, text, cls) {
     var t = svg('text', { x: x, y: y }, parent);
@@ -231,26 +220,6 @@
 
   // ---- header --------------------------------------------------------------------------------
 
-  function markdown(parent, blocks) {
-    var inlineTags = { code: 'code', strong: 'strong', em: 'em' };
-    function inline(node, spans) {
-      spans.forEach(function (s) {
-        var tag = inlineTags[s[0]];
-        node.appendChild(tag ? el(tag, null, s[1]) : document.createTextNode(s[1]));
-      });
-    }
-    blocks.forEach(function (b) {
-      if (b[0] === 'p') {
-        var p = el('p');
-        inline(p, b[1][0]);
-        parent.appendChild(p);
-      } else {
-        var list = el(b[0] === 'ol' ? 'ol' : 'ul');
-        b[1].forEach(function (item) { var li = el('li'); inline(li, item); list.appendChild(li); });
-        parent.appendChild(list);
-      }
-    });
-  }
 
   function header(run, label) {
     var m = run.meta, box = el('div', 'run-head');

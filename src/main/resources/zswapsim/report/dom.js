@@ -1,0 +1,42 @@
+// Shared by the report pages: build the DOM from data with textContent and setAttribute only.
+var zsDom = (function () {
+  'use strict';
+  var SVGNS = 'http://www.w3.org/2000/svg';
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+
+  function svg(tag, attrs, parent) {
+    var e = document.createElementNS(SVGNS, tag);
+    for (var k in attrs) { e.setAttribute(k, attrs[k]); }
+    if (parent) { parent.appendChild(e); }
+    return e;
+  }
+
+  function markdown(parent, blocks) {
+    var inlineTags = { code: 'code', strong: 'strong', em: 'em' };
+    function inline(node, spans) {
+      spans.forEach(function (s) {
+        var tag = inlineTags[s[0]];
+        node.appendChild(tag ? el(tag, null, s[1]) : document.createTextNode(s[1]));
+      });
+    }
+    blocks.forEach(function (b) {
+      if (b[0] === 'p') {
+        var p = el('p');
+        inline(p, b[1][0]);
+        parent.appendChild(p);
+      } else {
+        var list = el(b[0] === 'ol' ? 'ol' : 'ul');
+        b[1].forEach(function (item) { var li = el('li'); inline(li, item); list.appendChild(li); });
+        parent.appendChild(list);
+      }
+    });
+  }
+
+  return { el: el, svg: svg, markdown: markdown };
+})();
