@@ -70,9 +70,12 @@ public enum OpKind {
     }
 
     private final Arg arg;
+    /** Computed once: traces and lockdep sites ask for it at every step. */
+    private final String kernelName;
 
     OpKind(Arg arg) {
         this.arg = arg;
+        this.kernelName = name().toLowerCase(java.util.Locale.ROOT);
     }
 
     public Arg arg() {
@@ -81,7 +84,7 @@ public enum OpKind {
 
     /** The kernel's spelling, which is also the scenario file's key. */
     public String kernelName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return kernelName;
     }
 
     /** The op with this kernel name, or null. */
