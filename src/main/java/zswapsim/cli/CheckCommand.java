@@ -85,9 +85,9 @@ final class CheckCommand implements Callable<Integer> {
             } else {
                 out.print(text(s, r, ok));
             }
-            summary.add(String.format("%-44s %10d %12.4g  %-8s %-34s %-8s %s", s.file(), r.states(), r.schedules(),
+            summary.add(String.format("%-44s %10d %12s  %-8s %-34s %-8s %s", s.file(), r.states(), countText(r.schedules()),
                     r.deadlockVerdict(), r.lockdepKinds().isEmpty() ? "-" : String.join(",", r.lockdepKinds()),
-                    r.complete() ? "yes" : "no", s.expect() == null ? "-" : ok ? "ok" : "FAILED"));
+                    r.complete() ? "yes" : "no", !hasExpect(s) ? "-" : ok ? "ok" : "FAILED"));
         }
         if (!json && scenarios.size() > 1) {
             out.printf("%n%-44s %10s %12s  %-8s %-34s %-8s %s%n", "file", "states", "schedules", "deadlock", "lockdep",
@@ -133,6 +133,15 @@ final class CheckCommand implements Callable<Integer> {
         return count < 0x1p53 ? (Object) (long) count : (Object) count;
     }
 
+    private static boolean hasExpect(Scenario s) {
+        return s.expect() != null && (s.expect().deadlock() != null || s.expect().lockdep() != null);
+    }
+
+    /** A count for people: exact while small, else three significant digits. */
+    static String countText(double count) {
+        return count < 1e12 ? String.format("%,d", (long) count) : String.format("%.3g", count);
+    }
+
     private static String schedule(List<Move> moves) {
         return String.join(" ", moves.stream().map(Move::token).toList());
     }
@@ -149,7 +158,7 @@ final class CheckCommand implements Callable<Integer> {
                     .field("kind", r.counterexampleDeadlock().kind()).endObject();
         }
         j.key("expect");
-        if (s.expect() == null) {
+        if (!hasExpect(s)) {
             j.value(null);
         } else {
             j.beginObject();
@@ -167,8 +176,8 @@ final class CheckCommand implements Callable<Integer> {
     private static String text(Scenario s, CheckResult r, boolean ok) {
         StringBuilder b = new StringBuilder();
         b.append(s.file()).append(": ").append(s.name()).append('\n');
-        b.append(String.format("  %d states, %d transitions, %.4g schedules, longest %d steps%s%n", r.states(),
-                r.transitions(), r.schedules(), r.depth(), r.complete() ? "" : " (INCOMPLETE: cut by " + r.cutBy() + ")"));
+        b.append(String.format("  %d states, %d transitions, %s schedules, longest %d steps%s%n", r.states(),
+                r.transitions(), countText(r.schedules()), r.depth(), r.complete() ? "" : " (INCOMPLETE: cut by " + r.cutBy() + ")"));
         b.append("  deadlock: ").append(r.deadlockVerdict()).append('\n');
         if (!r.counterexample().isEmpty()) {
             b.append("  shortest deadlock: ").append(r.counterexample().size()).append(" steps, ")
@@ -177,7 +186,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         b.append("  lockdep: ").append(r.lockdepKinds().isEmpty() ? "no report in any schedule"
                 : String.join(", ", r.lockdepKinds())).append('\n');
-        if (s.expect() != null) {
+        if (hasExpect(s)) {
             b.append("  expect: ").append(ok ? "holds" : "FAILED (expected deadlock " + s.expect().deadlock()
                     + ", lockdep " + s.expect().lockdep() + ")").append('\n');
         }
