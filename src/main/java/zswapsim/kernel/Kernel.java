@@ -58,6 +58,12 @@ public final class Kernel {
                 addTask(s, TaskState.Kind.RCUO, "rcuop/" + c, c, program.rcuoBlock);
             }
         }
+        s.tasksOnCpu = new int[n][];
+        for (int c = 0; c < n; c++) {
+            final int cpu = c;
+            s.tasksOnCpu[c] = java.util.stream.IntStream.range(0, s.tasks.size())
+                    .filter(i -> s.tasks.get(i).cpu == cpu).toArray();
+        }
         for (int c = 0; c < n; c++) {
             // Each CPU starts running its first scenario task, if it has one.
             for (int i = 0; i < s.tasks.size(); i++) {

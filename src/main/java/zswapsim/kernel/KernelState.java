@@ -7,12 +7,14 @@ import zswapsim.lockdep.Lockdep;
  * The whole machine at one point of a run. Mutable for speed; {@link #copy()} gives an
  * independent state for the checker's branches. Everything here is ordered (lists, arrays,
  * bitsets), never hash-ordered, so a run is a function of the scenario and the schedule.
- * The copy and hash code of the state classes index their lists rather than iterate them: the
- * launcher runs the C1 compiler only, which allocates an iterator for every for-each over a list.
+ * The copy and hash code of the state classes index their lists rather than iterate them, which
+ * spares an iterator per loop in the checker's hottest code.
  */
 public final class KernelState {
     CpuState[] cpus;
     ArrayList<TaskState> tasks;
+    /** Per CPU, the indexes of the tasks bound to it. Tasks never move or appear: shared by all copies. */
+    int[][] tasksOnCpu;
     LockState[] locks;
     ArrayList<RefState> refs;
     RcuState rcu;
@@ -41,6 +43,7 @@ public final class KernelState {
     public KernelState copy() {
         KernelState s = new KernelState(new ArrayList<>(tasks.size()), new ArrayList<>(refs.size()),
                 new ArrayList<>(work.size()));
+        s.tasksOnCpu = tasksOnCpu;
         s.cpus = new CpuState[cpus.length];
         for (int i = 0; i < cpus.length; i++) {
             s.cpus[i] = cpus[i].copy();

@@ -40,9 +40,8 @@ final class Moves {
             out.add(new Move(Move.Kind.STEP, c, 0));
         }
         if (cpu.irqStack.isEmpty() && preemptible(s, c)) {
-            for (int t = 0; t < s.tasks.size(); t++) {
-                TaskState task = s.tasks.get(t);
-                if (task.cpu == c && t != cpu.current && runnable(s, task)) {
+            for (int t : s.tasksOnCpu[c]) {
+                if (t != cpu.current && runnable(s, s.tasks.get(t))) {
                     out.add(new Move(Move.Kind.SWITCH, c, t));
                 }
             }
