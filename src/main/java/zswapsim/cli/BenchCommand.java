@@ -30,8 +30,9 @@ import zswapsim.scenario.ScenarioLoader;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure the simulator's speed and print the figures.",
-                "Actor-runtime steps/s next to a bare Pekko ping-pong and the in-process loop, lockdep's cost,",
-                "check's states/s and memory on the bundled and generated scenarios, explore's runs/s."})
+                "Actor-runtime steps/s next to a bare Pekko ping-pong and the in-process",
+                "loop, lockdep's cost, check's states/s and memory on the bundled and",
+                "generated scenarios, and explore's runs/s."})
 final class BenchCommand implements Callable<Integer> {
     private static final String BUG = "scenarios/zswap/percpu-ref.yaml";
 

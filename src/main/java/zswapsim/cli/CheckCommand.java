@@ -29,8 +29,8 @@ import zswapsim.trace.Json;
 /** {@code zswapsim check}: every schedule of each file, against its {@code expect:}. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Check every schedule of each scenario against its expect: block.",
-                "Explores which context steps, where interrupts and the RCU softirq arrive and when grace",
-                "periods end, with state hashing.",
+                "Explores which context steps, where interrupts and the RCU softirq arrive",
+                "and when grace periods end, identifying states by their fingerprint.",
                 "Prints the shortest deadlocking schedule, which 'run --schedule' replays."})
 final class CheckCommand implements Callable<Integer> {
     @Spec

@@ -20,8 +20,9 @@ import zswapsim.scenario.ScenarioException;
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Explain a lockdep report kind: the rule, why it can deadlock, how to fix it.",
-                "Prints the kernel's headline, the rule, the kernel's CPU0/CPU1 picture of the deadlock, the fix,",
-                "and the lessons in scenarios/lockdep/ that show it. Without KIND, lists the kinds."})
+                "Prints the kernel's headline, the rule, the kernel's CPU0/CPU1 picture of",
+                "the deadlock, the fix, and the lessons in scenarios/lockdep/ that show it.",
+                "Without KIND, lists the kinds."})
 final class ExplainCommand implements Callable<Integer> {
     private static final String RESOURCE_DIR = "/zswapsim/explain/";
 

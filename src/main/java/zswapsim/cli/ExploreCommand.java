@@ -23,8 +23,10 @@ import zswapsim.trace.Json;
 /** {@code zswapsim explore}: many seeded runs and their statistics. */
 @Command(name = "explore", mixinStandardHelpOptions = true,
         description = {"Run a scenario with many seeds and report statistics.",
-                "Runs are spread over a pool of actor workers. Reports how often it deadlocks (with a 95% confidence interval), how often lockdep reports, and",
-                "how many steps a deadlock takes. --compare puts a second scenario (e.g. the fix) beside it."})
+                "Runs are spread over a pool of actor workers; results depend on the seeds",
+                "only. Reports how often it deadlocks (with a 95%% confidence interval), how",
+                "often lockdep reports, and how many steps a deadlock takes. --compare runs",
+                "a second scenario (e.g. the fix) over the same seeds, side by side."})
 final class ExploreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

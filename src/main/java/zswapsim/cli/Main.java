@@ -7,8 +7,9 @@ import zswapsim.scenario.ScenarioException;
 
 /** {@code zswapsim}: the command line of SCENARIO-FORMAT.md §2. */
 @Command(name = "zswapsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Simulates the Linux kernel's zswap locking: CPUs, softirqs, RCU, percpu_ref and lockdep.",
-                "Run a scenario, check every schedule of it, or explore many seeded runs."},
+        description = {"Simulates the Linux kernel's zswap locking: CPUs, softirqs, RCU,",
+                "percpu_ref and lockdep. Run a scenario, check every schedule of it, or",
+                "explore many seeded runs."},
         subcommands = {RunCommand.class, CheckCommand.class, ExploreCommand.class, ExplainCommand.class, ReportCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",

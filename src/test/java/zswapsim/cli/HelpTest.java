@@ -1,0 +1,32 @@
+package zswapsim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every command's --help prints its usage, exits 0, and makes picocli print no warning. */
+class HelpTest {
+    /** --help of each command (a '%' left unescaped in a description makes picocli warn on System.err). */
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "check", "explore", "report", "explain", "bench"})
+    void help_eachCommand_usageWithoutWarnings(String command) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        Cli r;
+        try {
+            r = Cli.run(command, "--help");
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).startsWith("Usage: zswapsim " + command);
+        assertThat(r.err()).isEmpty();
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(r.out().lines()).allMatch(l -> l.length() <= 80);
+    }
+}
