@@ -229,9 +229,10 @@ public final class Kernel {
     }
 
     /**
-     * Does CPU {@code cpu}'s next step touch only its own context's registers (a note, a kthread's
-     * jump back)? Such a step commutes with every other move and changes nothing any check sees,
-     * so the checker may take it alone (a partial-order reduction).
+     * Does CPU {@code cpu}'s next step touch only its own context's call stack (a note, a call, a
+     * kthread's jump back), and leave the context with more to run? Such a step commutes with every
+     * other move and changes nothing any check sees, so the checker may take it alone (a partial-order
+     * reduction). A step that ends its context is not one: it makes the CPU idle or leaves an interrupt.
      */
     public boolean isLocalStep(KernelState s, int cpu) {
         Context top = Moves.top(s, cpu);
@@ -240,8 +241,36 @@ public final class Kernel {
         }
         Frame f = top.top();
         Insn insn = program.block(f.block()).insns().get(f.pc());
-        return insn.op() == zswapsim.scenario.OpKind.NOTE || insn.nat() == Native.KTHREAD_LOOP
+        if (insn.nat() == Native.KTHREAD_LOOP) {
+            return true;
+        }
+        boolean pcOnly = insn.op() == zswapsim.scenario.OpKind.NOTE
                 || insn.nat() == Native.ZSWAP_RETURN_IF_UNCHANGED && f.r0() != 0;
+        boolean call = isCall(insn);
+        return (pcOnly || call) && (call && !program.block(insn.target()).insns().isEmpty() || hasMoreAfter(top));
+    }
+
+    /** Ops that only push a frame: call and the zswap entry points. */
+    private static boolean isCall(Insn insn) {
+        if (insn.op() == null) {
+            return false;
+        }
+        return switch (insn.op()) {
+            case CALL, ZSWAP_PARAM_SET, ZSWAP_STORE, ZSWAP_LOAD, ZSWAP_ENTRY_FREE -> true;
+            default -> false;
+        };
+    }
+
+    /** Is there an instruction after the current one, in this frame or a caller's? */
+    private boolean hasMoreAfter(Context ctx) {
+        for (int i = ctx.frames.size() - 1; i >= 0; i--) {
+            Frame fr = ctx.frames.get(i);
+            int after = i == ctx.frames.size() - 1 ? fr.pc() + 1 : fr.pc();
+            if (after < program.block(fr.block()).insns().size()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public List<String> lockNames() {
