@@ -17,8 +17,4 @@ record Insn(OpKind op, Native nat, int target, int count, String text, int body,
     static Insn nat(Native nat) {
         return new Insn(null, nat, -1, 0, null, -1, null);
     }
-
-    static Insn nat(Native nat, int target) {
-        return new Insn(null, nat, target, 0, null, -1, null);
-    }
 }

@@ -28,10 +28,6 @@ final class LockState {
         return owner < 0 && readers.length == 0;
     }
 
-    boolean heldBy(int ctx) {
-        return owner == ctx || Arrays.stream(readers).anyMatch(r -> r == ctx);
-    }
-
     void addReader(int ctx) {
         readers = Arrays.copyOf(readers, readers.length + 1);
         readers[readers.length - 1] = ctx;

@@ -28,13 +28,4 @@ public record CpuStateLine(List<String> contexts, int preempt, int bh, boolean i
         return new CpuStateLine(List.copyOf(stack), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
                 m.group(3).equals("off"), m.group(4));
     }
-
-    /** The context at this depth, or null when the stack is not that deep or the base is idle. */
-    public String contextAt(int depth) {
-        if (depth >= contexts.size()) {
-            return null;
-        }
-        String c = contexts.get(depth);
-        return depth == 0 && c.equals("idle") ? null : c;
-    }
 }

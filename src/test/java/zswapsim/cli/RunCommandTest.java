@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,10 +78,5 @@ class RunCommandTest {
     void run_bugSeedWithoutDeadlock_stillReportsLockdep() {
         Cli r = Cli.run("run", BUG, "--seed", "1", "--json");
         assertThat(r.out()).contains("\"outcome\":\"completed\"").contains("inconsistent-lock-state");
-    }
-
-    static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-        return m.find() ? m.group(1) : null;
     }
 }
