@@ -47,6 +47,25 @@ final class Context {
         this.frames = frames;
     }
 
+    /** Interrupt contexts are numbered above every task: 4 levels per CPU (softirq, hardirq on top). */
+    static final int IRQ_ID_BASE = 1_000_000;
+
+    static int irqId(int cpu, int level) {
+        return IRQ_ID_BASE + 4 * cpu + level;
+    }
+
+    static boolean isIrqId(int id) {
+        return id >= IRQ_ID_BASE;
+    }
+
+    static int irqCpu(int id) {
+        return (id - IRQ_ID_BASE) / 4;
+    }
+
+    static int irqLevel(int id) {
+        return (id - IRQ_ID_BASE) % 4;
+    }
+
     Context copy() {
         Context c = new Context(kind, id, label, frames);
         c.framesShared = true;

@@ -42,7 +42,7 @@ final class DeadlockDetector {
 
     private static void addLockEdges(KernelState s, Context ctx, TreeMap<Integer, List<Integer>> edges,
                                      TreeMap<Integer, Integer> waitLock) {
-        if (ctx.wait != Wait.SPIN && ctx.wait != Wait.LOCK) {
+        if (!ctx.wait.onLock()) {
             return;
         }
         LockState l = s.locks[ctx.waitArg];
@@ -83,12 +83,12 @@ final class DeadlockDetector {
         TreeSet<String> locks = new TreeSet<>();
         List<String> parts = new ArrayList<>();
         for (int ctx : cycle) {
-            cpus.add(cpuOf(s, ctx));
+            cpus.add(s.cpuOf(ctx));
             Integer lock = waitLock.get(ctx);
             if (lock != null) {
                 locks.add(p.locks.get(lock).name());
-                Machine m = new Machine(p, s, null, cpuOf(s, ctx));
-                parts.add(Kernel.describeContext(s, p, ctx) + " (" + String.join(" <- ", chainOf(m, ctx)) + ") "
+                Machine m = new Machine(p, s, null, s.cpuOf(ctx));
+                parts.add(Kernel.describeContext(s, ctx) + " (" + String.join(" <- ", m.chainOf(s.context(ctx))) + ") "
                         + (p.locks.get(lock).type().sleeps() ? "sleeps" : "spins") + " on " + p.locks.get(lock).name()
                         + " held by " + Locking.holders(m, lock));
             }
@@ -105,36 +105,13 @@ final class DeadlockDetector {
 
     /** Are all contexts of the cycle the running stack of one CPU (its current task and interrupts)? */
     private static boolean onOneStack(KernelState s, List<Integer> cycle) {
-        int cpu = cpuOf(s, cycle.get(0));
+        int cpu = s.cpuOf(cycle.get(0));
         for (int ctx : cycle) {
-            if (ctx < Kernel.IRQ_CONTEXT_BASE && s.cpus[cpu].current != ctx) {
+            if (!Context.isIrqId(ctx) && s.cpus[cpu].current != ctx) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static List<String> chainOf(Machine m, int ctxId) {
-        for (Context x : m.cpuState().irqStack) {
-            if (x.id == ctxId) {
-                List<String> out = new ArrayList<>();
-                for (int i = x.frames.size() - 1; i >= 0; i--) {
-                    out.add(m.program.block(x.frames.get(i).block()).function());
-                }
-                out.add(m.contextLabel(x));
-                return out;
-            }
-        }
-        Context t = m.state.tasks.get(ctxId).ctx;
-        List<String> out = new ArrayList<>();
-        for (int i = t.frames.size() - 1; i >= 0; i--) {
-            out.add(m.program.block(t.frames.get(i).block()).function());
-        }
-        return out;
-    }
-
-    private static int cpuOf(KernelState s, int ctxId) {
-        return ctxId >= Kernel.IRQ_CONTEXT_BASE ? (ctxId - Kernel.IRQ_CONTEXT_BASE) / 4 : s.tasks.get(ctxId).cpu;
     }
 
     /** Nothing can move but something still waits (or a scenario task never finished). */
@@ -147,7 +124,7 @@ final class DeadlockDetector {
             if (!t.done && !idleKthread) {
                 cpus.add(t.cpu);
                 parts.add("task " + t.comm + " on CPU" + t.cpu + " " + waitText(p, t.ctx));
-                if (t.ctx.wait == Wait.SPIN || t.ctx.wait == Wait.LOCK) {
+                if (t.ctx.wait.onLock()) {
                     locks.add(p.locks.get(t.ctx.waitArg).name());
                 }
             }
@@ -156,7 +133,7 @@ final class DeadlockDetector {
             for (Context x : s.cpus[c].irqStack) {
                 cpus.add(c);
                 parts.add("CPU" + c + " " + x.kind.name().toLowerCase(java.util.Locale.ROOT) + " " + x.label + " " + waitText(p, x));
-                if (x.wait == Wait.SPIN || x.wait == Wait.LOCK) {
+                if (x.wait.onLock()) {
                     locks.add(p.locks.get(x.waitArg).name());
                 }
             }

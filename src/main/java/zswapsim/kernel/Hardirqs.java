@@ -26,7 +26,7 @@ final class Hardirqs {
 
     static void enter(Machine m, int block, String label) {
         CpuState c = m.cpuState();
-        Context ctx = new Context(Context.Kind.HARDIRQ, Kernel.IRQ_CONTEXT_BASE + 4 * m.cpu + c.irqStack.size(), label);
+        Context ctx = new Context(Context.Kind.HARDIRQ, Context.irqId(m.cpu, c.irqStack.size()), label);
         ctx.savedPreempt = c.preempt;
         ctx.savedBh = c.bh;
         ctx.savedIrqsOff = c.irqsOff;

@@ -12,8 +12,6 @@ import zswapsim.trace.EventSink;
  * deterministic: the same state and move give the same state and events.
  */
 public final class Kernel {
-    static final int IRQ_CONTEXT_BASE = 1_000_000;
-
     private final Program program;
 
     private Kernel(Program program) {
@@ -65,12 +63,10 @@ public final class Kernel {
                     .filter(i -> s.tasks.get(i).cpu == cpu).toArray();
         }
         for (int c = 0; c < n; c++) {
-            // Each CPU starts running its first scenario task, if it has one.
-            for (int i = 0; i < s.tasks.size(); i++) {
-                if (s.tasks.get(i).cpu == c && s.tasks.get(i).kind == TaskState.Kind.SCENARIO) {
-                    s.cpus[c].current = i;
-                    break;
-                }
+            // Each CPU starts running its first scenario task, if it has one (scenario tasks come first).
+            int[] onCpu = s.tasksOnCpu[c];
+            if (onCpu.length > 0 && s.tasks.get(onCpu[0]).kind == TaskState.Kind.SCENARIO) {
+                s.cpus[c].current = onCpu[0];
             }
         }
         s.interruptsLeft = program.interrupts.stream().mapToInt(zswapsim.scenario.InterruptDecl::times).toArray();
@@ -159,9 +155,7 @@ public final class Kernel {
                     }
                     return;
                 }
-                case SOFTIRQ -> {
-                    Softirqs.finish(m, ctx);
-                }
+                case SOFTIRQ -> Softirqs.finish(m, ctx);
                 case HARDIRQ -> Hardirqs.exit(m, ctx);
             }
         }
@@ -173,17 +167,6 @@ public final class Kernel {
         c.current = task;
         m.change("context switch " + from + " -> " + m.state.tasks.get(task).comm);
         m.emit("switch", "schedule(): " + from + " -> " + m.state.tasks.get(task).comm);
-    }
-
-    /** Result of a run so far. */
-    public Outcome outcome(KernelState s) {
-        if (s.deadlock != null) {
-            return Outcome.DEADLOCK;
-        }
-        if (!enabledMoves(s).isEmpty()) {
-            return Outcome.RUNNING;
-        }
-        return stuck(s) ? Outcome.DEADLOCK : Outcome.COMPLETED;
     }
 
     /**
@@ -201,8 +184,6 @@ public final class Kernel {
         s.deadlock = d;
         return d != null;
     }
-
-    public enum Outcome { RUNNING, COMPLETED, DEADLOCK }
 
     /** Emits the deadlock event of a stall found at the end. */
     public void reportStall(KernelState s, EventSink sink) {
@@ -222,7 +203,7 @@ public final class Kernel {
             case GP_START, QS -> cpus;
             case STEP -> {
                 Context top = Moves.top(s, move.cpu());
-                yield top != null && (top.wait == Wait.SPIN || top.wait == Wait.LOCK) ? cpus + 1 + top.waitArg : move.cpu();
+                yield top != null && top.wait.onLock() ? cpus + 1 + top.waitArg : move.cpu();
             }
             default -> move.cpu();
         };
@@ -302,8 +283,7 @@ public final class Kernel {
         if (c.current < 0) {
             return true;
         }
-        TaskState t = s.tasks.get(c.current);
-        return t.done || t.ctx.wait.sleeps();
+        return !s.tasks.get(c.current).onCpu();
     }
 
     static boolean kthreadHasWork(KernelState s, TaskState t) {
@@ -315,15 +295,8 @@ public final class Kernel {
     }
 
     /** "CPU0 task sysfs-writer", "CPU1 softirq RCU_SOFTIRQ". */
-    static String describeContext(KernelState s, Program p, int ctxId) {
-        if (ctxId >= IRQ_CONTEXT_BASE) {
-            int cpu = (ctxId - IRQ_CONTEXT_BASE) / 4;
-            int level = (ctxId - IRQ_CONTEXT_BASE) % 4;
-            List<Context> stack = s.cpus[cpu].irqStack;
-            String label = level < stack.size() ? new Machine(p, s, null, cpu).contextLabel(stack.get(level)) : "interrupt";
-            return "CPU" + cpu + " " + label;
-        }
-        TaskState t = s.tasks.get(ctxId);
-        return "CPU" + t.cpu + " task " + t.comm;
+    static String describeContext(KernelState s, int ctxId) {
+        Context ctx = s.context(ctxId);
+        return "CPU" + s.cpuOf(ctxId) + " " + (ctx == null ? "interrupt" : Machine.contextLabel(ctx));
     }
 }

@@ -1,6 +1,7 @@
 package zswapsim.kernel;
 
 import java.util.ArrayList;
+import java.util.List;
 import zswapsim.lockdep.Lockdep;
 
 /**
@@ -107,6 +108,21 @@ public final class KernelState {
         f.add(deadlock == null ? 0 : 1);
         f.add(lockdep.fingerprint());
         return f.value();
+    }
+
+    /** The CPU a context (a lock owner or waiter) belongs to. */
+    int cpuOf(int ctxId) {
+        return Context.isIrqId(ctxId) ? Context.irqCpu(ctxId) : tasks.get(ctxId).cpu;
+    }
+
+    /** The context with this id, or null for an interrupt level that has returned. */
+    Context context(int ctxId) {
+        if (!Context.isIrqId(ctxId)) {
+            return tasks.get(ctxId).ctx;
+        }
+        List<Context> stack = cpus[Context.irqCpu(ctxId)].irqStack;
+        int level = Context.irqLevel(ctxId);
+        return level < stack.size() ? stack.get(level) : null;
     }
 
     public int step() {

@@ -109,17 +109,17 @@ final class Locking {
     }
 
     private static boolean isWriterWaiter(Context c, int lock) {
-        return (c.wait == Wait.SPIN || c.wait == Wait.LOCK) && c.waitArg == lock && !c.waitRead;
+        return c.wait.onLock() && c.waitArg == lock && !c.waitRead;
     }
 
     static String holders(Machine m, int lock) {
         LockState l = m.state.locks[lock];
         StringBuilder b = new StringBuilder();
         if (l.owner >= 0) {
-            b.append(Kernel.describeContext(m.state, m.program, l.owner));
+            b.append(Kernel.describeContext(m.state, l.owner));
         }
         for (int r : l.readers) {
-            b.append(b.length() > 0 ? ", " : "").append(Kernel.describeContext(m.state, m.program, r)).append(" (read)");
+            b.append(b.length() > 0 ? ", " : "").append(Kernel.describeContext(m.state, r)).append(" (read)");
         }
         return b.length() == 0 ? "nobody" : b.toString();
     }

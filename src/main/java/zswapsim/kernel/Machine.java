@@ -65,7 +65,7 @@ final class Machine {
     /** lockdep's current: interrupts run on the task they interrupted, or on swapper/N when idle. */
     LockdepTask lockdepTask() {
         TaskState t = currentTask();
-        if (t == null || (t.done || t.ctx.wait.sleeps()) && depth() > 0) {
+        if (t == null || !t.onCpu() && depth() > 0) {
             return new LockdepTask("swapper/" + cpu, 0);
         }
         return new LockdepTask(t.comm, t.pid);
@@ -87,11 +87,12 @@ final class Machine {
     /** The call chain of the running context, innermost first, ending with its context. */
     List<String> chain() {
         Context ctx = top();
+        return ctx == null ? List.of("swapper/" + cpu + " (idle)") : chainOf(ctx);
+    }
+
+    /** A context's call chain, innermost first, ending with its context. */
+    List<String> chainOf(Context ctx) {
         List<String> out = new ArrayList<>();
-        if (ctx == null) {
-            out.add("swapper/" + cpu + " (idle)");
-            return out;
-        }
         for (int i = ctx.frames.size() - 1; i >= 0; i--) {
             out.add(program.block(ctx.frames.get(i).block()).function());
         }
@@ -122,7 +123,7 @@ final class Machine {
         return null;
     }
 
-    String contextLabel(Context ctx) {
+    static String contextLabel(Context ctx) {
         return switch (ctx.kind) {
             case TASK -> "task " + ctx.label;
             case SOFTIRQ -> "softirq " + ctx.label;
@@ -163,23 +164,15 @@ final class Machine {
         return program.locks.get(lock).name();
     }
 
-    /** The CPU an owner context id belongs to. */
-    int cpuOf(int ctxId) {
-        if (ctxId >= Kernel.IRQ_CONTEXT_BASE) {
-            return (ctxId - Kernel.IRQ_CONTEXT_BASE) / 4;
-        }
-        return state.tasks.get(ctxId).cpu;
-    }
-
     List<String> heldOnCpu(int c) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < state.locks.length; i++) {
             LockState l = state.locks[i];
-            if (l.owner >= 0 && cpuOf(l.owner) == c && ownerRunsOn(l.owner, c)) {
+            if (l.owner >= 0 && state.cpuOf(l.owner) == c && ownerRunsOn(l.owner, c)) {
                 out.add(lockName(i));
             }
             for (int r : l.readers) {
-                if (cpuOf(r) == c && ownerRunsOn(r, c)) {
+                if (state.cpuOf(r) == c && ownerRunsOn(r, c)) {
                     out.add(lockName(i) + " (read)");
                 }
             }
@@ -188,15 +181,14 @@ final class Machine {
     }
 
     private boolean ownerRunsOn(int ctxId, int c) {
-        return ctxId >= Kernel.IRQ_CONTEXT_BASE || state.cpus[c].current == ctxId
-                || !state.tasks.get(ctxId).ctx.wait.sleeps();
+        return Context.isIrqId(ctxId) || state.cpus[c].current == ctxId || state.tasks.get(ctxId).onCpu();
     }
 
     String describeCpu(int c) {
         CpuState s = state.cpus[c];
         StringBuilder b = new StringBuilder();
         TaskState t = s.current < 0 ? null : state.tasks.get(s.current);
-        b.append(t == null || t.done || t.ctx.wait.sleeps() ? "idle" : "task " + t.comm);
+        b.append(t == null || !t.onCpu() ? "idle" : "task " + t.comm);
         for (Context x : s.irqStack) {
             b.append(" > ").append(contextLabel(x));
         }

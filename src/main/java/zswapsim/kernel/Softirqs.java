@@ -34,7 +34,7 @@ final class Softirqs {
      */
     static void enter(Machine m, int inlineBody) {
         CpuState c = m.cpuState();
-        Context ctx = new Context(Context.Kind.SOFTIRQ, Kernel.IRQ_CONTEXT_BASE + 4 * m.cpu + c.irqStack.size(),
+        Context ctx = new Context(Context.Kind.SOFTIRQ, Context.irqId(m.cpu, c.irqStack.size()),
                 inlineBody >= 0 ? "in_softirq" : pendingNames(m.program, c.pending));
         ctx.savedPreempt = c.preempt;
         ctx.savedBh = c.bh;

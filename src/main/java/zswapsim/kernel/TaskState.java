@@ -30,6 +30,11 @@ final class TaskState {
         ctx.hash(f);
     }
 
+    /** Is it on its CPU's stack: neither finished nor asleep? */
+    boolean onCpu() {
+        return !done && !ctx.wait.sleeps();
+    }
+
     /** Kthreads loop forever; a run may end while they wait for work. */
     boolean service() {
         return kind != Kind.SCENARIO;

@@ -20,6 +20,11 @@ enum Wait {
     /** a kthread (kworker, rcuo) with nothing to do */
     IDLE;
 
+    /** Waiting to take a lock: a node of the wait-for graph. */
+    boolean onLock() {
+        return this == SPIN || this == LOCK;
+    }
+
     boolean sleeps() {
         return this != NONE && this != SPIN;
     }
