@@ -17,7 +17,6 @@ import zswapsim.explore.RunLoop;
 import zswapsim.explore.RunResult;
 import zswapsim.explore.SeededScheduler;
 import zswapsim.report.HtmlReport;
-import zswapsim.trace.AtomicFiles;
 import zswapsim.kernel.Kernel;
 import zswapsim.kernel.Move;
 import zswapsim.scenario.Expect;
@@ -105,11 +104,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         RunResult replay = new RunLoop(Kernel.of(s), new ReplayScheduler("counterexample", r.counterexample(),
                 new SeededScheduler(RunCommand.DEFAULT_SEED)), RunCommand.DEFAULT_SEED, maxDepth, true).runToEnd();
-        try {
-            AtomicFiles.write(report, HtmlReport.render(replay, s));
-        } catch (java.io.IOException e) {
-            throw new ScenarioException(report + ": cannot write: " + e.getMessage());
-        }
+        Outputs.write(report, HtmlReport.render(replay, s));
     }
 
     /** Does the result satisfy {@code expect:}? Absence can only be proved by a complete search. */

@@ -17,7 +17,6 @@ import zswapsim.report.ExploreReport;
 import zswapsim.scenario.Scenario;
 import zswapsim.scenario.ScenarioException;
 import zswapsim.scenario.ScenarioLoader;
-import zswapsim.trace.AtomicFiles;
 import zswapsim.trace.Json;
 
 /** {@code zswapsim explore}: many seeded runs and their statistics. */
@@ -92,11 +91,7 @@ final class ExploreCommand implements Callable<Integer> {
     }
 
     private void writeReport(List<ExploreReport.Column> columns) {
-        try {
-            AtomicFiles.write(report, ExploreReport.render(columns));
-        } catch (java.io.IOException e) {
-            throw new ScenarioException(report + ": cannot write: " + e.getMessage());
-        }
+        Outputs.write(report, ExploreReport.render(columns));
     }
 
     private String toJson(Scenario s, ExploreStats st) {

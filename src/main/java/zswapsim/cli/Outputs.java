@@ -4,9 +4,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import zswapsim.scenario.ScenarioException;
 
-/** Guards for output paths. */
+/** Guards for output paths, and the one way commands write their output files. */
 final class Outputs {
     private Outputs() {
+    }
+
+    /** Writes atomically; a path that cannot be written is bad input (exit 2), not an internal error. */
+    static void write(Path out, String content) {
+        try {
+            zswapsim.trace.AtomicFiles.write(out, content);
+        } catch (java.io.IOException e) {
+            throw new ScenarioException(out + ": cannot write: " + e.getMessage());
+        }
     }
 
     /** An output equal to an input would destroy it: refuse (exit 2). */

@@ -1,6 +1,5 @@
 package zswapsim.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,7 +18,6 @@ import zswapsim.runtime.ActorRuntime;
 import zswapsim.scenario.Scenario;
 import zswapsim.scenario.ScenarioException;
 import zswapsim.scenario.ScenarioLoader;
-import zswapsim.trace.AtomicFiles;
 
 /** {@code zswapsim report}: the HTML report of one seeded run, or of two side by side. */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -49,7 +47,7 @@ final class ReportCommand implements Callable<Integer> {
     Path output;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         validate();
         String html;
         if (compare != null) {
@@ -68,7 +66,7 @@ final class ReportCommand implements Callable<Integer> {
             html = HtmlReport.render(r, s);
             say(null, r);
         }
-        AtomicFiles.write(output, html);
+        Outputs.write(output, html);
         spec.commandLine().getOut().println("report written to " + output);
         return ExitCodes.OK;
     }

@@ -23,7 +23,6 @@ import zswapsim.runtime.ActorRuntime;
 import zswapsim.scenario.Scenario;
 import zswapsim.scenario.ScenarioException;
 import zswapsim.scenario.ScenarioLoader;
-import zswapsim.trace.AtomicFiles;
 import zswapsim.trace.TraceWriter;
 
 /** {@code zswapsim run}: one run on the actor runtime. */
@@ -64,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         if (maxSteps < 1) {
             throw new ScenarioException("--max-steps must be at least 1 (got " + maxSteps + ")");
         }
@@ -77,13 +76,13 @@ final class RunCommand implements Callable<Integer> {
         }
         RunResult result = ActorRuntime.run(new RunLoop(kernel, scheduler, seed, maxSteps, true));
         if (trace != null) {
-            AtomicFiles.write(trace, TraceWriter.toJsonl(result.events()));
+            Outputs.write(trace, TraceWriter.toJsonl(result.events()));
         }
         if (report != null) {
-            AtomicFiles.write(report, HtmlReport.render(result, scenario));
+            Outputs.write(report, HtmlReport.render(result, scenario));
         }
         if (perfetto != null) {
-            AtomicFiles.write(perfetto, PerfettoWriter.toJson(result));
+            Outputs.write(perfetto, PerfettoWriter.toJson(result));
         }
         spec.commandLine().getOut().print(json ? RunJson.of(result) + "\n" : TextReport.render(result));
         return ExitCodes.OK;
