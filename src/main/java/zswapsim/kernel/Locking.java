@@ -26,7 +26,7 @@ final class Locking {
         Program.LockInfo info = m.program.locks.get(lock);
         m.state.lockdep.acquire(m.lockdepTask(), m.irqState(), info.name(), info.lockClass(),
                 lockdepRead(m, lock, read), false, m.site(op));
-        if (available(m, lock, read, ctx)) {
+        if (available(m.program, m.state, m.cpu, lock, read, ctx)) {
             take(m, ctx, lock, read);
             return;
         }
@@ -39,7 +39,7 @@ final class Locking {
 
     /** spin_trylock() and friends: take the lock if free, else report failure; never waits. */
     static boolean tryAcquire(Machine m, Context ctx, int lock, boolean read, String op) {
-        if (!available(m, lock, read, ctx)) {
+        if (!available(m.program, m.state, m.cpu, lock, read, ctx)) {
             m.change(m.lockName(lock) + " busy, trylock fails");
             return false;
         }
@@ -78,17 +78,20 @@ final class Locking {
         }
     }
 
-    /** Can {@code ctx} take the lock now? */
-    static boolean available(Machine m, int lock, boolean read, Context ctx) {
-        LockState l = m.state.locks[lock];
+    /**
+     * Can {@code ctx}, running on {@code cpu}, take the lock now? Used both when it first asks and
+     * when a spinner or sleeper retries.
+     */
+    static boolean available(Program p, KernelState s, int cpu, int lock, boolean read, Context ctx) {
+        LockState l = s.locks[lock];
         if (!read) {
             return l.free();
         }
         if (l.owner >= 0) {
             return false;
         }
-        boolean fair = m.program.locks.get(lock).type() == LockType.RWSEM || !m.cpuState().inInterrupt();
-        return !fair || !writerWaiting(m.state, lock, ctx);
+        boolean fair = p.locks.get(lock).type() == LockType.RWSEM || !s.cpus[cpu].inInterrupt();
+        return !fair || !writerWaiting(s, lock, ctx);
     }
 
     /** Is some context waiting to take {@code lock} exclusively? */

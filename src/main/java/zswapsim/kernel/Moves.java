@@ -41,7 +41,7 @@ final class Moves {
         }
         if (cpu.irqStack.isEmpty() && preemptible(s, c)) {
             for (int t : s.tasksOnCpu[c]) {
-                if (t != cpu.current && runnable(s, s.tasks.get(t))) {
+                if (t != cpu.current && runnable(p, s, s.tasks.get(t))) {
                     out.add(new Move(Move.Kind.SWITCH, c, t));
                 }
             }
@@ -83,15 +83,15 @@ final class Moves {
         return cpu.preempt == 0 && cpu.bh == 0 && !cpu.irqsOff && ctx.rcuDepth == 0 && ctx.wait == Wait.NONE;
     }
 
-    private static boolean runnable(KernelState s, TaskState t) {
-        return !t.done && (t.ctx.wait == Wait.NONE || waitOver(null, s, t.cpu, t.ctx));
+    private static boolean runnable(Program p, KernelState s, TaskState t) {
+        return !t.done && (t.ctx.wait == Wait.NONE || waitOver(p, s, t.cpu, t.ctx));
     }
 
     /** Has what {@code ctx} waits for happened? */
     static boolean waitOver(Program p, KernelState s, int cpu, Context ctx) {
         return switch (ctx.wait) {
             case NONE -> true;
-            case SPIN, LOCK -> lockAvailable(s, ctx, cpu);
+            case SPIN, LOCK -> Locking.available(p, s, cpu, ctx.waitArg, ctx.waitRead, ctx);
             case GRACE_PERIOD -> s.rcu.completed >= ctx.waitArg;
             case RCU_BARRIER -> Rcu.barrierDone(s, ctx.waitArg);
             case FLUSH_WORK -> !Workqueues.busy(s, ctx.waitArg);
@@ -99,19 +99,6 @@ final class Moves {
             case PERCPU_REF_SWITCH -> !s.refs.get(ctx.waitArg).switching;
             case IDLE -> Kernel.kthreadHasWork(s, taskOf(s, ctx));
         };
-    }
-
-    private static boolean lockAvailable(KernelState s, Context ctx, int cpu) {
-        LockState l = s.locks[ctx.waitArg];
-        if (!ctx.waitRead) {
-            return l.free();
-        }
-        if (l.owner >= 0) {
-            return false;
-        }
-        // A task-context reader queued behind a writer stays queued; interrupt readers do not queue.
-        boolean fair = ctx.kind == Context.Kind.TASK && s.cpus[cpu].bh == 0;
-        return !fair || !Locking.writerWaiting(s, ctx.waitArg, ctx);
     }
 
     private static TaskState taskOf(KernelState s, Context ctx) {
