@@ -35,7 +35,7 @@ final class Executor {
         if (insn.nat() != null) {
             execNative(m, ctx, insn, next, f);
         } else {
-            execOp(m, ctx, insn, text);
+            execOp(m, ctx, insn, text, f);
         }
         m.emit(ctx.wait == Wait.SPIN ? "spin" : "op", text);
     }
@@ -78,7 +78,8 @@ final class Executor {
         }
     }
 
-    private static void execOp(Machine m, Context ctx, Insn insn, String text) {
+    /** Runs a scenario op; {@code self} is its frame before the pc moved, for ops that must run again. */
+    private static void execOp(Machine m, Context ctx, Insn insn, String text, Frame self) {
         KernelState s = m.state;
         int t = insn.target();
         String op = insn.op().kernelName();
@@ -200,17 +201,13 @@ final class Executor {
             case PERCPU_REF_TRYGET, KREF_GET_UNLESS_ZERO -> Refcounts.tryget(m, s.refs.get(t));
             case PERCPU_REF_TRYGET_LIVE -> Refcounts.trygetLive(m, s.refs.get(t));
             case PERCPU_REF_KILL -> Refcounts.kill(m, s.refs.get(t), t);
-            case PERCPU_REF_RESURRECT, PERCPU_REF_REINIT -> {
+            case PERCPU_REF_RESURRECT -> Refcounts.resurrectWhenSwitched(m, ctx, self, t);
+            case PERCPU_REF_REINIT -> {
                 RefState r = s.refs.get(t);
-                if (r.switching) {
-                    ctx.setTop(ctx.top().at(ctx.top().pc() - 1));
-                    sleep(m, ctx, Wait.PERCPU_REF_SWITCH, t);
-                } else {
-                    if (insn.op() == OpKind.PERCPU_REF_REINIT && !Refcounts.isZero(r)) {
-                        m.emit("warn", "WARNING: percpu_ref_reinit on a non-zero ref " + r.name);
-                    }
-                    Refcounts.resurrect(m, r);
+                if (!r.switching && !Refcounts.isZero(r)) {
+                    m.emit("warn", "WARNING: percpu_ref_reinit on a non-zero ref " + r.name);
                 }
+                Refcounts.resurrectWhenSwitched(m, ctx, self, t);
             }
             case PERCPU_REF_EXIT -> Refcounts.exit(m, s.refs.get(t));
             case SCHEDULE_WORK -> Workqueues.schedule(m, t, 0);

@@ -98,6 +98,24 @@ final class Refcounts {
         m.change(r.describe());
     }
 
+    /**
+     * percpu_ref_resurrect() as a step: __percpu_ref_switch_mode() first sleeps until an in-flight
+     * switch to atomic has been confirmed by its RCU callback; then the step runs again. Returns
+     * whether it resurrected now.
+     */
+    static boolean resurrectWhenSwitched(Machine m, Context ctx, Frame self, int refIndex) {
+        RefState r = m.state.refs.get(refIndex);
+        if (r.switching) {
+            ctx.setTop(self);
+            ctx.wait = Wait.PERCPU_REF_SWITCH;
+            ctx.waitArg = refIndex;
+            m.change("percpu_ref_resurrect waits for " + r.name + "'s switch to atomic");
+            return false;
+        }
+        resurrect(m, r);
+        return true;
+    }
+
     static void exit(Machine m, RefState r) {
         if (r.switching) {
             m.emit("warn", "WARNING: percpu_ref_exit while a mode switch is in flight on " + r.name);

@@ -76,18 +76,9 @@ final class ZswapOps {
                 }
             }
             case ZSWAP_POOL_RESURRECT -> {
-                if (f.r1() == 1 && percpu) {
-                    RefState r = ref(s, f.r0());
-                    if (r.switching) {
-                        // __percpu_ref_switch_mode() waits for the kill's RCU callback first.
-                        ctx.setTop(self);
-                        ctx.wait = Wait.PERCPU_REF_SWITCH;
-                        ctx.waitArg = s.zswap.pools.get(f.r0())[1];
-                        m.change("percpu_ref_resurrect waits for " + r.name + "'s switch to atomic");
-                        return;
-                    }
-                    Refcounts.resurrect(m, r);
-                    Refcounts.put(m, r);
+                // Resurrect waits for the kill's RCU callback first; then drop the find_get ref.
+                if (f.r1() == 1 && percpu && Refcounts.resurrectWhenSwitched(m, ctx, self, s.zswap.pools.get(f.r0())[1])) {
+                    Refcounts.put(m, ref(s, f.r0()));
                 }
             }
             case ZSWAP_POOL_PUBLISH -> {
