@@ -110,6 +110,23 @@ public final class KernelState {
         return f.value();
     }
 
+    /** Does some context (a task's, or an interrupt's on some CPU) satisfy {@code test}? */
+    boolean anyContext(java.util.function.Predicate<Context> test) {
+        for (int i = 0; i < tasks.size(); i++) {
+            if (test.test(tasks.get(i).ctx)) {
+                return true;
+            }
+        }
+        for (CpuState c : cpus) {
+            for (Context x : c.irqStack) {
+                if (test.test(x)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The CPU a context (a lock owner or waiter) belongs to. */
     int cpuOf(int ctxId) {
         return Context.isIrqId(ctxId) ? Context.irqCpu(ctxId) : tasks.get(ctxId).cpu;

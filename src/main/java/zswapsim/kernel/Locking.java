@@ -96,19 +96,7 @@ final class Locking {
 
     /** Is some context waiting to take {@code lock} exclusively? */
     static boolean writerWaiting(KernelState s, int lock, Context except) {
-        for (TaskState t : s.tasks) {
-            if (isWriterWaiter(t.ctx, lock) && t.ctx != except) {
-                return true;
-            }
-        }
-        for (CpuState c : s.cpus) {
-            for (Context x : c.irqStack) {
-                if (isWriterWaiter(x, lock) && x != except) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return s.anyContext(c -> c != except && isWriterWaiter(c, lock));
     }
 
     private static boolean isWriterWaiter(Context c, int lock) {

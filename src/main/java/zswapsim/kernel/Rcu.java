@@ -30,19 +30,7 @@ final class Rcu {
                 }
             }
         }
-        for (TaskState t : s.tasks) {
-            if (t.ctx.wait == Wait.GRACE_PERIOD && t.ctx.waitArg > r.completed) {
-                return true;
-            }
-        }
-        for (CpuState c : s.cpus) {
-            for (Context x : c.irqStack) {
-                if (x.wait == Wait.GRACE_PERIOD && x.waitArg > r.completed) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return s.anyContext(c -> c.wait == Wait.GRACE_PERIOD && c.waitArg > r.completed);
     }
 
     static void gpStart(Machine m) {
