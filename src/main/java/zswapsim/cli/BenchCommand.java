@@ -35,6 +35,8 @@ import zswapsim.scenario.ScenarioLoader;
                 "generated scenarios, and explore's runs/s."})
 final class BenchCommand implements Callable<Integer> {
     private static final String BUG = "scenarios/zswap/percpu-ref.yaml";
+    private static final List<String> ZSWAP = List.of("kref", "percpu-ref", "percpu-ref-irq-fix", "percpu-ref-bh-fix",
+            "percpu-ref-offloaded");
 
     @Spec
     CommandSpec spec;
@@ -92,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
      * as explore runs) and off, per bundled scenario.
      */
     private void lockdepCost(PrintWriter out) {
-        for (String f : List.of("kref", "percpu-ref", "percpu-ref-irq-fix", "percpu-ref-bh-fix", "percpu-ref-offloaded")) {
+        for (String f : ZSWAP) {
             Kernel k = Kernel.of(ScenarioLoader.load(Path.of("scenarios/zswap/" + f + ".yaml")));
             // The fastest of several rounds, each mode alternating, to keep a noisy machine's noise out.
             long[] nanos = {Long.MAX_VALUE, Long.MAX_VALUE};
@@ -112,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private void checks(PrintWriter out) {
         out.printf("%n%-46s %10s %12s %9s %10s %9s%n", "check", "states", "states/s", "wall s", "peak MiB", "complete");
-        for (String f : List.of("kref", "percpu-ref", "percpu-ref-irq-fix", "percpu-ref-bh-fix", "percpu-ref-offloaded")) {
+        for (String f : ZSWAP) {
             check(out, "scenarios/zswap/" + f + ".yaml", ScenarioLoader.load(Path.of("scenarios/zswap/" + f + ".yaml")));
         }
         for (int cpus : new int[] {2, 3, 4, 6, 8}) {

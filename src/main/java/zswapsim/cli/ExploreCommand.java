@@ -95,18 +95,10 @@ final class ExploreCommand implements Callable<Integer> {
     }
 
     private String toJson(Scenario s, ExploreStats st) {
-        return new Json().beginObject().field("file", s.file()).field("scenario", s.name()).field("runs", st.runs())
-                .field("first_seed", seed).field("deadlocks", st.deadlocks()).field("deadlock_rate", st.deadlockRate())
-                .field("deadlock_ci95", List.of(st.ciLow(), st.ciHigh())).field("lockdep_rate", st.lockdepRate())
-                .field("lockdep_kinds", st.lockdepKinds())
-                .key("steps_to_deadlock").beginObject().field("mean", finite(st.stepsMean()))
-                .field("median", finite(st.stepsMedian())).field("p95", finite(st.stepsP95())).endObject()
-                .field("first_deadlock_seed", st.firstDeadlockSeed()).field("step_limit_runs", st.stepLimitRuns())
-                .endObject().toString();
-    }
-
-    private static Double finite(double d) {
-        return Double.isNaN(d) ? null : d;
+        Json j = new Json().beginObject().field("file", s.file()).field("scenario", s.name()).field("runs", st.runs())
+                .field("first_seed", seed);
+        ExploreReport.statsFields(j, st);
+        return j.endObject().toString();
     }
 
     private String table(List<Scenario> scenarios, List<ExploreStats> stats) {

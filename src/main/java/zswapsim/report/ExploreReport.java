@@ -55,15 +55,9 @@ public final class ExploreReport {
         // explore --json's fields under the same names (so the same numbers), plus last_seed and lockdep_runs.
         j.key("stats").beginObject().field("runs", st.runs())
                 .field("first_seed", runs.isEmpty() ? null : runs.get(0).seed())
-                .field("last_seed", runs.isEmpty() ? null : runs.get(runs.size() - 1).seed())
-                .field("deadlocks", st.deadlocks()).field("deadlock_rate", st.deadlockRate())
-                .field("deadlock_ci95", List.of(st.ciLow(), st.ciHigh()))
-                .field("lockdep_runs", st.lockdepRuns()).field("lockdep_rate", st.lockdepRate())
-                .field("lockdep_kinds", st.lockdepKinds())
-                .key("steps_to_deadlock").beginObject().field("mean", finite(st.stepsMean()))
-                .field("median", finite(st.stepsMedian())).field("p95", finite(st.stepsP95())).endObject()
-                .field("first_deadlock_seed", st.firstDeadlockSeed()).field("step_limit_runs", st.stepLimitRuns())
-                .endObject();
+                .field("last_seed", runs.isEmpty() ? null : runs.get(runs.size() - 1).seed());
+        statsFields(j, st);
+        j.field("lockdep_runs", st.lockdepRuns()).endObject();
         j.key("hist").beginObject().field("deadlock", bins.count(runs, RunSummary::deadlocked))
                 .field("completed", bins.count(runs, r -> "completed".equals(r.outcome()))).endObject();
         j.field("step_limit", runs.stream().filter(r -> "step-limit".equals(r.outcome()))
@@ -84,6 +78,16 @@ public final class ExploreReport {
     /** A word a POSIX shell reads back unchanged: as is when plain, else single-quoted. */
     static String shellWord(String s) {
         return PLAIN_SHELL_WORD.matcher(s).matches() ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** The statistics as explore --json prints them, from "deadlocks" to "step_limit_runs". */
+    public static void statsFields(Json j, ExploreStats st) {
+        j.field("deadlocks", st.deadlocks()).field("deadlock_rate", st.deadlockRate())
+                .field("deadlock_ci95", List.of(st.ciLow(), st.ciHigh())).field("lockdep_rate", st.lockdepRate())
+                .field("lockdep_kinds", st.lockdepKinds())
+                .key("steps_to_deadlock").beginObject().field("mean", finite(st.stepsMean()))
+                .field("median", finite(st.stepsMedian())).field("p95", finite(st.stepsP95())).endObject()
+                .field("first_deadlock_seed", st.firstDeadlockSeed()).field("step_limit_runs", st.stepLimitRuns());
     }
 
     private static Double finite(double d) {
