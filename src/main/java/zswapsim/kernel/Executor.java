@@ -29,7 +29,7 @@ final class Executor {
             if (isUnlockOf(insn, ctx.skipUntilUnlock)) {
                 ctx.skipUntilUnlock = -1;
             }
-            m.emit("op", text + " (skipped: the trylock failed)");
+            m.emitStep("op", text + " (skipped: the trylock failed)");
             return;
         }
         if (insn.nat() != null) {
@@ -37,7 +37,7 @@ final class Executor {
         } else {
             execOp(m, ctx, insn, text, f);
         }
-        m.emit(ctx.wait == Wait.SPIN ? "spin" : "op", text);
+        m.emitStep(ctx.wait == Wait.SPIN ? "spin" : "op", text);
     }
 
     /** The end of a wait: the lock is free, the grace period is over, the work is done. */
@@ -49,11 +49,11 @@ final class Executor {
         switch (w) {
             case SPIN, LOCK -> {
                 Locking.take(m, ctx, arg, read);
-                m.emit("op", "got " + m.lockName(arg) + (w == Wait.SPIN ? " after spinning" : " after sleeping"));
+                m.emitStep("op", "got " + m.lockName(arg) + (w == Wait.SPIN ? " after spinning" : " after sleeping"));
             }
             // These re-run the op that waited (the pc did not advance).
             case PERCPU_REF_SWITCH, IDLE -> step(m);
-            default -> m.emit("op", "wakes up (" + w.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " done)");
+            default -> m.emitStep("op", "wakes up (" + w.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " done)");
         }
     }
 

@@ -151,7 +151,7 @@ public final class Kernel {
                     TaskState t = m.currentTask();
                     if (!t.done) {
                         t.done = true;
-                        m.emit("op", "task " + t.comm + " exits");
+                        m.emitStep("op", "task " + t.comm + " exits");
                     }
                     return;
                 }

@@ -139,12 +139,24 @@ final class Machine {
 
     /** Emits an event for this CPU, carrying the changes collected since the last one. */
     void emit(String kind, String text) {
+        emit(kind, text, depth() == 0 && Kernel.idle(state, cpu));
+    }
+
+    /**
+     * Emits the event of a step the top context just ran: it is that context's, even when the
+     * step put its task to sleep or ended it.
+     */
+    void emitStep(String kind, String text) {
+        emit(kind, text, false);
+    }
+
+    private void emit(String kind, String text, boolean idleCpu) {
         if (sink == null) {
             return;
         }
         Context ctx = top();
         SourcePos pos = where();
-        boolean idle = ctx == null || depth() == 0 && Kernel.idle(state, cpu) && !kind.equals("op");
+        boolean idle = ctx == null || idleCpu;
         sink.emit(new TraceEvent(state.step, cpu, idle ? "idle" : contextLabel(ctx), depth(), kind, text,
                 pos == null ? "" : pos.toString(), chain(), heldOnCpu(cpu), List.copyOf(changes), describeCpu(cpu), null, null));
         changes.clear();

@@ -53,7 +53,7 @@ public final class TextReport {
         if (!e.changes().isEmpty()) {
             what.append("   [").append(String.join("; ", e.changes())).append(']');
         }
-        if (!e.where().isEmpty() && "op spin".contains(e.kind())) {
+        if (!e.where().isEmpty() && (e.kind().equals("op") || e.kind().equals("spin"))) {
             what.append("   ").append(shortWhere(e.where()));
         }
         b.append(String.format("%5d  %-4s  %-34s %s%n", e.step(), cpu, ctx, what));
