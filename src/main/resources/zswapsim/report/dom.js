@@ -38,5 +38,20 @@ var zsDom = (function () {
     });
   }
 
-  return { el: el, svg: svg, markdown: markdown };
+  function svgText(parent, x, y, text, cls, anchor) {
+    var t = svg('text', { x: x, y: y }, parent);
+    if (cls) { t.setAttribute('class', cls); }
+    if (anchor) { t.setAttribute('text-anchor', anchor); }
+    t.textContent = text;
+    return t;
+  }
+
+  /** A hover title on an SVG node. */
+  function tip(node, text) {
+    var t = document.createElementNS(SVGNS, 'title');
+    t.textContent = text;
+    node.appendChild(t);
+  }
+
+  return { el: el, svg: svg, markdown: markdown, svgText: svgText, tip: tip };
 })();

@@ -2,29 +2,14 @@
 // Safety rule: data only ever reaches the page through textContent and setAttribute, never as markup.
 (function () {
   'use strict';
-  var el = zsDom.el, svg = zsDom.svg, markdown = zsDom.markdown;
+  var el = zsDom.el, svg = zsDom.svg, markdown = zsDom.markdown, svgText = zsDom.svgText, tip = zsDom.tip;
 
-  var SVGNS = 'http://www.w3.org/2000/svg';
   var RED = '#b42318';
   var GREY = '#b8c0c8';
 
   function byId(id) { return document.getElementById(id); }
 
 
-
-  function svgText(parent, x, y, text, cls, anchor) {
-    var t = svg('text', { x: x, y: y }, parent);
-    if (cls) { t.setAttribute('class', cls); }
-    if (anchor) { t.setAttribute('text-anchor', anchor); }
-    t.textContent = text;
-    return t;
-  }
-
-  function tip(node, text) {
-    var t = document.createElementNS(SVGNS, 'title');
-    t.textContent = text;
-    node.appendChild(t);
-  }
 
 
   // ---- numbers, formatted as the text output of explore formats them ------------------------

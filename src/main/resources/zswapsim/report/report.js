@@ -3,9 +3,8 @@
 // Scale rule: only the visible steps and CPUs are drawn, so a 100,000-step run on 128 CPUs stays light.
 (function () {
   'use strict';
-  var el = zsDom.el, svg = zsDom.svg, markdown = zsDom.markdown;
+  var el = zsDom.el, svg = zsDom.svg, markdown = zsDom.markdown, svgText = zsDom.svgText, tip = zsDom.tip;
 
-  var SVGNS = 'http://www.w3.org/2000/svg';
   var LANE_H = 46;      // one CPU: three context rows, then three lock stripes
   var ROW_H = 11;
   var GUTTER = 74;      // lane names
@@ -18,19 +17,6 @@
   function byId(id) { return document.getElementById(id); }
 
 
-
-  function svgText(parent, x, y, text, cls) {
-    var t = svg('text', { x: x, y: y }, parent);
-    if (cls) { t.setAttribute('class', cls); }
-    t.textContent = text;
-    return t;
-  }
-
-  function tip(node, text) {
-    var t = document.createElementNS(SVGNS, 'title');
-    t.textContent = text;
-    node.appendChild(t);
-  }
 
   function clear(node) {
     while (node.firstChild) { node.removeChild(node.firstChild); }
