@@ -2,6 +2,7 @@ package zswapsim.explore;
 
 import java.util.ArrayList;
 import java.util.List;
+import zswapsim.kernel.Delivery;
 import zswapsim.kernel.Kernel;
 import zswapsim.kernel.KernelState;
 import zswapsim.kernel.Move;
@@ -25,6 +26,8 @@ public final class RunLoop {
     private String outcome;
     private String lastRcu;
     private List<String> lastRefs;
+    /** Index of the first event of the move in flight. */
+    private int stepStart;
 
     public RunLoop(Kernel kernel, Scheduler scheduler, long seed, int maxSteps, boolean traced) {
         this.kernel = kernel;
@@ -74,26 +77,47 @@ public final class RunLoop {
         return scheduler.choose(enabled, state.step());
     }
 
+    /** Performs {@code move} in this thread: the kernel composes the deliveries in-process. */
     public void perform(Move move) {
+        beginMove(move);
+        kernel.deliverMove(state, move, sink);
+        endMove(move);
+    }
+
+    /** The move is chosen: it goes on the schedule and begins. Its deliveries follow (in-process, or on actors). */
+    public void beginMove(Move move) {
         if (schedule.length() > 0) {
             schedule.append(' ');
         }
         schedule.append(move.token());
-        int before = events.size();
-        kernel.apply(state, move, sink);
-        if (sink != null && events.size() > before) {
+        stepStart = events.size();
+        kernel.begin(state, move);
+    }
+
+    /** One delivery of the move in flight; returns the messages its receiver sent. */
+    public List<Delivery> deliver(Delivery d) {
+        return kernel.deliverOne(state, d, sink);
+    }
+
+    /** The move's deliveries are done: the monitors look, and the RCU and refcount state goes on its last step event. */
+    public void endMove(Move move) {
+        kernel.end(state, move, sink);
+        if (sink != null && events.size() > stepStart) {
             attachMachineState();
         }
     }
 
-    /** Puts the RCU and refcount state on the step's last event, when the step changed it. */
+    /** Puts the RCU and refcount state on the step's last event that is not a message, when the step changed it. */
     private void attachMachineState() {
         String rcu = kernel.describeRcu(state);
         List<String> refs = kernel.describeRefs(state);
         boolean rcuChanged = !rcu.equals(lastRcu);
         boolean refsChanged = !refs.equals(lastRefs);
+        int last = events.size() - 1;
+        while (last > stepStart && events.get(last).isMessage()) {
+            last--;
+        }
         if (rcuChanged || refsChanged) {
-            int last = events.size() - 1;
             events.set(last, events.get(last).withMachineState(rcuChanged ? rcu : null, refsChanged ? refs : null));
             lastRcu = rcu;
             lastRefs = refs;

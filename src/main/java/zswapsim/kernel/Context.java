@@ -23,6 +23,8 @@ final class Context {
     Wait wait = Wait.NONE;
     int waitArg = -1;
     boolean waitRead;
+    /** What the context waits for has happened (a lock handed over, a wake-up): its next step resumes it. */
+    boolean woken;
     /** After a failed trylock: skip ops up to and including the unlock of this lock. */
     int skipUntilUnlock = -1;
     /** Softirq: vectors taken from pending but not run yet, and restarts left (MAX_SOFTIRQ_RESTART). */
@@ -76,6 +78,7 @@ final class Context {
         c.wait = wait;
         c.waitArg = waitArg;
         c.waitRead = waitRead;
+        c.woken = woken;
         c.skipUntilUnlock = skipUntilUnlock;
         c.batch = batch;
         c.restarts = restarts;
@@ -91,7 +94,7 @@ final class Context {
             Frame fr = frames.get(i);
             f.add(fr.block()).add(fr.pc()).add(fr.arg()).add(fr.r0()).add(fr.r1());
         }
-        f.add(rcuDepth).add(savedFlags).add(savedCount).add(wait.ordinal()).add(waitArg).add(waitRead)
+        f.add(rcuDepth).add(savedFlags).add(savedCount).add(wait.ordinal()).add(waitArg).add(waitRead).add(woken)
                 .add(skipUntilUnlock).add(batch).add(restarts).add(savedPreempt).add(savedBh).add(savedIrqsOff);
         f.add(label.hashCode());
     }
@@ -125,5 +128,6 @@ final class Context {
         wait = Wait.NONE;
         waitArg = -1;
         waitRead = false;
+        woken = false;
     }
 }

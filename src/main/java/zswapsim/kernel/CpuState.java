@@ -21,6 +21,16 @@ final class CpuState {
     /** Pending softirq vectors, bit n = vector n. */
     long pending;
     ArrayList<Context> irqStack;
+    /** rcu_data.core_needs_qs: the grace period {@code qsGp} waits for this CPU's quiescent state. */
+    boolean qsNeeded;
+    long qsGp;
+
+    // What the step in flight deferred to its end (FinishStep); always clear between moves.
+    /** Set by local_bh_enable() and irq exit: pending softirqs run once the step's event is out. */
+    boolean runSoftirqsAfterStep;
+    /** An in_softirq:/in_hardirq: op's body, entered once the op's event is out (-1: none). */
+    int deferredInlineSoftirq = -1;
+    int deferredInlineHardirq = -1;
 
     CpuState() {
         this(new ArrayList<>(2));
@@ -40,6 +50,8 @@ final class CpuState {
         c.serving = serving;
         c.hardirq = hardirq;
         c.pending = pending;
+        c.qsNeeded = qsNeeded;
+        c.qsGp = qsGp;
         for (int i = 0; i < irqStack.size(); i++) {
             c.irqStack.add(irqStack.get(i).copy());
         }
@@ -47,7 +59,7 @@ final class CpuState {
     }
 
     void hash(Fingerprint f) {
-        f.add(current).add(irqsOff).add(preempt).add(bh).add(serving).add(hardirq).add(pending).add(irqStack.size());
+        f.add(current).add(irqsOff).add(preempt).add(bh).add(serving).add(hardirq).add(pending).add(qsNeeded).add(qsGp).add(irqStack.size());
         for (int i = 0; i < irqStack.size(); i++) {
             irqStack.get(i).hash(f);
         }

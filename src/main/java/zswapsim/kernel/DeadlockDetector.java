@@ -6,7 +6,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Finds deadlocks in the wait-for graph. Nodes are contexts; a context waiting on a lock points
+ * The deadlock monitor: after a move in which a context started waiting on a lock, it reads the
+ * actors' states (never changing them) and finds deadlocks in the wait-for graph. Nodes are contexts; a context waiting on a lock points
  * at the lock's holders, and an interrupted context points at the interrupt running above it
  * (it cannot resume before that returns). A cycle confined to one CPU is a "self" deadlock.
  */
@@ -42,8 +43,8 @@ final class DeadlockDetector {
 
     private static void addLockEdges(KernelState s, Context ctx, TreeMap<Integer, List<Integer>> edges,
                                      TreeMap<Integer, Integer> waitLock) {
-        if (!ctx.wait.onLock()) {
-            return;
+        if (!ctx.wait.onLock() || ctx.woken) {
+            return;     // not waiting, or the lock was handed over and it resumes on its next step
         }
         LockState l = s.locks[ctx.waitArg];
         List<Integer> out = edges.computeIfAbsent(ctx.id, k -> new ArrayList<>());
@@ -87,10 +88,10 @@ final class DeadlockDetector {
             Integer lock = waitLock.get(ctx);
             if (lock != null) {
                 locks.add(p.locks.get(lock).name());
-                Machine m = new Machine(p, s, null, s.cpuOf(ctx));
+                Machine m = new Machine(p, s, null, s.cpuOf(ctx), null);
                 parts.add(Kernel.describeContext(s, ctx) + " (" + String.join(" <- ", m.chainOf(s.context(ctx))) + ") "
                         + (p.locks.get(lock).type().sleeps() ? "sleeps" : "spins") + " on " + p.locks.get(lock).name()
-                        + " held by " + Locking.holders(m, lock));
+                        + " held by " + s.locks[lock].holders());
             }
         }
         boolean self = cpus.size() == 1 && onOneStack(s, cycle);

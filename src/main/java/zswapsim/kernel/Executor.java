@@ -1,5 +1,7 @@
 package zswapsim.kernel;
 
+import zswapsim.lockdep.LockdepEvent;
+
 
 
 import zswapsim.scenario.OpKind;
@@ -33,14 +35,14 @@ final class Executor {
             return;
         }
         if (insn.nat() != null) {
-            execNative(m, ctx, insn, next, f);
+            execNative(m, ctx, insn, next);
         } else {
-            execOp(m, ctx, insn, text, f);
+            execOp(m, ctx, insn, text);
         }
         m.emitStep(ctx.wait == Wait.SPIN ? "spin" : "op", text);
     }
 
-    /** The end of a wait: the lock is free, the grace period is over, the work is done. */
+    /** The end of a wait: the lock was handed over, or what it slept on happened. */
     private static void resume(Machine m, Context ctx) {
         Wait w = ctx.wait;
         int arg = ctx.waitArg;
@@ -48,7 +50,7 @@ final class Executor {
         ctx.clearWait();
         switch (w) {
             case SPIN, LOCK -> {
-                Locking.take(m, ctx, arg, read);
+                m.change(m.lockName(arg) + (read ? " read-taken" : " taken"));
                 m.emitStep("op", "got " + m.lockName(arg) + (w == Wait.SPIN ? " after spinning" : " after sleeping"));
             }
             // These re-run the op that waited (the pc did not advance).
@@ -61,26 +63,28 @@ final class Executor {
         return insn.target() == lock && insn.op().kernelName().contains("unlock");
     }
 
-    private static void execNative(Machine m, Context ctx, Insn insn, Frame next, Frame self) {
+    private static void execNative(Machine m, Context ctx, Insn insn, Frame next) {
         switch (insn.nat()) {
-            case RCU_DO_BATCH -> Rcu.doBatch(m, ctx, self);
-            case PERCPU_REF_SWITCH_TO_ATOMIC_RCU -> Refcounts.switchToAtomicRcu(m, m.state.refs.get(next.arg()));
-            case KTHREAD_WAIT -> {
-                if (!Kernel.kthreadHasWork(m.state, m.currentTask())) {
-                    ctx.setTop(self);
-                    ctx.wait = Wait.IDLE;
+            case RCU_DO_BATCH -> m.send(Address.RCU, new Rcu.RcuDoBatch(ctx.id, m.cpu));
+            case PERCPU_REF_SWITCH_TO_ATOMIC_RCU -> m.send(Refcounts.owner(next.arg()),
+                    new Refcounts.PercpuRefSwitchToAtomicRcu(next.arg(), ctx.id, m.cpu));
+            case KTHREAD_WAIT -> m.send(m.currentTask().kind == TaskState.Kind.RCUO ? Address.RCU : Address.WORKQUEUE,
+                    new Workqueues.KthreadWait(ctx.id, m.cpu));
+            case WORKER_RUN -> m.send(Address.WORKQUEUE, new Workqueues.WorkerRun(ctx.id, m.cpu));
+            case WORKER_DONE -> m.send(Address.WORKQUEUE, new Workqueues.WorkerDone(ctx.id, m.cpu));
+            case KTHREAD_LOOP -> ctx.setTop(next.at(0));
+            case ZSWAP_RETURN_IF_UNCHANGED -> {
+                if (next.r0() == 0) {
+                    ctx.pop();
+                    m.change("compressor unchanged, nothing to do");
                 }
             }
-            case WORKER_RUN -> Workqueues.runNext(m, ctx);
-            case WORKER_DONE -> Workqueues.done(m);
-            case KTHREAD_LOOP -> ctx.setTop(next.at(0));
-            default -> ZswapOps.exec(m, ctx, insn.nat(), next, self);
+            default -> m.send(Address.ZSWAP, new ZswapActor.Call(insn.nat(), ctx.id, m.cpu, next.arg(), next.r0(), next.r1()));
         }
     }
 
-    /** Runs a scenario op; {@code self} is its frame before the pc moved, for ops that must run again. */
-    private static void execOp(Machine m, Context ctx, Insn insn, String text, Frame self) {
-        KernelState s = m.state;
+    /** Runs a scenario op (the pc has moved past it). */
+    private static void execOp(Machine m, Context ctx, Insn insn, String text) {
         int t = insn.target();
         String op = insn.op().kernelName();
         switch (insn.op()) {
@@ -104,10 +108,7 @@ final class Executor {
             }
             case SPIN_TRYLOCK, WRITE_TRYLOCK, READ_TRYLOCK -> {
                 IrqControl.preemptDisable(m);
-                if (!Locking.tryAcquire(m, ctx, t, insn.op() == OpKind.READ_TRYLOCK, text)) {
-                    IrqControl.preemptEnable(m);
-                    ctx.skipUntilUnlock = t;
-                }
+                Locking.tryAcquire(m, ctx, t, insn.op() == OpKind.READ_TRYLOCK);
             }
             case SPIN_UNLOCK, WRITE_UNLOCK, READ_UNLOCK -> {
                 Locking.release(m, ctx, t, insn.op() == OpKind.READ_UNLOCK, text);
@@ -131,11 +132,7 @@ final class Executor {
                 mightSleep(m, op);
                 Locking.acquire(m, ctx, t, insn.op() == OpKind.DOWN_READ, text);
             }
-            case MUTEX_TRYLOCK -> {
-                if (!Locking.tryAcquire(m, ctx, t, false, text)) {
-                    ctx.skipUntilUnlock = t;
-                }
-            }
+            case MUTEX_TRYLOCK -> Locking.tryAcquire(m, ctx, t, false);
             case MUTEX_UNLOCK, UP_WRITE, UP_READ -> Locking.release(m, ctx, t, insn.op() == OpKind.UP_READ, text);
             case LOCAL_BH_DISABLE -> IrqControl.bhDisable(m);
             case LOCAL_BH_ENABLE -> IrqControl.bhEnable(m);
@@ -152,13 +149,13 @@ final class Executor {
                             + (c.irqsOff ? "hardirqs are disabled" : c.hardirq > 0 ? "in a hardirq"
                             : c.serving > 0 ? "already in a softirq" : "BH is disabled"));
                 }
-                m.deferredInlineSoftirq = insn.body();
+                c.deferredInlineSoftirq = insn.body();
             }
             case IN_HARDIRQ -> {
                 if (m.cpuState().irqsOff) {
                     throw new ScenarioException(insn.pos(), "in_hardirq: a hardirq cannot arrive here: hardirqs are disabled");
                 }
-                m.deferredInlineHardirq = insn.body();
+                m.cpuState().deferredInlineHardirq = insn.body();
             }
             // Pending until the next irq exit, local_bh_enable() or ksoftirqd (from task context,
             // raise_softirq() only wakes ksoftirqd): the scheduler's softirq move.
@@ -183,46 +180,29 @@ final class Executor {
             }
             case SYNCHRONIZE_RCU -> {
                 mightSleep(m, op);
-                sleep(m, ctx, Wait.GRACE_PERIOD, (int) s.rcu.nextGp());
+                m.send(Address.RCU, new Rcu.SynchronizeRcu(ctx.id, m.cpu));
             }
-            case CALL_RCU -> Rcu.callRcu(m, t, 0, insn.text());
+            case CALL_RCU -> m.send(Address.RCU, new Rcu.CallRcu(m.cpu, t, 0, insn.text()));
             case RCU_BARRIER -> {
                 mightSleep(m, op);
-                if (s.rcu.nextSeq > 0 && !Rcu.barrierDone(s, s.rcu.nextSeq - 1)) {
-                    sleep(m, ctx, Wait.RCU_BARRIER, s.rcu.nextSeq - 1);
-                }
+                m.send(Address.RCU, new Rcu.RcuBarrier(ctx.id, m.cpu));
             }
-            case PERCPU_REF_INIT -> {
-                s.refs.get(t).init();
-                m.change(s.refs.get(t).describe());
-            }
-            case PERCPU_REF_GET, KREF_GET -> Refcounts.get(m, s.refs.get(t));
-            case PERCPU_REF_PUT, KREF_PUT -> Refcounts.put(m, s.refs.get(t));
-            case PERCPU_REF_TRYGET, KREF_GET_UNLESS_ZERO -> Refcounts.tryget(m, s.refs.get(t));
-            case PERCPU_REF_TRYGET_LIVE -> Refcounts.trygetLive(m, s.refs.get(t));
-            case PERCPU_REF_KILL -> Refcounts.kill(m, s.refs.get(t), t);
-            case PERCPU_REF_RESURRECT -> Refcounts.resurrectWhenSwitched(m, ctx, self, t);
-            case PERCPU_REF_REINIT -> {
-                RefState r = s.refs.get(t);
-                if (!r.switching && !Refcounts.isZero(r)) {
-                    m.emit("warn", "WARNING: percpu_ref_reinit on a non-zero ref " + r.name);
-                }
-                Refcounts.resurrectWhenSwitched(m, ctx, self, t);
-            }
-            case PERCPU_REF_EXIT -> Refcounts.exit(m, s.refs.get(t));
-            case SCHEDULE_WORK -> Workqueues.schedule(m, t, 0);
+            case PERCPU_REF_INIT, PERCPU_REF_GET, KREF_GET, PERCPU_REF_PUT, KREF_PUT, PERCPU_REF_TRYGET,
+                 KREF_GET_UNLESS_ZERO, PERCPU_REF_TRYGET_LIVE, PERCPU_REF_KILL, PERCPU_REF_RESURRECT,
+                 PERCPU_REF_REINIT, PERCPU_REF_EXIT -> m.send(Address.ref(t), new RefActor.Call(insn.op(), ctx.id, m.cpu));
+            case SCHEDULE_WORK -> m.send(Address.WORKQUEUE, new Workqueues.ScheduleWork(m.cpu, t, 0));
             case FLUSH_WORK -> {
                 mightSleep(m, op);
                 Workqueues.flushAnnotation(m, t);
-                if (Workqueues.busy(s, t)) {
-                    sleep(m, ctx, Wait.FLUSH_WORK, t);
-                }
+                m.send(Address.WORKQUEUE, new Workqueues.FlushWork(ctx.id, m.cpu, t));
             }
             case ZSWAP_PARAM_SET -> ctx.push(Frame.call(t, insn.count()));
             case ZSWAP_STORE, ZSWAP_LOAD, ZSWAP_ENTRY_FREE, CALL -> ctx.push(Frame.call(t, 0));
             case MSLEEP -> {
                 mightSleep(m, op);
-                sleep(m, ctx, Wait.MSLEEP, insn.count());
+                ctx.wait = Wait.MSLEEP;
+                ctx.waitArg = insn.count();
+                m.change("sleeps: msleep");
             }
             case NOTE -> {
                 // The note is the event's own text: nothing changes.
@@ -230,14 +210,14 @@ final class Executor {
         }
     }
 
-    private static void sleep(Machine m, Context ctx, Wait w, int arg) {
-        ctx.wait = w;
-        ctx.waitArg = arg;
-        m.change("sleeps: " + w.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+    private static void mightSleep(Machine m, String function) {
+        m.observe(new LockdepEvent.MightSleep(m.lockdepTask(), m.irqState(), function, m.site(function)));
     }
 
-    private static void mightSleep(Machine m, String function) {
-        m.state.lockdep.mightSleep(m.lockdepTask(), m.irqState(), function, m.site(function));
+    /** The op {@code ctx} is executing (its pc has moved past it), as the trace shows it. */
+    static String currentOp(Machine m, Context ctx) {
+        Frame f = ctx.top();
+        return describe(m, m.program.block(f.block()).insns().get(f.pc() - 1), f);
     }
 
     /** The instruction as the trace shows it, with names resolved. */

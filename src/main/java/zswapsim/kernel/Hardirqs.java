@@ -1,5 +1,7 @@
 package zswapsim.kernel;
 
+import zswapsim.lockdep.LockdepEvent;
+
 import zswapsim.scenario.InterruptDecl;
 
 /** Interrupt arrivals: irq_enter, the handler, irq_exit (which runs pending softirqs). */
@@ -10,7 +12,6 @@ final class Hardirqs {
     /** An arrival of the scenario's interrupt {@code index} on this CPU (hardirqs are enabled). */
     static void arrive(Machine m, int index) {
         InterruptDecl irq = m.program.interrupts.get(index);
-        m.state.interruptsLeft[index]--;
         int target = m.program.interruptTargets.get(index);
         if (irq.kind() == InterruptDecl.Kind.HARDIRQ) {
             enter(m, target, irq.handler());
@@ -31,7 +32,7 @@ final class Hardirqs {
         ctx.savedBh = c.bh;
         ctx.savedIrqsOff = c.irqsOff;
         c.irqsOff = true;
-        m.state.lockdep.hardirqsOff(m.lockdepTask(), m.irqState(), m.site("irq entry"));
+        m.observe(new LockdepEvent.Hardirqs(m.lockdepTask(), m.irqState(), false, m.site("irq entry")));
         c.hardirq = 1;
         c.irqStack.add(ctx);
         ctx.push(Frame.call(block, 0));
@@ -52,7 +53,7 @@ final class Hardirqs {
         m.change("hardirq done");
         m.emit("hardirq-exit", "hardirq: " + ctx.label + " returns");
         if (!c.irqsOff) {
-            m.state.lockdep.hardirqsOn(m.lockdepTask(), m.irqState(), m.site("irq exit"));
+            m.observe(new LockdepEvent.Hardirqs(m.lockdepTask(), m.irqState(), true, m.site("irq exit")));
         }
         if (Softirqs.canRun(c)) {
             Softirqs.enter(m, -1);

@@ -1,5 +1,7 @@
 package zswapsim.kernel;
 
+import zswapsim.lockdep.LockdepEvent;
+
 /**
  * local_bh_*, local_irq_* and preempt_* with the lockdep hooks the kernel calls from them
  * (kernel/softirq.c, include/linux/irqflags.h).
@@ -13,7 +15,7 @@ final class IrqControl {
         c.bh++;
         m.change("bh " + (c.bh - 1) + "->" + c.bh);
         if (c.bh == 1 && c.serving == 0) {
-            m.state.lockdep.softirqsOff(m.lockdepTask(), m.irqState(), m.site("local_bh_disable"));
+            m.observe(new LockdepEvent.Softirqs(m.lockdepTask(), m.irqState(), false, m.site("local_bh_disable")));
         }
     }
 
@@ -30,10 +32,10 @@ final class IrqControl {
         c.bh--;
         m.change("bh " + (c.bh + 1) + "->" + c.bh);
         if (c.bh == 0 && c.serving == 0) {
-            m.state.lockdep.softirqsOn(m.lockdepTask(), m.irqState(), m.site("local_bh_enable"));
+            m.observe(new LockdepEvent.Softirqs(m.lockdepTask(), m.irqState(), true, m.site("local_bh_enable")));
         }
         if (!c.inInterrupt() && c.pending != 0 && !c.irqsOff) {
-            m.runSoftirqsAfterStep = true;
+            c.runSoftirqsAfterStep = true;
         }
     }
 
@@ -42,7 +44,7 @@ final class IrqControl {
         if (!c.irqsOff) {
             c.irqsOff = true;
             m.change("irqs on->off");
-            m.state.lockdep.hardirqsOff(m.lockdepTask(), m.irqState(), m.site(op));
+            m.observe(new LockdepEvent.Hardirqs(m.lockdepTask(), m.irqState(), false, m.site(op)));
         }
     }
 
@@ -51,7 +53,7 @@ final class IrqControl {
         if (c.irqsOff) {
             c.irqsOff = false;
             m.change("irqs off->on");
-            m.state.lockdep.hardirqsOn(m.lockdepTask(), m.irqState(), m.site(op));
+            m.observe(new LockdepEvent.Hardirqs(m.lockdepTask(), m.irqState(), true, m.site(op)));
         }
     }
 

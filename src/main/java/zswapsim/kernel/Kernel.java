@@ -5,6 +5,7 @@ import java.util.List;
 import zswapsim.lockdep.Lockdep;
 import zswapsim.scenario.Scenario;
 import zswapsim.trace.EventSink;
+import zswapsim.trace.TraceEvent;
 
 /**
  * The kernel model: the one semantics every driver runs. A state, the moves enabled in it, and
@@ -32,9 +33,8 @@ public final class Kernel {
         s.cpus = new CpuState[n];
         for (int c = 0; c < n; c++) {
             s.cpus[c] = new CpuState();
-            s.work.add(new ArrayList<>());
         }
-        s.running = new long[n][];
+        s.wq = new WorkqueueState(n);
         s.locks = new LockState[program.locks.size()];
         for (int i = 0; i < s.locks.length; i++) {
             s.locks[i] = new LockState();
@@ -75,10 +75,19 @@ public final class Kernel {
             s.lockdep.registerWaitType(l.lockClass(), l.type().sleeps());
         }
         if (program.zswap != null) {
-            ZswapOps.setup(program, s);
+            s.zswap = ZswapActor.setup(program);
         }
+        // Kthreads start asleep, known to the actor whose work wakes them.
+        for (TaskState t : s.tasks) {
+            if (t.kind == TaskState.Kind.KWORKER) {
+                s.wq.idleWorker[t.cpu] = t.ctx.id;
+            } else if (t.kind == TaskState.Kind.RCUO) {
+                s.rcu.rcuoSleeping[t.cpu] = t.ctx.id;
+            }
+        }
+        Post post = new Post(false);
         for (int c = 0; c < n; c++) {
-            settle(new Machine(program, s, null, c));
+            CpuActor.settle(new Machine(program, s, null, c, post));
         }
         return s;
     }
@@ -98,75 +107,171 @@ public final class Kernel {
         return Moves.enabled(program, s);
     }
 
-    /** Performs {@code move} on {@code s}; events go to {@code sink} (may be null). */
+    /**
+     * Performs {@code move} on {@code s}, in-process: the Conductor's message for the actor that
+     * takes the step, then every message that causes, one delivery at a time in the order they
+     * were sent, then the stepping CPU's {@link CpuActor.FinishStep} and what that causes. Events
+     * go to {@code sink} (may be null). The actor runtime composes the same deliveries on Pekko.
+     */
     public void apply(KernelState s, Move move, EventSink sink) {
-        s.step++;
-        Machine m = new Machine(program, s, sink, Math.max(move.cpu(), 0));
-        switch (move.kind()) {
-            case STEP -> Executor.step(m);
-            case SWITCH -> switchTo(m, move.arg());
-            case IRQ -> Hardirqs.arrive(m, move.arg());
-            case SOFTIRQ -> Softirqs.enter(m, -1);     // an irq exit (or ksoftirqd) runs what is pending
-            case GP_START -> Rcu.gpStart(m);
-            case QS -> Rcu.quiescentState(m);
+        begin(s, move);
+        deliverMove(s, move, sink);
+        end(s, move, sink);
+    }
+
+    /** A begun move's deliveries, in-process, in the order the actor runtime's Conductor makes them. */
+    public void deliverMove(KernelState s, Move move, EventSink sink) {
+        Post post = new Post(sink != null);
+        deliver(s, ownStep(move), post, sink);
+        drain(s, post, sink);
+        Delivery finish = finishStep(move);
+        if (finish != null) {
+            deliver(s, finish, post, sink);
+            drain(s, post, sink);
         }
-        afterStep(m);
-        settle(m);
-        if (m.newLockWait && s.deadlock == null) {
+    }
+
+    /** Delivers one message and returns the messages its receiver sent, in order (for the actor runtime). */
+    public List<Delivery> deliverOne(KernelState s, Delivery d, EventSink sink) {
+        Post post = new Post(sink != null);
+        deliver(s, d, post, sink);
+        return post.drainAll();
+    }
+
+    private void drain(KernelState s, Post post, EventSink sink) {
+        Delivery d;
+        while ((d = post.poll()) != null) {
+            deliver(s, d, post, sink);
+        }
+    }
+
+    /** The move starts: the step counter and the environment's part (an interrupt source fires). */
+    public void begin(KernelState s, Move move) {
+        s.step++;
+        s.newLockWait = false;
+        if (move.kind() == Move.Kind.IRQ) {
+            s.interruptsLeft[move.arg()]--;
+        }
+    }
+
+    /** The Conductor's message that makes an actor take the move as its own step. */
+    public static Delivery ownStep(Move move) {
+        Message msg = switch (move.kind()) {
+            case STEP -> CpuActor.Step.INSTANCE;
+            case SWITCH -> new CpuActor.SwitchTo(move.arg());
+            case IRQ -> new CpuActor.IrqArrive(move.arg());
+            case SOFTIRQ -> CpuActor.RunSoftirqs.INSTANCE;
+            case QS -> CpuActor.ReportQs.INSTANCE;
+            case GP_START -> Rcu.GpStart.INSTANCE;
+        };
+        return new Delivery(null, move.kind() == Move.Kind.GP_START ? Address.RCU : Address.cpu(move.cpu()), msg);
+    }
+
+    /** The Conductor's message that ends a CPU's step once its messages are delivered (null for RCU's). */
+    public static Delivery finishStep(Move move) {
+        return move.kind() == Move.Kind.GP_START ? null
+                : new Delivery(null, Address.cpu(move.cpu()), CpuActor.FinishStep.INSTANCE);
+    }
+
+    /**
+     * Delivers one message: its receiver's behaviour runs on the receiver's own state, and the
+     * messages it sends go to {@code post}. A message from another actor is traced as a
+     * {@code msg} event carrying what the receiver changed.
+     */
+    void deliver(KernelState s, Delivery d, Post post, EventSink sink) {
+        Address to = d.to();
+        List<String> changes;
+        int cpu = -1;
+        switch (to.kind()) {
+            case CPU -> {
+                Machine m = new Machine(program, s, sink, to.index(), post);
+                CpuActor.receive(m, d.msg());
+                changes = m.takeChanges();
+                cpu = to.index();
+            }
+            case LOCK -> {
+                LockActor.receive(post, to, program.locks.get(to.index()), s.locks[to.index()], d.msg());
+                changes = post.takeNotes();
+            }
+            case REF -> {
+                RefActor.receive(post, program, to, s.refs.get(to.index()), d.msg());
+                changes = post.takeNotes();
+            }
+            case RCU -> {
+                Rcu.receive(post, program, s.rcu, d.msg());
+                changes = post.takeNotes();
+            }
+            case WORKQUEUE -> {
+                Workqueues.receive(post, program, s.wq, d.msg());
+                changes = post.takeNotes();
+            }
+            case ZSWAP -> {
+                ZswapActor.receive(post, program, s.zswap, d.msg());
+                changes = post.takeNotes();
+            }
+            default -> throw new IllegalStateException("no actor at " + to);
+        }
+        if (sink == null) {
+            return;
+        }
+        for (Object[] g : post.takeGlobals()) {
+            @SuppressWarnings("unchecked")
+            List<String> gc = (List<String>) g[2];
+            sink.emit(new TraceEvent(s.step, -1, "rcu", 0, (String) g[0], (String) g[1], "", List.of(), List.of(),
+                    gc, "", null, null));
+        }
+        if (d.from() != null) {
+            sink.emit(TraceEvent.message(s.step, cpu, name(d.from()), name(to), d.msg().name(), describe(d.msg()), changes));
+        }
+    }
+
+    /** The move's deliveries are done: the deadlock monitor looks at the waits the move created. */
+    public void end(KernelState s, Move move, EventSink sink) {
+        if (s.newLockWait && s.deadlock == null) {
             s.deadlock = DeadlockDetector.findCycle(program, s);
             if (s.deadlock != null) {
-                m.emit("deadlock", s.deadlock.explanation());
+                new Machine(program, s, sink, Math.max(move.cpu(), 0), null).emit("deadlock", s.deadlock.explanation());
             }
         }
     }
 
-    /** Interrupts that the step asked for, entered after its own event. */
-    private static void afterStep(Machine m) {
-        if (m.deferredInlineHardirq >= 0) {
-            Hardirqs.enter(m, m.deferredInlineHardirq, "in_hardirq");
-        } else if (m.deferredInlineSoftirq >= 0) {
-            Softirqs.enter(m, m.deferredInlineSoftirq);
-        } else if (m.runSoftirqsAfterStep && Softirqs.canRun(m.cpuState())) {
-            Softirqs.enter(m, -1);
-        }
+    /** An actor's name in traces: cpu0, rcu, lock:zswap_pools_lock, ref:obj, workqueue, zswap. */
+    public String name(Address a) {
+        return switch (a.kind()) {
+            case CPU -> "cpu" + a.index();
+            case LOCK -> "lock:" + program.locks.get(a.index()).name();
+            case REF -> "ref:" + program.refs.get(a.index()).name();
+            case RCU -> "rcu";
+            case WORKQUEUE -> "workqueue";
+            case ZSWAP -> "zswap";
+        };
     }
 
-    /** Returns finished functions, finishes contexts that ran out of code, and leaves interrupts. */
-    static void settle(Machine m) {
-        while (true) {
-            Context ctx = m.top();
-            if (ctx == null || ctx.wait != Wait.NONE) {
-                return;
-            }
-            Frame f = ctx.top();
-            if (f != null && f.pc() < m.program.block(f.block()).insns().size()) {
-                return;
-            }
-            if (f != null) {
-                ctx.pop();
-                continue;
-            }
-            switch (ctx.kind) {
-                case TASK -> {
-                    TaskState t = m.currentTask();
-                    if (!t.done) {
-                        t.done = true;
-                        m.emitStep("op", "task " + t.comm + " exits");
-                    }
-                    return;
-                }
-                case SOFTIRQ -> Softirqs.finish(m, ctx);
-                case HARDIRQ -> Hardirqs.exit(m, ctx);
-            }
+    /** Every actor of this program, in a fixed order: CPUs, RCU, locks, refs, the workqueue, zswap. */
+    public List<Address> actors() {
+        List<Address> out = new ArrayList<>();
+        for (int c = 0; c < program.cpus(); c++) {
+            out.add(Address.cpu(c));
         }
+        out.add(Address.RCU);
+        for (int i = 0; i < program.locks.size(); i++) {
+            out.add(Address.lock(i));
+        }
+        for (int i = 0; i < program.refs.size(); i++) {
+            out.add(Address.ref(i));
+        }
+        out.add(Address.WORKQUEUE);
+        if (program.zswap != null) {
+            out.add(Address.ZSWAP);
+        }
+        return out;
     }
 
-    private void switchTo(Machine m, int task) {
-        CpuState c = m.cpuState();
-        String from = c.current < 0 ? "idle" : m.state.tasks.get(c.current).comm;
-        c.current = task;
-        m.change("context switch " + from + " -> " + m.state.tasks.get(task).comm);
-        m.emit("switch", "schedule(): " + from + " -> " + m.state.tasks.get(task).comm);
+    /** A message's text in the trace: its type and fields ("lock_granted(ctx=0, lock=1, ...)"). */
+    private static String describe(Message msg) {
+        String text = msg.toString();
+        int open = text.indexOf('[');
+        return open < 0 ? msg.name() : msg.name() + text.substring(open).replace('[', '(').replace(']', ')');
     }
 
     /**
@@ -189,24 +294,8 @@ public final class Kernel {
     public void reportStall(KernelState s, EventSink sink) {
         if (s.deadlock != null && sink != null) {
             int cpu = s.deadlock.cpus().isEmpty() ? 0 : s.deadlock.cpus().get(0);
-            new Machine(program, s, sink, cpu).emit("deadlock", s.deadlock.explanation());
+            new Machine(program, s, sink, cpu, null).emit("deadlock", s.deadlock.explanation());
         }
-    }
-
-    /**
-     * Which component owns a move, for the actor runtime: CPU c is {@code c}, RCU is {@code cpus},
-     * lock i (when the move is a spinner or sleeper taking it) is {@code cpus + 1 + i}.
-     */
-    public int ownerOf(KernelState s, Move move) {
-        int cpus = s.cpus.length;
-        return switch (move.kind()) {
-            case GP_START, QS -> cpus;
-            case STEP -> {
-                Context top = Moves.top(s, move.cpu());
-                yield top != null && top.wait.onLock() ? cpus + 1 + top.waitArg : move.cpu();
-            }
-            default -> move.cpu();
-        };
     }
 
     /**
@@ -262,7 +351,7 @@ public final class Kernel {
     public List<String> describeCpus(KernelState s) {
         List<String> out = new ArrayList<>();
         for (int c = 0; c < s.cpus.length; c++) {
-            out.add("CPU" + c + ": " + new Machine(program, s, null, c).describeCpu(c));
+            out.add("CPU" + c + ": " + new Machine(program, s, null, c, null).describeCpu(c));
         }
         return out;
     }
@@ -272,7 +361,12 @@ public final class Kernel {
     }
 
     public List<String> describeRefs(KernelState s) {
-        return s.refs.stream().map(RefState::describe).toList();
+        List<String> out = new ArrayList<>();
+        s.refs.forEach(r -> out.add(r.describe()));
+        if (s.zswap != null) {
+            s.zswap.poolRefs.forEach(r -> out.add(r.describe()));
+        }
+        return out;
     }
 
     static boolean idle(KernelState s, int cpu) {
@@ -284,14 +378,6 @@ public final class Kernel {
             return true;
         }
         return !s.tasks.get(c.current).onCpu();
-    }
-
-    static boolean kthreadHasWork(KernelState s, TaskState t) {
-        return switch (t.kind) {
-            case KWORKER -> !s.work.get(t.cpu).isEmpty();
-            case RCUO -> s.rcu.hasReady(t.cpu);
-            case SCENARIO -> false;
-        };
     }
 
     /** "CPU0 task sysfs-writer", "CPU1 softirq RCU_SOFTIRQ". */

@@ -5,8 +5,12 @@ import java.util.List;
 import zswapsim.lockdep.Lockdep;
 
 /**
- * The whole machine at one point of a run. Mutable for speed; {@link #copy()} gives an
- * independent state for the checker's branches. Everything here is ordered (lists, arrays,
+ * The whole machine at one point of a run: the states of all actors side by side, each owned and
+ * changed only by its actor ({@code cpus} and the tasks bound to each by the CPU actors, {@code
+ * locks} by the lock actors, {@code refs} by the ref actors, {@code rcu}, {@code wq} and {@code
+ * zswap} by theirs), the environment's interrupts left, and the monitors' tables (lockdep, the
+ * deadlock found). Mutable for speed; {@link #copy()} gives an independent state for the
+ * checker's branches. Everything here is ordered (lists, arrays,
  * bitsets), never hash-ordered, so a run is a function of the scenario and the schedule.
  * The copy and hash code of the state classes index their lists rather than iterate them, which
  * spares an iterator per loop in the checker's hottest code.
@@ -19,31 +23,28 @@ public final class KernelState {
     LockState[] locks;
     ArrayList<RefState> refs;
     RcuState rcu;
-    /** Per CPU, the system_wq work items (block, arg) queued on it, in order. */
-    ArrayList<ArrayList<long[]>> work;
-    /** Per CPU, the work item its kworker is running, or null. */
-    long[][] running;
+    WorkqueueState wq;
     ZswapState zswap;
     int[] interruptsLeft;
     Lockdep lockdep;
     int step;
     /** Set when the run has ended in a deadlock. */
     Deadlock deadlock;
+    /** Set during a move when a context started waiting on a lock: the deadlock monitor looks for a cycle. */
+    boolean newLockWait;
 
     public KernelState() {
-        this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        this(new ArrayList<>(), new ArrayList<>());
     }
 
     /** For copy(): lists presized, none allocated only to be replaced. */
-    private KernelState(ArrayList<TaskState> tasks, ArrayList<RefState> refs, ArrayList<ArrayList<long[]>> work) {
+    private KernelState(ArrayList<TaskState> tasks, ArrayList<RefState> refs) {
         this.tasks = tasks;
         this.refs = refs;
-        this.work = work;
     }
 
     public KernelState copy() {
-        KernelState s = new KernelState(new ArrayList<>(tasks.size()), new ArrayList<>(refs.size()),
-                new ArrayList<>(work.size()));
+        KernelState s = new KernelState(new ArrayList<>(tasks.size()), new ArrayList<>(refs.size()));
         s.tasksOnCpu = tasksOnCpu;
         s.cpus = new CpuState[cpus.length];
         for (int i = 0; i < cpus.length; i++) {
@@ -60,10 +61,7 @@ public final class KernelState {
             s.refs.add(refs.get(i).copy());
         }
         s.rcu = rcu.copy();
-        for (int i = 0; i < work.size(); i++) {
-            s.work.add(new ArrayList<>(work.get(i)));
-        }
-        s.running = running.clone();
+        s.wq = wq.copy();
         s.zswap = zswap == null ? null : zswap.copy();
         s.interruptsLeft = interruptsLeft.clone();
         s.lockdep = lockdep.copy();
@@ -89,16 +87,7 @@ public final class KernelState {
             refs.get(i).hash(f);
         }
         rcu.hash(f);
-        for (int i = 0; i < work.size(); i++) {
-            ArrayList<long[]> w = work.get(i);
-            f.add(w.size());
-            for (int j = 0; j < w.size(); j++) {
-                f.add(w.get(j)[0]).add(w.get(j)[1]);
-            }
-        }
-        for (long[] r : running) {
-            f.add(r == null ? -1 : r[0] * 31 + r[1]);
-        }
+        wq.hash(f);
         if (zswap != null) {
             zswap.hash(f);
         }
@@ -108,23 +97,6 @@ public final class KernelState {
         f.add(deadlock == null ? 0 : 1);
         f.add(lockdep.fingerprint());
         return f.value();
-    }
-
-    /** Does some context (a task's, or an interrupt's on some CPU) satisfy {@code test}? */
-    boolean anyContext(java.util.function.Predicate<Context> test) {
-        for (int i = 0; i < tasks.size(); i++) {
-            if (test.test(tasks.get(i).ctx)) {
-                return true;
-            }
-        }
-        for (CpuState c : cpus) {
-            for (Context x : c.irqStack) {
-                if (test.test(x)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** The CPU a context (a lock owner or waiter) belongs to. */

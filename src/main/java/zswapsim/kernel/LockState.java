@@ -2,18 +2,32 @@ package zswapsim.kernel;
 
 import java.util.Arrays;
 
-/** A lock instance: its exclusive owner and its readers, by context id. */
+/**
+ * A lock instance's own state, owned by its {@link LockActor}: the exclusive owner, the readers,
+ * and the contexts waiting for it in the order the lock grants them. Arrays are replaced, never
+ * written in place, so copies share them.
+ */
 final class LockState {
     private static final int[] NONE = new int[0];
+    private static final Waiter[] NO_WAITERS = new Waiter[0];
+
+    /** A context queued on the lock: who it is (for the trace), whether it reads, and from where it asked. */
+    record Waiter(int ctx, int cpu, String who, boolean read, boolean inInterrupt) {
+    }
 
     int owner = -1;
-    /** Replaced, never written in place, so copies share it. */
+    String ownerWho;
     int[] readers = NONE;
+    String[] readerWho = new String[0];
+    Waiter[] waiters = NO_WAITERS;
 
     LockState copy() {
         LockState l = new LockState();
         l.owner = owner;
+        l.ownerWho = ownerWho;
         l.readers = readers;
+        l.readerWho = readerWho;
+        l.waiters = waiters;
         return l;
     }
 
@@ -22,28 +36,66 @@ final class LockState {
         for (int r : readers) {
             f.add(r);
         }
+        f.add(waiters.length);
+        for (Waiter w : waiters) {
+            f.add(w.ctx()).add(w.read()).add(w.inInterrupt());
+        }
     }
 
     boolean free() {
         return owner < 0 && readers.length == 0;
     }
 
-    void addReader(int ctx) {
+    void addReader(int ctx, String who) {
         readers = Arrays.copyOf(readers, readers.length + 1);
         readers[readers.length - 1] = ctx;
+        readerWho = Arrays.copyOf(readerWho, readerWho.length + 1);
+        readerWho[readerWho.length - 1] = who;
     }
 
     /** Drops one read hold of {@code ctx}; false if it held none. */
     boolean removeReader(int ctx) {
         for (int i = 0; i < readers.length; i++) {
             if (readers[i] == ctx) {
-                int[] n = new int[readers.length - 1];
-                System.arraycopy(readers, 0, n, 0, i);
-                System.arraycopy(readers, i + 1, n, i, readers.length - i - 1);
-                readers = n;
+                readers = without(readers, i);
+                String[] w = new String[readerWho.length - 1];
+                System.arraycopy(readerWho, 0, w, 0, i);
+                System.arraycopy(readerWho, i + 1, w, i, readerWho.length - i - 1);
+                readerWho = w;
                 return true;
             }
         }
         return false;
+    }
+
+    void enqueue(Waiter w) {
+        waiters = Arrays.copyOf(waiters, waiters.length + 1);
+        waiters[waiters.length - 1] = w;
+    }
+
+    void dequeue(int index) {
+        Waiter[] n = new Waiter[waiters.length - 1];
+        System.arraycopy(waiters, 0, n, 0, index);
+        System.arraycopy(waiters, index + 1, n, index, waiters.length - index - 1);
+        waiters = n;
+    }
+
+    private static int[] without(int[] a, int i) {
+        int[] n = new int[a.length - 1];
+        System.arraycopy(a, 0, n, 0, i);
+        System.arraycopy(a, i + 1, n, i, a.length - i - 1);
+        return n;
+    }
+
+    /** "CPU0 task sysfs-writer, CPU1 softirq RCU_SOFTIRQ (read)", or "nobody". */
+    String holders() {
+        StringBuilder b = new StringBuilder();
+        if (owner >= 0) {
+            b.append(ownerWho);
+        }
+        for (String r : readerWho) {
+            b.append(b.length() > 0 ? ", " : "").append(r).append(" (read)");
+        }
+        return b.length() == 0 ? "nobody" : b.toString();
     }
 }

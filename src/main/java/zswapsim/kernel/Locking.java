@@ -1,12 +1,12 @@
 package zswapsim.kernel;
 
+import zswapsim.lockdep.LockdepEvent;
 import zswapsim.scenario.LockType;
 
 /**
- * Taking and releasing lock instances. lockdep sees the acquire before the lock is contended, as
- * with spin_acquire() before LOCK_CONTENDED(), so it judges the acquisition that deadlocks.
- * Readers of an rwlock in task context queue behind a waiting writer (qrwlock); in interrupt
- * context they do not, which is also why lockdep counts them as recursive readers there.
+ * The CPU's side of the conversation with a {@link LockActor}. lockdep sees the acquire before
+ * the lock is asked for, as spin_acquire() comes before LOCK_CONTENDED(), so it judges the
+ * acquisition that deadlocks; a trylock is seen only once it succeeded.
  */
 final class Locking {
     private Locking() {
@@ -21,97 +21,65 @@ final class Locking {
         return type == LockType.RWLOCK && m.cpuState().inInterrupt() ? 2 : 1;
     }
 
-    /** Tells lockdep, then takes the lock or starts waiting (spinning, or sleeping for sleeping locks). */
+    /** Tells lockdep, then asks the lock; it answers granted or contended. */
     static void acquire(Machine m, Context ctx, int lock, boolean read, String op) {
-        Program.LockInfo info = m.program.locks.get(lock);
-        m.state.lockdep.acquire(m.lockdepTask(), m.irqState(), info.name(), info.lockClass(),
-                lockdepRead(m, lock, read), false, m.site(op));
-        if (available(m.program, m.state, m.cpu, lock, read, ctx)) {
-            take(m, ctx, lock, read);
-            return;
-        }
-        ctx.wait = info.type().sleeps() ? Wait.LOCK : Wait.SPIN;
-        ctx.waitArg = lock;
-        ctx.waitRead = read;
-        m.newLockWait = true;
-        m.change((info.type().sleeps() ? "sleeps on " : "spins on ") + info.name() + " held by " + holders(m, lock));
+        m.observe(acquireEvent(m, lock, read, false, op));
+        ask(m, ctx, lock, read, false);
     }
 
-    /** spin_trylock() and friends: take the lock if free, else report failure; never waits. */
-    static boolean tryAcquire(Machine m, Context ctx, int lock, boolean read, String op) {
-        if (!available(m.program, m.state, m.cpu, lock, read, ctx)) {
-            m.change(m.lockName(lock) + " busy, trylock fails");
-            return false;
-        }
-        Program.LockInfo info = m.program.locks.get(lock);
-        m.state.lockdep.acquire(m.lockdepTask(), m.irqState(), info.name(), info.lockClass(),
-                lockdepRead(m, lock, read), true, m.site(op));
-        take(m, ctx, lock, read);
-        return true;
+    /** spin_trylock() and friends: ask the lock, which grants it or says it is busy; never waits. */
+    static void tryAcquire(Machine m, Context ctx, int lock, boolean read) {
+        ask(m, ctx, lock, read, true);
     }
 
-    static void take(Machine m, Context ctx, int lock, boolean read) {
-        LockState l = m.state.locks[lock];
-        if (read) {
-            l.addReader(ctx.id);
-        } else {
-            l.owner = ctx.id;
-        }
-        m.change(m.lockName(lock) + (read ? " read-taken" : " taken"));
+    private static void ask(Machine m, Context ctx, int lock, boolean read, boolean trylock) {
+        m.send(Address.lock(lock), new LockActor.Acquire(ctx.id, m.cpu, m.describe(ctx), read,
+                m.cpuState().inInterrupt(), trylock));
+    }
+
+    private static LockdepEvent acquireEvent(Machine m, int lock, boolean read, boolean trylock, String op) {
+        Program.LockInfo info = m.program.locks.get(lock);
+        return new LockdepEvent.Acquire(m.lockdepTask(), m.irqState(), info.name(), info.lockClass(),
+                lockdepRead(m, lock, read), trylock, m.site(op));
     }
 
     static void release(Machine m, Context ctx, int lock, boolean read, String op) {
         Program.LockInfo info = m.program.locks.get(lock);
-        m.state.lockdep.release(m.lockdepTask(), m.irqState(), info.name(), info.lockClass(), m.site(op));
-        LockState l = m.state.locks[lock];
-        if (read ? l.removeReader(ctx.id) : l.owner == ctx.id) {
-            if (!read) {
-                l.owner = -1;
-            }
-            m.change(info.name() + " released");
-        } else if (!read && l.owner >= 0) {
-            // Released by a context other than the one that took it: legal for the lock word.
-            l.owner = -1;
-            m.change(info.name() + " released (taken by another context)");
-        } else {
-            m.change(info.name() + " was not held");
-        }
+        m.observe(new LockdepEvent.Release(m.lockdepTask(), m.irqState(), info.name(), info.lockClass(), m.site(op)));
+        m.send(Address.lock(lock), new LockActor.Release(ctx.id, read));
     }
 
-    /**
-     * Can {@code ctx}, running on {@code cpu}, take the lock now? Used both when it first asks and
-     * when a spinner or sleeper retries.
-     */
-    static boolean available(Program p, KernelState s, int cpu, int lock, boolean read, Context ctx) {
-        LockState l = s.locks[lock];
-        if (!read) {
-            return l.free();
+    /** The lock is the context's: taken now, or handed over while it waited (it resumes on its next step). */
+    static void granted(Machine m, Context ctx, CpuActor.LockGranted g) {
+        String name = m.lockName(g.lock());
+        if (ctx.wait.onLock() && ctx.waitArg == g.lock()) {
+            ctx.woken = true;
+            m.change(name + " handed over to " + m.describe(ctx));
+            return;
         }
-        if (l.owner >= 0) {
-            return false;
+        if (g.trylock()) {
+            m.observe(acquireEvent(m, g.lock(), g.read(), true, Executor.currentOp(m, ctx)));
         }
-        boolean fair = p.locks.get(lock).type() == LockType.RWSEM || !s.cpus[cpu].inInterrupt();
-        return !fair || !writerWaiting(s, lock, ctx);
+        m.change(name + (g.read() ? " read-taken" : " taken"));
     }
 
-    /** Is some context waiting to take {@code lock} exclusively? */
-    static boolean writerWaiting(KernelState s, int lock, Context except) {
-        return s.anyContext(c -> c != except && isWriterWaiter(c, lock));
+    /** The lock is held: the context spins (or sleeps, for a sleeping lock) until it is handed over. */
+    static void contended(Machine m, Context ctx, CpuActor.LockContended c) {
+        Program.LockInfo info = m.program.locks.get(c.lock());
+        ctx.wait = info.type().sleeps() ? Wait.LOCK : Wait.SPIN;
+        ctx.waitArg = c.lock();
+        ctx.waitRead = c.read();
+        ctx.woken = false;
+        m.state.newLockWait = true;
+        m.change((info.type().sleeps() ? "sleeps on " : "spins on ") + info.name() + " held by " + c.holders());
     }
 
-    private static boolean isWriterWaiter(Context c, int lock) {
-        return c.wait.onLock() && c.waitArg == lock && !c.waitRead;
-    }
-
-    static String holders(Machine m, int lock) {
-        LockState l = m.state.locks[lock];
-        StringBuilder b = new StringBuilder();
-        if (l.owner >= 0) {
-            b.append(Kernel.describeContext(m.state, l.owner));
+    /** A failed trylock: undo its preempt_disable() and skip ops up to its unlock (as if (spin_trylock(A)) {...}). */
+    static void trylockFailed(Machine m, Context ctx, int lock) {
+        m.change(m.lockName(lock) + " busy, trylock fails");
+        if (!m.program.locks.get(lock).type().sleeps()) {
+            IrqControl.preemptEnable(m);
         }
-        for (int r : l.readers) {
-            b.append(b.length() > 0 ? ", " : "").append(Kernel.describeContext(m.state, r)).append(" (read)");
-        }
-        return b.length() == 0 ? "nobody" : b.toString();
+        ctx.skipUntilUnlock = lock;
     }
 }

@@ -3,6 +3,7 @@ package zswapsim.kernel;
 import java.util.ArrayList;
 import java.util.List;
 import zswapsim.lockdep.IrqState;
+import zswapsim.lockdep.LockdepEvent;
 import zswapsim.lockdep.LockdepTask;
 import zswapsim.lockdep.Site;
 import zswapsim.scenario.SourcePos;
@@ -10,30 +11,56 @@ import zswapsim.trace.EventSink;
 import zswapsim.trace.TraceEvent;
 
 /**
- * One move being applied: the program, the state it mutates, the CPU it runs on, and the event
- * sink. The model's parts (locking, irq control, RCU, refcounts, workqueues, zswap) all work
- * through it, so that "current", lockdep's view and the trace are defined in one place.
+ * A CPU actor handling one message: its program, its own state (the CPU's {@link CpuState} and
+ * the tasks bound to it, inside the machine state), where its messages go, and the event sink.
+ * The CPU-side parts of the model (ops, irq control, softirqs, the CPU's side of locking, RCU,
+ * workqueues) work through it, so that "current", lockdep's view and the trace are defined in
+ * one place.
  */
 final class Machine {
     final Program program;
     final KernelState state;
     private final EventSink sink;
+    private final Post post;
     final int cpu;
+    private final Address self;
     /** Changes made by the current step, for its trace event. */
     private final List<String> changes = new ArrayList<>();
-    /** Set by local_bh_enable() and irq exit: pending softirqs run once the step's event is out. */
-    boolean runSoftirqsAfterStep;
-    /** Set when a context started waiting on a lock: the deadlock detector looks for a cycle. */
-    boolean newLockWait;
-    /** An in_softirq:/in_hardirq: op's body, entered once the op's event is out (-1: none). */
-    int deferredInlineSoftirq = -1;
-    int deferredInlineHardirq = -1;
 
-    Machine(Program program, KernelState state, EventSink sink, int cpu) {
+    Machine(Program program, KernelState state, EventSink sink, int cpu, Post post) {
         this.program = program;
         this.state = state;
         this.sink = sink;
         this.cpu = cpu;
+        this.post = post;
+        this.self = Address.cpu(cpu);
+    }
+
+    /** Sends {@code msg} from this CPU; it is delivered after the current message, in order. */
+    void send(Address to, Message msg) {
+        post.send(self, to, msg);
+    }
+
+    /** Emits an event to the monitors (lockdep). */
+    void observe(LockdepEvent e) {
+        state.lockdep.observe(e);
+    }
+
+    /** The context {@code ctxId} of this CPU (a task bound to it, or a level of its interrupt stack). */
+    Context context(int ctxId) {
+        return state.context(ctxId);
+    }
+
+    /** "CPU0 task sysfs-writer": how other actors name this context. */
+    String describe(Context ctx) {
+        return "CPU" + cpu + " " + contextLabel(ctx);
+    }
+
+    /** The changes not yet on an event (for the event of a message this CPU received). */
+    List<String> takeChanges() {
+        List<String> out = List.copyOf(changes);
+        changes.clear();
+        return out;
     }
 
     boolean tracing() {

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The scheduler's choices in a state: which CPU's context steps, which task a CPU switches to,
- * where interrupts arrive, when pending softirqs run, and RCU's grace-period progress.
- * Listed in a fixed order so that a seeded choice is reproducible.
+ * The scheduler's choices in a state: the actors' own steps that are enabled (which CPU's context
+ * steps, which task a CPU switches to, when pending softirqs run, when a CPU reports a quiescent
+ * state, when RCU starts a grace period) and the environment's interrupt arrivals. Each is decided
+ * from the state of the actor that takes the step alone. Listed in a fixed order so that a
+ * seeded choice is reproducible.
  */
 final class Moves {
     private Moves() {
@@ -20,14 +22,12 @@ final class Moves {
         for (int c = 0; c < s.cpus.length; c++) {
             cpuMoves(p, s, c, out);
         }
-        if (Rcu.needGracePeriod(s)) {
+        if (Rcu.needGracePeriod(s.rcu)) {
             out.add(new Move(Move.Kind.GP_START, -1, 0));
         }
-        if (s.rcu.gpInProgress()) {
-            for (int c = s.rcu.qsPending.nextSetBit(0); c >= 0; c = s.rcu.qsPending.nextSetBit(c + 1)) {
-                if (Rcu.inQuiescentState(s, c)) {
-                    out.add(new Move(Move.Kind.QS, c, 0));
-                }
+        for (int c = 0; c < s.cpus.length; c++) {
+            if (s.cpus[c].qsNeeded && Rcu.inQuiescentState(s, c)) {
+                out.add(new Move(Move.Kind.QS, c, 0));
             }
         }
         return out;
@@ -70,7 +70,7 @@ final class Moves {
         if (top.kind == Context.Kind.TASK && s.tasks.get(s.cpus[c].current).done) {
             return false;
         }
-        return top.wait == Wait.NONE || waitOver(p, s, c, top);
+        return waitOver(top);
     }
 
     /** Can the current task be switched out here? Idle, asleep, done, or at a preemption point. */
@@ -84,24 +84,11 @@ final class Moves {
     }
 
     private static boolean runnable(Program p, KernelState s, TaskState t) {
-        return !t.done && (t.ctx.wait == Wait.NONE || waitOver(p, s, t.cpu, t.ctx));
+        return !t.done && waitOver(t.ctx);
     }
 
-    /** Has what {@code ctx} waits for happened? */
-    static boolean waitOver(Program p, KernelState s, int cpu, Context ctx) {
-        return switch (ctx.wait) {
-            case NONE -> true;
-            case SPIN, LOCK -> Locking.available(p, s, cpu, ctx.waitArg, ctx.waitRead, ctx);
-            case GRACE_PERIOD -> s.rcu.completed >= ctx.waitArg;
-            case RCU_BARRIER -> Rcu.barrierDone(s, ctx.waitArg);
-            case FLUSH_WORK -> !Workqueues.busy(s, ctx.waitArg);
-            case MSLEEP -> true;
-            case PERCPU_REF_SWITCH -> !s.refs.get(ctx.waitArg).switching;
-            case IDLE -> Kernel.kthreadHasWork(s, taskOf(s, ctx));
-        };
-    }
-
-    private static TaskState taskOf(KernelState s, Context ctx) {
-        return s.tasks.get(ctx.id);
+    /** Has what {@code ctx} waits for happened? The actor it waited on said so (msleep may end at any time). */
+    static boolean waitOver(Context ctx) {
+        return ctx.wait == Wait.NONE || ctx.wait == Wait.MSLEEP || ctx.woken;
     }
 }

@@ -1,25 +1,93 @@
 package zswapsim.kernel;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * RCU: callbacks queued per CPU, grace periods that end once every CPU that was not idle at
- * their start passed a quiescent state (idle CPUs are in an extended quiescent state), and
- * callback invocation from RCU_SOFTIRQ or, when offloaded, from the CPU's rcuo kthread.
+ * {@code rcu}: Tree RCU as an actor (kernel/rcu/tree.c, reduced to what decides correctness). It
+ * owns the grace-period sequence, the CPUs still to report a quiescent state, the tasks that
+ * blocked inside a reader, the callbacks per CPU and who sleeps in synchronize_rcu() or
+ * rcu_barrier() ({@link RcuState}). A grace period starts on its own step; it asks every CPU for
+ * a quiescent state (an idle CPU answers at once: an extended quiescent state), and ends once
+ * every CPU answered and no blocked reader is left. Then it tells each CPU with ready callbacks
+ * that RCU_SOFTIRQ has work, or wakes its rcuo kthread when callbacks are offloaded.
+ * The CPU-side helpers at the bottom run on a CPU actor.
  */
 final class Rcu {
     private Rcu() {
     }
 
-    static void callRcu(Machine m, int block, int arg, String what) {
-        RcuState r = m.state.rcu;
-        Callback cb = new Callback(block, arg, r.nextSeq++, r.nextGp());
-        r.enqueue(m.cpu, cb);
-        m.change("call_rcu #" + cb.seq() + " " + what + " queued on CPU" + m.cpu + " for grace period " + cb.gp());
+    /** RCU's own step: start a grace period (rcu_gp_init()). */
+    enum GpStart implements Message { INSTANCE }
+
+    /** call_rcu() on CPU {@code cpu}: queue the callback there, for the next grace period. */
+    record CallRcu(int cpu, int block, int arg, String what) implements Message {
     }
 
-    static boolean needGracePeriod(KernelState s) {
-        RcuState r = s.rcu;
+    /** rcu_report_qs_rdp(): CPU {@code cpu} passed a quiescent state. */
+    record QuiescentState(int cpu) implements Message {
+    }
+
+    /** rcu_note_context_switch(): task {@code task} slept inside a reader (rcu_preempt_ctxt_queue()). */
+    record ReaderBlocked(int task) implements Message {
+    }
+
+    /** rcu_read_unlock_special(): a task that blocked a grace period left its reader. */
+    record ReaderDone(int task) implements Message {
+    }
+
+    record SynchronizeRcu(int ctx, int cpu) implements Message {
+    }
+
+    record RcuBarrier(int ctx, int cpu) implements Message {
+    }
+
+    /** rcu_do_batch() on CPU {@code cpu}: give me the next ready callback. */
+    record RcuDoBatch(int ctx, int cpu) implements Message {
+    }
+
+    static void receive(Post post, Program p, RcuState r, Message msg) {
+        if (msg == GpStart.INSTANCE) {
+            gpStart(post, p, r);
+        } else if (msg instanceof CallRcu c) {
+            Callback cb = new Callback(c.block(), c.arg(), r.nextSeq++, r.nextGp());
+            r.enqueue(c.cpu(), cb);
+            post.note(Address.RCU, "call_rcu #" + cb.seq() + " " + c.what() + " queued on CPU" + c.cpu()
+                    + " for grace period " + cb.gp());
+        } else if (msg instanceof QuiescentState q) {
+            r.qsPending.clear(q.cpu());
+            maybeEnd(post, p, r);
+        } else if (msg instanceof ReaderBlocked b) {
+            r.blockedReaders.set(b.task());
+        } else if (msg instanceof ReaderDone d) {
+            if (r.blockedReaders.get(d.task())) {
+                r.blockedReaders.clear(d.task());
+                maybeEnd(post, p, r);
+            }
+        } else if (msg instanceof SynchronizeRcu w) {
+            long gp = r.nextGp();
+            r.gpWaiters = RcuState.plus(r.gpWaiters, new long[] {w.ctx(), w.cpu(), gp});
+            post.send(Address.RCU, Address.cpu(w.cpu()), new CpuActor.Block(w.ctx(), Wait.GRACE_PERIOD, (int) gp, false));
+        } else if (msg instanceof RcuBarrier b) {
+            if (r.nextSeq > 0 && !barrierDone(r, r.nextSeq - 1)) {
+                r.barrierWaiters = RcuState.plus(r.barrierWaiters, new long[] {b.ctx(), b.cpu(), r.nextSeq - 1});
+                post.send(Address.RCU, Address.cpu(b.cpu()), new CpuActor.Block(b.ctx(), Wait.RCU_BARRIER, r.nextSeq - 1, false));
+            }
+        } else if (msg instanceof RcuDoBatch d) {
+            doBatch(post, r, d);
+        } else if (msg instanceof Workqueues.KthreadWait k) {
+            // nocb_cb_wait(): the rcuo kthread sleeps until its CPU has ready callbacks.
+            if (!r.hasReady(k.cpu())) {
+                r.rcuoSleeping[k.cpu()] = k.ctx();
+                post.send(Address.RCU, Address.cpu(k.cpu()), new CpuActor.Block(k.ctx(), Wait.IDLE, -1, true));
+            }
+        } else {
+            throw new IllegalArgumentException("rcu cannot handle " + msg.name());
+        }
+    }
+
+    /** Is a grace period needed: none running, and a callback or a synchronize_rcu() waits for one? */
+    static boolean needGracePeriod(RcuState r) {
         if (r.gpInProgress()) {
             return false;
         }
@@ -30,101 +98,88 @@ final class Rcu {
                 }
             }
         }
-        return s.anyContext(c -> c.wait == Wait.GRACE_PERIOD && c.waitArg > r.completed);
+        for (long[] w : r.gpWaiters) {
+            if (w[2] > r.completed) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    static void gpStart(Machine m) {
-        RcuState r = m.state.rcu;
+    private static void gpStart(Post post, Program p, RcuState r) {
         r.started++;
         r.qsPending.clear();
         r.blockedReaders.clear();
-        for (int c = 0; c < m.state.cpus.length; c++) {
-            if (!Kernel.idle(m.state, c)) {
-                r.qsPending.set(c);
-            }
+        r.qsPending.set(0, p.cpus());
+        post.note(Address.RCU, "waiting for CPUs " + r.qsPending);
+        post.global("gp-start", "RCU grace period " + r.started + " starts");
+        for (int c = 0; c < p.cpus(); c++) {
+            post.send(Address.RCU, Address.cpu(c), new CpuActor.RcuGpStart(r.started));
         }
-        // Preemptible RCU: tasks asleep inside a reader hold up the grace period (blkd_tasks).
-        for (int t = 0; t < m.state.tasks.size(); t++) {
-            TaskState task = m.state.tasks.get(t);
-            if (!task.done && task.ctx.rcuDepth > 0 && task.ctx.wait.sleeps()) {
-                r.blockedReaders.set(t);
-            }
-        }
-        m.change("waiting for CPUs " + r.qsPending + (r.blockedReaders.isEmpty() ? "" : " and blocked readers"));
-        m.emitGlobal("gp-start", "RCU grace period " + r.started + " starts");
-        maybeEnd(m);
     }
 
-    private static void maybeEnd(Machine m) {
-        RcuState r = m.state.rcu;
+    private static void maybeEnd(Post post, Program p, RcuState r) {
         if (r.gpInProgress() && r.qsPending.isEmpty() && r.blockedReaders.isEmpty()) {
-            gpEnd(m);
+            gpEnd(post, p, r);
         }
     }
 
-    /** rcu_read_unlock() leaving the outermost reader of a task that blocked the grace period. */
-    static void readerDone(Machine m, Context ctx) {
-        RcuState r = m.state.rcu;
-        if (ctx.kind == Context.Kind.TASK && ctx.rcuDepth == 0 && r.blockedReaders.get(ctx.id)) {
-            r.blockedReaders.clear(ctx.id);
-            maybeEnd(m);
-        }
-    }
-
-    /**
-     * A quiescent state: the CPU is idle, or its task is at an op boundary with preemption, BH and
-     * irqs enabled and outside any read-side critical section (including the implicit ones of
-     * BH- and irq-disabled regions since v5.0).
-     */
-    static boolean inQuiescentState(KernelState s, int cpu) {
-        CpuState c = s.cpus[cpu];
-        if (!c.irqStack.isEmpty()) {
-            return false;
-        }
-        if (Kernel.idle(s, cpu)) {
-            return true;
-        }
-        Context ctx = s.tasks.get(c.current).ctx;
-        return c.preempt == 0 && c.bh == 0 && !c.irqsOff && ctx.rcuDepth == 0 && ctx.wait == Wait.NONE;
-    }
-
-    static void quiescentState(Machine m) {
-        RcuState r = m.state.rcu;
-        r.qsPending.clear(m.cpu);
-        TaskState cur = m.currentTask();
-        if (cur != null && !cur.done && cur.ctx.rcuDepth > 0) {
-            r.blockedReaders.set(cur.ctx.id);     // rcu_note_context_switch(): it slept inside a reader
-        }
-        m.change("CPU" + m.cpu + " passed a quiescent state");
-        m.emit("qs", "rcu: CPU" + m.cpu + " reports a quiescent state for grace period " + r.started);
-        maybeEnd(m);
-    }
-
-    private static void gpEnd(Machine m) {
-        RcuState r = m.state.rcu;
+    private static void gpEnd(Post post, Program p, RcuState r) {
         r.completed = r.started;
-        m.emitGlobal("gp-end", "RCU grace period " + r.completed + " ends");
-        if (m.program.offloadedCallbacks()) {
-            return;     // the rcuo kthreads see the ready callbacks and wake up
+        post.global("gp-end", "RCU grace period " + r.completed + " ends");
+        List<long[]> still = new ArrayList<>();
+        for (long[] w : r.gpWaiters) {
+            if (w[2] <= r.completed) {
+                post.send(Address.RCU, Address.cpu((int) w[1]), new CpuActor.Wake((int) w[0]));
+            } else {
+                still.add(w);
+            }
         }
-        for (int c = 0; c < m.state.cpus.length; c++) {
-            if (r.hasReady(c) && (m.state.cpus[c].pending & (1L << Program.RCU_SOFTIRQ)) == 0) {
+        r.gpWaiters = List.copyOf(still);
+        for (int c = 0; c < p.cpus(); c++) {
+            if (!r.hasReady(c)) {
+                continue;
+            }
+            if (p.offloadedCallbacks()) {
+                if (r.rcuoSleeping[c] >= 0) {
+                    post.send(Address.RCU, Address.cpu(c), new CpuActor.Wake(r.rcuoSleeping[c]));
+                    r.rcuoSleeping[c] = -1;
+                }
+            } else {
                 // rcu_core() on that CPU's next tick: invoke_rcu_core() -> raise_softirq(RCU_SOFTIRQ)
-                m.state.cpus[c].pending |= 1L << Program.RCU_SOFTIRQ;
+                post.send(Address.RCU, Address.cpu(c), new CpuActor.RaiseSoftirq(Program.RCU_SOFTIRQ));
             }
         }
     }
 
-    /** rcu_do_batch(): invoke this CPU's next ready callback; advance when none is left. */
-    static void doBatch(Machine m, Context ctx, Frame self) {
-        RcuState r = m.state.rcu;
-        if (!r.hasReady(m.cpu)) {
+    /** rcu_do_batch(): hand the CPU its next ready callback, or nothing when none is left. */
+    private static void doBatch(Post post, RcuState r, RcuDoBatch d) {
+        if (!r.hasReady(d.cpu())) {
             return;
         }
-        ctx.setTop(self);   // stay in rcu_do_batch for the next callback
-        Callback cb = r.dequeue(m.cpu);
-        ctx.push(Frame.call(cb.block(), cb.arg()));
-        m.change("invoke RCU callback #" + cb.seq() + " " + m.program.block(cb.block()).function());
+        Callback cb = r.dequeue(d.cpu());
+        post.send(Address.RCU, Address.cpu(d.cpu()), new CpuActor.InvokeCallback(d.ctx(), cb.block(), cb.arg(), cb.seq()));
+        List<long[]> still = new ArrayList<>();
+        for (long[] w : r.barrierWaiters) {
+            if (barrierDone(r, (int) w[2])) {
+                post.send(Address.RCU, Address.cpu((int) w[1]), new CpuActor.Wake((int) w[0]));
+            } else {
+                still.add(w);
+            }
+        }
+        r.barrierWaiters = List.copyOf(still);
+    }
+
+    /** Have every callback numbered up to {@code seq} been handed out for invocation? */
+    private static boolean barrierDone(RcuState r, int seq) {
+        for (List<Callback> l : r.callbacks) {
+            for (Callback cb : l) {
+                if (cb.seq() <= seq) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** One line: grace periods and the callbacks queued on each CPU. */
@@ -144,14 +199,55 @@ final class Rcu {
         return b.toString();
     }
 
-    static boolean barrierDone(KernelState s, int seq) {
-        for (List<Callback> l : s.rcu.callbacks) {
-            for (Callback cb : l) {
-                if (cb.seq() <= seq) {
-                    return false;
-                }
+    // The CPU's side: what a CPU actor does and tells RCU.
+
+    /**
+     * A grace period asks for this CPU's quiescent state. Tasks asleep inside a reader are queued
+     * as blocking it (preemptible RCU's blkd_tasks); an idle CPU reports at once.
+     */
+    static void gpStarted(Machine m, long gp) {
+        for (int t : m.state.tasksOnCpu[m.cpu]) {
+            TaskState task = m.state.tasks.get(t);
+            if (!task.done && task.ctx.rcuDepth > 0 && task.ctx.wait.sleeps()) {
+                readerBlocked(m, task);
             }
         }
-        return true;
+        if (Kernel.idle(m.state, m.cpu)) {
+            m.send(Address.RCU, new QuiescentState(m.cpu));
+            return;
+        }
+        CpuState c = m.cpuState();
+        c.qsNeeded = true;
+        c.qsGp = gp;
+    }
+
+    static void readerBlocked(Machine m, TaskState task) {
+        task.rcuBlocked = true;
+        m.send(Address.RCU, new ReaderBlocked(task.ctx.id));
+    }
+
+    /** rcu_read_unlock() leaving the outermost reader of a task that blocked a grace period. */
+    static void readerDone(Machine m, Context ctx) {
+        if (ctx.kind == Context.Kind.TASK && ctx.rcuDepth == 0 && m.state.tasks.get(ctx.id).rcuBlocked) {
+            m.state.tasks.get(ctx.id).rcuBlocked = false;
+            m.send(Address.RCU, new ReaderDone(ctx.id));
+        }
+    }
+
+    /**
+     * A quiescent state: the CPU is idle, or its task is at an op boundary with preemption, BH and
+     * irqs enabled and outside any read-side critical section (including the implicit ones of
+     * BH- and irq-disabled regions since v5.0).
+     */
+    static boolean inQuiescentState(KernelState s, int cpu) {
+        CpuState c = s.cpus[cpu];
+        if (!c.irqStack.isEmpty()) {
+            return false;
+        }
+        if (Kernel.idle(s, cpu)) {
+            return true;
+        }
+        Context ctx = s.tasks.get(c.current).ctx;
+        return c.preempt == 0 && c.bh == 0 && !c.irqsOff && ctx.rcuDepth == 0 && ctx.wait == Wait.NONE;
     }
 }

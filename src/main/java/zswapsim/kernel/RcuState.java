@@ -19,12 +19,20 @@ final class RcuState {
     /** Per CPU, in queue order. The inner lists are immutable: states share them until one changes. */
     ArrayList<List<Callback>> callbacks;
     int nextSeq;
+    /** Contexts sleeping in synchronize_rcu() (ctx, cpu, the grace period they wait for), in call order. */
+    List<long[]> gpWaiters = List.of();
+    /** Contexts sleeping in rcu_barrier() (ctx, cpu, the last callback number they wait for). */
+    List<long[]> barrierWaiters = List.of();
+    /** Per CPU, the rcuo kthread's context while it sleeps with no ready callback, else -1. */
+    int[] rcuoSleeping;
 
     RcuState(int cpus) {
         this(new BitSet(), new BitSet(), new ArrayList<>(cpus));
         for (int i = 0; i < cpus; i++) {
             callbacks.add(List.of());
         }
+        rcuoSleeping = new int[cpus];
+        java.util.Arrays.fill(rcuoSleeping, -1);
     }
 
     /** For copy(): nothing allocated only to be replaced. */
@@ -40,11 +48,19 @@ final class RcuState {
         r.started = started;
         r.completed = completed;
         r.nextSeq = nextSeq;
+        r.gpWaiters = gpWaiters;
+        r.barrierWaiters = barrierWaiters;
+        r.rcuoSleeping = rcuoSleeping.clone();
         return r;
     }
 
     void hash(Fingerprint f) {
         f.add(started).add(completed).add(qsPending.hashCode()).add(blockedReaders.hashCode()).add(nextSeq);
+        hashWaiters(f, gpWaiters);
+        hashWaiters(f, barrierWaiters);
+        for (int c : rcuoSleeping) {
+            f.add(c);
+        }
         for (int i = 0; i < callbacks.size(); i++) {
             List<Callback> l = callbacks.get(i);
             f.add(l.size());
@@ -53,6 +69,19 @@ final class RcuState {
                 f.add(c.block()).add(c.arg()).add(c.seq()).add(c.gp());
             }
         }
+    }
+
+    private static void hashWaiters(Fingerprint f, List<long[]> waiters) {
+        f.add(waiters.size());
+        for (long[] w : waiters) {
+            f.add(w[0]).add(w[1]).add(w[2]);
+        }
+    }
+
+    static List<long[]> plus(List<long[]> l, long[] w) {
+        List<long[]> n = new ArrayList<>(l);
+        n.add(w);
+        return List.copyOf(n);
     }
 
     boolean gpInProgress() {

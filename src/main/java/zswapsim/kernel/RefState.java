@@ -23,6 +23,8 @@ final class RefState {
     boolean switching;
     /** percpu_ref_exit() done */
     boolean exited;
+    /** Contexts sleeping in percpu_ref_resurrect() until the switch is confirmed: (ctx, cpu) pairs. */
+    int[] switchWaiters = new int[0];
 
     RefState(boolean percpu, String name, int releaseBlock, int releaseArg, boolean allowReinit) {
         this.percpu = percpu;
@@ -51,11 +53,15 @@ final class RefState {
         r.biased = biased;
         r.switching = switching;
         r.exited = exited;
+        r.switchWaiters = switchWaiters;
         return r;
     }
 
     void hash(Fingerprint f) {
-        f.add(count).add(atomic).add(dead).add(biased).add(switching).add(exited);
+        f.add(count).add(atomic).add(dead).add(biased).add(switching).add(exited).add(switchWaiters.length);
+        for (int w : switchWaiters) {
+            f.add(w);
+        }
     }
 
     /** __ref_is_percpu() */

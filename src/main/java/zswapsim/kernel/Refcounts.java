@@ -1,51 +1,87 @@
 package zswapsim.kernel;
 
+import java.util.Arrays;
+
 /**
- * percpu_ref and kref as lib/percpu-refcount.c and include/linux/kref.h implement them
- * (kernel-facts.md §4). release() runs in whatever context drops the last reference: pushed as a
- * call on that context.
+ * percpu_ref and kref as lib/percpu-refcount.c and include/linux/kref.h implement them: the one
+ * copy of their rules, run by whichever actor owns the ref (a {@link RefActor}, or {@link
+ * ZswapActor} for the pools' refs). release() runs in whatever context drops the last reference:
+ * the owner tells that context's CPU to call it on top of the context.
  */
 final class Refcounts {
+    /** RCU callback arguments at or above this name a zswap pool's ref (pool = arg - base). */
+    static final int POOL_REF_BASE = 1 << 20;
+
     private Refcounts() {
     }
 
-    static void get(Machine m, RefState r) {
+    /** The actor that owns the ref an RCU callback argument names. */
+    static Address owner(int refArg) {
+        return refArg >= POOL_REF_BASE ? Address.ZSWAP : Address.ref(refArg);
+    }
+
+    /** percpu_ref_switch_to_atomic_rcu(), run by RCU callback context {@code ctx} on {@code cpu}. */
+    record PercpuRefSwitchToAtomicRcu(int ref, int ctx, int cpu) implements Message {
+    }
+
+    /** The owner of a ref while it handles one message from context {@code ctx} on {@code cpu}. */
+    record Host(Post post, Address self, Program program, int refArg, int ctx, int cpu) {
+        void change(String text) {
+            post.note(self, text);
+        }
+
+        /** WARN() prints on the CPU that runs the code. */
+        void warn(String text) {
+            post.send(self, Address.cpu(cpu), new CpuActor.Warn("WARNING: " + text));
+        }
+
+        void release(RefState r) {
+            post.send(self, Address.cpu(cpu), new CpuActor.RunRelease(ctx, r.releaseBlock, r.releaseArg, r.name));
+        }
+
+        void callRcuSwitch() {
+            post.send(self, Address.RCU, new Rcu.CallRcu(cpu, program.switchToAtomicRcuBlock, refArg,
+                    "percpu_ref_switch_to_atomic_rcu"));
+        }
+    }
+
+    static void get(Host h, RefState r) {
         if (!r.percpuMode() && r.count == 0 && !r.biased) {
-            m.emit("warn", "WARNING: " + r.name + ": get on a zero count");
+            h.warn(r.name + ": get on a zero count");
         }
         r.count++;
-        m.change(r.describe());
+        h.change(r.describe());
     }
 
     /** percpu_ref_put() / kref_put(): in percpu mode the bias keeps the count from reaching zero. */
-    static void put(Machine m, RefState r) {
+    static void put(Host h, RefState r) {
         r.count--;
-        m.change(r.describe());
+        h.change(r.describe());
         if (r.count < 0) {
-            m.emit("warn", "WARNING: " + r.name + " underflow");
+            h.warn(r.name + " underflow");
         } else if (r.count == 0 && !r.biased) {
-            release(m, r);
+            h.release(r);
         }
     }
 
     /** percpu_ref_tryget() / kref_get_unless_zero(): fails only on a zero atomic count. */
-    static boolean tryget(Machine m, RefState r) {
+    static boolean tryget(Host h, RefState r) {
         if (r.exited || (r.count == 0 && !r.biased)) {
-            m.change(r.name + ": tryget fails");
+            h.change(r.name + ": tryget fails");
             return false;
         }
         r.count++;
-        m.change(r.describe());
+        h.change(r.describe());
         return true;
     }
 
     /** percpu_ref_tryget_live(): also fails once the ref is dead (killed). */
-    static boolean trygetLive(Machine m, RefState r) {
+    static boolean trygetLive(Host h, RefState r) {
         if (r.dead) {
-            m.change(r.name + ": tryget_live fails (dead)");
+            h.change(r.name + ": tryget_live fails (dead)");
             return false;
         }
-        return tryget(m, r);
+        return tryget(h, r);
     }
 
     /**
@@ -53,41 +89,48 @@ final class Refcounts {
      * the per-CPU counts and drop it), and drop the initial ref. No grace period is implied
      * between kill and release.
      */
-    static void kill(Machine m, RefState r, int refIndex) {
+    static void kill(Host h, RefState r) {
         if (r.dead) {
-            m.emit("warn", "WARNING: percpu_ref_kill_and_confirm called more than once on " + r.name);
+            h.warn("percpu_ref_kill_and_confirm called more than once on " + r.name);
         }
         r.dead = true;
         if (!r.atomic) {
             r.atomic = true;
             r.switching = true;
             r.count++;
-            Rcu.callRcu(m, m.program.switchToAtomicRcuBlock, refIndex, "percpu_ref_switch_to_atomic_rcu");
+            h.callRcuSwitch();
         }
-        put(m, r);
+        put(h, r);
     }
 
-    /** The RCU callback: the per-CPU counts are folded in, the bias goes, the confirm ref is dropped. */
-    static void switchToAtomicRcu(Machine m, RefState r) {
+    /**
+     * The RCU callback: the per-CPU counts are folded in, the bias goes, the confirm ref is dropped,
+     * and whoever waited for the switch in percpu_ref_resurrect() wakes up.
+     */
+    static void switchToAtomicRcu(Host h, RefState r) {
         r.biased = false;
         r.switching = false;
         if (r.count <= 0) {
-            m.emit("warn", "WARNING: percpu ref (" + r.name + ") <= 0 (" + r.count + ") after switching to atomic");
+            h.warn("percpu ref (" + r.name + ") <= 0 (" + r.count + ") after switching to atomic");
         }
         if (!r.allowReinit) {
             r.exited = true;
         }
-        m.change(r.name + ": atomic, confirmed");
-        put(m, r);
+        h.change(r.name + ": atomic, confirmed");
+        for (int i = 0; i < r.switchWaiters.length; i += 2) {
+            h.post().send(h.self(), Address.cpu(r.switchWaiters[i + 1]), new CpuActor.Wake(r.switchWaiters[i]));
+        }
+        r.switchWaiters = new int[0];
+        put(h, r);
     }
 
     /** percpu_ref_resurrect(): undead, one ref back, and percpu mode again (the bias returns). */
-    static void resurrect(Machine m, RefState r) {
+    private static void resurrect(Host h, RefState r) {
         if (!r.dead) {
-            m.emit("warn", "WARNING: percpu_ref_resurrect on a live ref " + r.name);
+            h.warn("percpu_ref_resurrect on a live ref " + r.name);
         }
         if (!r.allowReinit) {
-            m.emit("warn", "WARNING: percpu_ref_resurrect without PERCPU_REF_ALLOW_REINIT on " + r.name);
+            h.warn("percpu_ref_resurrect without PERCPU_REF_ALLOW_REINIT on " + r.name);
         }
         r.dead = false;
         r.count++;
@@ -95,7 +138,7 @@ final class Refcounts {
             r.atomic = false;
             r.biased = true;
         }
-        m.change(r.describe());
+        h.change(r.describe());
     }
 
     /**
@@ -103,35 +146,29 @@ final class Refcounts {
      * switch to atomic has been confirmed by its RCU callback; then the step runs again. Returns
      * whether it resurrected now.
      */
-    static boolean resurrectWhenSwitched(Machine m, Context ctx, Frame self, int refIndex) {
-        RefState r = m.state.refs.get(refIndex);
+    static boolean resurrectWhenSwitched(Host h, RefState r) {
         if (r.switching) {
-            ctx.setTop(self);
-            ctx.wait = Wait.PERCPU_REF_SWITCH;
-            ctx.waitArg = refIndex;
-            m.change("percpu_ref_resurrect waits for " + r.name + "'s switch to atomic");
+            int[] w = Arrays.copyOf(r.switchWaiters, r.switchWaiters.length + 2);
+            w[w.length - 2] = h.ctx();
+            w[w.length - 1] = h.cpu();
+            r.switchWaiters = w;
+            h.change("percpu_ref_resurrect waits for " + r.name + "'s switch to atomic");
+            h.post().send(h.self(), Address.cpu(h.cpu()), new CpuActor.Block(h.ctx(), Wait.PERCPU_REF_SWITCH, h.refArg(), true));
             return false;
         }
-        resurrect(m, r);
+        resurrect(h, r);
         return true;
     }
 
-    static void exit(Machine m, RefState r) {
+    static void exit(Host h, RefState r) {
         if (r.switching) {
-            m.emit("warn", "WARNING: percpu_ref_exit while a mode switch is in flight on " + r.name);
+            h.warn("percpu_ref_exit while a mode switch is in flight on " + r.name);
         }
         r.exited = true;
-        m.change(r.describe());
+        h.change(r.describe());
     }
 
     static boolean isZero(RefState r) {
         return !r.percpuMode() && !r.biased && r.count == 0;
-    }
-
-    private static void release(Machine m, RefState r) {
-        Context ctx = m.top();
-        ctx.push(Frame.call(r.releaseBlock, r.releaseArg));
-        m.change(r.name + " hit zero: " + m.program.block(r.releaseBlock).function() + "() runs in "
-                + m.contextLabel(ctx));
     }
 }

@@ -1,5 +1,7 @@
 package zswapsim.kernel;
 
+import zswapsim.lockdep.LockdepEvent;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +47,7 @@ final class Softirqs {
         c.serving = 1;
         c.irqStack.add(ctx);
         // softirq_handle_begin(): __local_bh_disable_ip(SOFTIRQ_OFFSET); lockdep_softirq_enter()
-        m.state.lockdep.softirqsOff(m.lockdepTask(), m.irqState(), m.site("__do_softirq"));
+        m.observe(new LockdepEvent.Softirqs(m.lockdepTask(), m.irqState(), false, m.site("__do_softirq")));
         m.change("serving softirq");
         if (inlineBody >= 0) {
             ctx.push(Frame.call(inlineBody, 0));
@@ -94,7 +96,7 @@ final class Softirqs {
         m.change("softirq done");
         m.emit("softirq-exit", "softirq: handle_softirqs() returns"
                 + (c.pending != 0 ? " (still pending: " + pendingNames(m.program, c.pending) + ", left to ksoftirqd)" : ""));
-        m.state.lockdep.softirqsOn(m.lockdepTask(), m.irqState(), m.site("__do_softirq"));
+        m.observe(new LockdepEvent.Softirqs(m.lockdepTask(), m.irqState(), true, m.site("__do_softirq")));
     }
 
     /** An interrupt must leave the counts as it found them; the kernel warns and repairs them. */

@@ -10,6 +10,8 @@ final class TaskState {
     final int cpu;
     Context ctx;
     boolean done;
+    /** rcu_read_unlock_special.b.blocked: it slept inside a reader that a grace period waits for. */
+    boolean rcuBlocked;
 
     TaskState(Kind kind, String comm, int pid, int cpu, Context ctx) {
         this.kind = kind;
@@ -22,11 +24,12 @@ final class TaskState {
     TaskState copy() {
         TaskState t = new TaskState(kind, comm, pid, cpu, ctx.copy());
         t.done = done;
+        t.rcuBlocked = rcuBlocked;
         return t;
     }
 
     void hash(Fingerprint f) {
-        f.add(done);
+        f.add(done).add(rcuBlocked);
         ctx.hash(f);
     }
 

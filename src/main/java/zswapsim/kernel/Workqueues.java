@@ -1,18 +1,118 @@
 package zswapsim.kernel;
 
 import java.util.ArrayList;
+import java.util.List;
+import zswapsim.lockdep.LockdepEvent;
 
 /**
- * system_wq: schedule_work() queues on the local CPU's kworker; flush_work() waits for the item.
- * Lockdep sees work as the kernel annotates it: process_one_work() holds the workqueue's and the
- * work item's lockdep maps around the function, and flush_work() takes the work's map, so that
- * "hold M, flush a work that takes M" is a circular dependency.
+ * {@code workqueue}: system_wq as an actor. schedule_work() queues on the calling CPU's pool and
+ * wakes its kworker; the kworker asks for its next item, runs it, and reports it done, which
+ * wakes the flush_work() callers waiting for it. Lockdep sees work as the kernel annotates it
+ * (the CPU-side helpers at the bottom): process_one_work() holds the workqueue's and the work
+ * item's lockdep maps around the function, and flush_work() takes the work's map, so that "hold
+ * M, flush a work that takes M" is a circular dependency.
  */
 final class Workqueues {
     static final String WQ_MAP = "(wq_completion)events";
 
     private Workqueues() {
     }
+
+    /** schedule_work() on CPU {@code cpu}: queue the item there unless it is already pending. */
+    record ScheduleWork(int cpu, int block, int arg) implements Message {
+    }
+
+    /** __flush_work(): wait until the item of {@code block} is neither pending nor running. */
+    record FlushWork(int ctx, int cpu, int block) implements Message {
+    }
+
+    /** A kthread (kworker, or rcuo for RCU) asks whether there is work; it sleeps if not. */
+    record KthreadWait(int ctx, int cpu) implements Message {
+    }
+
+    /** process_one_work(): the kworker takes its CPU's oldest item. */
+    record WorkerRun(int ctx, int cpu) implements Message {
+    }
+
+    /** The kworker's item returned. */
+    record WorkerDone(int ctx, int cpu) implements Message {
+    }
+
+    static void receive(Post post, Program p, WorkqueueState w, Message msg) {
+        Address self = Address.WORKQUEUE;
+        if (msg instanceof ScheduleWork s) {
+            if (pending(w, s.block(), s.arg())) {
+                post.note(self, p.block(s.block()).function() + " already pending");
+                return;
+            }
+            List<long[]> q = new ArrayList<>(w.pending.get(s.cpu()));
+            q.add(new long[] {s.block(), s.arg()});
+            w.pending.set(s.cpu(), List.copyOf(q));
+            post.note(self, "work " + p.block(s.block()).function() + " queued on CPU" + s.cpu());
+            if (w.idleWorker[s.cpu()] >= 0) {
+                post.send(self, Address.cpu(s.cpu()), new CpuActor.Wake(w.idleWorker[s.cpu()]));
+                w.idleWorker[s.cpu()] = -1;
+            }
+        } else if (msg instanceof FlushWork f) {
+            if (busy(w, f.block())) {
+                w.flushWaiters = RcuState.plus(w.flushWaiters, new long[] {f.ctx(), f.cpu(), f.block()});
+                post.send(self, Address.cpu(f.cpu()), new CpuActor.Block(f.ctx(), Wait.FLUSH_WORK, f.block(), false));
+            }
+        } else if (msg instanceof KthreadWait k) {
+            if (w.pending.get(k.cpu()).isEmpty()) {
+                w.idleWorker[k.cpu()] = k.ctx();
+                post.send(self, Address.cpu(k.cpu()), new CpuActor.Block(k.ctx(), Wait.IDLE, -1, true));
+            }
+        } else if (msg instanceof WorkerRun r) {
+            List<long[]> q = w.pending.get(r.cpu());
+            long[] item = q.get(0);
+            w.pending.set(r.cpu(), List.copyOf(q.subList(1, q.size())));
+            w.running[r.cpu()] = item;
+            post.send(self, Address.cpu(r.cpu()), new CpuActor.RunWork(r.ctx(), (int) item[0], (int) item[1]));
+        } else if (msg instanceof WorkerDone d) {
+            int block = (int) w.running[d.cpu()][0];
+            w.running[d.cpu()] = null;
+            post.send(self, Address.cpu(d.cpu()), new CpuActor.WorkDone(d.ctx(), block));
+            List<long[]> still = new ArrayList<>();
+            for (long[] f : w.flushWaiters) {
+                if (busy(w, (int) f[2])) {
+                    still.add(f);
+                } else {
+                    post.send(self, Address.cpu((int) f[1]), new CpuActor.Wake((int) f[0]));
+                }
+            }
+            w.flushWaiters = List.copyOf(still);
+        } else {
+            throw new IllegalArgumentException("workqueue cannot handle " + msg.name());
+        }
+    }
+
+    private static boolean pending(WorkqueueState w, int block, int arg) {
+        for (List<long[]> q : w.pending) {
+            for (long[] item : q) {
+                if (item[0] == block && item[1] == arg) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean busy(WorkqueueState w, int block) {
+        for (int c = 0; c < w.running.length; c++) {
+            if (w.running[c] != null && w.running[c][0] == block) {
+                return true;
+            }
+            for (long[] item : w.pending.get(c)) {
+                if (item[0] == block) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    // The CPU's side: the lockdep maps process_one_work() and flush_work() annotate.
 
     /** The name INIT_WORK() gives the work's lockdep map: the stringified work_struct expression. */
     static String workMap(Program p, int block) {
@@ -23,11 +123,11 @@ final class Workqueues {
     }
 
     private static void mapAcquire(Machine m, String map, String op) {
-        m.state.lockdep.acquire(m.lockdepTask(), m.irqState(), map, map, 0, false, m.site(op));
+        m.observe(new LockdepEvent.Acquire(m.lockdepTask(), m.irqState(), map, map, 0, false, m.site(op)));
     }
 
     private static void mapRelease(Machine m, String map, String op) {
-        m.state.lockdep.release(m.lockdepTask(), m.irqState(), map, map, m.site(op));
+        m.observe(new LockdepEvent.Release(m.lockdepTask(), m.irqState(), map, map, m.site(op)));
     }
 
     /** __flush_work(): lock_map_acquire(&work->lockdep_map); lock_map_release(...), before waiting. */
@@ -37,55 +137,16 @@ final class Workqueues {
         mapRelease(m, map, "flush_work");
     }
 
-    /** schedule_work(): false (and nothing queued) if the item is already pending. */
-    static boolean schedule(Machine m, int block, int arg) {
-        if (pending(m.state, block, arg)) {
-            m.change(m.program.block(block).function() + " already pending");
-            return false;
-        }
-        m.state.work.get(m.cpu).add(new long[] {block, arg});
-        m.change("work " + m.program.block(block).function() + " queued on CPU" + m.cpu);
-        return true;
-    }
-
-    static boolean pending(KernelState s, int block, int arg) {
-        for (ArrayList<long[]> q : s.work) {
-            for (long[] item : q) {
-                if (item[0] == block && item[1] == arg) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    static boolean busy(KernelState s, int block) {
-        for (int c = 0; c < s.cpus.length; c++) {
-            if (s.running[c] != null && s.running[c][0] == block) {
-                return true;
-            }
-            for (long[] item : s.work.get(c)) {
-                if (item[0] == block) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** process_one_work(): the kworker takes the oldest item and calls it. */
-    static void runNext(Machine m, Context ctx) {
-        long[] item = m.state.work.get(m.cpu).remove(0);
-        m.state.running[m.cpu] = item;
+    /** process_one_work() on the kworker's context: take the maps, call the function. */
+    static void runWork(Machine m, Context ctx, int block, int arg) {
         mapAcquire(m, WQ_MAP, "process_one_work");
-        mapAcquire(m, workMap(m.program, (int) item[0]), "process_one_work");
-        ctx.push(Frame.call((int) item[0], (int) item[1]));
-        m.change("run " + m.program.block((int) item[0]).function());
+        mapAcquire(m, workMap(m.program, block), "process_one_work");
+        ctx.push(Frame.call(block, arg));
+        m.change("run " + m.program.block(block).function());
     }
 
-    static void done(Machine m) {
-        mapRelease(m, workMap(m.program, (int) m.state.running[m.cpu][0]), "process_one_work");
+    static void workDone(Machine m, int block) {
+        mapRelease(m, workMap(m.program, block), "process_one_work");
         mapRelease(m, WQ_MAP, "process_one_work");
-        m.state.running[m.cpu] = null;
     }
 }

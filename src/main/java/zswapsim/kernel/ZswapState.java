@@ -4,8 +4,9 @@ import java.util.ArrayList;
 
 /** mm/zswap.c's globals: the pools (each with its ref), the zswap_pools list, and stored entries. */
 final class ZswapState {
-    /** Pool i's compressor index and its ref's index in the state's refs. */
+    /** Pool i's compressor index and, at the same index, its percpu_ref (or kref). */
     ArrayList<int[]> pools;
+    ArrayList<RefState> poolRefs;
     /** zswap_pools, first = current pool. */
     ArrayList<Integer> list;
     /** Stored entries, oldest first, by the pool each holds a ref on (-1: same-filled, no ref). */
@@ -14,6 +15,7 @@ final class ZswapState {
 
     ZswapState() {
         this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        poolRefs = new ArrayList<>();
     }
 
     /** For copy(): no list allocated only to be replaced. */
@@ -26,14 +28,22 @@ final class ZswapState {
     }
 
     ZswapState copy() {
-        return new ZswapState(new ArrayList<>(pools), new ArrayList<>(list), new ArrayList<>(entries),
+        ZswapState z = new ZswapState(new ArrayList<>(pools), new ArrayList<>(list), new ArrayList<>(entries),
                 new ArrayList<>(destroyed));
+        z.poolRefs = new ArrayList<>(poolRefs.size());
+        for (int i = 0; i < poolRefs.size(); i++) {
+            z.poolRefs.add(poolRefs.get(i).copy());
+        }
+        return z;
     }
 
     void hash(Fingerprint f) {
         f.add(pools.size());
         for (int i = 0; i < pools.size(); i++) {
             f.add(pools.get(i)[0]).add(pools.get(i)[1]);
+        }
+        for (int i = 0; i < poolRefs.size(); i++) {
+            poolRefs.get(i).hash(f);
         }
         f.add(list.hashCode()).add(entries.hashCode()).add(destroyed.hashCode());
     }

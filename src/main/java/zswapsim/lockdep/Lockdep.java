@@ -109,6 +109,29 @@ public final class Lockdep {
         return debugLocks.on();
     }
 
+    /** The validator's one input: an event of the model's stream, in stream order. */
+    public void observe(LockdepEvent e) {
+        if (e instanceof LockdepEvent.Acquire a) {
+            acquire(a.task(), a.irq(), a.lockName(), a.className(), a.read(), a.trylock(), a.site());
+        } else if (e instanceof LockdepEvent.Release r) {
+            release(r.task(), r.irq(), r.lockName(), r.className(), r.site());
+        } else if (e instanceof LockdepEvent.Hardirqs h) {
+            if (h.on()) {
+                hardirqsOn(h.task(), h.irq(), h.site());
+            } else {
+                hardirqsOff(h.task(), h.irq(), h.site());
+            }
+        } else if (e instanceof LockdepEvent.Softirqs so) {
+            if (so.on()) {
+                softirqsOn(so.task(), so.irq(), so.site());
+            } else {
+                softirqsOff(so.task(), so.irq(), so.site());
+            }
+        } else if (e instanceof LockdepEvent.MightSleep ms) {
+            mightSleep(ms.task(), ms.irq(), ms.function(), ms.site());
+        }
+    }
+
     /**
      * lock_acquire(): {@code read} is 0 exclusive, 1 non-recursive read, 2 recursive read. Call it
      * before the lock is taken (or spun on), as spin_acquire() comes before LOCK_CONTENDED().

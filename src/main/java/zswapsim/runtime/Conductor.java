@@ -1,7 +1,9 @@
 package zswapsim.runtime;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -12,56 +14,54 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import zswapsim.explore.RunLoop;
 import zswapsim.explore.RunResult;
+import zswapsim.kernel.Address;
+import zswapsim.kernel.Delivery;
+import zswapsim.kernel.Kernel;
 import zswapsim.kernel.Move;
 
 /**
- * Owns virtual time: asks the run for the next move (chosen by the seeded scheduler or the
- * schedule being replayed), delivers it to the component that owns it, and waits for that
- * delivery to finish before choosing the next. Exactly one delivery is in flight, so the run
- * is the same on any dispatcher and any number of cores.
+ * Owns nondeterminism and virtual time, as in Coyote/P#: asks the run for the next move (chosen
+ * by the seeded scheduler or the schedule being replayed), sends the actor that takes it its
+ * own-step message, and then delivers every message the actors send, one at a time, in the order
+ * they were sent, each to the Pekko actor it is addressed to; the stepping CPU's FinishStep comes
+ * last. Exactly one delivery is in flight, so the run is the same on any dispatcher and any
+ * number of cores, and the same as the kernel's in-process composition ({@link Kernel#apply}).
  */
 final class Conductor extends AbstractBehavior<Conductor.Command> {
 
     sealed interface Command permits Next, Delivered {
     }
 
-    /** Choose and deliver the next move. */
+    /** Choose the next move. */
     enum Next implements Command { INSTANCE }
 
-    /** A component finished a delivery; {@code failure} is set if the model rejected it. */
-    record Delivered(RuntimeException failure) implements Command {
+    /** An actor handled a delivery and sent {@code sent}; {@code failure} is set if the model rejected it. */
+    record Delivered(List<Delivery> sent, RuntimeException failure) implements Command {
     }
 
-    private final RunLoop loop;
+    private final RunLoop run;
     private final CompletableFuture<RunResult> result;
-    /** Indexed as {@link zswapsim.kernel.Kernel#ownerOf}: CPUs, then RCU, then locks. */
-    private final List<ActorRef<Component.Command>> components = new ArrayList<>();
-    private final DispatcherSelector dispatcher;
+    private final Map<Address, ActorRef<KernelActor.Deliver>> actors = new TreeMap<>(
+            (a, b) -> a.kind() != b.kind() ? a.kind().compareTo(b.kind()) : Integer.compare(a.index(), b.index()));
+    private final ArrayDeque<Delivery> pending = new ArrayDeque<>();
+    private Move move;
+    private Delivery finish;
 
-    static Behavior<Command> create(RunLoop loop, CompletableFuture<RunResult> result, DispatcherSelector dispatcher) {
-        return Behaviors.setup(ctx -> new Conductor(ctx, loop, result, dispatcher));
+    static Behavior<Command> create(RunLoop run, CompletableFuture<RunResult> result, DispatcherSelector dispatcher) {
+        return Behaviors.setup(ctx -> new Conductor(ctx, run, result, dispatcher));
     }
 
-    private Conductor(ActorContext<Command> context, RunLoop loop, CompletableFuture<RunResult> result,
+    private Conductor(ActorContext<Command> context, RunLoop run, CompletableFuture<RunResult> result,
                       DispatcherSelector dispatcher) {
         super(context);
-        this.loop = loop;
+        this.run = run;
         this.result = result;
-        this.dispatcher = dispatcher;
-        int cpus = loop.kernel().scenario().cpus();
-        for (int c = 0; c < cpus; c++) {
-            spawn("cpu" + c);
-        }
-        spawn("rcu");
-        for (String lock : loop.kernel().lockNames()) {
-            spawn("lock:" + lock);
+        Kernel kernel = run.kernel();
+        for (Address a : kernel.actors()) {
+            String name = kernel.name(a).replaceAll("[^A-Za-z0-9_-]", "_") + "-" + actors.size();
+            actors.put(a, context.spawn(KernelActor.create(a, run), name, dispatcher));
         }
         context.getSelf().tell(Next.INSTANCE);
-    }
-
-    private void spawn(String owner) {
-        String actorName = owner.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + components.size();
-        components.add(getContext().spawn(Component.create(loop), actorName, dispatcher));
     }
 
     @Override
@@ -73,19 +73,20 @@ final class Conductor extends AbstractBehavior<Conductor.Command> {
     }
 
     private Behavior<Command> onNext() {
-        Move move;
         try {
-            move = loop.nextMove();
+            move = run.nextMove();
         } catch (RuntimeException | Error e) {
             result.completeExceptionally(e);
             return Behaviors.stopped();
         }
         if (move == null) {
-            result.complete(loop.result());
+            result.complete(run.result());
             return Behaviors.stopped();
         }
-        components.get(loop.kernel().ownerOf(loop.state(), move)).tell(new Component.Deliver(move, getContext().getSelf()));
-        return this;
+        run.beginMove(move);
+        pending.add(Kernel.ownStep(move));
+        finish = Kernel.finishStep(move);
+        return deliverNext();
     }
 
     private Behavior<Command> onDelivered(Delivered d) {
@@ -93,6 +94,27 @@ final class Conductor extends AbstractBehavior<Conductor.Command> {
             result.completeExceptionally(d.failure());
             return Behaviors.stopped();
         }
-        return onNext();
+        pending.addAll(d.sent());
+        return deliverNext();
+    }
+
+    /** Sends the oldest pending message to its actor; when none is left, the move ends. */
+    private Behavior<Command> deliverNext() {
+        Delivery d = pending.poll();
+        if (d == null && finish != null) {
+            d = finish;
+            finish = null;
+        }
+        if (d == null) {
+            try {
+                run.endMove(move);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return Behaviors.stopped();
+            }
+            return onNext();
+        }
+        actors.get(d.to()).tell(new KernelActor.Deliver(d, getContext().getSelf()));
+        return this;
     }
 }

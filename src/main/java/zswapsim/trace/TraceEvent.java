@@ -13,14 +13,37 @@ import java.util.List;
  * step; they are null when the step did not change them, so a viewer carries the last ones forward.
  *
  * @param kind one of: op, spin, switch, hardirq-enter, hardirq-exit, softirq-enter, softirq-exit,
- *             gp-start, qs, gp-end, callback, warn, lockdep, deadlock
+ *             gp-start, qs, gp-end, callback, warn, lockdep, deadlock, msg
+ * @param from for a {@code msg} event, the actor that sent the message ({@code cpu0}, {@code rcu},
+ *             {@code lock:zswap_pools_lock}); null for every other kind
+ * @param to   for a {@code msg} event, the actor it was delivered to
+ * @param msg  for a {@code msg} event, the message's type ({@code call_rcu}, {@code lock_granted})
  */
 public record TraceEvent(int step, int cpu, String context, int depth, String kind, String text,
                          String where, List<String> chain, List<String> held, List<String> changes,
-                         String cpuState, String rcu, List<String> refs) {
+                         String cpuState, String rcu, List<String> refs, String from, String to, String msg) {
+
+    /** An event of a step a context ran, or of the machine (no message). */
+    public TraceEvent(int step, int cpu, String context, int depth, String kind, String text,
+                      String where, List<String> chain, List<String> held, List<String> changes,
+                      String cpuState, String rcu, List<String> refs) {
+        this(step, cpu, context, depth, kind, text, where, chain, held, changes, cpuState, rcu, refs, null, null, null);
+    }
+
+    /** A delivered message ({@code cpu}: the receiving CPU, or -1): {@code changes} is what the receiver did with it. */
+    public static TraceEvent message(int step, int cpu, String from, String to, String msg, String text,
+                                     List<String> changes) {
+        return new TraceEvent(step, cpu, to, 0, "msg", text, "", List.of(), List.of(), changes, "", null, null,
+                from, to, msg);
+    }
+
+    public boolean isMessage() {
+        return msg != null;
+    }
 
     /** The same event with the machine-wide state attached. */
     public TraceEvent withMachineState(String newRcu, List<String> newRefs) {
-        return new TraceEvent(step, cpu, context, depth, kind, text, where, chain, held, changes, cpuState, newRcu, newRefs);
+        return new TraceEvent(step, cpu, context, depth, kind, text, where, chain, held, changes, cpuState, newRcu,
+                newRefs, from, to, msg);
     }
 }

@@ -1,0 +1,229 @@
+package zswapsim.kernel;
+
+import java.util.Locale;
+
+/**
+ * {@code cpuN}: one CPU as an actor. It owns its context stack (its tasks' contexts, and the
+ * softirq and hardirq contexts on top), preempt/BH/hardirq counts, the irq flag, the pending
+ * softirq vectors and where each of its contexts is in its code ({@link CpuState}, and the
+ * {@link TaskState}s bound to it). The Conductor tells it to take its own steps (run the next op,
+ * switch tasks, take an interrupt, run pending softirqs, report a quiescent state); the other
+ * actors answer its requests and tell it what changed for it (a lock granted, a grace period
+ * over, a callback to invoke). Softirq entry, including {@code spin_unlock_bh()} running pending
+ * softirqs, is the CPU's own rule ({@link Softirqs}).
+ */
+final class CpuActor {
+    private CpuActor() {
+    }
+
+    // Own steps: the Conductor's choice of what this CPU does next.
+
+    /** Run the next step of the context on top. */
+    enum Step implements Message { INSTANCE }
+
+    /** schedule(): switch to task {@code task}. */
+    record SwitchTo(int task) implements Message {
+    }
+
+    /** The scenario's interrupt {@code irq} arrives (hardirqs are enabled). */
+    record IrqArrive(int irq) implements Message {
+    }
+
+    /** An irq exit or ksoftirqd runs the pending softirqs. */
+    enum RunSoftirqs implements Message { INSTANCE }
+
+    /** rcu_note_context_switch() / the tick: this CPU reports its quiescent state to RCU. */
+    enum ReportQs implements Message { INSTANCE }
+
+    /** The step's messages are all delivered: enter what the step deferred, return from finished functions. */
+    enum FinishStep implements Message { INSTANCE }
+
+    // Answers and news from the other actors, each for one of this CPU's contexts.
+
+    /** The lock is {@code ctx}'s (at once, or handed over by a release). */
+    record LockGranted(int ctx, int lock, boolean read, boolean trylock) implements Message {
+    }
+
+    /** The lock is held: {@code ctx} waits in the lock's queue. */
+    record LockContended(int ctx, int lock, boolean read, String holders) implements Message {
+    }
+
+    record TrylockFailed(int ctx, int lock) implements Message {
+    }
+
+    /** A refcount {@code ctx} dropped hit zero: its release function runs on top of {@code ctx}. */
+    record RunRelease(int ctx, int block, int arg, String ref) implements Message {
+    }
+
+    /** {@code ctx} must sleep on {@code wait}; with {@code retry} its op runs again when woken. */
+    record Block(int ctx, Wait until, int arg, boolean retry) implements Message {
+    }
+
+    /** What {@code ctx} slept on has happened. */
+    record Wake(int ctx) implements Message {
+    }
+
+    /** raise_softirq() from another actor: RCU's invoke_rcu_core(). */
+    record RaiseSoftirq(int vector) implements Message {
+    }
+
+    /** rcu_do_batch(): invoke this ready callback, then come back for the next. */
+    record InvokeCallback(int ctx, int block, int arg, int seq) implements Message {
+    }
+
+    /** A function's locals, as computed by the actor that owns the data ({@code KEEP}: unchanged). */
+    record SetRegisters(int ctx, int r0, int r1) implements Message {
+        static final int KEEP = Integer.MIN_VALUE;
+    }
+
+    /** process_one_work(): the kworker runs this work item. */
+    record RunWork(int ctx, int block, int arg) implements Message {
+    }
+
+    /** The kworker's work item has returned. */
+    record WorkDone(int ctx, int block) implements Message {
+    }
+
+    /** WARN() in code this CPU runs, detected by the actor that owns the data. */
+    record Warn(String text) implements Message {
+    }
+
+    /** A grace period starts: report a quiescent state for it. */
+    record RcuGpStart(long gp) implements Message {
+    }
+
+    static void receive(Machine m, Message msg) {
+        if (msg == Step.INSTANCE) {
+            Executor.step(m);
+        } else if (msg instanceof SwitchTo s) {
+            switchTo(m, s.task());
+        } else if (msg instanceof IrqArrive a) {
+            Hardirqs.arrive(m, a.irq());
+        } else if (msg == RunSoftirqs.INSTANCE) {
+            Softirqs.enter(m, -1);
+        } else if (msg == ReportQs.INSTANCE) {
+            reportQs(m);
+        } else if (msg == FinishStep.INSTANCE) {
+            finishStep(m);
+        } else if (msg instanceof LockGranted g) {
+            Locking.granted(m, m.context(g.ctx()), g);
+        } else if (msg instanceof LockContended c) {
+            Locking.contended(m, m.context(c.ctx()), c);
+        } else if (msg instanceof TrylockFailed t) {
+            Locking.trylockFailed(m, m.context(t.ctx()), t.lock());
+        } else if (msg instanceof RunRelease r) {
+            Context ctx = m.context(r.ctx());
+            ctx.push(Frame.call(r.block(), r.arg()));
+            m.change(r.ref() + " hit zero: " + m.program.block(r.block()).function() + "() runs in "
+                    + Machine.contextLabel(ctx));
+        } else if (msg instanceof Block b) {
+            block(m, m.context(b.ctx()), b);
+        } else if (msg instanceof Wake w) {
+            m.context(w.ctx()).woken = true;
+        } else if (msg instanceof RaiseSoftirq r) {
+            Softirqs.raise(m, r.vector());
+        } else if (msg instanceof InvokeCallback cb) {
+            Context ctx = m.context(cb.ctx());
+            Frame f = ctx.top();
+            ctx.setTop(f.at(f.pc() - 1));     // stay in rcu_do_batch for the next callback
+            ctx.push(Frame.call(cb.block(), cb.arg()));
+            m.change("invoke RCU callback #" + cb.seq() + " " + m.program.block(cb.block()).function());
+        } else if (msg instanceof SetRegisters r) {
+            Context ctx = m.context(r.ctx());
+            Frame f = ctx.top();
+            ctx.setTop(new Frame(f.block(), f.pc(), f.arg(), r.r0() == SetRegisters.KEEP ? f.r0() : r.r0(),
+                    r.r1() == SetRegisters.KEEP ? f.r1() : r.r1()));
+        } else if (msg instanceof RunWork w) {
+            Workqueues.runWork(m, m.context(w.ctx()), w.block(), w.arg());
+        } else if (msg instanceof WorkDone d) {
+            Workqueues.workDone(m, d.block());
+        } else if (msg instanceof Warn w) {
+            m.emit("warn", w.text());
+        } else if (msg instanceof RcuGpStart g) {
+            Rcu.gpStarted(m, g.gp());
+        } else {
+            throw new IllegalArgumentException("CPU" + m.cpu + " cannot handle " + msg.name());
+        }
+    }
+
+    private static void block(Machine m, Context ctx, Block b) {
+        if (b.retry()) {
+            Frame f = ctx.top();
+            ctx.setTop(f.at(f.pc() - 1));
+        }
+        ctx.wait = b.until();
+        ctx.waitArg = b.arg();
+        ctx.woken = false;
+        m.change("sleeps: " + b.until().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    }
+
+    private static void switchTo(Machine m, int task) {
+        CpuState c = m.cpuState();
+        String from = c.current < 0 ? "idle" : m.state.tasks.get(c.current).comm;
+        c.current = task;
+        m.change("context switch " + from + " -> " + m.state.tasks.get(task).comm);
+        m.emit("switch", "schedule(): " + from + " -> " + m.state.tasks.get(task).comm);
+    }
+
+    /** A quiescent state: tell RCU, after the task that sleeps inside a reader, if any (rcu_note_context_switch()). */
+    private static void reportQs(Machine m) {
+        CpuState c = m.cpuState();
+        c.qsNeeded = false;
+        TaskState cur = m.currentTask();
+        if (cur != null && !cur.done && cur.ctx.rcuDepth > 0) {
+            Rcu.readerBlocked(m, cur);
+        }
+        m.change("CPU" + m.cpu + " passed a quiescent state");
+        m.emit("qs", "rcu: CPU" + m.cpu + " reports a quiescent state for grace period " + c.qsGp);
+        m.send(Address.RCU, new Rcu.QuiescentState(m.cpu));
+    }
+
+    /** Interrupts the step asked for, entered after its own event; then finished functions return. */
+    private static void finishStep(Machine m) {
+        CpuState c = m.cpuState();
+        int hardirq = c.deferredInlineHardirq;
+        int softirq = c.deferredInlineSoftirq;
+        boolean runSoftirqs = c.runSoftirqsAfterStep;
+        c.deferredInlineHardirq = -1;
+        c.deferredInlineSoftirq = -1;
+        c.runSoftirqsAfterStep = false;
+        if (hardirq >= 0) {
+            Hardirqs.enter(m, hardirq, "in_hardirq");
+        } else if (softirq >= 0) {
+            Softirqs.enter(m, softirq);
+        } else if (runSoftirqs && Softirqs.canRun(c)) {
+            Softirqs.enter(m, -1);
+        }
+        settle(m);
+    }
+
+    /** Returns finished functions, finishes contexts that ran out of code, and leaves interrupts. */
+    static void settle(Machine m) {
+        while (true) {
+            Context ctx = m.top();
+            if (ctx == null || ctx.wait != Wait.NONE) {
+                return;
+            }
+            Frame f = ctx.top();
+            if (f != null && f.pc() < m.program.block(f.block()).insns().size()) {
+                return;
+            }
+            if (f != null) {
+                ctx.pop();
+                continue;
+            }
+            switch (ctx.kind) {
+                case TASK -> {
+                    TaskState t = m.currentTask();
+                    if (!t.done) {
+                        t.done = true;
+                        m.emitStep("op", "task " + t.comm + " exits");
+                    }
+                    return;
+                }
+                case SOFTIRQ -> Softirqs.finish(m, ctx);
+                case HARDIRQ -> Hardirqs.exit(m, ctx);
+            }
+        }
+    }
+}

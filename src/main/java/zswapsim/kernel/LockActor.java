@@ -1,0 +1,114 @@
+package zswapsim.kernel;
+
+import zswapsim.scenario.LockType;
+
+/**
+ * {@code lock:NAME}: one lock instance (spinlock, rwlock, mutex or rwsem) as an actor. A context
+ * asks for it with {@link Acquire}; the lock answers {@link CpuActor.LockGranted} at once, or
+ * queues the context and answers {@link CpuActor.LockContended}, and grants it on a later
+ * {@link Release} in queue order (qspinlock's MCS queue, qrwlock's wait queue). A queued writer
+ * holds back later readers in task context (qrwlock fairness); readers in interrupt context only
+ * wait for a writer that holds the lock, which is also why lockdep counts them as recursive.
+ * A {@code trylock} never queues: it is granted or told {@link CpuActor.TrylockFailed}.
+ */
+final class LockActor {
+    private LockActor() {
+    }
+
+    /** A context of CPU {@code cpu} asks for the lock. */
+    record Acquire(int ctx, int cpu, String who, boolean read, boolean inInterrupt, boolean trylock) implements Message {
+    }
+
+    /** A context lets go of the lock (or of one read hold). */
+    record Release(int ctx, boolean read) implements Message {
+    }
+
+    static void receive(Post post, Address self, Program.LockInfo info, LockState l, Message msg) {
+        if (msg instanceof Acquire a) {
+            acquire(post, self, info, l, a);
+        } else if (msg instanceof Release r) {
+            release(post, self, info, l, r);
+        } else {
+            throw new IllegalArgumentException("lock " + info.name() + " cannot handle " + msg.name());
+        }
+    }
+
+    private static void acquire(Post post, Address self, Program.LockInfo info, LockState l, Acquire a) {
+        LockState.Waiter w = new LockState.Waiter(a.ctx(), a.cpu(), a.who(), a.read(), a.inInterrupt());
+        Address requester = Address.cpu(a.cpu());
+        if (grantable(info.type(), l, w, l.waiters.length)) {
+            take(l, w);
+            post.send(self, requester, new CpuActor.LockGranted(a.ctx(), self.index(), a.read(), a.trylock()));
+        } else if (a.trylock()) {
+            post.send(self, requester, new CpuActor.TrylockFailed(a.ctx(), self.index()));
+        } else {
+            String holders = l.holders();
+            l.enqueue(w);
+            post.send(self, requester, new CpuActor.LockContended(a.ctx(), self.index(), a.read(), holders));
+        }
+    }
+
+    private static void release(Post post, Address self, Program.LockInfo info, LockState l, Release r) {
+        if (r.read() ? !l.removeReader(r.ctx()) : l.owner < 0) {
+            post.note(self, info.name() + " was not held");
+            return;
+        }
+        if (!r.read()) {
+            // A release by a context other than the one that took it is legal for the lock word.
+            post.note(self, info.name() + " released" + (l.owner == r.ctx() ? "" : " (taken by another context)"));
+            l.owner = -1;
+            l.ownerWho = null;
+        } else {
+            post.note(self, info.name() + " released");
+        }
+        grantWaiters(post, self, info.type(), l);
+    }
+
+    /** Hands the lock to the waiters that may have it now, in queue order. */
+    private static void grantWaiters(Post post, Address self, LockType type, LockState l) {
+        int i = 0;
+        while (i < l.waiters.length) {
+            LockState.Waiter w = l.waiters[i];
+            if (grantable(type, l, w, i)) {
+                l.dequeue(i);
+                take(l, w);
+                post.send(self, Address.cpu(w.cpu()), new CpuActor.LockGranted(w.ctx(), self.index(), w.read(), false));
+            } else {
+                i++;
+            }
+        }
+    }
+
+    /**
+     * May waiter {@code w}, with {@code ahead} waiters queued before it, have the lock now? A writer
+     * needs the lock free and nobody ahead; a reader needs no writer holding it and, unless it
+     * reads from interrupt context on an rwlock, no writer queued ahead.
+     */
+    private static boolean grantable(LockType type, LockState l, LockState.Waiter w, int ahead) {
+        if (!w.read()) {
+            return l.free() && ahead == 0;
+        }
+        if (l.owner >= 0) {
+            return false;
+        }
+        boolean fair = type == LockType.RWSEM || !w.inInterrupt();
+        if (!fair) {
+            return true;
+        }
+        for (int i = 0; i < ahead; i++) {
+            if (!l.waiters[i].read()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void take(LockState l, LockState.Waiter w) {
+        if (w.read()) {
+            l.addReader(w.ctx(), w.who());
+        } else {
+            l.owner = w.ctx();
+            l.ownerWho = w.who();
+        }
+    }
+}

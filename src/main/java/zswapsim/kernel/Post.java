@@ -1,0 +1,71 @@
+package zswapsim.kernel;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The messages of one move, kept in the order they were sent; the Conductor takes them out one at
+ * a time (one delivery in flight). Also collects what a non-CPU receiver changed, for the trace
+ * event of its delivery.
+ */
+final class Post {
+    private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
+    private final boolean tracing;
+    private final List<String> notes = new ArrayList<>();
+    /** Machine-wide events (a grace period starting) of the delivery in flight: kind, text, changes. */
+    private final List<Object[]> globals = new ArrayList<>();
+
+    Post(boolean tracing) {
+        this.tracing = tracing;
+    }
+
+    void send(Address from, Address to, Message msg) {
+        queue.add(new Delivery(from, to, msg));
+    }
+
+    /** What the receiver of the delivery in flight changed ("zswap_pools_lock released"). */
+    void note(Address who, String text) {
+        if (tracing) {
+            notes.add(text);
+        }
+    }
+
+    /** A machine-wide event, carrying the notes made so far. */
+    void global(String kind, String text) {
+        if (tracing) {
+            globals.add(new Object[] {kind, text, takeNotes()});
+        }
+    }
+
+    List<Object[]> takeGlobals() {
+        List<Object[]> out = List.copyOf(globals);
+        globals.clear();
+        return out;
+    }
+
+    boolean tracing() {
+        return tracing;
+    }
+
+    Delivery poll() {
+        return queue.poll();
+    }
+
+    boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** The deliveries sent and not yet delivered, in order (for the actor runtime, which carries them). */
+    List<Delivery> drainAll() {
+        List<Delivery> out = new ArrayList<>(queue);
+        queue.clear();
+        return out;
+    }
+
+    List<String> takeNotes() {
+        List<String> out = List.copyOf(notes);
+        notes.clear();
+        return out;
+    }
+}

@@ -1,0 +1,56 @@
+package zswapsim.runtime;
+
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import zswapsim.explore.RunLoop;
+import zswapsim.kernel.Address;
+import zswapsim.kernel.Delivery;
+
+/**
+ * One actor of the kernel model (a CPU, RCU, a lock, a ref, the workqueue, zswap) hosted in a
+ * Pekko typed actor. It is handed only the messages addressed to it; its behaviour (the kernel
+ * model's, for its address) changes its own state and returns the messages it sends, which go
+ * back to the Conductor to be delivered in turn.
+ */
+final class KernelActor extends AbstractBehavior<KernelActor.Deliver> {
+
+    /** Handle {@code delivery}, then tell {@code replyTo} what it sent. */
+    record Deliver(Delivery delivery, ActorRef<Conductor.Command> replyTo) {
+    }
+
+    private final Address self;
+    private final RunLoop run;
+
+    static Behavior<Deliver> create(Address self, RunLoop run) {
+        return Behaviors.setup(ctx -> new KernelActor(ctx, self, run));
+    }
+
+    private KernelActor(ActorContext<Deliver> context, Address self, RunLoop run) {
+        super(context);
+        this.self = self;
+        this.run = run;
+    }
+
+    @Override
+    public Receive<Deliver> createReceive() {
+        return newReceiveBuilder().onMessage(Deliver.class, this::onDeliver).build();
+    }
+
+    private Behavior<Deliver> onDeliver(Deliver d) {
+        if (!d.delivery().to().equals(self)) {
+            d.replyTo().tell(new Conductor.Delivered(null, new IllegalStateException(
+                    "message for " + d.delivery().to() + " delivered to " + self)));
+            return this;
+        }
+        try {
+            d.replyTo().tell(new Conductor.Delivered(run.deliver(d.delivery()), null));
+        } catch (RuntimeException e) {
+            d.replyTo().tell(new Conductor.Delivered(null, e));
+        }
+        return this;
+    }
+}
