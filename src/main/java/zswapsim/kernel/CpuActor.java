@@ -72,7 +72,7 @@ final class CpuActor {
     }
 
     /** A function's locals, as computed by the actor that owns the data ({@code KEEP}: unchanged). */
-    record SetRegisters(int ctx, int r0, int r1) implements Message {
+    record ReturnValue(int ctx, int r0, int r1) implements Message {
         static final int KEEP = Integer.MIN_VALUE;
     }
 
@@ -82,6 +82,10 @@ final class CpuActor {
 
     /** The kworker's work item has returned. */
     record WorkDone(int ctx, int block) implements Message {
+    }
+
+    /** The ref being switched to atomic asks the CPU running the switch to queue its RCU callback. */
+    record CallRcuHurry(int block, int arg, String what) implements Message {
     }
 
     /** WARN() in code this CPU runs, detected by the actor that owns the data. */
@@ -128,15 +132,17 @@ final class CpuActor {
             ctx.setTop(f.at(f.pc() - 1));     // stay in rcu_do_batch for the next callback
             ctx.push(Frame.call(cb.block(), cb.arg()));
             m.change("invoke RCU callback #" + cb.seq() + " " + m.program.block(cb.block()).function());
-        } else if (msg instanceof SetRegisters r) {
+        } else if (msg instanceof ReturnValue r) {
             Context ctx = m.context(r.ctx());
             Frame f = ctx.top();
-            ctx.setTop(new Frame(f.block(), f.pc(), f.arg(), r.r0() == SetRegisters.KEEP ? f.r0() : r.r0(),
-                    r.r1() == SetRegisters.KEEP ? f.r1() : r.r1()));
+            ctx.setTop(new Frame(f.block(), f.pc(), f.arg(), r.r0() == ReturnValue.KEEP ? f.r0() : r.r0(),
+                    r.r1() == ReturnValue.KEEP ? f.r1() : r.r1()));
         } else if (msg instanceof RunWork w) {
             Workqueues.runWork(m, m.context(w.ctx()), w.block(), w.arg());
         } else if (msg instanceof WorkDone d) {
             Workqueues.workDone(m, d.block());
+        } else if (msg instanceof CallRcuHurry c) {
+            m.send(Address.RCU, new Rcu.CallRcu(m.cpu, c.block(), c.arg(), c.what()));
         } else if (msg instanceof Warn w) {
             m.emit("warn", w.text());
         } else if (msg instanceof RcuGpStart g) {

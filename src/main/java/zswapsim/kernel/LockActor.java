@@ -4,9 +4,9 @@ import zswapsim.scenario.LockType;
 
 /**
  * {@code lock:NAME}: one lock instance (spinlock, rwlock, mutex or rwsem) as an actor. A context
- * asks for it with {@link Acquire}; the lock answers {@link CpuActor.LockGranted} at once, or
+ * asks for it with {@link LockAcquire}; the lock answers {@link CpuActor.LockGranted} at once, or
  * queues the context and answers {@link CpuActor.LockContended}, and grants it on a later
- * {@link Release} in queue order (qspinlock's MCS queue, qrwlock's wait queue). A queued writer
+ * {@link LockRelease} in queue order (qspinlock's MCS queue, qrwlock's wait queue). A queued writer
  * holds back later readers in task context (qrwlock fairness); readers in interrupt context only
  * wait for a writer that holds the lock, which is also why lockdep counts them as recursive.
  * A {@code trylock} never queues: it is granted or told {@link CpuActor.TrylockFailed}.
@@ -16,24 +16,24 @@ final class LockActor {
     }
 
     /** A context of CPU {@code cpu} asks for the lock. */
-    record Acquire(int ctx, int cpu, String who, boolean read, boolean inInterrupt, boolean trylock) implements Message {
+    record LockAcquire(int ctx, int cpu, String who, boolean read, boolean inInterrupt, boolean trylock) implements Message {
     }
 
     /** A context lets go of the lock (or of one read hold). */
-    record Release(int ctx, boolean read) implements Message {
+    record LockRelease(int ctx, boolean read) implements Message {
     }
 
     static void receive(Post post, Address self, Program.LockInfo info, LockState l, Message msg) {
-        if (msg instanceof Acquire a) {
+        if (msg instanceof LockAcquire a) {
             acquire(post, self, info, l, a);
-        } else if (msg instanceof Release r) {
+        } else if (msg instanceof LockRelease r) {
             release(post, self, info, l, r);
         } else {
             throw new IllegalArgumentException("lock " + info.name() + " cannot handle " + msg.name());
         }
     }
 
-    private static void acquire(Post post, Address self, Program.LockInfo info, LockState l, Acquire a) {
+    private static void acquire(Post post, Address self, Program.LockInfo info, LockState l, LockAcquire a) {
         LockState.Waiter w = new LockState.Waiter(a.ctx(), a.cpu(), a.who(), a.read(), a.inInterrupt());
         Address requester = Address.cpu(a.cpu());
         if (grantable(info.type(), l, w, l.waiters.length)) {
@@ -48,7 +48,7 @@ final class LockActor {
         }
     }
 
-    private static void release(Post post, Address self, Program.LockInfo info, LockState l, Release r) {
+    private static void release(Post post, Address self, Program.LockInfo info, LockState l, LockRelease r) {
         if (r.read() ? !l.removeReader(r.ctx()) : l.owner < 0) {
             post.note(self, info.name() + " was not held");
             return;

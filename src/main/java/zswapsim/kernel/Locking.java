@@ -33,7 +33,7 @@ final class Locking {
     }
 
     private static void ask(Machine m, Context ctx, int lock, boolean read, boolean trylock) {
-        m.send(Address.lock(lock), new LockActor.Acquire(ctx.id, m.cpu, m.describe(ctx), read,
+        m.send(Address.lock(lock), new LockActor.LockAcquire(ctx.id, m.cpu, m.describe(ctx), read,
                 m.cpuState().inInterrupt(), trylock));
     }
 
@@ -46,7 +46,7 @@ final class Locking {
     static void release(Machine m, Context ctx, int lock, boolean read, String op) {
         Program.LockInfo info = m.program.locks.get(lock);
         m.observe(new LockdepEvent.Release(m.lockdepTask(), m.irqState(), info.name(), info.lockClass(), m.site(op)));
-        m.send(Address.lock(lock), new LockActor.Release(ctx.id, read));
+        m.send(Address.lock(lock), new LockActor.LockRelease(ctx.id, read));
     }
 
     /** The lock is the context's: taken now, or handed over while it waited (it resumes on its next step). */

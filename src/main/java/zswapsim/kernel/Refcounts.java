@@ -39,8 +39,9 @@ final class Refcounts {
             post.send(self, Address.cpu(cpu), new CpuActor.RunRelease(ctx, r.releaseBlock, r.releaseArg, r.name));
         }
 
+        /** __percpu_ref_switch_to_atomic(): the CPU running the kill queues the callback with call_rcu_hurry(). */
         void callRcuSwitch() {
-            post.send(self, Address.RCU, new Rcu.CallRcu(cpu, program.switchToAtomicRcuBlock, refArg,
+            post.send(self, Address.cpu(cpu), new CpuActor.CallRcuHurry(program.switchToAtomicRcuBlock, refArg,
                     "percpu_ref_switch_to_atomic_rcu"));
         }
     }

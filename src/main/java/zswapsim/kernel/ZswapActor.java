@@ -6,7 +6,7 @@ import java.util.Locale;
  * {@code zswap}: mm/zswap.c's globals as an actor: the pools (each with its percpu_ref or kref),
  * the zswap_pools list and the stored entries ({@link ZswapState}). The steps of the zswap
  * functions that touch them are requests from the CPU running the function; the answer sets the
- * function's locals ({@link CpuActor.SetRegisters}). Registers: in __zswap_param_set r0 = pool,
+ * function's locals ({@link CpuActor.ReturnValue}). Registers: in __zswap_param_set r0 = pool,
  * r1 = found flag then put_pool; in the entry functions r0 = the entry's pool.
  */
 final class ZswapActor {
@@ -57,12 +57,12 @@ final class ZswapActor {
         Address self = Address.ZSWAP;
         Address cpu = Address.cpu(c.cpu());
         boolean percpu = p.zswap.percpuRef();
-        int keep = CpuActor.SetRegisters.KEEP;
+        int keep = CpuActor.ReturnValue.KEEP;
         switch (c.step()) {
             case ZSWAP_POOL_CHANGED -> {
                 int cur = z.current();
                 boolean changed = cur < 0 || z.pools.get(cur)[0] != c.arg();
-                post.send(self, cpu, new CpuActor.SetRegisters(c.ctx(), changed ? 1 : 0, keep));
+                post.send(self, cpu, new CpuActor.ReturnValue(c.ctx(), changed ? 1 : 0, keep));
             }
             case ZSWAP_POOL_FIND_GET -> {
                 int found = -1;
@@ -79,13 +79,13 @@ final class ZswapActor {
                     z.list.remove(Integer.valueOf(found));
                     post.note(self, "using existing " + name(z, found) + ", unlinked");
                 }
-                post.send(self, cpu, new CpuActor.SetRegisters(c.ctx(), found, found >= 0 ? 1 : 0));
+                post.send(self, cpu, new CpuActor.ReturnValue(c.ctx(), found, found >= 0 ? 1 : 0));
             }
             case ZSWAP_POOL_CREATE_OR_REUSE -> {
                 if (c.r0() < 0) {
                     int pool = createPool(p, z, c.arg());
                     post.note(self, "zswap_pool_create: " + name(z, pool) + " with 1 ref");
-                    post.send(self, cpu, new CpuActor.SetRegisters(c.ctx(), pool, 0));
+                    post.send(self, cpu, new CpuActor.ReturnValue(c.ctx(), pool, 0));
                 }
             }
             case ZSWAP_POOL_RESURRECT -> {
@@ -99,7 +99,7 @@ final class ZswapActor {
                 int put = z.current();
                 z.list.add(0, c.r0());
                 post.note(self, name(z, c.r0()) + " is current" + (put >= 0 ? "; put_pool = " + name(z, put) : ""));
-                post.send(self, cpu, new CpuActor.SetRegisters(c.ctx(), keep, put));
+                post.send(self, cpu, new CpuActor.ReturnValue(c.ctx(), keep, put));
             }
             case ZSWAP_PUT_OLD_POOL -> {
                 if (c.r1() >= 0) {
@@ -135,7 +135,7 @@ final class ZswapActor {
             case ZSWAP_POOL_CURRENT_GET -> {
                 int cur = z.current();
                 boolean got = cur >= 0 && Refcounts.tryget(host(post, p, cur, c.ctx(), c.cpu()), z.poolRefs.get(cur));
-                post.send(self, cpu, new CpuActor.SetRegisters(c.ctx(), got ? cur : -1, keep));
+                post.send(self, cpu, new CpuActor.ReturnValue(c.ctx(), got ? cur : -1, keep));
             }
             case ZSWAP_TREE_INSERT -> {
                 if (c.r0() >= 0) {
@@ -147,11 +147,11 @@ final class ZswapActor {
             }
             case ZSWAP_TREE_ERASE -> {
                 if (z.entries.isEmpty()) {
-                    post.send(self, cpu, new CpuActor.SetRegisters(c.ctx(), -1, keep));
+                    post.send(self, cpu, new CpuActor.ReturnValue(c.ctx(), -1, keep));
                     post.note(self, "no entry to erase");
                 } else {
                     int pool = z.entries.remove(0);
-                    post.send(self, cpu, new CpuActor.SetRegisters(c.ctx(), pool, keep));
+                    post.send(self, cpu, new CpuActor.ReturnValue(c.ctx(), pool, keep));
                     post.note(self, "entry of " + name(z, pool) + " erased");
                 }
             }

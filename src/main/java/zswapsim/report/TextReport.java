@@ -19,7 +19,7 @@ public final class TextReport {
         b.append("scenario: ").append(r.scenario()).append('\n');
         b.append("file:     ").append(r.file()).append("   seed: ").append(r.seed()).append('\n').append('\n');
         b.append(String.format("%5s  %-4s  %-34s %s%n", "step", "cpu", "context", "what happened"));
-        for (TraceEvent e : r.events()) {
+        for (TraceEvent e : foldMessages(r.events())) {
             line(b, e);
         }
         b.append('\n').append(outcome(r)).append('\n');
@@ -45,9 +45,33 @@ public final class TextReport {
         return b.toString();
     }
 
+    /**
+     * The listing shows what each step did: a delivered message's changes join the line of the
+     * step event before it (the op whose request it answers). A message with no step event before
+     * it in its step keeps a line of its own. The messages themselves are in --trace and the report.
+     */
+    static List<TraceEvent> foldMessages(List<TraceEvent> events) {
+        List<TraceEvent> out = new java.util.ArrayList<>();
+        for (TraceEvent e : events) {
+            TraceEvent last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (e.isMessage() && last != null && last.step() == e.step()) {
+                if (!e.changes().isEmpty()) {
+                    List<String> changes = new java.util.ArrayList<>(last.changes());
+                    changes.addAll(e.changes());
+                    out.set(out.size() - 1, new TraceEvent(last.step(), last.cpu(), last.context(), last.depth(),
+                            last.kind(), last.text(), last.where(), last.chain(), last.held(), List.copyOf(changes),
+                            last.cpuState(), last.rcu(), last.refs(), last.from(), last.to(), last.msg()));
+                }
+            } else if (!e.isMessage() || !e.changes().isEmpty()) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     private static void line(StringBuilder b, TraceEvent e) {
         String indent = "  ".repeat(Math.max(0, e.depth()));
-        String ctx = e.cpu() < 0 ? "" : indent + (e.depth() > 0 ? "└ " : "") + e.context();
+        String ctx = e.isMessage() ? e.from() + " -> " + e.to() : e.cpu() < 0 ? "" : indent + (e.depth() > 0 ? "└ " : "") + e.context();
         String cpu = e.cpu() < 0 ? "rcu" : "CPU" + e.cpu();
         StringBuilder what = new StringBuilder(e.text());
         if (!e.changes().isEmpty()) {
