@@ -5,7 +5,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,30 +49,49 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--max-states", description = "Bound for each check (default: ${DEFAULT-VALUE}).")
     long maxStates = 3_000_000;
 
+    @Option(names = "--json", description = "Print one JSON object with the named figures instead of the table.")
+    boolean json;
+
+    /** Every figure measured, by name, in the order measured (the --json object). */
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter out = json ? new PrintWriter(java.io.Writer.nullWriter()) : stdout;
         out.println("zswapsim bench (" + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.version") + ")");
+        figures.put("cores", Runtime.getRuntime().availableProcessors());
         runtimes(out);
         checks(out);
         explore(out);
+        if (json) {
+            zswapsim.trace.Json j = new zswapsim.trace.Json().beginObject();
+            figures.forEach(j::field);
+            stdout.println(j.endObject());
+        }
+        stdout.flush();
         return ExitCodes.OK;
     }
 
     private void runtimes(PrintWriter out) {
         Kernel k = Kernel.of(ScenarioLoader.load(Path.of(BUG)));
         int seeds = 1000;
-        long steps = 0;
         try (ActorRuntime runtime = ActorRuntime.start(DispatcherSelector.fromConfig(ActorRuntime.SIM_DISPATCHER))) {
             for (int warm = 0; warm < 2; warm++) {
-                steps = 0;
+                long steps = 0;
+                long messages = 0;
                 long t0 = System.nanoTime();
                 for (long seed = 1; seed <= seeds; seed++) {
-                    steps += runtime.runOne(new RunLoop(k, new SeededScheduler(seed), seed, 10_000, false)).steps();
+                    RunLoop loop = new RunLoop(k, new SeededScheduler(seed), seed, 10_000, false);
+                    steps += runtime.runOne(loop).steps();
+                    messages += loop.state().deliveries();
                 }
+                long nanos = System.nanoTime() - t0;
                 if (warm == 1) {
-                    report(out, "actor runtime, " + BUG + ", " + seeds + " runs", steps, System.nanoTime() - t0, "steps");
+                    report(out, "actor runtime, " + BUG + ", " + seeds + " runs", "actor_runtime_steps_per_s", steps, nanos, "steps");
+                    report(out, "  the same runs' delivered messages (each one Pekko message)", "actor_runtime_messages_per_s",
+                            messages, nanos, "messages");
                 }
             }
         }
@@ -79,14 +100,16 @@ final class BenchCommand implements Callable<Integer> {
         for (long seed = 1; seed <= seeds * 10L; seed++) {
             direct += new RunLoop(k, new SeededScheduler(seed), seed, 10_000, false).runToEnd().steps();
         }
-        report(out, "in-process loop, same model, " + seeds * 10 + " runs", direct, System.nanoTime() - t1, "steps");
+        report(out, "in-process loop, same model, " + seeds * 10 + " runs", "in_process_steps_per_s", direct,
+                System.nanoTime() - t1, "steps");
         lockdepCost(out);
         int rounds = 2_000_000;
         PingPong.play(rounds / 10);
         long t2 = System.nanoTime();
         PingPong.play(rounds);
-        report(out, "bare Pekko strict-turn ping-pong", rounds, System.nanoTime() - t2, "round trips");
-        out.println("  (one actor-runtime step = one ping-pong round trip + one in-process step; runs share one actor system)");
+        report(out, "bare Pekko strict-turn ping-pong", "ping_pong_round_trips_per_s", rounds, System.nanoTime() - t2,
+                "round trips");
+        out.println("  (one delivered message = one Conductor -> actor -> Conductor round trip + the actor's behaviour)");
     }
 
     /**
@@ -108,7 +131,9 @@ final class BenchCommand implements Callable<Integer> {
                     nanos[on] = Math.min(nanos[on], System.nanoTime() - t0);
                 }
             }
-            out.printf("  lockdep cost on %-28s %+6.1f%% run time%n", f + ".yaml:", 100.0 * (nanos[1] - nanos[0]) / nanos[0]);
+            double cost = 100.0 * (nanos[1] - nanos[0]) / nanos[0];
+            figures.put("lockdep_cost_percent_" + f, Math.round(cost * 10) / 10.0);
+            out.printf("  lockdep cost on %-28s %+6.1f%% run time%n", f + ".yaml:", cost);
         }
     }
 
@@ -136,6 +161,11 @@ final class BenchCommand implements Callable<Integer> {
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         out.printf("%-46s %10d %12.0f %9.2f %10d %9s%n", name, r.states(), r.states() / secs, secs, peak >> 20,
                 r.complete() ? "yes" : "no (" + r.cutBy() + ")");
+        String key = "check_" + name.replaceAll("^scenarios/zswap/|\\.yaml$", "").replaceAll("[^A-Za-z0-9]+", "_");
+        figures.put(key + "_states", r.states());
+        figures.put(key + "_states_per_s", Math.round(r.states() / secs));
+        figures.put(key + "_peak_mib", peak >> 20);
+        figures.put(key + "_complete", r.complete());
         out.flush();
     }
 
@@ -146,11 +176,13 @@ final class BenchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Explorer.explore(k, 1, runs, 10_000, Runtime.getRuntime().availableProcessors());
         out.println();
-        report(out, "explore, " + BUG + ", " + runs + " runs", runs, System.nanoTime() - t0, "runs");
+        report(out, "explore, " + BUG + ", " + runs + " runs", "explore_runs_per_s", runs, System.nanoTime() - t0, "runs");
     }
 
-    private static void report(PrintWriter out, String what, long count, long nanos, String unit) {
-        out.printf("%-60s %,14.0f %s/s%n", what, count / (nanos / 1e9), unit);
+    private void report(PrintWriter out, String what, String key, long count, long nanos, String unit) {
+        double rate = count / (nanos / 1e9);
+        figures.put(key, Math.round(rate));
+        out.printf("%-60s %,14.0f %s/s%n", what, rate, unit);
         out.flush();
     }
 }

@@ -23,6 +23,7 @@ final class CpuState {
     ArrayList<Context> irqStack;
     /** rcu_data.core_needs_qs: the grace period {@code qsGp} waits for this CPU's quiescent state. */
     boolean qsNeeded;
+    /** For the trace only, so not in the fingerprint: which grace period the last request was for. */
     long qsGp;
 
     // What the step in flight deferred to its end (FinishStep); always clear between moves.
@@ -59,7 +60,7 @@ final class CpuState {
     }
 
     void hash(Fingerprint f) {
-        f.add(current).add(irqsOff).add(preempt).add(bh).add(serving).add(hardirq).add(pending).add(qsNeeded).add(qsGp).add(irqStack.size());
+        f.add(current).add(irqsOff).add(preempt).add(bh).add(serving).add(hardirq).add(pending).add(qsNeeded).add(irqStack.size());
         for (int i = 0; i < irqStack.size(); i++) {
             irqStack.get(i).hash(f);
         }

@@ -180,6 +180,7 @@ public final class Kernel {
      */
     void deliver(KernelState s, Delivery d, Post post, EventSink sink) {
         Address to = d.to();
+        s.deliveries++;
         List<String> changes;
         int cpu = -1;
         switch (to.kind()) {

@@ -32,6 +32,8 @@ public final class KernelState {
     Deadlock deadlock;
     /** Set during a move when a context started waiting on a lock: the deadlock monitor looks for a cycle. */
     boolean newLockWait;
+    /** Messages delivered so far in this run, for throughput figures; not part of the machine. */
+    long deliveries;
 
     public KernelState() {
         this(new ArrayList<>(), new ArrayList<>());
@@ -112,6 +114,10 @@ public final class KernelState {
         List<Context> stack = cpus[Context.irqCpu(ctxId)].irqStack;
         int level = Context.irqLevel(ctxId);
         return level < stack.size() ? stack.get(level) : null;
+    }
+
+    public long deliveries() {
+        return deliveries;
     }
 
     public int step() {
