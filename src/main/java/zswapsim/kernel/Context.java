@@ -23,6 +23,8 @@ final class Context {
     Wait wait = Wait.NONE;
     int waitArg = -1;
     boolean waitRead;
+    /** The step at which the current wait began, for the trace only (not in the fingerprint). */
+    int waitSince;
     /** What the context waits for has happened (a lock handed over, a wake-up): its next step resumes it. */
     boolean woken;
     /** After a failed trylock: skip ops up to and including the unlock of this lock. */
@@ -79,6 +81,7 @@ final class Context {
         c.waitArg = waitArg;
         c.waitRead = waitRead;
         c.woken = woken;
+        c.waitSince = waitSince;
         c.skipUntilUnlock = skipUntilUnlock;
         c.batch = batch;
         c.restarts = restarts;
@@ -122,6 +125,14 @@ final class Context {
             framesShared = false;
         }
         return frames;
+    }
+
+    /** Starts waiting on {@code w} (for {@code arg}) at step {@code step}; a lock or a wake-up ends it. */
+    void startWait(Wait w, int arg, int step) {
+        wait = w;
+        waitArg = arg;
+        woken = false;
+        waitSince = step;
     }
 
     void clearWait() {

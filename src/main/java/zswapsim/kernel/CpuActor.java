@@ -69,6 +69,10 @@ final class CpuActor {
 
     /** rcu_do_batch(): invoke this ready callback, then come back for the next. */
     record InvokeCallback(int ctx, int block, int arg, int seq) implements Message {
+        @Override
+        public int callback() {
+            return seq;
+        }
     }
 
     /** A function's locals, as computed by the actor that owns the data ({@code KEEP}: unchanged). */
@@ -157,9 +161,7 @@ final class CpuActor {
             Frame f = ctx.top();
             ctx.setTop(f.at(f.pc() - 1));
         }
-        ctx.wait = b.until();
-        ctx.waitArg = b.arg();
-        ctx.woken = false;
+        ctx.startWait(b.until(), b.arg(), m.state.step());
         m.change("sleeps: " + b.until().name().toLowerCase(Locale.ROOT).replace('_', ' '));
     }
 
@@ -180,7 +182,7 @@ final class CpuActor {
             Rcu.readerBlocked(m, cur);
         }
         m.change("CPU" + m.cpu + " passed a quiescent state");
-        m.emit("qs", "rcu: CPU" + m.cpu + " reports a quiescent state for grace period " + c.qsGp);
+        m.emit("qs", "rcu: CPU" + m.cpu + " reports a quiescent state for grace period " + c.qsGp, c.qsGp);
         m.send(Address.RCU, new Rcu.QuiescentState(m.cpu));
     }
 

@@ -200,8 +200,7 @@ final class Executor {
             case ZSWAP_STORE, ZSWAP_LOAD, ZSWAP_ENTRY_FREE, CALL -> ctx.push(Frame.call(t, 0));
             case MSLEEP -> {
                 mightSleep(m, op);
-                ctx.wait = Wait.MSLEEP;
-                ctx.waitArg = insn.count();
+                ctx.startWait(Wait.MSLEEP, insn.count(), m.state.step());
                 m.change("sleeps: msleep");
             }
             case NOTE -> {

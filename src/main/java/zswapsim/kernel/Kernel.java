@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import zswapsim.lockdep.Lockdep;
 import zswapsim.scenario.Scenario;
+import zswapsim.trace.CpuSnapshot;
 import zswapsim.trace.EventSink;
+import zswapsim.trace.MessageInfo;
 import zswapsim.trace.TraceEvent;
 
 /**
@@ -183,12 +185,14 @@ public final class Kernel {
         s.deliveries++;
         List<String> changes;
         int cpu = -1;
+        CpuSnapshot snapshot = null;
         switch (to.kind()) {
             case CPU -> {
                 Machine m = new Machine(program, s, sink, to.index(), post);
                 CpuActor.receive(m, d.msg());
                 changes = m.takeChanges();
                 cpu = to.index();
+                snapshot = sink == null || d.from() == null ? null : m.snapshot();
             }
             case LOCK -> {
                 LockActor.receive(post, to, program.locks.get(to.index()), s.locks[to.index()], d.msg());
@@ -218,11 +222,13 @@ public final class Kernel {
         for (Object[] g : post.takeGlobals()) {
             @SuppressWarnings("unchecked")
             List<String> gc = (List<String>) g[2];
-            sink.emit(new TraceEvent(s.step, -1, "rcu", 0, (String) g[0], (String) g[1], "", List.of(), List.of(),
-                    gc, "", null, null));
+            sink.emit(TraceEvent.global(s.step, (String) g[0], (String) g[1], (Long) g[3], gc));
         }
+        int callback = post.takeCallback();
         if (d.from() != null) {
-            sink.emit(TraceEvent.message(s.step, cpu, name(d.from()), name(to), d.msg().name(), describe(d.msg()), changes));
+            MessageInfo info = new MessageInfo(name(d.from()), name(to), d.msg().name(),
+                    callback >= 0 ? callback : d.msg().callback());
+            sink.emit(TraceEvent.message(s.step, cpu, info, describe(d.msg()), changes, snapshot));
         }
     }
 

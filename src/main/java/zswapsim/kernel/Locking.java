@@ -66,10 +66,8 @@ final class Locking {
     /** The lock is held: the context spins (or sleeps, for a sleeping lock) until it is handed over. */
     static void contended(Machine m, Context ctx, CpuActor.LockContended c) {
         Program.LockInfo info = m.program.locks.get(c.lock());
-        ctx.wait = info.type().sleeps() ? Wait.LOCK : Wait.SPIN;
-        ctx.waitArg = c.lock();
+        ctx.startWait(info.type().sleeps() ? Wait.LOCK : Wait.SPIN, c.lock(), m.state.step());
         ctx.waitRead = c.read();
-        ctx.woken = false;
         m.state.newLockWait = true;
         m.change((info.type().sleeps() ? "sleeps on " : "spins on ") + info.name() + " held by " + c.holders());
     }

@@ -7,6 +7,7 @@ import zswapsim.lockdep.LockdepEvent;
 import zswapsim.lockdep.LockdepTask;
 import zswapsim.lockdep.Site;
 import zswapsim.scenario.SourcePos;
+import zswapsim.trace.CpuSnapshot;
 import zswapsim.trace.EventSink;
 import zswapsim.trace.TraceEvent;
 
@@ -166,7 +167,12 @@ final class Machine {
 
     /** Emits an event for this CPU, carrying the changes collected since the last one. */
     void emit(String kind, String text) {
-        emit(kind, text, depth() == 0 && Kernel.idle(state, cpu));
+        emit(kind, text, depth() == 0 && Kernel.idle(state, cpu), -1);
+    }
+
+    /** Emits an event about grace period {@code gp} (a quiescent-state report). */
+    void emit(String kind, String text, long gp) {
+        emit(kind, text, depth() == 0 && Kernel.idle(state, cpu), gp);
     }
 
     /**
@@ -174,10 +180,10 @@ final class Machine {
      * step put its task to sleep or ended it.
      */
     void emitStep(String kind, String text) {
-        emit(kind, text, false);
+        emit(kind, text, false, -1);
     }
 
-    private void emit(String kind, String text, boolean idleCpu) {
+    private void emit(String kind, String text, boolean idleCpu, long gp) {
         if (sink == null) {
             return;
         }
@@ -185,17 +191,8 @@ final class Machine {
         SourcePos pos = where();
         boolean idle = ctx == null || idleCpu;
         sink.emit(new TraceEvent(state.step, cpu, idle ? "idle" : contextLabel(ctx), depth(), kind, text,
-                pos == null ? "" : pos.toString(), chain(), heldOnCpu(cpu), List.copyOf(changes), describeCpu(cpu), null, null));
-        changes.clear();
-    }
-
-    /** Emits a machine-wide event (RCU grace periods). */
-    void emitGlobal(String kind, String text) {
-        if (sink == null) {
-            return;
-        }
-        sink.emit(new TraceEvent(state.step, -1, "rcu", 0, kind, text, "", List.of(), List.of(),
-                List.copyOf(changes), "", null, null));
+                pos == null ? "" : pos.toString(), chain(), heldOnCpu(cpu), List.copyOf(changes), describeCpu(cpu), null, null,
+                snapshot(), gp, null));
         changes.clear();
     }
 
@@ -221,6 +218,67 @@ final class Machine {
 
     private boolean ownerRunsOn(int ctxId, int c) {
         return Context.isIrqId(ctxId) || state.cpus[c].current == ctxId || state.tasks.get(ctxId).onCpu();
+    }
+
+    /** The CPU as data after the event: its stack, counts, pending vectors and every task bound to it. */
+    CpuSnapshot snapshot() {
+        CpuState c = cpuState();
+        List<CpuSnapshot.ContextSnapshot> stack = new ArrayList<>();
+        TaskState cur = currentTask();
+        if (cur != null && cur.onCpu()) {
+            stack.add(contextSnapshot(cur.ctx));
+        }
+        for (Context x : c.irqStack) {
+            stack.add(contextSnapshot(x));
+        }
+        List<CpuSnapshot.TaskSnapshot> tasks = new ArrayList<>();
+        for (int t : state.tasksOnCpu[cpu]) {
+            TaskState task = state.tasks.get(t);
+            String st = task.done ? "exited" : task.ctx.wait.sleeps() && !task.ctx.woken ? "sleeping"
+                    : t == c.current ? "running" : "runnable";
+            tasks.add(new CpuSnapshot.TaskSnapshot(task.comm, task.pid, st, holds(task.ctx.id), waitsOn(task.ctx),
+                    task.ctx.wait == Wait.NONE ? -1 : task.ctx.waitSince));
+        }
+        List<String> pending = c.pending == 0 ? List.of() : List.of(Softirqs.pendingNames(program, c.pending).split(","));
+        return new CpuSnapshot(stack, c.preempt, c.bh, c.irqsOff, pending, tasks);
+    }
+
+    private CpuSnapshot.ContextSnapshot contextSnapshot(Context x) {
+        return new CpuSnapshot.ContextSnapshot(x.kind.name().toLowerCase(java.util.Locale.ROOT), x.label, holds(x.id),
+                waitsOn(x), x.wait == Wait.NONE ? -1 : x.waitSince);
+    }
+
+    /** The locks context {@code ctxId} holds, in lock order ("A", "R (read)"). */
+    private List<String> holds(int ctxId) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < state.locks.length; i++) {
+            LockState l = state.locks[i];
+            if (l.owner == ctxId) {
+                out.add(lockName(i));
+            }
+            for (int r : l.readers) {
+                if (r == ctxId) {
+                    out.add(lockName(i) + " (read)");
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What the context waits on, in kernel words, or null. */
+    private String waitsOn(Context x) {
+        return switch (x.wait) {
+            case NONE -> null;
+            case SPIN -> "spin_lock " + lockName(x.waitArg) + (x.woken ? " (handed over)" : "");
+            case LOCK -> program.locks.get(x.waitArg).type().name().toLowerCase(java.util.Locale.ROOT) + " "
+                    + lockName(x.waitArg) + (x.woken ? " (handed over)" : "");
+            case GRACE_PERIOD -> "synchronize_rcu (grace period " + x.waitArg + ")";
+            case RCU_BARRIER -> "rcu_barrier";
+            case FLUSH_WORK -> "flush_work " + program.block(x.waitArg).function();
+            case MSLEEP -> "msleep";
+            case PERCPU_REF_SWITCH -> "percpu_ref switch to atomic";
+            case IDLE -> "work";
+        };
     }
 
     String describeCpu(int c) {

@@ -11,4 +11,9 @@ public interface Message {
     default String name() {
         return getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
+
+    /** The RCU callback (call_rcu number) the message is about, or -1. */
+    default int callback() {
+        return -1;
+    }
 }

@@ -31,11 +31,24 @@ final class Post {
         }
     }
 
-    /** A machine-wide event, carrying the notes made so far. */
-    void global(String kind, String text) {
+    /** The RCU callback the delivery in flight queued (its call_rcu number), for the trace. */
+    private int callback = -1;
+
+    /** A machine-wide event about grace period {@code gp}, carrying the notes made so far. */
+    void global(String kind, String text, long gp) {
         if (tracing) {
-            globals.add(new Object[] {kind, text, takeNotes()});
+            globals.add(new Object[] {kind, text, takeNotes(), gp});
         }
+    }
+
+    void callback(int seq) {
+        callback = seq;
+    }
+
+    int takeCallback() {
+        int c = callback;
+        callback = -1;
+        return c;
     }
 
     List<Object[]> takeGlobals() {

@@ -52,6 +52,7 @@ final class Rcu {
         } else if (msg instanceof CallRcu c) {
             Callback cb = new Callback(c.block(), c.arg(), r.nextSeq++, r.nextGp());
             r.enqueue(c.cpu(), cb);
+            post.callback(cb.seq());
             post.note(Address.RCU, "call_rcu #" + cb.seq() + " " + c.what() + " queued on CPU" + c.cpu()
                     + " for grace period " + cb.gp());
         } else if (msg instanceof QuiescentState q) {
@@ -112,7 +113,7 @@ final class Rcu {
         r.blockedReaders.clear();
         r.qsPending.set(0, p.cpus());
         post.note(Address.RCU, "waiting for CPUs " + r.qsPending);
-        post.global("gp-start", "RCU grace period " + r.started + " starts");
+        post.global("gp-start", "RCU grace period " + r.started + " starts", r.started);
         for (int c = 0; c < p.cpus(); c++) {
             post.send(Address.RCU, Address.cpu(c), new CpuActor.RcuGpStart(r.started));
         }
@@ -126,7 +127,7 @@ final class Rcu {
 
     private static void gpEnd(Post post, Program p, RcuState r) {
         r.completed = r.started;
-        post.global("gp-end", "RCU grace period " + r.completed + " ends");
+        post.global("gp-end", "RCU grace period " + r.completed + " ends", r.completed);
         List<long[]> still = new ArrayList<>();
         for (long[] w : r.gpWaiters) {
             if (w[2] <= r.completed) {

@@ -58,9 +58,7 @@ public final class TextReport {
                 if (!e.changes().isEmpty()) {
                     List<String> changes = new java.util.ArrayList<>(last.changes());
                     changes.addAll(e.changes());
-                    out.set(out.size() - 1, new TraceEvent(last.step(), last.cpu(), last.context(), last.depth(),
-                            last.kind(), last.text(), last.where(), last.chain(), last.held(), List.copyOf(changes),
-                            last.cpuState(), last.rcu(), last.refs(), last.from(), last.to(), last.msg()));
+                    out.set(out.size() - 1, last.withChanges(List.copyOf(changes)));
                 }
             } else if (!e.isMessage() || !e.changes().isEmpty()) {
                 out.add(e);
@@ -71,7 +69,7 @@ public final class TextReport {
 
     private static void line(StringBuilder b, TraceEvent e) {
         String indent = "  ".repeat(Math.max(0, e.depth()));
-        String ctx = e.isMessage() ? e.from() + " -> " + e.to() : e.cpu() < 0 ? "" : indent + (e.depth() > 0 ? "└ " : "") + e.context();
+        String ctx = e.isMessage() ? e.message().from() + " -> " + e.message().to() : e.cpu() < 0 ? "" : indent + (e.depth() > 0 ? "└ " : "") + e.context();
         String cpu = e.cpu() < 0 ? "rcu" : "CPU" + e.cpu();
         StringBuilder what = new StringBuilder(e.text());
         if (!e.changes().isEmpty()) {
