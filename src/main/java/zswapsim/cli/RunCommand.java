@@ -59,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Write the run in Chrome Trace Event Format, for ui.perfetto.dev.")
     Path perfetto;
 
-    @Option(names = "--json", description = "Print one JSON object (SCENARIO-FORMAT.md §2) instead of text.")
+    @Option(names = "--json", description = "Print one JSON object (docs/scenario-format.md) instead of text.")
     boolean json;
 
     @Override

@@ -141,6 +141,33 @@ class LessonsTest {
                 .contains("BUG: sleeping function called from invalid context");
     }
 
+    /** explain circular-locking names both lessons whose expect: lists it, the ABBA one and the flush_work one. */
+    @Test
+    void explain_circularLocking_listsLessons04And11() {
+        Run run = explain("circular-locking");
+        assertThat(run.out()).contains("scenarios/lockdep/04-circular-locking.yaml")
+                .contains("scenarios/lockdep/11-flush-work-under-lock.yaml")
+                .doesNotContain("11-flush-work-under-lock-fixed.yaml");
+    }
+
+    /** The lessons explain lists for a kind are exactly the bundled files whose expect: lists the kind. */
+    @Test
+    void explain_everyKind_listsExactlyTheScenariosExpectingIt() throws IOException {
+        List<Scenario> all;
+        try (Stream<Path> files = Files.walk(Path.of("scenarios"))) {
+            all = files.filter(p -> p.toString().endsWith(".yaml")).sorted().map(ScenarioLoader::load).toList();
+        }
+        Pattern anyScenario = Pattern.compile("^  (scenarios/[\\w/.-]+\\.yaml) ", Pattern.MULTILINE);
+        for (String kind : Expect.LOCKDEP_KINDS) {
+            String out = explain(kind).out();
+            String section = out.substring(out.indexOf("\nLessons"));
+            List<String> listed = anyScenario.matcher(section).results().map(r -> r.group(1)).toList();
+            List<String> expecting = all.stream().filter(s -> s.expect().lockdep().contains(kind))
+                    .map(s -> s.file().replace('\\', '/')).toList();
+            assertThat(listed).as(kind).isEqualTo(expecting);
+        }
+    }
+
     /** Each kind's explanation names lesson files that exist, and at least one whose expect lists that kind. */
     @Test
     void explain_everyKind_pointsAtALessonShowingIt() {
