@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -13,6 +14,7 @@ import zswapsim.explore.RunResult;
 import zswapsim.explore.SeededScheduler;
 import zswapsim.kernel.Kernel;
 import zswapsim.report.HtmlReport;
+import zswapsim.report.ReportView;
 import zswapsim.report.TextReport;
 import zswapsim.runtime.ActorRuntime;
 import zswapsim.scenario.Scenario;
@@ -45,6 +47,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--max-steps", description = "Stop each run after this many steps (default: ${DEFAULT-VALUE}).")
     int maxSteps = 10_000;
 
+    @Mixin
+    StudentOption student = new StudentOption();
+
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.html", description = "Where to write the report.")
     Path output;
 
@@ -63,19 +68,23 @@ final class ReportCommand implements Callable<Integer> {
             Scenario b = ScenarioLoader.load(both.get(1));
             RunResult ra = run(a, seed);
             RunResult rb = run(b, seedB == null ? seed : seedB);
-            html = HtmlReport.renderCompare(ra, a, rb, b);
+            html = HtmlReport.renderCompare(ra, a, rb, b, view());
             say("A", ra);
             say("B", rb);
         } else {
             Outputs.refuseOverwritingInputs(file, null, output);
             Scenario s = ScenarioLoader.load(file);
             RunResult r = run(s, seed);
-            html = HtmlReport.render(r, s);
+            html = HtmlReport.render(r, s, view());
             say(null, r);
         }
         Outputs.write(output, html);
         spec.commandLine().getOut().println("report written to " + output);
         return ExitCodes.OK;
+    }
+
+    private ReportView view() {
+        return new ReportView(student.student, null);
     }
 
     private void validate() {

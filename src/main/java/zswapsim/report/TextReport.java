@@ -4,6 +4,7 @@ import java.util.List;
 import zswapsim.explore.RunResult;
 import zswapsim.lockdep.LockClassUsage;
 import zswapsim.lockdep.LockdepReport;
+import zswapsim.scenario.Lesson;
 import zswapsim.trace.TraceEvent;
 
 /**
@@ -14,10 +15,17 @@ public final class TextReport {
     private TextReport() {
     }
 
-    public static String render(RunResult r) {
+    /**
+     * The listing of a run. A lesson's {@code question:} comes first, its hints and answer last; with
+     * {@code hiddenAnswer} set (--student) the answer is replaced by that line.
+     */
+    public static String render(RunResult r, Lesson lesson, String hiddenAnswer) {
         StringBuilder b = new StringBuilder();
         b.append("scenario: ").append(r.scenario()).append('\n');
         b.append("file:     ").append(r.file()).append("   seed: ").append(r.seed()).append('\n').append('\n');
+        if (lesson.question() != null) {
+            b.append("question:\n").append(indent(lesson.question())).append('\n');
+        }
         b.append(String.format("%5s  %-4s  %-34s %s%n", "step", "cpu", "context", "what happened"));
         for (TraceEvent e : r.events()) {
             line(b, e);
@@ -42,6 +50,21 @@ public final class TextReport {
         r.cpus().forEach(c -> b.append("  ").append(c).append('\n'));
         r.refs().forEach(c -> b.append("  ").append(c).append('\n'));
         b.append("\nschedule (replay with --schedule FILE):\n  ").append(r.schedule()).append('\n');
+        for (int i = 0; i < lesson.hints().size(); i++) {
+            b.append("\nhint ").append(i + 1).append(":\n").append(indent(lesson.hints().get(i)));
+        }
+        if (hiddenAnswer != null) {
+            b.append('\n').append(hiddenAnswer).append('\n');
+        } else if (lesson.answer() != null) {
+            b.append("\nanswer:\n").append(indent(lesson.answer()));
+        }
+        return b.toString();
+    }
+
+    /** Markdown text, each line indented by two spaces, ending in a newline. */
+    private static String indent(String text) {
+        StringBuilder b = new StringBuilder();
+        text.strip().lines().forEach(l -> b.append(l.isBlank() ? "" : "  " + l).append('\n'));
         return b.toString();
     }
 
