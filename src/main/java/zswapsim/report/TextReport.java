@@ -27,9 +27,7 @@ public final class TextReport {
             b.append("question:\n").append(indent(lesson.question())).append('\n');
         }
         b.append(String.format("%5s  %-4s  %-34s %s%n", "step", "cpu", "context", "what happened"));
-        for (TraceEvent e : r.events()) {
-            line(b, e);
-        }
+        listing(r.events()).forEach(l -> b.append(l).append('\n'));
         b.append('\n').append(outcome(r)).append('\n');
         if (!r.lockdep().isEmpty()) {
             b.append('\n');
@@ -68,7 +66,12 @@ public final class TextReport {
         return b.toString();
     }
 
-    private static void line(StringBuilder b, TraceEvent e) {
+    /** One line per event, as the run listing prints them: step, CPU, context (indented by nesting), what happened. */
+    public static List<String> listing(List<TraceEvent> events) {
+        return events.stream().map(TextReport::line).toList();
+    }
+
+    private static String line(TraceEvent e) {
         String indent = "  ".repeat(Math.max(0, e.depth()));
         String ctx = e.cpu() < 0 ? "" : indent + (e.depth() > 0 ? "└ " : "") + e.context();
         String cpu = e.cpu() < 0 ? "rcu" : "CPU" + e.cpu();
@@ -79,7 +82,7 @@ public final class TextReport {
         if (!e.where().isEmpty() && (e.kind().equals("op") || e.kind().equals("spin"))) {
             what.append("   ").append(shortWhere(e.where()));
         }
-        b.append(String.format("%5d  %-4s  %-34s %s%n", e.step(), cpu, ctx, what));
+        return String.format("%5d  %-4s  %-34s %s", e.step(), cpu, ctx, what);
     }
 
     private static String shortWhere(String where) {
