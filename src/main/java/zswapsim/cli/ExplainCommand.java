@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -69,8 +70,10 @@ final class ExplainCommand implements Callable<Integer> {
     /** The "Lessons" section: every bundled scenario whose expect: block lists {@code kind}, with its title. */
     static String lessons(String kind) {
         StringBuilder b = new StringBuilder("Lessons (the bundled scenarios whose expect: lists ").append(kind).append(")\n");
-        for (Scenario s : BundledScenarios.reporting(kind)) {
-            b.append(String.format("  %-52s %s%n", s.file(), s.name()));
+        List<Scenario> lessons = BundledScenarios.reporting(kind);
+        int width = lessons.stream().mapToInt(s -> s.file().length()).max().orElse(0);
+        for (Scenario s : lessons) {
+            b.append(String.format("  %-" + width + "s  %s%n", s.file(), s.name()));
         }
         return b.toString();
     }
