@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -17,6 +18,7 @@ import zswapsim.explore.RunLoop;
 import zswapsim.explore.RunResult;
 import zswapsim.explore.SeededScheduler;
 import zswapsim.report.HtmlReport;
+import zswapsim.report.ReportView;
 import zswapsim.kernel.Kernel;
 import zswapsim.kernel.Move;
 import zswapsim.scenario.Expect;
@@ -51,8 +53,13 @@ final class CheckCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--report", paramLabel = "OUT.html",
-            description = "With one FILE: write the HTML report of the shortest deadlocking schedule, if there is one.")
+            description = {"With one FILE: write the HTML report of the shortest deadlocking",
+                    "schedule; when none deadlocks, of one full run (seed " + RunCommand.DEFAULT_SEED + "),",
+                    "saying so."})
     Path report;
+
+    @Mixin
+    StudentOption student = new StudentOption();
 
     @Override
     public Integer call() {
@@ -76,17 +83,17 @@ final class CheckCommand implements Callable<Integer> {
             progress.done();
             boolean ok = expectationHolds(s.expect(), r);
             if (report != null) {
-                writeCounterexampleReport(s, r, err);
+                writeReport(s, r);
             }
             allOk &= ok;
             if (json) {
-                out.println(toJson(s, r, ok));
+                out.println(toJson(s, r, ok, student.student));
             } else {
-                out.print(text(s, r, ok));
+                out.print(text(s, r, ok, student.student));
             }
             summary.add(String.format("%-44s %10d %12s  %-8s %-34s %-8s %s", s.file(), r.states(), countText(r.schedules()),
                     r.deadlockVerdict(), r.lockdepKinds().isEmpty() ? "-" : String.join(",", r.lockdepKinds()),
-                    r.complete() ? "yes" : "no", !hasExpect(s) ? "-" : ok ? "ok" : "FAILED"));
+                    r.complete() ? "yes" : "no", !hasExpect(s) ? "-" : student.student ? "hidden" : ok ? "ok" : "FAILED"));
         }
         if (!json && scenarios.size() > 1) {
             out.printf("%n%-44s %10s %12s  %-8s %-34s %-8s %s%n", "file", "states", "schedules", "deadlock", "lockdep",
@@ -96,15 +103,30 @@ final class CheckCommand implements Callable<Integer> {
         return allOk ? ExitCodes.OK : ExitCodes.EXPECTATION_FAILED;
     }
 
-    /** Replays the shortest deadlock on the same model, traced, and writes its report. */
-    private void writeCounterexampleReport(Scenario s, CheckResult r, PrintWriter err) {
-        if (r.counterexample().isEmpty()) {
-            err.println("zswapsim: no deadlocking schedule, so no report written to " + report);
-            return;
-        }
-        RunResult replay = new RunLoop(Kernel.of(s), new ReplayScheduler("counterexample", r.counterexample(),
+    /**
+     * Writes the report of the shortest deadlock, replayed on the same model and traced; without one,
+     * of the default seed's run (an empty replay hands over to the seed), saying what check found.
+     */
+    private void writeReport(Scenario s, CheckResult r) {
+        RunResult run = new RunLoop(Kernel.of(s), new ReplayScheduler("counterexample", r.counterexample(),
                 new SeededScheduler(RunCommand.DEFAULT_SEED)), RunCommand.DEFAULT_SEED, maxDepth, true).runToEnd();
-        Outputs.write(report, HtmlReport.render(replay, s));
+        Outputs.write(report, HtmlReport.render(run, s, new ReportView(student.student, checkNote(r))));
+    }
+
+    /** What the page says check found, and which run it shows. */
+    static String checkNote(CheckResult r) {
+        String states = String.format("%,d states", r.states());
+        String lockdep = r.lockdepKinds().isEmpty() ? "lockdep reports nothing in any schedule"
+                : "lockdep reports " + String.join(", ", r.lockdepKinds()) + " in some schedule";
+        String run = "one full run (seed " + RunCommand.DEFAULT_SEED + ")";
+        return switch (r.deadlockVerdict()) {
+            case "possible" -> "check: a deadlock is possible; this is the shortest deadlocking schedule ("
+                    + r.counterexample().size() + " steps), found over " + states + "; " + lockdep + ".";
+            case "never" -> "check: no deadlock exists: no schedule deadlocks (all " + states + " explored); "
+                    + lockdep + ". This is " + run + ".";
+            default -> "check: deadlock unknown: the search was cut by " + r.cutBy() + " after " + states
+                    + " without finding one. This is " + run + ".";
+        };
     }
 
     /** Does the result satisfy {@code expect:}? Absence can only be proved by a complete search. */
@@ -141,7 +163,8 @@ final class CheckCommand implements Callable<Integer> {
         return String.join(" ", moves.stream().map(Move::token).toList());
     }
 
-    private static String toJson(Scenario s, CheckResult r, boolean ok) {
+    /** With {@code student}, {@code expect} is null and {@code "student": true} says it was hidden. */
+    private static String toJson(Scenario s, CheckResult r, boolean ok, boolean student) {
         Json j = new Json().beginObject().field("file", s.file()).field("scenario", s.name())
                 .field("schedules", countValue(r.schedules())).field("states", r.states())
                 .field("deadlock", r.deadlockVerdict()).field("lockdep", r.lockdepKinds()).field("complete", r.complete());
@@ -153,7 +176,7 @@ final class CheckCommand implements Callable<Integer> {
                     .field("kind", r.counterexampleDeadlock().kind()).endObject();
         }
         j.key("expect");
-        if (!hasExpect(s)) {
+        if (!hasExpect(s) || student) {
             j.value(null);
         } else {
             j.beginObject();
@@ -165,10 +188,14 @@ final class CheckCommand implements Callable<Integer> {
             }
             j.endObject();
         }
-        return j.field("ok", ok).endObject().toString();
+        j.field("ok", ok);
+        if (student) {
+            j.field("student", true);
+        }
+        return j.endObject().toString();
     }
 
-    private static String text(Scenario s, CheckResult r, boolean ok) {
+    private static String text(Scenario s, CheckResult r, boolean ok, boolean student) {
         StringBuilder b = new StringBuilder();
         b.append(s.file()).append(": ").append(s.name()).append('\n');
         b.append(String.format("  %d states, %d transitions, %s schedules, longest %d steps%s%n", r.states(),
@@ -181,7 +208,9 @@ final class CheckCommand implements Callable<Integer> {
         }
         b.append("  lockdep: ").append(r.lockdepKinds().isEmpty() ? "no report in any schedule"
                 : String.join(", ", r.lockdepKinds())).append('\n');
-        if (hasExpect(s)) {
+        if (hasExpect(s) && student) {
+            b.append("  ").append(StudentOption.hiddenLine("expect: (the lesson's answer) is")).append('\n');
+        } else if (hasExpect(s)) {
             b.append("  expect: ").append(ok ? "holds" : "FAILED (expected deadlock " + s.expect().deadlock()
                     + ", lockdep " + s.expect().lockdep() + ")").append('\n');
         }

@@ -5,18 +5,21 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import zswapsim.scenario.Expect;
+import zswapsim.scenario.Scenario;
 import zswapsim.scenario.ScenarioException;
 
 /**
  * {@code zswapsim explain [KIND]}: what a lockdep report kind means. The texts live in one place,
- * {@code src/main/resources/zswapsim/explain/<kind>.txt}, one file per kind of SCENARIO-FORMAT.md;
- * each starts with the kernel's headline, so that the list without an argument can show it.
+ * {@code src/main/resources/zswapsim/explain/<kind>.txt}, one file per kind of docs/scenario-format.md;
+ * each starts with the kernel's headline, so that the list without an argument can show it. The
+ * lessons that show a kind are not written there but found from the bundled scenarios' expect: blocks.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Explain a lockdep report kind: the rule, why it can deadlock, how to fix it.",
@@ -48,7 +51,7 @@ final class ExplainCommand implements Callable<Integer> {
             throw new ScenarioException("unknown report kind '" + kind + "' (kinds: "
                     + String.join(", ", Expect.LOCKDEP_KINDS) + ")");
         }
-        out.print(text(kind));
+        out.print(text(kind).stripTrailing() + "\n\n" + lessons(kind));
         return ExitCodes.OK;
     }
 
@@ -62,6 +65,17 @@ final class ExplainCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The "Lessons" section: every bundled scenario whose expect: block lists {@code kind}, with its title. */
+    static String lessons(String kind) {
+        StringBuilder b = new StringBuilder("Lessons (the bundled scenarios whose expect: lists ").append(kind).append(")\n");
+        List<Scenario> lessons = BundledScenarios.reporting(kind);
+        int width = lessons.stream().mapToInt(s -> s.file().length()).max().orElse(0);
+        for (Scenario s : lessons) {
+            b.append(String.format("  %-" + width + "s  %s%n", s.file(), s.name()));
+        }
+        return b.toString();
     }
 
     /** The first line of an explanation: the kernel's headline. */

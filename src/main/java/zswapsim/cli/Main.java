@@ -11,7 +11,7 @@ import zswapsim.scenario.ScenarioException;
                 "percpu_ref and lockdep. Run a scenario, check every schedule of it, or",
                 "explore many seeded runs."},
         subcommands = {RunCommand.class, CheckCommand.class, ExploreCommand.class, ExplainCommand.class, ReportCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class},
+                PlayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:ran (and, for check, every expectation held)", "1:an expectation failed",
                 "2:bad input or usage", "3:internal error"})
@@ -29,8 +29,14 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit status (used by tests too). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(args, System.in, out, err);
+    }
+
+    /** The same, with {@code in} as standard input (what {@code play} reads its commands from). */
+    public static int execute(String[] args, java.io.InputStream in, PrintWriter out, PrintWriter err) {
         LOG.debug("zswapsim {}", String.join(" ", args));
         CommandLine cli = new CommandLine(new Main());
+        ((PlayCommand) cli.getSubcommands().get("play").getCommand()).in = in;
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> e instanceof ScenarioException ? ExitCodes.BAD_INPUT : ExitCodes.INTERNAL_ERROR);
@@ -59,7 +65,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (run, check, explore, report, explain, bench)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (run, check, explore, report, explain, play, bench)");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -13,6 +14,7 @@ import zswapsim.explore.RunResult;
 import zswapsim.explore.SeededScheduler;
 import zswapsim.kernel.Kernel;
 import zswapsim.report.HtmlReport;
+import zswapsim.report.ReportView;
 import zswapsim.report.TextReport;
 import zswapsim.runtime.ActorRuntime;
 import zswapsim.scenario.Scenario;
@@ -30,8 +32,10 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..1", description = "The scenario file (YAML).")
     Path file;
 
-    @Option(names = "--compare", arity = "2", paramLabel = "FILE",
-            description = "Two scenario files (or the same one twice, with --seed-b): one report, timelines aligned by step.")
+    @Option(names = "--compare", arity = "1..2", paramLabel = "OTHER.yaml",
+            description = {"Put a second run beside FILE's (FILE --compare OTHER.yaml), or",
+                    "compare two files (--compare A.yaml B.yaml); the same file twice",
+                    "with --seed-b compares two seeds. Timelines aligned by step."})
     List<Path> compare;
 
     @Option(names = "--seed", description = "Seed of the scheduler's random choices (default: ${DEFAULT-VALUE}).")
@@ -43,6 +47,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--max-steps", description = "Stop each run after this many steps (default: ${DEFAULT-VALUE}).")
     int maxSteps = 10_000;
 
+    @Mixin
+    StudentOption student = new StudentOption();
+
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.html", description = "Where to write the report.")
     Path output;
 
@@ -51,19 +58,24 @@ final class ReportCommand implements Callable<Integer> {
         validate();
         String html;
         if (compare != null) {
-            Outputs.refuseOverwritingInputs(compare.get(0), compare.get(1), output);
-            Scenario a = ScenarioLoader.load(compare.get(0));
-            Scenario b = ScenarioLoader.load(compare.get(1));
+            List<Path> both = new java.util.ArrayList<>();
+            if (file != null) {
+                both.add(file);
+            }
+            both.addAll(compare);
+            Outputs.refuseOverwritingInputs(both.get(0), both.get(1), output);
+            Scenario a = ScenarioLoader.load(both.get(0));
+            Scenario b = ScenarioLoader.load(both.get(1));
             RunResult ra = run(a, seed);
             RunResult rb = run(b, seedB == null ? seed : seedB);
-            html = HtmlReport.renderCompare(ra, a, rb, b);
+            html = HtmlReport.renderCompare(ra, a, rb, b, view());
             say("A", ra);
             say("B", rb);
         } else {
             Outputs.refuseOverwritingInputs(file, null, output);
             Scenario s = ScenarioLoader.load(file);
             RunResult r = run(s, seed);
-            html = HtmlReport.render(r, s);
+            html = HtmlReport.render(r, s, view());
             say(null, r);
         }
         Outputs.write(output, html);
@@ -71,9 +83,15 @@ final class ReportCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    private ReportView view() {
+        return new ReportView(student.student, null);
+    }
+
     private void validate() {
-        if ((file == null) == (compare == null)) {
-            throw new ScenarioException("give either one scenario FILE or --compare A.yaml B.yaml");
+        int files = (file == null ? 0 : 1) + (compare == null ? 0 : compare.size());
+        if (file == null && compare == null || compare != null && files != 2) {
+            throw new ScenarioException("give one scenario FILE, FILE --compare OTHER.yaml, or --compare A.yaml B.yaml"
+                    + " (got " + files + " file" + (files == 1 ? "" : "s") + ")");
         }
         if (maxSteps < 1) {
             throw new ScenarioException("--max-steps must be at least 1 (got " + maxSteps + ")");

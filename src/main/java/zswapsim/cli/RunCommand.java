@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -17,6 +18,7 @@ import zswapsim.explore.SeededScheduler;
 import zswapsim.kernel.Kernel;
 import zswapsim.report.HtmlReport;
 import zswapsim.report.PerfettoWriter;
+import zswapsim.report.ReportView;
 import zswapsim.report.RunJson;
 import zswapsim.report.TextReport;
 import zswapsim.runtime.ActorRuntime;
@@ -59,8 +61,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Write the run in Chrome Trace Event Format, for ui.perfetto.dev.")
     Path perfetto;
 
-    @Option(names = "--json", description = "Print one JSON object (SCENARIO-FORMAT.md §2) instead of text.")
+    @Option(names = "--json", description = "Print one JSON object (docs/scenario-format.md) instead of text.")
     boolean json;
+
+    @Mixin
+    StudentOption student = new StudentOption();
 
     @Override
     public Integer call() {
@@ -79,12 +84,13 @@ final class RunCommand implements Callable<Integer> {
             Outputs.write(trace, TraceWriter.toJsonl(result.events()));
         }
         if (report != null) {
-            Outputs.write(report, HtmlReport.render(result, scenario));
+            Outputs.write(report, HtmlReport.render(result, scenario, new ReportView(student.student, null)));
         }
         if (perfetto != null) {
             Outputs.write(perfetto, PerfettoWriter.toJson(result));
         }
-        spec.commandLine().getOut().print(json ? RunJson.of(result) + "\n" : TextReport.render(result));
+        String hidden = student.student ? StudentOption.hiddenLine("The answer (the lesson's about: and answer:) is") : null;
+        spec.commandLine().getOut().print(json ? RunJson.of(result) + "\n" : TextReport.render(result, scenario.lesson(), hidden));
         return ExitCodes.OK;
     }
 

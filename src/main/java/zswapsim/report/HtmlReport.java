@@ -30,8 +30,12 @@ public final class HtmlReport {
     }
 
     public static String render(RunResult r, Scenario scenario) {
+        return render(r, scenario, ReportView.PLAIN);
+    }
+
+    public static String render(RunResult r, Scenario scenario, ReportView view) {
         Json j = new Json().beginObject().field("mode", "single").key("runs").beginArray();
-        ReportData.write(j, r, scenario);
+        ReportData.write(j, r, scenario, view);
         return page(j.endArray().endObject().toString());
     }
 
@@ -41,9 +45,13 @@ public final class HtmlReport {
     }
 
     public static String renderCompare(RunResult a, Scenario sa, RunResult b, Scenario sb) {
+        return renderCompare(a, sa, b, sb, ReportView.PLAIN);
+    }
+
+    public static String renderCompare(RunResult a, Scenario sa, RunResult b, Scenario sb, ReportView view) {
         Json j = new Json().beginObject().field("mode", "compare").key("runs").beginArray();
-        ReportData.write(j, a, sa);
-        ReportData.write(j, b, sb);
+        ReportData.write(j, a, sa, view);
+        ReportData.write(j, b, sb, view);
         return page(j.endArray().endObject().toString());
     }
 

@@ -10,6 +10,7 @@ import zswapsim.lockdep.LockdepReport;
 import zswapsim.report.Timeline.Callback;
 import zswapsim.report.Timeline.Mark;
 import zswapsim.report.Timeline.Span;
+import zswapsim.scenario.Lesson;
 import zswapsim.scenario.Scenario;
 import zswapsim.trace.Json;
 import zswapsim.trace.TraceEvent;
@@ -27,14 +28,14 @@ final class ReportData {
     }
 
     /** Writes the run as one JSON object value; {@code scenario} may be null (no about, no lock classes). */
-    static void write(Json j, RunResult r, Scenario scenario) {
-        new ReportData().run(j, r, scenario);
+    static void write(Json j, RunResult r, Scenario scenario, ReportView view) {
+        new ReportData().run(j, r, scenario, view);
     }
 
-    private void run(Json j, RunResult r, Scenario scenario) {
+    private void run(Json j, RunResult r, Scenario scenario, ReportView view) {
         Timeline t = Timeline.of(r);
         j.beginObject();
-        meta(j, r, scenario, t);
+        meta(j, r, scenario, t, view);
         events(j, r.events());
         j.key("spans").beginObject();
         spans(j, "ctx", t.contexts());
@@ -49,7 +50,7 @@ final class ReportData {
         j.endObject();
     }
 
-    private static void meta(Json j, RunResult r, Scenario scenario, Timeline t) {
+    private static void meta(Json j, RunResult r, Scenario scenario, Timeline t, ReportView view) {
         j.key("meta").beginObject()
                 .field("scenario", r.scenario()).field("file", r.file()).field("seed", r.seed())
                 .field("outcome", r.outcome()).field("outcomeText", TextReport.outcome(r)).field("steps", r.steps())
@@ -58,6 +59,13 @@ final class ReportData {
         RunJson.deadlock(j, r.deadlock());
         j.key("about");
         Markdown.toJson(j, scenario == null ? null : scenario.about());
+        Lesson lesson = scenario == null ? Lesson.NONE : scenario.lesson();
+        Markdown.toJson(j.key("question"), lesson.question());
+        j.key("hints").beginArray();
+        lesson.hints().forEach(h -> Markdown.toJson(j, h));
+        j.endArray();
+        Markdown.toJson(j.key("answer"), lesson.answer());
+        j.field("student", view.student()).field("check", view.check());
         j.endObject();
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import zswapsim.explore.RunResult;
 import zswapsim.lockdep.LockClassUsage;
 import zswapsim.lockdep.LockdepReport;
+import zswapsim.scenario.Lesson;
 import zswapsim.trace.TraceEvent;
 
 /**
@@ -14,14 +15,19 @@ public final class TextReport {
     private TextReport() {
     }
 
-    public static String render(RunResult r) {
+    /**
+     * The listing of a run. A lesson's {@code question:} comes first, its hints and answer last; with
+     * {@code hiddenAnswer} set (--student) the answer is replaced by that line.
+     */
+    public static String render(RunResult r, Lesson lesson, String hiddenAnswer) {
         StringBuilder b = new StringBuilder();
         b.append("scenario: ").append(r.scenario()).append('\n');
         b.append("file:     ").append(r.file()).append("   seed: ").append(r.seed()).append('\n').append('\n');
-        b.append(String.format("%5s  %-4s  %-34s %s%n", "step", "cpu", "context", "what happened"));
-        for (TraceEvent e : foldMessages(r.events())) {
-            line(b, e);
+        if (lesson.question() != null) {
+            b.append("question:\n").append(indent(lesson.question())).append('\n');
         }
+        b.append(String.format("%5s  %-4s  %-34s %s%n", "step", "cpu", "context", "what happened"));
+        listing(r.events()).forEach(l -> b.append(l).append('\n'));
         b.append('\n').append(outcome(r)).append('\n');
         if (!r.lockdep().isEmpty()) {
             b.append('\n');
@@ -42,6 +48,14 @@ public final class TextReport {
         r.cpus().forEach(c -> b.append("  ").append(c).append('\n'));
         r.refs().forEach(c -> b.append("  ").append(c).append('\n'));
         b.append("\nschedule (replay with --schedule FILE):\n  ").append(r.schedule()).append('\n');
+        for (int i = 0; i < lesson.hints().size(); i++) {
+            b.append("\nhint ").append(i + 1).append(":\n").append(indent(lesson.hints().get(i)));
+        }
+        if (hiddenAnswer != null) {
+            b.append('\n').append(hiddenAnswer).append('\n');
+        } else if (lesson.answer() != null) {
+            b.append("\nanswer:\n").append(indent(lesson.answer()));
+        }
         return b.toString();
     }
 
@@ -50,7 +64,7 @@ public final class TextReport {
      * step event before it (the op whose request it answers). A message with no step event before
      * it in its step keeps a line of its own. The messages themselves are in --trace and the report.
      */
-    static List<TraceEvent> foldMessages(List<TraceEvent> events) {
+    private static List<TraceEvent> foldMessages(List<TraceEvent> events) {
         List<TraceEvent> out = new java.util.ArrayList<>();
         for (TraceEvent e : events) {
             TraceEvent last = out.isEmpty() ? null : out.get(out.size() - 1);
@@ -67,9 +81,22 @@ public final class TextReport {
         return out;
     }
 
-    private static void line(StringBuilder b, TraceEvent e) {
+    /** Markdown text, each line indented by two spaces, ending in a newline. */
+    private static String indent(String text) {
+        StringBuilder b = new StringBuilder();
+        text.strip().lines().forEach(l -> b.append(l.isBlank() ? "" : "  " + l).append('\n'));
+        return b.toString();
+    }
+
+    /** One line per event, as the run listing prints them: step, CPU, context (indented by nesting), what happened. */
+    public static List<String> listing(List<TraceEvent> events) {
+        return foldMessages(events).stream().map(TextReport::line).toList();
+    }
+
+    private static String line(TraceEvent e) {
         String indent = "  ".repeat(Math.max(0, e.depth()));
-        String ctx = e.isMessage() ? e.message().from() + " -> " + e.message().to() : e.cpu() < 0 ? "" : indent + (e.depth() > 0 ? "└ " : "") + e.context();
+        String ctx = e.isMessage() ? e.message().from() + " -> " + e.message().to()
+                : e.cpu() < 0 ? "" : indent + (e.depth() > 0 ? "└ " : "") + e.context();
         String cpu = e.cpu() < 0 ? "rcu" : "CPU" + e.cpu();
         StringBuilder what = new StringBuilder(e.text());
         if (!e.changes().isEmpty()) {
@@ -78,7 +105,7 @@ public final class TextReport {
         if (!e.where().isEmpty() && (e.kind().equals("op") || e.kind().equals("spin"))) {
             what.append("   ").append(shortWhere(e.where()));
         }
-        b.append(String.format("%5d  %-4s  %-34s %s%n", e.step(), cpu, ctx, what));
+        return String.format("%5d  %-4s  %-34s %s", e.step(), cpu, ctx, what);
     }
 
     private static String shortWhere(String where) {

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param tasks      at least one task, in file order
  * @param interrupts possibly none
  * @param expect     never null; both its fields are null (nothing to check) when the file has no {@code expect:}
+ * @param lesson     never null; the {@code question:}, {@code hints:} and {@code answer:} of an exercise
  * @see ScenarioLoader
  */
 public record Scenario(
@@ -31,5 +32,6 @@ public record Scenario(
         Map<String, List<Op>> handlers,
         List<TaskDecl> tasks,
         List<InterruptDecl> interrupts,
-        Expect expect) {
+        Expect expect,
+        Lesson lesson) {
 }

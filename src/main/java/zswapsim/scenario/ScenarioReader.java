@@ -12,7 +12,8 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 
 /**
  * Reads the top level of a composed scenario document into a {@link Scenario}, section by
- * section: the header ({@code scenario}, {@code about}, {@code cpus}), the models
+ * section: the header ({@code scenario}, {@code about}, the exercise's {@code question}, {@code hints}
+ * and {@code answer}, {@code cpus}), the models
  * ({@code zswap}, {@code rcu}), the declarations, then the code that uses them. An optional
  * section written with an empty value ({@code locks:} with everything commented out) counts
  * as absent, except {@code zswap:}, whose presence instantiates the model.
@@ -22,7 +23,7 @@ final class ScenarioReader {
     static final int MAX_CPUS = 1024;
 
     private static final String[] TOP_LEVEL_KEYS = {
-        "scenario", "about", "cpus", "zswap", "rcu", "locks", "refs", "handlers", "tasks", "interrupts", "expect",
+        "scenario", "about", "question", "hints", "answer", "cpus", "zswap", "rcu", "locks", "refs", "handlers", "tasks", "interrupts", "expect",
     };
     private static final List<String> VARIANTS =
             Arrays.stream(ZswapConfig.Variant.values()).map(ZswapConfig.Variant::yamlName).toList();
@@ -40,6 +41,7 @@ final class ScenarioReader {
         String name = name(top.required("scenario"));
         Node aboutNode = top.optionalNonNull("about");
         String about = aboutNode == null ? null : nodes.text(aboutNode, "about", "Markdown text");
+        Lesson lesson = lesson(top);
         int cpus = cpus(top.required("cpus"));
         Node tasksNode = top.required("tasks");
         ZswapConfig zswap = top.has("zswap") ? zswap(top.optional("zswap"), top.keyPos("zswap")) : null;
@@ -65,7 +67,24 @@ final class ScenarioReader {
         Expect expect = new ExpectReader(nodes).expect(expectNode, expectNode == null ? top.pos() : top.keyPos("expect"));
 
         return new Scenario(nodes.file(), name, about, cpus, zswap, rcu, locks, refs,
-                Collections.unmodifiableMap(handlers), tasks, interrupts, expect);
+                Collections.unmodifiableMap(handlers), tasks, interrupts, expect, lesson);
+    }
+
+    /** {@code question:}, {@code hints:} (a list) and {@code answer:}: Markdown texts, each optional. */
+    private Lesson lesson(Fields top) {
+        Node questionNode = top.optionalNonNull("question");
+        Node hintsNode = top.optionalNonNull("hints");
+        Node answerNode = top.optionalNonNull("answer");
+        String question = questionNode == null ? null : nodes.nonBlankText(questionNode, "question", "Markdown text");
+        String answer = answerNode == null ? null : nodes.nonBlankText(answerNode, "answer", "Markdown text");
+        List<String> hints = new java.util.ArrayList<>();
+        if (hintsNode != null) {
+            List<Node> items = nodes.list(hintsNode, "hints", "a list of hints (Markdown texts)");
+            for (int i = 0; i < items.size(); i++) {
+                hints.add(nodes.nonBlankText(items.get(i), YamlNodes.element("hints", i), "a hint (Markdown text)"));
+            }
+        }
+        return new Lesson(question, List.copyOf(hints), answer);
     }
 
     private String name(Node node) {

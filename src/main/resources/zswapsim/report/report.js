@@ -212,9 +212,8 @@
     box.appendChild(el(compare ? 'h2' : 'h1', null, (label ? label + ': ' : '') + m.scenario));
     box.appendChild(el('div', 'meta', 'file ' + m.file + ' \u00B7 seed ' + m.seed + ' \u00B7 ' + m.steps + ' steps \u00B7 '
         + m.cpus + ' CPUs'));
-    var about = el('div', 'about');
-    markdown(about, m.about);
-    box.appendChild(about);
+    if (m.check) { box.appendChild(el('p', 'check', m.check)); }
+    lesson(box, m);
     box.appendChild(el('pre', 'outcome ' + m.outcome, m.outcomeText));
     if (m.outcome === 'deadlock') {
       var go = el('button', 'step-link', 'go to the deadlock (step ' + deadlockStep(run) + ')');
@@ -227,6 +226,36 @@
     d.appendChild(el('pre', null, m.schedule));
     box.appendChild(d);
     return box;
+  }
+
+  /** The question and hints; about: and answer: behind a "show answer" button in student mode. */
+  function lesson(box, m) {
+    if (m.question.length) {
+      var q = el('div', 'question');
+      q.appendChild(el('strong', null, 'Question'));
+      markdown(q, m.question);
+      box.appendChild(q);
+    }
+    m.hints.forEach(function (h, i) {
+      var d = el('details', 'hint');
+      d.appendChild(el('summary', null, 'hint ' + (i + 1)));
+      markdown(d, h);
+      box.appendChild(d);
+    });
+    var answer = el('div', 'about');
+    markdown(answer, m.about);
+    if (m.answer.length) {
+      answer.appendChild(el('strong', null, 'Answer'));
+      markdown(answer, m.answer);
+    }
+    if (m.student && answer.childNodes.length) {
+      answer.hidden = true;
+      var show = el('button', 'show-answer', 'show answer');
+      show.type = 'button';
+      show.addEventListener('click', function () { answer.hidden = false; show.remove(); });
+      box.appendChild(show);
+    }
+    box.appendChild(answer);
   }
 
   function legend() {

@@ -34,6 +34,28 @@ class CheckCommandTest {
         assertThat(two.err()).contains("--report needs exactly one FILE");
     }
 
+    /** Without a deadlock --report still writes a page: a full run, and check's word that no schedule deadlocks. */
+    @Test
+    void report_noDeadlock_pageOfAFullRunSayingSo(@TempDir Path dir) throws IOException {
+        Path never = dir.resolve("never.html");
+        Cli r = Cli.run("check", "scenarios/zswap/kref.yaml", "--report", never.toString());
+        assertThat(r.status()).isZero();
+        assertThat(r.err()).doesNotContain("no report written");
+        assertThat(Files.readString(never)).contains("\"outcome\":\"completed\"")
+                .containsPattern("check: no deadlock exists: no schedule deadlocks \\(all [0-9,]+ states explored\\)")
+                .contains("This is one full run (seed 4).");
+
+        Path possible = dir.resolve("possible.html");
+        assertThat(Cli.run("check", BUG, "--report", possible.toString()).status()).isZero();
+        assertThat(Files.readString(possible)).contains("check: a deadlock is possible; this is the shortest deadlocking"
+                + " schedule (30 steps)");
+
+        Path cut = dir.resolve("cut.html");
+        assertThat(Cli.run("check", "scenarios/zswap/kref.yaml", "--max-states", "100", "--report", cut.toString()).status())
+                .as("a cut search cannot prove expect: never").isEqualTo(1);
+        assertThat(Files.readString(cut)).contains("check: deadlock unknown: the search was cut by");
+    }
+
     /** An expectation that does not hold exits 1 and says FAILED. */
     @Test
     void failedExpectation_exit1(@TempDir Path dir) throws IOException {

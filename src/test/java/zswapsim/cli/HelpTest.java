@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpTest {
     /** --help of each command (a '%' left unescaped in a description makes picocli warn on System.err). */
     @ParameterizedTest
-    @ValueSource(strings = {"run", "check", "explore", "report", "explain", "bench"})
+    @ValueSource(strings = {"run", "check", "explore", "report", "explain", "play", "bench"})
     void help_eachCommand_usageWithoutWarnings(String command) {
         PrintStream saved = System.err;
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();

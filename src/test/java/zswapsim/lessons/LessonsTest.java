@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import zswapsim.cli.Main;
@@ -42,9 +43,12 @@ class LessonsTest {
     }
 
     private static Run explain(String... args) {
+        return cli(Stream.concat(Stream.of("explain"), Stream.of(args)).toArray(String[]::new));
+    }
+
+    private static Run cli(String... argv) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        String[] argv = Stream.concat(Stream.of("explain"), Stream.of(args)).toArray(String[]::new);
         int exit = Main.execute(argv, new PrintWriter(out), new PrintWriter(err));
         return new Run(exit, out.toString(), err.toString());
     }
@@ -102,6 +106,49 @@ class LessonsTest {
                 .as("%s shows a bug", buggy).isTrue();
     }
 
+    private static final Pattern SEED_RUN = Pattern.compile("\\./zswapsim run (scenarios/lockdep/[\\w.-]+\\.yaml) --seed (\\d+)");
+
+    /**
+     * A lesson that can deadlock shows it at the default seed, or its text (about:, hints:, answer:)
+     * gives a `./zswapsim run FILE --seed N` that deadlocks, or says to replay check's counterexample
+     * with --schedule.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lessons")
+    void lesson_thatCanDeadlock_deadlocksAtDefaultSeedOrSaysWhichSeedDoes(Path file, @TempDir Path dir) throws IOException {
+        Scenario s = ScenarioLoader.load(file);
+        if (!"possible".equals(s.expect().deadlock())) {
+            return;
+        }
+        if (outcome(cli("run", file.toString(), "--json").out()).equals("deadlock")) {
+            return;
+        }
+        String text = String.join("\n", s.about(), String.join("\n", s.lesson().hints()),
+                String.valueOf(s.lesson().answer())).replaceAll("\\s+", " ");
+        Matcher m = SEED_RUN.matcher(text);
+        boolean named = false;
+        while (m.find()) {
+            assertThat(Path.of(m.group(1))).as("the seed's command names this lesson").isEqualTo(file);
+            assertThat(outcome(cli("run", m.group(1), "--seed", m.group(2), "--json").out()))
+                    .as("%s --seed %s", file, m.group(2)).isEqualTo("deadlock");
+            named = true;
+        }
+        if (!named) {
+            assertThat(text).as("%s completes at the default seed and names no deadlocking seed", file)
+                    .contains("./zswapsim check " + file + " --json > ce.json")
+                    .contains("./zswapsim run " + file + " --schedule ce.json");
+            Path ce = dir.resolve("ce.json");
+            Files.writeString(ce, cli("check", file.toString(), "--json").out());
+            assertThat(outcome(cli("run", file.toString(), "--schedule", ce.toString(), "--json").out())).isEqualTo("deadlock");
+        }
+    }
+
+    private static String outcome(String runJson) {
+        Matcher m = Pattern.compile("\"outcome\":\"([a-z-]+)\"").matcher(runJson);
+        assertThat(m.find()).as(runJson).isTrue();
+        return m.group(1);
+    }
+
     /** Every report kind of the contract is taught: some lesson's expect lists it. */
     @Test
     void reportKinds_ofTheContract_eachHaveALesson() throws IOException {
@@ -139,6 +186,33 @@ class LessonsTest {
         assertThat(run.out()).contains(Expect.LOCKDEP_KINDS)
                 .contains("WARNING: possible circular locking dependency detected")
                 .contains("BUG: sleeping function called from invalid context");
+    }
+
+    /** explain circular-locking names both lessons whose expect: lists it, the ABBA one and the flush_work one. */
+    @Test
+    void explain_circularLocking_listsLessons04And11() {
+        Run run = explain("circular-locking");
+        assertThat(run.out()).contains("scenarios/lockdep/04-circular-locking.yaml")
+                .contains("scenarios/lockdep/11-flush-work-under-lock.yaml")
+                .doesNotContain("11-flush-work-under-lock-fixed.yaml");
+    }
+
+    /** The lessons explain lists for a kind are exactly the bundled files whose expect: lists the kind. */
+    @Test
+    void explain_everyKind_listsExactlyTheScenariosExpectingIt() throws IOException {
+        List<Scenario> all;
+        try (Stream<Path> files = Files.walk(Path.of("scenarios"))) {
+            all = files.filter(p -> p.toString().endsWith(".yaml")).sorted().map(ScenarioLoader::load).toList();
+        }
+        Pattern anyScenario = Pattern.compile("^  (scenarios/[\\w/.-]+\\.yaml) ", Pattern.MULTILINE);
+        for (String kind : Expect.LOCKDEP_KINDS) {
+            String out = explain(kind).out();
+            String section = out.substring(out.indexOf("\nLessons"));
+            List<String> listed = anyScenario.matcher(section).results().map(r -> r.group(1)).toList();
+            List<String> expecting = all.stream().filter(s -> s.expect().lockdep().contains(kind))
+                    .map(s -> s.file().replace('\\', '/')).toList();
+            assertThat(listed).as(kind).isEqualTo(expecting);
+        }
     }
 
     /** Each kind's explanation names lesson files that exist, and at least one whose expect lists that kind. */

@@ -63,7 +63,7 @@ class ReportCliTest {
     @Test
     void report_noScenario_exit2() {
         assertThat(cli("report", "-o", dir.resolve("x.html").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("give either one scenario FILE or --compare");
+        assertThat(err.toString()).contains("give one scenario FILE, FILE --compare OTHER.yaml, or --compare A.yaml B.yaml");
     }
 
     /** run --report --perfetto writes both files; report and report --compare write pages. */
@@ -84,6 +84,28 @@ class ReportCliTest {
         assertThat(cli("report", "--compare", scenario.toString(), "scenarios/zswap/percpu-ref-bh-fix.yaml",
                 "--seed", "4", "-o", compare.toString())).isEqualTo(0);
         assertThat(Files.readString(compare)).contains("\"mode\":\"compare\"").contains("percpu-ref-bh-fix.yaml");
+    }
+
+    /** report FILE --compare OTHER (the README's form) writes the same page as --compare FILE OTHER. */
+    @Test
+    void report_fileThenCompareOther_sameAsCompareTwoFiles() throws IOException {
+        Path twoFiles = dir.resolve("two.html");
+        Path fileThenOther = dir.resolve("other.html");
+        assertThat(cli("report", "--compare", scenario.toString(), "scenarios/zswap/percpu-ref-bh-fix.yaml",
+                "-o", twoFiles.toString())).isEqualTo(0);
+        assertThat(cli("report", scenario.toString(), "--compare", "scenarios/zswap/percpu-ref-bh-fix.yaml",
+                "-o", fileThenOther.toString())).isEqualTo(0);
+        assertThat(Files.readString(fileThenOther)).isEqualTo(Files.readString(twoFiles));
+    }
+
+    /** FILE with two --compare files, or --compare with one file and no FILE, is a usage error. */
+    @Test
+    void report_threeOrOneComparedFiles_exit2() {
+        assertThat(cli("report", scenario.toString(), "--compare", scenario.toString(), scenario.toString(),
+                "-o", dir.resolve("x.html").toString())).isEqualTo(2);
+        assertThat(cli("report", "--compare", scenario.toString(), "-o", dir.resolve("y.html").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("(got 3 files)").contains("(got 1 file)");
+        assertThat(dir.resolve("x.html")).doesNotExist();
     }
 
     private int cli(String... args) {
