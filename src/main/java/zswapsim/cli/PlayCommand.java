@@ -1,5 +1,6 @@
 package zswapsim.cli;
 
+import zswapsim.sim.Outcome;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,9 +17,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import zswapsim.explore.CheckResult;
 import zswapsim.explore.Checker;
-import zswapsim.explore.ReplayScheduler;
-import zswapsim.explore.RunLoop;
-import zswapsim.explore.RunResult;
+import zswapsim.sim.ReplayScheduler;
+import zswapsim.sim.RunLoop;
+import zswapsim.sim.RunResult;
 import zswapsim.kernel.Kernel;
 import zswapsim.kernel.Move;
 import zswapsim.lockdep.LockdepReport;
@@ -143,7 +144,7 @@ final class PlayCommand implements Callable<Integer> {
             throw new IllegalStateException("play replays only the moves chosen");
         }), 0, moves.size(), true);
         RunResult run = loop.runToEnd();
-        boolean over = !run.outcome().equals("step-limit");
+        boolean over = run.outcome() != Outcome.STEP_LIMIT;
         return new Position(List.copyOf(moves), run, over ? List.of() : kernel.enabledMoves(loop.state()));
     }
 
@@ -182,7 +183,7 @@ final class PlayCommand implements Callable<Integer> {
 
     private String score(Position p) {
         int steps = p.moves().size();
-        if (p.run().outcome().equals("deadlock")) {
+        if (p.run().outcome() == Outcome.DEADLOCK) {
             CheckResult r = check();
             if (!r.deadlockPossible()) {
                 return "score: you deadlocked it in " + steps + " moves (check found none: please report this)";

@@ -11,7 +11,7 @@ import zswapsim.kernel.Move;
  */
 public record CheckResult(double schedules, long states, long transitions, int depth, boolean deadlockPossible,
                           List<String> lockdepKinds, boolean complete, List<Move> counterexample,
-                          Deadlock counterexampleDeadlock, String cutBy) {
+                          Deadlock counterexampleDeadlock, CutReason cutBy) {
 
     /** "possible", "never", or "unknown" when the search was cut before finding one. */
     public String deadlockVerdict() {

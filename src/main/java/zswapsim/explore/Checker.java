@@ -54,7 +54,7 @@ public final class Checker {
         long transitions = 0;
         double schedules = 0;
         int depthReached = 0;
-        String cutBy = null;
+        CutReason cutBy = null;
         int deadlockId = -1;
         Deadlock deadlock = null;
         while (!frontier.isEmpty()) {
@@ -73,7 +73,7 @@ public final class Checker {
                 continue;
             }
             if (depth >= maxDepth) {
-                cutBy = "--max-depth";
+                cutBy = CutReason.MAX_DEPTH;
                 continue;
             }
             if (reduction) {
@@ -89,7 +89,7 @@ public final class Checker {
                 int known = index.find(nfp);
                 if (known < 0) {
                     if (index.size() >= maxStates) {
-                        cutBy = "--max-states";
+                        cutBy = CutReason.MAX_STATES;
                         continue;
                     }
                     int moveId = moveIds.computeIfAbsent(m, k -> {

@@ -1,5 +1,6 @@
 package zswapsim.explore;
 
+import zswapsim.sim.Outcome;
 import java.util.List;
 import java.util.TreeMap;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
@@ -31,7 +32,7 @@ public record ExploreStats(int runs, int deadlocks, double deadlockRate, double 
                     first = r.seed();
                 }
             }
-            if ("step-limit".equals(r.outcome())) {
+            if (r.outcome() == Outcome.STEP_LIMIT) {
                 limit++;
             }
             if (!r.lockdepKinds().isEmpty()) {

@@ -1,5 +1,7 @@
 package zswapsim.explore;
 
+import zswapsim.sim.RunLoop;
+import zswapsim.sim.SeededScheduler;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

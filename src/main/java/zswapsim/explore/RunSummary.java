@@ -1,9 +1,12 @@
 package zswapsim.explore;
 
 import java.util.List;
+import zswapsim.kernel.Deadlock;
+import zswapsim.sim.Outcome;
+import zswapsim.sim.RunResult;
 
 /** What explore keeps of one seeded run. */
-public record RunSummary(long seed, String outcome, int steps, String deadlockKind, List<String> lockdepKinds) {
+public record RunSummary(long seed, Outcome outcome, int steps, Deadlock.Kind deadlockKind, List<String> lockdepKinds) {
 
     static RunSummary of(RunResult r) {
         return new RunSummary(r.seed(), r.outcome(), r.steps(), r.deadlock() == null ? null : r.deadlock().kind(),
@@ -11,6 +14,6 @@ public record RunSummary(long seed, String outcome, int steps, String deadlockKi
     }
 
     public boolean deadlocked() {
-        return "deadlock".equals(outcome);
+        return outcome == Outcome.DEADLOCK;
     }
 }

@@ -101,7 +101,7 @@ final class DeadlockDetector {
                     : ", which it interrupted on the same CPU: that context can never run again to release it";
         }
         String explanation = (self ? "self deadlock: " : "deadlock (wait-for cycle): ") + String.join("; ", parts) + why;
-        return new Deadlock(self ? "self" : "cycle", List.copyOf(cpus), List.copyOf(locks), explanation);
+        return new Deadlock(self ? Deadlock.Kind.SELF : Deadlock.Kind.CYCLE, List.copyOf(cpus), List.copyOf(locks), explanation);
     }
 
     /** Are all contexts of the cycle the running stack of one CPU (its current task and interrupts)? */
@@ -142,7 +142,7 @@ final class DeadlockDetector {
         if (parts.isEmpty()) {
             return null;
         }
-        return new Deadlock("stall", List.copyOf(cpus), List.copyOf(locks),
+        return new Deadlock(Deadlock.Kind.STALL, List.copyOf(cpus), List.copyOf(locks),
                 "stall: nothing can run any more; " + String.join("; ", parts));
     }
 

@@ -1,5 +1,6 @@
 package zswapsim.report;
 
+import zswapsim.sim.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -59,8 +60,8 @@ public final class ExploreReport {
         statsFields(j, st);
         j.field("lockdep_runs", st.lockdepRuns()).endObject();
         j.key("hist").beginObject().field("deadlock", bins.count(runs, RunSummary::deadlocked))
-                .field("completed", bins.count(runs, r -> "completed".equals(r.outcome()))).endObject();
-        j.field("step_limit", runs.stream().filter(r -> "step-limit".equals(r.outcome()))
+                .field("completed", bins.count(runs, r -> r.outcome() == Outcome.COMPLETED)).endObject();
+        j.field("step_limit", runs.stream().filter(r -> r.outcome() == Outcome.STEP_LIMIT)
                 .mapToInt(RunSummary::steps).max().orElse(0));
         j.key("seeds").beginArray();
         runs.stream().filter(RunSummary::deadlocked).limit(LISTED_SEEDS).forEach(r -> j.beginObject()
@@ -145,7 +146,7 @@ public final class ExploreReport {
         }
 
         private static boolean plotted(RunSummary r) {
-            return r.deadlocked() || "completed".equals(r.outcome());
+            return r.deadlocked() || r.outcome() == Outcome.COMPLETED;
         }
     }
 

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import zswapsim.explore.RunResult;
+import zswapsim.sim.RunResult;
 import zswapsim.scenario.Scenario;
 import zswapsim.scenario.ScenarioLoader;
 import zswapsim.trace.Json;

@@ -3,7 +3,7 @@ package zswapsim.report;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import zswapsim.explore.RunResult;
+import zswapsim.sim.RunResult;
 import zswapsim.report.Timeline.Callback;
 import zswapsim.report.Timeline.Mark;
 import zswapsim.report.Timeline.Span;

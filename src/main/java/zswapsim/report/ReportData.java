@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import zswapsim.explore.RunResult;
+import zswapsim.sim.RunResult;
 import zswapsim.lockdep.LockClassUsage;
 import zswapsim.lockdep.LockdepReport;
 import zswapsim.report.Timeline.Callback;

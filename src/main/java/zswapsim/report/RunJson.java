@@ -1,6 +1,6 @@
 package zswapsim.report;
 
-import zswapsim.explore.RunResult;
+import zswapsim.sim.RunResult;
 import zswapsim.kernel.Deadlock;
 import zswapsim.lockdep.LockClassUsage;
 import zswapsim.lockdep.LockdepReport;

@@ -1,7 +1,7 @@
 package zswapsim.report;
 
 import java.util.List;
-import zswapsim.explore.RunResult;
+import zswapsim.sim.RunResult;
 import zswapsim.lockdep.LockClassUsage;
 import zswapsim.lockdep.LockdepReport;
 import zswapsim.scenario.Lesson;
@@ -116,9 +116,9 @@ public final class TextReport {
     /** The closing block: what happened, in kernel words. */
     public static String outcome(RunResult r) {
         return switch (r.outcome()) {
-            case "deadlock" -> "outcome: DEADLOCK (" + r.deadlock().kind() + ") after " + r.steps() + " steps\n  "
+            case DEADLOCK -> "outcome: DEADLOCK (" + r.deadlock().kind() + ") after " + r.steps() + " steps\n  "
                     + r.deadlock().explanation();
-            case "step-limit" -> "outcome: step limit reached after " + r.steps() + " steps (raise --max-steps)";
+            case STEP_LIMIT -> "outcome: step limit reached after " + r.steps() + " steps (raise --max-steps)";
             default -> "outcome: completed after " + r.steps() + " steps, no deadlock";
         };
     }

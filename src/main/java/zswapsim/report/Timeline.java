@@ -1,7 +1,7 @@
 package zswapsim.report;
 
 import java.util.List;
-import zswapsim.explore.RunResult;
+import zswapsim.sim.RunResult;
 
 /**
  * A run seen over time, derived once from its events and drawn by both the HTML report and the

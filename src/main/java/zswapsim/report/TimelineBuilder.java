@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import zswapsim.explore.RunResult;
+import zswapsim.sim.RunResult;
 import zswapsim.lockdep.LockdepReport;
 import zswapsim.report.Timeline.Callback;
 import zswapsim.report.Timeline.Mark;

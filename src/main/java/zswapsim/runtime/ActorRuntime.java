@@ -6,8 +6,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import zswapsim.explore.RunLoop;
-import zswapsim.explore.RunResult;
+import zswapsim.sim.RunLoop;
+import zswapsim.sim.RunResult;
 
 /**
  * Runs simulations on Pekko actors: per run, a Conductor and one component actor per CPU, RCU

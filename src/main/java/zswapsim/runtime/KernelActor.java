@@ -6,7 +6,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import zswapsim.explore.RunLoop;
+import zswapsim.sim.RunLoop;
 import zswapsim.kernel.Address;
 import zswapsim.kernel.Delivery;
 

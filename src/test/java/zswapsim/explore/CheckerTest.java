@@ -1,5 +1,9 @@
 package zswapsim.explore;
 
+import zswapsim.sim.RunResult;
+import zswapsim.sim.RunLoop;
+import zswapsim.sim.ReplayScheduler;
+import zswapsim.sim.SeededScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -46,9 +50,9 @@ class CheckerTest {
         assertThat(r.deadlockVerdict()).isEqualTo("possible");
         RunResult replay = new RunLoop(Kernel.of(s), new ReplayScheduler("cex", r.counterexample(),
                 new SeededScheduler(1)), 1, 10_000, false).runToEnd();
-        assertThat(replay.outcome()).isEqualTo("deadlock");
+        assertThat(replay.outcome()).isEqualTo(zswapsim.sim.Outcome.DEADLOCK);
         assertThat(replay.steps()).isEqualTo(r.counterexample().size());
-        assertThat(replay.deadlock().kind()).isEqualTo("self");
+        assertThat(replay.deadlock().kind().text()).isEqualTo("self");
         assertThat(replay.deadlock().locks()).containsExactly("zswap_pools_lock");
     }
 
@@ -58,7 +62,7 @@ class CheckerTest {
         Scenario s = ScenarioLoader.load(Path.of("scenarios/zswap/percpu-ref-bh-fix.yaml"));
         CheckResult r = new Checker(Kernel.of(s), 100, 10_000, true, null).check();
         assertThat(r.complete()).isFalse();
-        assertThat(r.cutBy()).isEqualTo("--max-states");
+        assertThat(r.cutBy()).isEqualTo(CutReason.MAX_STATES);
         assertThat(r.deadlockVerdict()).isEqualTo("unknown");
     }
 
@@ -68,6 +72,6 @@ class CheckerTest {
         Scenario s = ScenarioLoader.load(Path.of("scenarios/zswap/kref.yaml"));
         CheckResult r = new Checker(Kernel.of(s), 2_000_000, 5, true, null).check();
         assertThat(r.complete()).isFalse();
-        assertThat(r.cutBy()).isEqualTo("--max-depth");
+        assertThat(r.cutBy()).isEqualTo(CutReason.MAX_DEPTH);
     }
 }

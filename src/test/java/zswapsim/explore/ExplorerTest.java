@@ -1,5 +1,7 @@
 package zswapsim.explore;
 
+import zswapsim.kernel.Deadlock;
+import zswapsim.sim.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -26,8 +28,8 @@ class ExplorerTest {
     void explore_seed_matchesSingleRun() {
         List<RunSummary> runs = Explorer.explore(BUG, 1, 4, 10_000, 2);
         assertThat(runs.get(3).deadlocked()).isTrue();
-        assertThat(runs.get(3).deadlockKind()).isEqualTo("self");
-        assertThat(runs.get(0).outcome()).isEqualTo("completed");
+        assertThat(runs.get(3).deadlockKind()).isEqualTo(Deadlock.Kind.SELF);
+        assertThat(runs.get(0).outcome()).isEqualTo(zswapsim.sim.Outcome.COMPLETED);
         assertThat(runs.get(0).lockdepKinds()).containsExactly("inconsistent-lock-state");
     }
 
@@ -35,10 +37,10 @@ class ExplorerTest {
     @Test
     void stats_knownSample_wilsonIntervalAndSteps() {
         List<RunSummary> sample = List.of(
-                new RunSummary(1, "deadlock", 10, "self", List.of()),
-                new RunSummary(2, "completed", 50, null, List.of("inconsistent-lock-state")),
-                new RunSummary(3, "deadlock", 20, "self", List.of("inconsistent-lock-state")),
-                new RunSummary(4, "completed", 40, null, List.of()));
+                new RunSummary(1, Outcome.DEADLOCK, 10, Deadlock.Kind.SELF, List.of()),
+                new RunSummary(2, Outcome.COMPLETED, 50, null, List.of("inconsistent-lock-state")),
+                new RunSummary(3, Outcome.DEADLOCK, 20, Deadlock.Kind.SELF, List.of("inconsistent-lock-state")),
+                new RunSummary(4, Outcome.COMPLETED, 40, null, List.of()));
         ExploreStats st = ExploreStats.of(sample);
         assertThat(st.deadlockRate()).isEqualTo(0.5);
         assertThat(st.ciLow()).isBetween(0.14, 0.16);

@@ -21,7 +21,7 @@ class DeadlockDetectionTest {
                 interrupts:
                   - softirq: timer_fn
                 """).play("s0 i0.0 s0");
-        assertThat(h.state.deadlock.kind()).isEqualTo("self");
+        assertThat(h.state.deadlock.kind().text()).isEqualTo("self");
         assertThat(h.state.deadlock.locks()).containsExactly("L");
         assertThat(h.moves()).isEmpty();
     }
@@ -41,7 +41,7 @@ class DeadlockDetectionTest {
                 """).play("s0 s1 s0");
         assertThat(h.state.deadlock).isNull();
         h.play("s1");
-        assertThat(h.state.deadlock.kind()).isEqualTo("cycle");
+        assertThat(h.state.deadlock.kind().text()).isEqualTo("cycle");
         assertThat(h.state.deadlock.cpus()).containsExactly(0, 1);
     }
 
@@ -57,7 +57,7 @@ class DeadlockDetectionTest {
                 """).play("s0 s0 g");
         assertThat(h.moves()).isEmpty();
         assertThat(h.kernel.stuck(h.state)).isTrue();
-        assertThat(h.state.deadlock.kind()).isEqualTo("stall");
+        assertThat(h.state.deadlock.kind().text()).isEqualTo("stall");
         assertThat(h.state.deadlock.explanation()).contains("synchronize_rcu");
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import zswapsim.explore.RunLoop;
-import zswapsim.explore.RunResult;
-import zswapsim.explore.SeededScheduler;
+import zswapsim.sim.RunLoop;
+import zswapsim.sim.RunResult;
+import zswapsim.sim.SeededScheduler;
 import zswapsim.scenario.ScenarioLoader;
 import zswapsim.trace.TraceEvent;
 
@@ -53,7 +53,7 @@ class RcuModelTest {
             int sync = ops.indexOf("synchronize_rcu");
             int unlock = ops.indexOf("rcu_read_unlock");
             int freed = ops.indexOf("note: freed");
-            assertThat(r.outcome()).isEqualTo("completed");
+            assertThat(r.outcome()).isEqualTo(zswapsim.sim.Outcome.COMPLETED);
             if (lock < sync) {
                 assertThat(freed).as("seed %d", seed).isGreaterThan(unlock);
             }

@@ -1,5 +1,7 @@
 package zswapsim.report;
 
+import zswapsim.kernel.Deadlock;
+import zswapsim.sim.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -133,8 +135,8 @@ class ExploreReportTest {
         List<RunSummary> bad = new ArrayList<>();
         List<RunSummary> good = new ArrayList<>();
         for (long seed = 1; seed <= 100; seed++) {
-            bad.add(new RunSummary(seed, seed % 3 == 0 ? "completed" : "deadlock", 40 + (int) seed, "self", List.of()));
-            good.add(new RunSummary(seed, seed == 7 ? "step-limit" : "completed", 200 + (int) seed, null, List.of()));
+            bad.add(new RunSummary(seed, seed % 3 == 0 ? Outcome.COMPLETED : Outcome.DEADLOCK, 40 + (int) seed, Deadlock.Kind.SELF, List.of()));
+            good.add(new RunSummary(seed, seed == 7 ? Outcome.STEP_LIMIT : Outcome.COMPLETED, 200 + (int) seed, null, List.of()));
         }
         var a = zswapsim.scenario.ScenarioLoader.load(Path.of(Runs.PERCPU_REF));
         var b = zswapsim.scenario.ScenarioLoader.load(Path.of(FIX));

@@ -3,7 +3,7 @@ package zswapsim.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import zswapsim.explore.RunResult;
+import zswapsim.sim.RunResult;
 import zswapsim.scenario.Scenario;
 import zswapsim.scenario.ScenarioLoader;
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import zswapsim.explore.RunResult;
+import zswapsim.sim.RunResult;
 import zswapsim.report.PerfettoWriter.Slice;
 import zswapsim.report.Timeline.Span;
 import zswapsim.scenario.ScenarioLoader;

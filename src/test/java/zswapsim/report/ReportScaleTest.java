@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import zswapsim.explore.RunResult;
+import zswapsim.sim.RunResult;
 import zswapsim.scenario.Scenario;
 import zswapsim.scenario.ScenarioLoader;
 import zswapsim.trace.AtomicFiles;

@@ -1,9 +1,9 @@
 package zswapsim.report;
 
 import java.nio.file.Path;
-import zswapsim.explore.RunLoop;
-import zswapsim.explore.RunResult;
-import zswapsim.explore.SeededScheduler;
+import zswapsim.sim.RunLoop;
+import zswapsim.sim.RunResult;
+import zswapsim.sim.SeededScheduler;
 import zswapsim.kernel.Kernel;
 import zswapsim.scenario.Scenario;
 import zswapsim.scenario.ScenarioLoader;

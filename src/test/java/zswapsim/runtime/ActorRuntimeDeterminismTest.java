@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.junit.jupiter.api.Test;
-import zswapsim.explore.RunLoop;
-import zswapsim.explore.RunResult;
-import zswapsim.explore.SeededScheduler;
+import zswapsim.sim.RunLoop;
+import zswapsim.sim.RunResult;
+import zswapsim.sim.SeededScheduler;
 import zswapsim.kernel.Kernel;
 import zswapsim.report.RunJson;
 import zswapsim.scenario.ScenarioLoader;
@@ -38,6 +38,6 @@ class ActorRuntimeDeterminismTest {
         RunResult actors = ActorRuntime.run(loop(4));
         RunResult direct = loop(4).runToEnd();
         assertThat(RunJson.of(actors)).isEqualTo(RunJson.of(direct));
-        assertThat(actors.outcome()).isEqualTo("deadlock");
+        assertThat(actors.outcome()).isEqualTo(zswapsim.sim.Outcome.DEADLOCK);
     }
 }

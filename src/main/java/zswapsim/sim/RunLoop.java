@@ -1,4 +1,4 @@
-package zswapsim.explore;
+package zswapsim.sim;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ public final class RunLoop {
     private final List<TraceEvent> events;
     private final EventSink sink;
     private final StringBuilder schedule = new StringBuilder();
-    private String outcome;
+    private Outcome outcome;
     private String lastRcu;
     private List<String> lastRefs;
     /** Index of the first event of the move in flight. */
@@ -57,21 +57,21 @@ public final class RunLoop {
             return null;
         }
         if (state.deadlock() != null) {
-            outcome = "deadlock";
+            outcome = Outcome.DEADLOCK;
             return null;
         }
         List<Move> enabled = kernel.enabledMoves(state);
         if (enabled.isEmpty()) {
             if (kernel.stuck(state)) {
                 kernel.reportStall(state, sink);
-                outcome = "deadlock";
+                outcome = Outcome.DEADLOCK;
             } else {
-                outcome = "completed";
+                outcome = Outcome.COMPLETED;
             }
             return null;
         }
         if (state.step() >= maxSteps) {
-            outcome = "step-limit";
+            outcome = Outcome.STEP_LIMIT;
             return null;
         }
         return scheduler.choose(enabled, state.step());

@@ -1,4 +1,4 @@
-package zswapsim.explore;
+package zswapsim.sim;
 
 import java.util.List;
 import java.util.SplittableRandom;

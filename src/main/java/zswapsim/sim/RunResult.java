@@ -1,4 +1,4 @@
-package zswapsim.explore;
+package zswapsim.sim;
 
 import java.util.List;
 import zswapsim.kernel.Deadlock;
@@ -8,10 +8,10 @@ import zswapsim.lockdep.LockdepReport;
 import zswapsim.trace.TraceEvent;
 
 /**
- * The result of one run. {@code outcome} is "completed", "deadlock" or "step-limit";
+ * The result of one run. {@code outcome} says how it ended;
  * {@code schedule} replays it exactly; {@code events} is empty unless the run was traced.
  */
-public record RunResult(String file, String scenario, long seed, String outcome, int steps, Deadlock deadlock,
+public record RunResult(String file, String scenario, long seed, Outcome outcome, int steps, Deadlock deadlock,
                         List<LockdepReport> lockdep, List<LockClassUsage> lockClasses,
                         List<LockDependency> dependencies, String schedule,
                         List<String> cpus, List<String> refs, List<TraceEvent> events) {
