@@ -95,6 +95,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
+        longRun(out);
         long t1 = System.nanoTime();
         long direct = 0;
         for (long seed = 1; seed <= seeds * 10L; seed++) {
@@ -110,6 +111,27 @@ final class BenchCommand implements Callable<Integer> {
         report(out, "bare Pekko strict-turn ping-pong", "ping_pong_round_trips_per_s", rounds, System.nanoTime() - t2,
                 "round trips");
         out.println("  (one delivered message = one Conductor -> actor -> Conductor round trip + the actor's behaviour)");
+    }
+
+    /**
+     * One long run, so that spawning the run's actors (once per run) is paid once: the actor
+     * runtime's steady rate of delivered messages.
+     */
+    private void longRun(PrintWriter out) {
+        int cpus = 128;
+        Kernel k = Kernel.of(ScenarioLoader.parse("generated", ScenarioGenerator.zswap(cpus, "percpu_ref_bh")));
+        try (ActorRuntime runtime = ActorRuntime.start(DispatcherSelector.fromConfig(ActorRuntime.SIM_DISPATCHER))) {
+            for (int warm = 0; warm < 3; warm++) {
+                RunLoop loop = new RunLoop(k, new SeededScheduler(1), 1, 1_000_000, false);
+                long t0 = System.nanoTime();
+                runtime.runOne(loop);
+                if (warm == 2) {
+                    report(out, "actor runtime, one run of generated " + cpus + " CPUs (" + loop.state().step() + " steps)",
+                            "actor_runtime_long_run_messages_per_s", loop.state().deliveries(), System.nanoTime() - t0,
+                            "messages");
+                }
+            }
+        }
     }
 
     /**
