@@ -104,7 +104,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         RunResult replay = new RunLoop(Kernel.of(s), new ReplayScheduler("counterexample", r.counterexample(),
                 new SeededScheduler(RunCommand.DEFAULT_SEED)), RunCommand.DEFAULT_SEED, maxDepth, true).runToEnd();
-        Outputs.write(report, HtmlReport.render(replay, s));
+        Outputs.write(report, HtmlReport.render(replay, s), spec.commandLine().getOut());
     }
 
     /** Does the result satisfy {@code expect:}? Absence can only be proved by a complete search. */

@@ -91,7 +91,7 @@ final class ExploreCommand implements Callable<Integer> {
     }
 
     private void writeReport(List<ExploreReport.Column> columns) {
-        Outputs.write(report, ExploreReport.render(columns));
+        Outputs.write(report, ExploreReport.render(columns), spec.commandLine().getOut());
     }
 
     private String toJson(Scenario s, ExploreStats st) {

@@ -66,7 +66,7 @@ final class ReportCommand implements Callable<Integer> {
             html = HtmlReport.render(r, s);
             say(null, r);
         }
-        Outputs.write(output, html);
+        Outputs.write(output, html, spec.commandLine().getOut());
         spec.commandLine().getOut().println("report written to " + output);
         return ExitCodes.OK;
     }

@@ -1,6 +1,7 @@
 package zswapsim.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -75,16 +76,17 @@ final class RunCommand implements Callable<Integer> {
             scheduler = new ReplayScheduler(schedule.toString(), ReplayScheduler.parse(readSchedule(schedule)), scheduler);
         }
         RunResult result = ActorRuntime.run(new RunLoop(kernel, scheduler, seed, maxSteps, true));
+        PrintWriter out = spec.commandLine().getOut();
         if (trace != null) {
-            Outputs.write(trace, TraceWriter.toJsonl(result.events()));
+            Outputs.write(trace, TraceWriter.toJsonl(result.events()), out);
         }
         if (report != null) {
-            Outputs.write(report, HtmlReport.render(result, scenario));
+            Outputs.write(report, HtmlReport.render(result, scenario), out);
         }
         if (perfetto != null) {
-            Outputs.write(perfetto, PerfettoWriter.toJson(result));
+            Outputs.write(perfetto, PerfettoWriter.toJson(result), out);
         }
-        spec.commandLine().getOut().print(json ? RunJson.of(result) + "\n" : TextReport.render(result));
+        out.print(json ? RunJson.of(result) + "\n" : TextReport.render(result));
         return ExitCodes.OK;
     }
 
