@@ -1,8 +1,6 @@
 package zswapsim.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
         Kernel kernel = Kernel.of(scenario);
         Scheduler scheduler = new SeededScheduler(seed);
         if (schedule != null) {
-            scheduler = new ReplayScheduler(schedule.toString(), ReplayScheduler.parse(readSchedule(schedule)), scheduler);
+            scheduler = new ReplayScheduler(schedule.toString(), ScheduleFile.read(schedule), scheduler);
         }
         RunResult result = ActorRuntime.run(new RunLoop(kernel, scheduler, seed, maxSteps, true));
         PrintWriter out = spec.commandLine().getOut();
@@ -88,25 +86,5 @@ final class RunCommand implements Callable<Integer> {
         }
         out.print(json ? RunJson.of(result) + "\n" : TextReport.render(result));
         return ExitCodes.OK;
-    }
-
-    /** A schedule file holds the tokens, or a JSON line with a "schedule" field. */
-    static String readSchedule(Path path) {
-        String text;
-        try {
-            text = Files.readString(path);
-        } catch (IOException e) {
-            throw new ScenarioException(path + ": cannot read: " + e.getMessage());
-        }
-        int key = text.indexOf("\"schedule\"");
-        if (text.trim().startsWith("{") && key >= 0) {
-            int start = text.indexOf('"', text.indexOf(':', key) + 1);
-            int end = text.indexOf('"', start + 1);
-            if (start < 0 || end < 0) {
-                throw new ScenarioException(path + ": no schedule string in this JSON");
-            }
-            return text.substring(start + 1, end);
-        }
-        return text;
     }
 }
