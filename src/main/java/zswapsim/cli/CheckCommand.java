@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import zswapsim.explore.CheckResult;
 import zswapsim.explore.Checker;
+import zswapsim.explore.MemoryWatch;
 import zswapsim.explore.ReplayScheduler;
 import zswapsim.explore.RunLoop;
 import zswapsim.explore.RunResult;
@@ -72,8 +73,20 @@ final class CheckCommand implements Callable<Integer> {
         List<String> summary = new ArrayList<>();
         for (Scenario s : scenarios) {
             ProgressPrinter progress = new ProgressPrinter(err, s.file());
-            CheckResult r = new Checker(Kernel.of(s), maxStates, maxDepth, !noReduction, progress).check();
+            ProcessGuard.doing("checking " + s.file());
+            ProcessGuard.watchingMemory(true);
+            CheckResult r;
+            try {
+                r = new Checker(Kernel.of(s), maxStates, maxDepth, !noReduction, progress).check();
+            } finally {
+                ProcessGuard.watchingMemory(false);
+            }
             progress.done();
+            if (MemoryWatch.CUT_BY.equals(r.cutBy())) {
+                err.printf("zswapsim: %s: search stopped at %,d states, the Java heap (%,d MiB) nearly full; give it more"
+                        + " (e.g. ZSWAPSIM_JAVA_OPTS=-Xmx8g) or bound the search (--max-states)%n", s.file(), r.states(),
+                        Runtime.getRuntime().maxMemory() >> 20);
+            }
             boolean ok = expectationHolds(s.expect(), r);
             if (report != null) {
                 writeCounterexampleReport(s, r, err);

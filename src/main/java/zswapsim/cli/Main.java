@@ -24,7 +24,10 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        ProcessGuard.install();
+        int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        ProcessGuard.finished();
+        System.exit(code);
     }
 
     /** Runs the command line and returns its exit status (used by tests too). */
@@ -39,6 +42,11 @@ public final class Main implements Runnable {
                 cmd.getErr().println("zswapsim: " + e.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
+            if (ProcessGuard.isFatal(e)) {
+                cmd.getErr().flush();
+                ProcessGuard.report(e);
+                return ExitCodes.INTERNAL_ERROR;
+            }
             cmd.getErr().println("zswapsim: internal error: " + e);
             if (System.getenv("ZSWAPSIM_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
@@ -51,7 +59,14 @@ public final class Main implements Runnable {
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             return ExitCodes.BAD_INPUT;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (VirtualMachineError e) {
+            err.flush();
+            ProcessGuard.report(e);
+            code = ExitCodes.INTERNAL_ERROR;
+        }
         out.flush();
         err.flush();
         return code;

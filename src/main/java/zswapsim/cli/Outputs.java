@@ -26,6 +26,7 @@ final class Outputs {
         }
         try {
             AtomicFiles.write(out, content);
+            ProcessGuard.wrote(out);
         } catch (java.io.IOException e) {
             throw new ScenarioException(out + ": cannot write: " + e.getMessage());
         }

@@ -49,6 +49,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
+        ProcessGuard.doing("making the report " + output);
         String html;
         if (compare != null) {
             Outputs.refuseOverwritingInputs(compare.get(0), compare.get(1), output);

@@ -67,6 +67,7 @@ final class RunCommand implements Callable<Integer> {
             throw new ScenarioException("--max-steps must be at least 1 (got " + maxSteps + ")");
         }
         Outputs.refuseOverwritingInputs(file, schedule, trace, report, perfetto);
+        ProcessGuard.doing("running " + file);
         Scenario scenario = ScenarioLoader.load(file);
         Kernel kernel = Kernel.of(scenario);
         Scheduler scheduler = new SeededScheduler(seed);
