@@ -30,8 +30,10 @@ public final class Main implements Runnable {
         System.exit(code);
     }
 
-    /** Runs the command line and returns its exit status (used by tests too). */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    /** Runs the command line and returns its exit status (used by tests too); control characters are shown, not sent. */
+    public static int execute(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+        PrintWriter out = new PrintWriter(new TerminalSafeWriter(rawOut), true);
+        PrintWriter err = new PrintWriter(new TerminalSafeWriter(rawErr), true);
         LOG.debug("zswapsim {}", String.join(" ", args));
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
