@@ -13,6 +13,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import zswapsim.explore.CheckResult;
 import zswapsim.explore.Checker;
+import zswapsim.explore.CutReason;
+import zswapsim.explore.MemoryWatch;
 import zswapsim.sim.ReplayScheduler;
 import zswapsim.sim.RunLoop;
 import zswapsim.sim.RunResult;
@@ -79,8 +81,20 @@ final class CheckCommand implements Callable<Integer> {
         List<String> summary = new ArrayList<>();
         for (Scenario s : scenarios) {
             ProgressPrinter progress = new ProgressPrinter(err, s.file());
-            CheckResult r = new Checker(Kernel.of(s), maxStates, maxDepth, !noReduction, progress).check();
+            ProcessGuard.doing("checking " + s.file());
+            ProcessGuard.watchingMemory(true);
+            CheckResult r;
+            try {
+                r = new Checker(Kernel.of(s), maxStates, maxDepth, !noReduction, progress).check();
+            } finally {
+                ProcessGuard.watchingMemory(false);
+            }
             progress.done();
+            if (r.cutBy() == CutReason.LOW_MEMORY) {
+                err.printf("zswapsim: %s: search stopped at %,d states, the Java heap (%,d MiB) nearly full; give it more"
+                        + " (e.g. ZSWAPSIM_JAVA_OPTS=-Xmx8g) or bound the search (--max-states)%n", s.file(), r.states(),
+                        Runtime.getRuntime().maxMemory() >> 20);
+            }
             boolean ok = expectationHolds(s.expect(), r);
             if (report != null) {
                 writeReport(s, r);
@@ -110,7 +124,7 @@ final class CheckCommand implements Callable<Integer> {
     private void writeReport(Scenario s, CheckResult r) {
         RunResult run = new RunLoop(Kernel.of(s), new ReplayScheduler("counterexample", r.counterexample(),
                 new SeededScheduler(RunCommand.DEFAULT_SEED)), RunCommand.DEFAULT_SEED, maxDepth, true).runToEnd();
-        Outputs.write(report, HtmlReport.render(run, s, new ReportView(student.student, checkNote(r))));
+        Outputs.write(report, HtmlReport.render(run, s, new ReportView(student.student, checkNote(r))), spec.commandLine().getOut());
     }
 
     /** What the page says check found, and which run it shows. */

@@ -65,6 +65,7 @@ final class ExploreCommand implements Callable<Integer> {
         if (compare != null) {
             files.add(compare);
         }
+        ProcessGuard.doing("exploring " + file);
         List<Scenario> scenarios = files.stream().map(ScenarioLoader::load).toList();
         List<ExploreStats> stats = new ArrayList<>();
         List<ExploreReport.Column> columns = new ArrayList<>();
@@ -91,7 +92,7 @@ final class ExploreCommand implements Callable<Integer> {
     }
 
     private void writeReport(List<ExploreReport.Column> columns) {
-        Outputs.write(report, ExploreReport.render(columns));
+        Outputs.write(report, ExploreReport.render(columns), spec.commandLine().getOut());
     }
 
     private String toJson(Scenario s, ExploreStats st) {

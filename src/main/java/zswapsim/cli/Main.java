@@ -24,7 +24,10 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        ProcessGuard.install();
+        int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        ProcessGuard.finished();
+        System.exit(code);
     }
 
     /** Runs the command line and returns its exit status (used by tests too). */
@@ -32,8 +35,13 @@ public final class Main implements Runnable {
         return execute(args, System.in, out, err);
     }
 
-    /** The same, with {@code in} as standard input (what {@code play} reads its commands from). */
-    public static int execute(String[] args, java.io.InputStream in, PrintWriter out, PrintWriter err) {
+    /**
+     * The same, with {@code in} as standard input (what {@code play} reads its commands from);
+     * control characters are shown, not sent.
+     */
+    public static int execute(String[] args, java.io.InputStream in, PrintWriter rawOut, PrintWriter rawErr) {
+        PrintWriter out = new PrintWriter(new TerminalSafeWriter(rawOut), true);
+        PrintWriter err = new PrintWriter(new TerminalSafeWriter(rawErr), true);
         LOG.debug("zswapsim {}", String.join(" ", args));
         CommandLine cli = new CommandLine(new Main());
         ((PlayCommand) cli.getSubcommands().get("play").getCommand()).in = in;
@@ -44,6 +52,11 @@ public final class Main implements Runnable {
             if (e instanceof ScenarioException) {
                 cmd.getErr().println("zswapsim: " + e.getMessage());
                 return ExitCodes.BAD_INPUT;
+            }
+            if (ProcessGuard.isFatal(e)) {
+                cmd.getErr().flush();
+                ProcessGuard.report(e);
+                return ExitCodes.INTERNAL_ERROR;
             }
             cmd.getErr().println("zswapsim: internal error: " + e);
             if (System.getenv("ZSWAPSIM_DEBUG") != null) {
@@ -57,7 +70,14 @@ public final class Main implements Runnable {
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             return ExitCodes.BAD_INPUT;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (VirtualMachineError e) {
+            err.flush();
+            ProcessGuard.report(e);
+            code = ExitCodes.INTERNAL_ERROR;
+        }
         out.flush();
         err.flush();
         return code;

@@ -1,18 +1,32 @@
 package zswapsim.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import zswapsim.scenario.ScenarioException;
+import zswapsim.trace.AtomicFiles;
 
 /** Guards for output paths, and the one way commands write their output files. */
 final class Outputs {
     private Outputs() {
     }
 
-    /** Writes atomically; a path that cannot be written is bad input (exit 2), not an internal error. */
-    static void write(Path out, String content) {
+    /** The output path that means standard output. */
+    static final String STDOUT = "-";
+
+    /**
+     * Writes {@code content} to {@code out}: {@code -} is {@code stdout}, anything else goes through
+     * {@link AtomicFiles}. A path that cannot be written is bad input (exit 2), not an internal error.
+     */
+    static void write(Path out, String content, PrintWriter stdout) {
+        if (out.toString().equals(STDOUT)) {
+            stdout.print(content);
+            stdout.flush();
+            return;
+        }
         try {
-            zswapsim.trace.AtomicFiles.write(out, content);
+            AtomicFiles.write(out, content);
+            ProcessGuard.wrote(out);
         } catch (java.io.IOException e) {
             throw new ScenarioException(out + ": cannot write: " + e.getMessage());
         }

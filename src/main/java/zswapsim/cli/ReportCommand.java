@@ -56,6 +56,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
+        ProcessGuard.doing("making the report " + output);
         String html;
         if (compare != null) {
             List<Path> both = new java.util.ArrayList<>();
@@ -78,7 +79,7 @@ final class ReportCommand implements Callable<Integer> {
             html = HtmlReport.render(r, s, view());
             say(null, r);
         }
-        Outputs.write(output, html);
+        Outputs.write(output, html, spec.commandLine().getOut());
         spec.commandLine().getOut().println("report written to " + output);
         return ExitCodes.OK;
     }

@@ -1,7 +1,6 @@
 package zswapsim.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,44 +72,26 @@ final class RunCommand implements Callable<Integer> {
             throw new ScenarioException("--max-steps must be at least 1 (got " + maxSteps + ")");
         }
         Outputs.refuseOverwritingInputs(file, schedule, trace, report, perfetto);
+        ProcessGuard.doing("running " + file);
         Scenario scenario = ScenarioLoader.load(file);
         Kernel kernel = Kernel.of(scenario);
         Scheduler scheduler = new SeededScheduler(seed);
         if (schedule != null) {
-            scheduler = new ReplayScheduler(schedule.toString(), ReplayScheduler.parse(readSchedule(schedule)), scheduler);
+            scheduler = new ReplayScheduler(schedule.toString(), ScheduleFile.read(schedule), scheduler);
         }
         RunResult result = ActorRuntime.run(new RunLoop(kernel, scheduler, seed, maxSteps, true));
+        PrintWriter out = spec.commandLine().getOut();
         if (trace != null) {
-            Outputs.write(trace, TraceWriter.toJsonl(result.events()));
+            Outputs.write(trace, TraceWriter.toJsonl(result.events()), out);
         }
         if (report != null) {
-            Outputs.write(report, HtmlReport.render(result, scenario, new ReportView(student.student, null)));
+            Outputs.write(report, HtmlReport.render(result, scenario, new ReportView(student.student, null)), out);
         }
         if (perfetto != null) {
-            Outputs.write(perfetto, PerfettoWriter.toJson(result));
+            Outputs.write(perfetto, PerfettoWriter.toJson(result), out);
         }
         String hidden = student.student ? StudentOption.hiddenLine("The answer (the lesson's about: and answer:) is") : null;
-        spec.commandLine().getOut().print(json ? RunJson.of(result) + "\n" : TextReport.render(result, scenario.lesson(), hidden));
+        out.print(json ? RunJson.of(result) + "\n" : TextReport.render(result, scenario.lesson(), hidden));
         return ExitCodes.OK;
-    }
-
-    /** A schedule file holds the tokens, or a JSON line with a "schedule" field. */
-    static String readSchedule(Path path) {
-        String text;
-        try {
-            text = Files.readString(path);
-        } catch (IOException e) {
-            throw new ScenarioException(path + ": cannot read: " + e.getMessage());
-        }
-        int key = text.indexOf("\"schedule\"");
-        if (text.trim().startsWith("{") && key >= 0) {
-            int start = text.indexOf('"', text.indexOf(':', key) + 1);
-            int end = text.indexOf('"', start + 1);
-            if (start < 0 || end < 0) {
-                throw new ScenarioException(path + ": no schedule string in this JSON");
-            }
-            return text.substring(start + 1, end);
-        }
-        return text;
     }
 }

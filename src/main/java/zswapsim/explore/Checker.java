@@ -58,6 +58,10 @@ public final class Checker {
         int deadlockId = -1;
         Deadlock deadlock = null;
         while (!frontier.isEmpty()) {
+            if ((nextId & MemoryWatch.POLL_MASK) == 0 && MemoryWatch.low()) {
+                cutBy = CutReason.LOW_MEMORY;
+                break;
+            }
             KernelState s = frontier.poll();
             int id = nextId++;
             int depth = index.depth[id];

@@ -1,8 +1,8 @@
 package zswapsim.explore;
 
-/** Which bound cut an exhaustive search short; {@link #option()} is the command-line option to raise. */
+/** Which bound cut an exhaustive search short; {@link #option()} names it (the option to raise, or "low memory"). */
 public enum CutReason {
-    MAX_STATES("--max-states"), MAX_DEPTH("--max-depth");
+    MAX_STATES("--max-states"), MAX_DEPTH("--max-depth"), LOW_MEMORY("low memory");
 
     private final String option;
 

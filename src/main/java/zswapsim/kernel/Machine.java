@@ -140,8 +140,8 @@ final class Machine {
         for (int i = ctx.frames.size() - 1; i >= 0; i--) {
             Frame f = ctx.frames.get(i);
             List<Insn> insns = program.block(f.block()).insns();
-            if (insns.isEmpty()) {
-                continue;
+            if (insns.isEmpty() || f.pc() == 0 && i > 0) {
+                continue;   // a frame that has not run yet: the step is the call that pushed it
             }
             int pc = Math.min(Math.max(f.pc() - 1, 0), insns.size() - 1);
             if (insns.get(pc).pos() != null) {

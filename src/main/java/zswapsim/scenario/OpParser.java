@@ -1,6 +1,5 @@
 package zswapsim.scenario;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -21,6 +20,8 @@ final class OpParser {
 
     private final YamlNodes nodes;
     private final Declarations names;
+    /** Ops parsed so far, each page of a zswap count and each use of an alias included. */
+    private int expanded;
 
     OpParser(YamlNodes nodes, Declarations names) {
         this.nodes = nodes;
@@ -31,7 +32,13 @@ final class OpParser {
     List<Op> parseList(Node node, String path) {
         List<Op> ops = new ArrayList<>();
         for (Node item : nodes.list(node, path, "a list of ops")) {
-            ops.add(parseOp(item));
+            Op op = parseOp(item);
+            expanded += op.kind() == OpKind.MSLEEP ? 1 : op.count();
+            if (expanded > Limits.MAX_OPS) {
+                throw new ScenarioException(op.pos(), "the scenario has more than " + Limits.MAX_OPS
+                        + " ops here, counting each page of a zswap count and each use of an alias (the limit for ops)");
+            }
+            ops.add(op);
         }
         return List.copyOf(ops);
     }
@@ -79,7 +86,7 @@ final class OpParser {
                 return new Op(kind, null, 1, List.of(), pos);
             }
             case COUNT -> {
-                return new Op(kind, null, count(kind, value), List.of(), pos);
+                return new Op(kind, null, nodes.count(value, op, kind.arg().description()), List.of(), pos);
             }
             case OPS -> {
                 if (!YamlNodes.isList(value)) {
@@ -111,15 +118,4 @@ final class OpParser {
         return text;
     }
 
-    private int count(OpKind kind, Node value) {
-        String expected = kind.kernelName() + " needs " + kind.arg().description();
-        if (!YamlNodes.isInteger(value)) {
-            throw nodes.error(value, "", expected + ", found " + YamlNodes.describe(value));
-        }
-        BigInteger n = nodes.integer(value, "", kind.arg().description());
-        if (!YamlNodes.inRange(n, 1, Integer.MAX_VALUE)) {
-            throw nodes.error(value, "", expected + " (1.." + Integer.MAX_VALUE + "), found " + n);
-        }
-        return n.intValueExact();
-    }
 }

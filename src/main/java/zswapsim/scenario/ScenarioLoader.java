@@ -1,22 +1,17 @@
 package zswapsim.scenario;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlVersionException;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -29,32 +24,31 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 public final class ScenarioLoader {
 
-    /** Scenario files are small; anything larger is surely the wrong file. */
-    private static final long MAX_FILE_BYTES = 1L << 24;
-
     private ScenarioLoader() {
     }
 
     /** Reads and validates {@code file}, which messages name as given. */
     public static Scenario load(Path file) {
         String name = file.toString();
-        return parse(name, read(file, name));
+        return parse(name, TextFiles.read(file, name));
     }
 
     /** Validates {@code yamlText} as the scenario file {@code fileNameForMessages}. */
     public static Scenario parse(String fileNameForMessages, String yamlText) {
         YamlNodes nodes = new YamlNodes(fileNameForMessages);
         String text = yamlText.startsWith("\uFEFF") ? yamlText.substring(1) : yamlText;   // a byte-order mark is not content
+        checkLineLengths(fileNameForMessages, text);
         try {
-            Node root = compose(fileNameForMessages, text).orElseThrow(() -> new ScenarioException(
+            Node root = compose(nodes, text).orElseThrow(() -> new ScenarioException(
                     new SourcePos(fileNameForMessages, 1, 1), "empty file (expected a mapping with scenario, cpus and tasks)"));
             return new ScenarioReader(nodes).read(root);
         } catch (ScenarioException e) {
             throw e;
+        } catch (YamlVersionException e) {
+            throw new ScenarioException(directivePos(fileNameForMessages, text), "%YAML " + e.getSpecVersion().getRepresentation()
+                    + " is not a YAML version this reads (scenario files are YAML 1.2: write %YAML 1.2 or leave the line out)");
         } catch (YamlEngineException e) {
             throw syntaxError(fileNameForMessages, text, e);
-        } catch (StackOverflowError e) {
-            throw new ScenarioException(fileNameForMessages + ": nested too deeply (or a YAML alias refers to itself)");
         } catch (RuntimeException e) {
             ScenarioException wrapped = new ScenarioException(fileNameForMessages + ": cannot load: " + e);
             wrapped.initCause(e);
@@ -62,13 +56,37 @@ public final class ScenarioLoader {
         }
     }
 
-    private static Optional<Node> compose(String file, String text) {
+    /** Rejects a line longer than {@link Limits#MAX_LINE_CHARS}, at the first character past the limit. */
+    private static void checkLineLengths(String file, String text) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - lineStart > Limits.MAX_LINE_CHARS) {
+                    throw new ScenarioException(new SourcePos(file, line, Limits.MAX_LINE_CHARS + 1), "line longer than "
+                            + Limits.MAX_LINE_CHARS + " characters (the limit for a line; break long text over lines in about:)");
+                }
+                line++;
+                lineStart = i + 1;
+            }
+        }
+    }
+
+    private static Optional<Node> compose(YamlNodes nodes, String text) {
         LoadSettings settings = LoadSettings.builder()
-                .setLabel(file)
+                .setLabel(nodes.file())
                 .setSchema(new CoreSchema())
                 .setUseMarks(true)
+                .setCodePointLimit(Limits.MAX_FILE_BYTES)
                 .build();
-        return new Compose(settings).composeString(text);
+        ParserImpl events = new ParserImpl(settings, new StreamReader(settings, text));
+        return new Composer(settings, new NestingLimit(events, nodes)).getSingleNode();
+    }
+
+    /** Where the {@code %YAML} directive is: the start of the first line that begins with it. */
+    private static SourcePos directivePos(String file, String text) {
+        int at = text.startsWith("%YAML") ? 0 : Math.max(0, text.indexOf("\n%YAML") + 1);
+        return TextFiles.positionAfter(file, text.substring(0, at));
     }
 
     /**
@@ -95,46 +113,11 @@ public final class ScenarioLoader {
     }
 
     private static SourcePos posOfCodePoint(String file, String text, int codePointIndex) {
-        int line = 1;
-        int column = 1;
-        int[] codePoints = text.codePoints().limit(Math.max(0, codePointIndex)).toArray();
-        for (int cp : codePoints) {
-            if (cp == '\n') {
-                line++;
-                column = 1;
-            } else if (cp != '\r') {
-                column++;
-            }
-        }
-        return new SourcePos(file, line, column);
+        int index = Math.max(0, Math.min(codePointIndex, text.codePointCount(0, text.length())));
+        return TextFiles.positionAfter(file, text.substring(0, text.offsetByCodePoints(0, index)));
     }
 
     private static String oneLine(String text) {
         return text == null ? "unknown problem" : text.strip().replaceAll("\\s*\\R\\s*", " ");
-    }
-
-    private static String read(Path file, String name) {
-        try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new ScenarioException(name + ": cannot read: too large (" + size + " bytes, at most "
-                        + MAX_FILE_BYTES + ")");
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (NoSuchFileException e) {
-            throw new ScenarioException(name + ": cannot read: no such file");
-        } catch (AccessDeniedException e) {
-            throw new ScenarioException(name + ": cannot read: permission denied");
-        } catch (CharacterCodingException e) {
-            throw new ScenarioException(name + ": cannot read: not UTF-8 text");
-        } catch (IOException | SecurityException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new ScenarioException(name + ": cannot read: " + oneLine(reason));
-        }
     }
 }

@@ -20,8 +20,6 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
  */
 final class ScenarioReader {
 
-    static final int MAX_CPUS = 1024;
-
     private static final String[] TOP_LEVEL_KEYS = {
         "scenario", "about", "question", "hints", "answer", "cpus", "zswap", "rcu", "locks", "refs", "handlers", "tasks", "interrupts", "expect",
     };
@@ -97,9 +95,9 @@ final class ScenarioReader {
     }
 
     private int cpus(Node node) {
-        BigInteger n = nodes.integer(node, "cpus", "a number of CPUs (1.." + MAX_CPUS + ")");
-        if (!YamlNodes.inRange(n, 1, MAX_CPUS)) {
-            throw nodes.error(node, "cpus", n + " out of range (1.." + MAX_CPUS + ")");
+        BigInteger n = nodes.integer(node, "cpus", "a number of CPUs (1.." + Limits.MAX_CPUS + ")");
+        if (!YamlNodes.inRange(n, 1, Limits.MAX_CPUS)) {
+            throw nodes.error(node, "cpus", n + " out of range (1.." + Limits.MAX_CPUS + ")");
         }
         return n.intValueExact();
     }

@@ -59,8 +59,16 @@ final class TaskReader {
         }
         List<Node> items = nodes.list(section, "interrupts", "a list of interrupts");
         List<InterruptDecl> interrupts = new ArrayList<>();
+        int sources = 0;
         for (int i = 0; i < items.size(); i++) {
-            interrupts.add(interrupt(items.get(i), YamlNodes.element("interrupts", i), names));
+            InterruptDecl irq = interrupt(items.get(i), YamlNodes.element("interrupts", i), names);
+            sources += irq.cpus().size();
+            if (sources > Limits.MAX_INTERRUPT_SOURCES) {
+                throw YamlNodes.error(irq.pos(), YamlNodes.element("interrupts", i), "interrupts may arrive in more than "
+                        + Limits.MAX_INTERRUPT_SOURCES + " places (the sum over interrupts of their CPUs; the limit for"
+                        + " interrupt sources): give cpus: lists");
+            }
+            interrupts.add(irq);
         }
         return List.copyOf(interrupts);
     }
@@ -102,16 +110,8 @@ final class TaskReader {
             }
         }
 
-        int times = 1;
         Node timesNode = fields.optional("times");
-        if (timesNode != null) {
-            BigInteger n = nodes.integer(timesNode, fields.path("times"), "a number of arrivals (at least 1)");
-            if (!YamlNodes.inRange(n, 1, Integer.MAX_VALUE)) {
-                throw nodes.error(timesNode, fields.path("times"), "expected a number of arrivals (1.."
-                        + Integer.MAX_VALUE + "), found " + n);
-            }
-            times = n.intValueExact();
-        }
+        int times = timesNode == null ? 1 : nodes.count(timesNode, fields.path("times"), "a number of arrivals (at least 1)");
         InterruptDecl.Kind kind = soft ? InterruptDecl.Kind.SOFTIRQ : InterruptDecl.Kind.HARDIRQ;
         return new InterruptDecl(kind, handler, List.copyOf(where), times, fields.pos());
     }

@@ -16,7 +16,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * was expected and what was found. {@code path} arguments name the value in messages
  * ({@code tasks[0].cpu}); an empty path means "no prefix".
  */
-final class YamlNodes {
+public final class YamlNodes {
 
     private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
     private static final int QUOTE_LIMIT = 40;
@@ -116,11 +116,12 @@ final class YamlNodes {
 
     /** {@code 'text'}, on one line and cut short when long, for quoting user input in messages. */
     static String quote(String text) {
-        String oneLine = text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
-        if (oneLine.length() > QUOTE_LIMIT) {
-            oneLine = oneLine.substring(0, QUOTE_LIMIT) + "...";
-        }
-        return "'" + oneLine + "'";
+        return "'" + shorten(text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")) + "'";
+    }
+
+    /** The first {@value #QUOTE_LIMIT} characters of {@code text} and "...", when it is longer. */
+    public static String shorten(String text) {
+        return text.length() > QUOTE_LIMIT ? text.substring(0, QUOTE_LIMIT) + "..." : text;
     }
 
     /** The text of a scalar; {@code what} completes "expected ..." (e.g. "a lock name"). */
@@ -159,6 +160,21 @@ final class YamlNodes {
             return new BigInteger(((ScalarNode) node).getValue());
         }
         throw error(node, path, "expected " + what + ", found " + describe(node));
+    }
+
+    /**
+     * A count in {@code 1..}{@link Limits#MAX_COUNT}, written without quotes; {@code key} names it in
+     * messages ({@code zswap_store}, {@code interrupts[0].times}), {@code what} completes "expected ...".
+     */
+    int count(Node node, String key, String what) {
+        BigInteger n = integer(node, key, what);
+        if (n.signum() < 1) {
+            throw error(node, key, "expected " + what + ", found " + n);
+        }
+        if (n.compareTo(BigInteger.valueOf(Limits.MAX_COUNT)) > 0) {
+            throw error(node, key, shorten(n.toString()) + " is more than " + Limits.MAX_COUNT + " (the limit for counts)");
+        }
+        return n.intValueExact();
     }
 
     /** Whether {@code value} lies in {@code min..max}. */

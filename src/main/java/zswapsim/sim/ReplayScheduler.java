@@ -19,15 +19,6 @@ public final class ReplayScheduler implements Scheduler {
         this.rest = rest;
     }
 
-    /** Parses a schedule: tokens separated by spaces (see {@link Move#token()}). */
-    public static List<Move> parse(String schedule) {
-        String trimmed = schedule.trim();
-        if (trimmed.isEmpty()) {
-            return List.of();
-        }
-        return java.util.Arrays.stream(trimmed.split("\\s+")).map(Move::parse).toList();
-    }
-
     @Override
     public Move choose(List<Move> enabled, int step) {
         if (step >= moves.size()) {

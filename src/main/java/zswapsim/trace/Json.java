@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A small JSON writer: keys in insertion order, no whitespace, strings escaped for JSON and
- * safe to embed in HTML ({@code <}, {@code >}, {@code &} as unicode escapes).
+ * safe to embed in HTML ({@code <}, {@code >}, {@code &} as unicode escapes) or to print on a
+ * terminal (every control character, C1 ones included, as a unicode escape).
  */
 public final class Json {
     private final StringBuilder out = new StringBuilder();
@@ -99,7 +100,7 @@ public final class Json {
                 case '>' -> out.append("\\u003e");
                 case '&' -> out.append("\\u0026");
                 default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                    if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

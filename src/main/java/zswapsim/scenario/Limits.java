@@ -1,0 +1,28 @@
+package zswapsim.scenario;
+
+/**
+ * Every bound on input, in one place (the README's "Limits" lists them). Each is checked before
+ * the work it bounds, without recursion, so the verdict does not depend on JVM flags; going past
+ * one is bad input (exit 2) with the file, line and column where it was passed.
+ */
+public final class Limits {
+    /** CPUs of a scenario (SCENARIO-FORMAT.md: 1..1024). */
+    public static final int MAX_CPUS = 1024;
+    /** Bytes of a scenario or schedule file; larger ones are not read further. */
+    public static final int MAX_FILE_BYTES = 4 << 20;
+    /** Characters on one line of a scenario file. */
+    public static final int MAX_LINE_CHARS = 16_384;
+    /** Nesting of YAML lists and mappings, counting what an alias brings in. */
+    public static final int MAX_NESTING = 64;
+    /** A count: {@code zswap_store}, {@code zswap_load}, {@code zswap_entry_free}, {@code msleep}, an interrupt's {@code times}. */
+    public static final int MAX_COUNT = 10_000;
+    /** Ops of a scenario once expanded: every op, every page of a zswap count, every use of an alias. */
+    public static final int MAX_OPS = 250_000;
+    /** Handlers that {@code call:} each other, one inside the next. */
+    public static final int MAX_CALL_DEPTH = 64;
+    /** Places an interrupt can arrive: the sum over {@code interrupts:} of the CPUs each may arrive on. */
+    public static final int MAX_INTERRUPT_SOURCES = 4_096;
+
+    private Limits() {
+    }
+}

@@ -1,0 +1,136 @@
+package zswapsim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import zswapsim.trace.AtomicFiles;
+
+/**
+ * Output targets: regular files are replaced atomically, devices and FIFOs are written through
+ * and stay what they are, directories are refused, and a good file survives a failed write.
+ */
+class OutputTargetsTest {
+    private static final String SCENARIO = "scenarios/zswap/kref.yaml";
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFCHR = 0020000;
+    private static final int S_IFIFO = 0010000;
+
+    @TempDir
+    Path dir;
+
+    private static int type(Path p) throws IOException {
+        return (Integer) Files.getAttribute(p, "unix:mode") & S_IFMT;
+    }
+
+    /** Before: the rename replaced the device with a regular file (as root, the system's /dev/null). */
+    @Test
+    void reportThroughSymlinkToDevNull_leavesTheDevice() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("null-link"), Path.of("/dev/null"));
+        Cli r = Cli.run("run", SCENARIO, "--report", link.toString());
+        assertThat(r.status()).isEqualTo(0);
+        assertThat(r.err()).isEmpty();
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(type(Path.of("/dev/null"))).isEqualTo(S_IFCHR);
+        Files.delete(link);   // JUnit would warn about a link out of its temporary directory
+    }
+
+    /** A FIFO gets the bytes as a stream and is still a FIFO afterwards. */
+    @Test
+    void traceToFifo_streamsAndKeepsTheFifo() throws Exception {
+        Path fifo = dir.resolve("trace.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isEqualTo(0);
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
+                try (InputStream in = Files.newInputStream(fifo)) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            Cli r = Cli.run("run", SCENARIO, "--trace", fifo.toString());
+            assertThat(r.status()).isEqualTo(0);
+            assertThat(read.get()).startsWith("{\"step\":");
+        });
+        assertThat(type(fifo)).isEqualTo(S_IFIFO);
+    }
+
+    /** {@code -} is standard output. */
+    @Test
+    void traceToDash_goesToStdout() {
+        Cli r = Cli.run("run", SCENARIO, "--json", "--trace", "-");
+        assertThat(r.status()).isEqualTo(0);
+        assertThat(r.out()).startsWith("{\"step\":").contains("\"outcome\":");
+    }
+
+    /** A directory is refused with one line and exit 2. */
+    @Test
+    void reportOnDirectory_refused() {
+        Cli r = Cli.run("run", SCENARIO, "--report", dir.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).contains(dir + ": cannot write: it is a directory");
+    }
+
+    /** A link to a regular file: the file is replaced, the link stays a link. */
+    @Test
+    void reportThroughSymlinkToFile_replacesTheFileKeepsTheLink() throws IOException {
+        Path file = Files.writeString(dir.resolve("r.html"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.html"), file.getFileName());
+        Cli r = Cli.run("run", SCENARIO, "--report", link.toString());
+        assertThat(r.status()).isEqualTo(0);
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(file)).startsWith("<!DOCTYPE html>");
+    }
+
+    /** A write that fails part-way leaves the old file as it was, and no temporary file behind. */
+    @Test
+    void failedWrite_keepsTheOldFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("keep.jsonl"), "good\n");
+        CharSequence failing = new FailingText(1 << 20, 300_000);
+        assertThatThrownBy(() -> AtomicFiles.write(file, failing)).hasMessageContaining("disk went away");
+        assertThat(Files.readString(file)).isEqualTo("good\n");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    /** Text of {@code length} characters whose reading fails past {@code failAt}, like a disk that fills up. */
+    private record FailingText(int length, int failAt) implements CharSequence {
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (index >= failAt) {
+                throw new IllegalStateException("disk went away");
+            }
+            return 'x';
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            StringBuilder b = new StringBuilder();
+            for (int i = start; i < end; i++) {
+                b.append(charAt(i));
+            }
+            return b;
+        }
+
+        @Override
+        public String toString() {
+            return subSequence(0, length).toString();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package zswapsim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import zswapsim.explore.ScenarioGenerator;
+
+/**
+ * Out of memory is an internal error, reported honestly: exit 3 and one line saying what ran out
+ * and what to do, wherever it happens; check stops itself first, incomplete. A signal stops a
+ * command with one line and no partial output.
+ */
+class ResourceExhaustionTest {
+    private static final List<String> SMALL_HEAP = List.of("-Xmx256m");
+
+    @TempDir
+    Path dir;
+
+    private static void assertOutOfMemoryLine(Subprocess r) {
+        assertThat(r.status()).isEqualTo(3);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("zswapsim: out of memory: the Java heap (at most ")
+                .contains("ZSWAPSIM_JAVA_OPTS=-Xmx").contains("--max-states");
+    }
+
+    /** Before: the heap ran out on Pekko's dispatcher thread and the process never exited. */
+    @Test
+    void runThatNeedsMoreHeap_exit3WithOneLine() throws Exception {
+        String name = "t".repeat(10_000);
+        StringBuilder b = new StringBuilder("scenario: big names\ncpus: 4\nhandlers:\n  h: [note: tick]\ntasks:\n");
+        for (int c = 0; c < 4; c++) {
+            b.append("  - name: ").append(name).append(c).append("\n    cpu: ").append(c).append("\n    run: [note: a]\n");
+        }
+        b.append("interrupts:\n").append("  - hardirq: h\n    times: 10000\n".repeat(20));
+        Path f = Files.writeString(dir.resolve("big.yaml"), b);
+        assertOutOfMemoryLine(Subprocess.run(dir, SMALL_HEAP, "run", f.toString(), "--max-steps", "100000000"));
+    }
+
+    /** Before: Pekko's "shutting down JVM" and a stack trace, exit 255. */
+    @Test
+    void exploreThatNeedsMoreHeap_exit3WithOneLine() throws Exception {
+        assertOutOfMemoryLine(Subprocess.run(dir, SMALL_HEAP, "explore", "scenarios/zswap/kref.yaml", "--runs", "2000000000"));
+    }
+
+    /** Before: an OutOfMemoryError stack trace and exit 1, as if an expectation had failed. */
+    @Test
+    void checkThatNeedsMoreHeap_stopsIncomplete() throws Exception {
+        Path f = Files.writeString(dir.resolve("gen4.yaml"), ScenarioGenerator.zswap(4, "percpu_ref_bh"));
+        Subprocess r = Subprocess.run(dir, SMALL_HEAP, "check", f.toString(), "--json", "--max-states", "100000000");
+        // The heap watch usually stops the search first (complete: false); if an allocation outruns
+        // it, the process ends as any out-of-memory does: exit 3 and one line.
+        if (r.status() == 3) {
+            assertOutOfMemoryLine(r);
+            return;
+        }
+        assertThat(r.status()).isEqualTo(0);
+        assertThat(r.out()).contains("\"complete\":false").contains("\"deadlock\":\"unknown\"");
+        // Progress lines (every few seconds) may come first; the stop is said once, at the end.
+        assertThat(r.err().lines().filter(l -> !l.matches(".*: [0-9,]+ states \\(.*")).toList()).hasSize(1);
+        assertThat(r.err()).doesNotContain("\tat ").contains("gen4.yaml: search stopped at ").contains("ZSWAPSIM_JAVA_OPTS=-Xmx").contains("--max-states");
+    }
+
+    /** SIGTERM: one line saying what was being done, and no output file, whole or partial. */
+    @Test
+    void sigterm_oneLineAndNoPartialOutput() throws Exception {
+        Path f = Files.writeString(dir.resolve("gen5.yaml"), ScenarioGenerator.zswap(5, "percpu_ref_bh"));
+        Path report = dir.resolve("out").resolve("r.html");
+        Process p = Subprocess.start(dir, List.of("-Xmx1g"), "check", f.toString(), "--report", report.toString(),
+                "--max-states", "100000000");
+        Thread.sleep(3_000);
+        p.destroy();
+        Subprocess r = Subprocess.finish(p, dir);
+        assertThat(r.status()).isEqualTo(143);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("zswapsim: interrupted while checking " + f + "; no output written");
+        assertThat(report.getParent()).doesNotExist();
+    }
+}
