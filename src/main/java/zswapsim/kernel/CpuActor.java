@@ -51,6 +51,10 @@ final class CpuActor {
     record TrylockFailed(int ctx, int lock) implements Message {
     }
 
+    /** The value of an if:'s condition that frame {@code frame} of {@code ctx} asked another actor for. */
+    record Outcome(int ctx, int frame, boolean value) implements Message {
+    }
+
     /** A refcount {@code ctx} dropped hit zero: its release function runs on top of {@code ctx}. */
     record RunRelease(int ctx, int block, int arg, String ref) implements Message {
     }
@@ -119,6 +123,8 @@ final class CpuActor {
             Locking.contended(m, m.context(c.ctx()), c);
         } else if (msg instanceof TrylockFailed t) {
             Locking.trylockFailed(m, m.context(t.ctx()), t.lock());
+        } else if (msg instanceof Outcome o) {
+            Branches.outcome(m, m.context(o.ctx()), o.frame(), o.value());
         } else if (msg instanceof RunRelease r) {
             Context ctx = m.context(r.ctx());
             ctx.push(Frame.call(r.block(), r.arg()));

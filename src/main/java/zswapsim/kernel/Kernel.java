@@ -321,6 +321,9 @@ public final class Kernel {
         if (insn.nat() == Native.KTHREAD_LOOP) {
             return true;
         }
+        if (insn.nat() == Native.JUMP) {
+            return insn.jump() < program.block(f.block()).insns().size();
+        }
         boolean pcOnly = insn.op() == zswapsim.scenario.OpKind.NOTE
                 || insn.nat() == Native.ZSWAP_RETURN_IF_UNCHANGED && f.r0() != 0;
         boolean call = isCall(insn);

@@ -51,6 +51,9 @@ final class CallCycles {
                 into.add(op);
             }
             calls(op.body(), into);
+            if (op.branch() != null) {
+                calls(op.branch().orElse(), into);
+            }
         }
         return into;
     }

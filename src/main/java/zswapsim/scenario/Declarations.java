@@ -54,11 +54,15 @@ final class Declarations {
 
     /** Checks that {@code name}, the argument of a {@code kind} op written at {@code pos}, is declared with the right type. */
     void checkArgument(OpKind kind, String name, SourcePos pos) {
-        OpKind.Arg arg = kind.arg();
+        checkArgument(kind.kernelName(), kind.arg(), name, pos);
+    }
+
+    /** The same for an op or condition named {@code op} whose argument is {@code arg}. */
+    void checkArgument(String op, OpKind.Arg arg, String name, SourcePos pos) {
         if (LOCK_ARGS.containsKey(arg)) {
-            checkLock(kind, LOCK_ARGS.get(arg), name, pos);
+            checkLock(op, LOCK_ARGS.get(arg), name, pos);
         } else if (REF_ARGS.containsKey(arg)) {
-            checkRef(kind, REF_ARGS.get(arg), name, pos);
+            checkRef(op, REF_ARGS.get(arg), name, pos);
         } else if (arg == OpKind.Arg.HANDLER) {
             requireHandler(name, pos, "");
         }
@@ -71,24 +75,24 @@ final class Declarations {
         }
     }
 
-    private void checkLock(OpKind kind, LockType needed, String name, SourcePos pos) {
+    private void checkLock(String op, LockType needed, String name, SourcePos pos) {
         LockDecl lock = locks.get(name);
         if (lock == null) {
             throw new ScenarioException(pos, "unknown lock " + YamlNodes.quote(name) + " " + declared(locks.keySet(), "locks"));
         }
         if (lock.type() != needed) {
-            throw new ScenarioException(pos, kind.kernelName() + " needs " + withArticle(needed.yamlName()) + ", "
+            throw new ScenarioException(pos, op + " needs " + withArticle(needed.yamlName()) + ", "
                     + YamlNodes.quote(name) + " is " + withArticle(lock.type().yamlName()));
         }
     }
 
-    private void checkRef(OpKind kind, RefDecl.RefType needed, String name, SourcePos pos) {
+    private void checkRef(String op, RefDecl.RefType needed, String name, SourcePos pos) {
         RefDecl ref = refs.get(name);
         if (ref == null) {
             throw new ScenarioException(pos, "unknown ref " + YamlNodes.quote(name) + " " + declared(refs.keySet(), "refs"));
         }
         if (ref.type() != needed) {
-            throw new ScenarioException(pos, kind.kernelName() + " needs " + withArticle(refTypeName(needed)) + ", "
+            throw new ScenarioException(pos, op + " needs " + withArticle(refTypeName(needed)) + ", "
                     + YamlNodes.quote(name) + " is " + withArticle(refTypeName(ref.type())));
         }
     }

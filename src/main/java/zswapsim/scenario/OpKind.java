@@ -11,6 +11,7 @@ import java.util.TreeMap;
 public enum OpKind {
     // spinlocks
     SPIN_LOCK(Arg.SPINLOCK), SPIN_UNLOCK(Arg.SPINLOCK), SPIN_TRYLOCK(Arg.SPINLOCK),
+    SPIN_TRYLOCK_BH(Arg.SPINLOCK), SPIN_TRYLOCK_IRQSAVE(Arg.SPINLOCK),
     SPIN_LOCK_BH(Arg.SPINLOCK), SPIN_UNLOCK_BH(Arg.SPINLOCK),
     SPIN_LOCK_IRQ(Arg.SPINLOCK), SPIN_UNLOCK_IRQ(Arg.SPINLOCK),
     SPIN_LOCK_IRQSAVE(Arg.SPINLOCK), SPIN_UNLOCK_IRQRESTORE(Arg.SPINLOCK),
@@ -43,6 +44,8 @@ public enum OpKind {
     SCHEDULE_WORK(Arg.HANDLER), FLUSH_WORK(Arg.HANDLER),
     // zswap
     ZSWAP_PARAM_SET(Arg.COMPRESSOR), ZSWAP_STORE(Arg.COUNT), ZSWAP_LOAD(Arg.COUNT), ZSWAP_ENTRY_FREE(Arg.COUNT),
+    // control flow
+    IF(Arg.BRANCH),
     // other
     CALL(Arg.HANDLER), MSLEEP(Arg.COUNT), NOTE(Arg.TEXT);
 
@@ -50,7 +53,7 @@ public enum OpKind {
     public enum Arg {
         NONE("no argument"), SPINLOCK("a spinlock name"), RWLOCK("an rwlock name"), MUTEX("a mutex name"),
         RWSEM("an rwsem name"), HANDLER("a handler name"), PERCPU_REF("a percpu_ref name"), KREF("a kref name"),
-        OPS("a list of ops"), COUNT("a positive count"), COMPRESSOR("a compressor name"), TEXT("a text");
+        OPS("a list of ops"), BRANCH("a condition, with then: and optional else: lists of ops"), COUNT("a positive count"), COMPRESSOR("a compressor name"), TEXT("a text");
 
         private final String description;
 

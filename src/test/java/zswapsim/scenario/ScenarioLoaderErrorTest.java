@@ -223,6 +223,59 @@ class ScenarioLoaderErrorTest {
                 .hasMessage(missing + ": cannot read: no such file");
     }
 
+    private static final String IF_HEADER = """
+            scenario: if
+            cpus: 1
+            locks: { A: spinlock, M: mutex }
+            refs: { obj: { type: kref, release: rel } }
+            handlers:
+              rel: []
+            tasks:
+              - cpu: 0
+                run:
+            """;
+
+    /** An if: without then: is rejected at the if. */
+    @Test
+    void parse_ifWithoutThen_isRejected() {
+        assertError(IF_HEADER + "      - if: irqs_disabled\n        else: []\n",
+                "scenarios/x.yaml:10:9: ", "missing required key 'then'");
+    }
+
+    /** A misspelt condition names the closest one. */
+    @Test
+    void parse_ifUnknownCondition_suggestsClosest() {
+        assertError(IF_HEADER + "      - if: { spin_trylok: A }\n        then: []\n",
+                "scenarios/x.yaml:10:15: ", "unknown condition 'spin_trylok' (did you mean 'spin_trylock'?)");
+    }
+
+    /** A condition's argument must name a declared thing of the right type. */
+    @Test
+    void parse_ifTrylockOnMutex_namesTheType() {
+        assertError(IF_HEADER + "      - if: { not: { spin_trylock: M } }\n        then: []\n",
+                "scenarios/x.yaml:10:36: ", "spin_trylock needs a spinlock, 'M' is a mutex");
+    }
+
+    /** A condition written as a list, or a predicate given an argument, is the wrong shape. */
+    @Test
+    void parse_ifConditionWrongShape_isRejected() {
+        assertError(IF_HEADER + "      - if: [irqs_disabled]\n        then: []\n",
+                "scenarios/x.yaml:10:13: ", "expected a condition");
+        assertError(IF_HEADER + "      - if: { irqs_disabled: A }\n        then: []\n",
+                "scenarios/x.yaml:10:30: ", "irqs_disabled takes no argument");
+        assertError(IF_HEADER + "      - if: kref_put\n        then: []\n",
+                "scenarios/x.yaml:10:13: ", "kref_put needs a kref name");
+    }
+
+    /** then: must be a list of ops; an unknown key beside if: is named. */
+    @Test
+    void parse_ifThenNotAList_orUnknownKey_isRejected() {
+        assertError(IF_HEADER + "      - if: irqs_disabled\n        then: spin_lock\n",
+                "scenarios/x.yaml:11:15: ", "expected a list of ops");
+        assertError(IF_HEADER + "      - if: irqs_disabled\n        then: []\n        els: []\n",
+                "scenarios/x.yaml:12:9: ", "unknown key 'els' (did you mean 'else'?)");
+    }
+
     private static AbstractThrowableAssert<?, ?> assertError(String yaml, String position, String phrase) {
         return assertThatThrownBy(() -> ScenarioLoader.parse(FILE, yaml))
                 .isInstanceOf(ScenarioException.class)
