@@ -73,6 +73,8 @@ final class Executor {
             case WORKER_RUN -> m.send(Address.WORKQUEUE, new Workqueues.WorkerRun(ctx.id, m.cpu));
             case WORKER_DONE -> m.send(Address.WORKQUEUE, new Workqueues.WorkerDone(ctx.id, m.cpu));
             case KTHREAD_LOOP -> ctx.setTop(next.at(0));
+            case RUN_TIMERS -> Timers.runNext(m, ctx, next);
+            case TIMER_FN_DONE -> Timers.fnDone(m, ctx, next);
             case JUMP -> ctx.setTop(next.at(insn.jump()));
             case IRQS_DISABLED -> Branches.outcome(m, ctx, ctx.frames.size() - 1, m.cpuState().irqsOff);
             // softirq_count(): serving a softirq or BH disabled
@@ -211,6 +213,13 @@ final class Executor {
                 mightSleep(m, op);
                 Workqueues.flushAnnotation(m, t);
                 m.send(Address.WORKQUEUE, new Workqueues.FlushWork(ctx.id, m.cpu, t));
+            }
+            case TIMER_SETUP -> m.change("timer_setup(" + insn.text() + ")");
+            case MOD_TIMER, ADD_TIMER -> m.send(Address.TIMERS, new Timers.Mod(t, m.cpu, insn.op() == OpKind.ADD_TIMER));
+            case DEL_TIMER, TIMER_DELETE -> m.send(Address.TIMERS, new Timers.Del(t));
+            case DEL_TIMER_SYNC, TIMER_DELETE_SYNC -> {
+                Timers.syncAnnotation(m, ctx, t, op);
+                m.send(Address.TIMERS, new Timers.DelSync(t, ctx.id, m.cpu));
             }
             case IF -> throw new IllegalStateException("if: is compiled into its condition and jumps");
             case ZSWAP_PARAM_SET -> ctx.push(Frame.call(t, insn.count()));

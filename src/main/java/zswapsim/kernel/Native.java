@@ -33,6 +33,9 @@ enum Native {
     IN_INTERRUPT("in_interrupt()"),
     PERCPU_REF_IS_ZERO("percpu_ref_is_zero()"),
     JUMP("end of then: skip the else: ops"),
+    // kernel/time/timer.c: run_timer_softirq() -> __run_timers() -> call_timer_fn()
+    RUN_TIMERS("__run_timers(): next expired timer"),
+    TIMER_FN_DONE("call_timer_fn() returns"),
     // kthread loops
     KTHREAD_WAIT("wait for work"),
     WORKER_RUN("process_one_work()"),

@@ -19,6 +19,7 @@ final class ProgramCompiler {
     private final List<CodeBlock> blocks = new ArrayList<>();
     private final Map<String, Integer> lockIndex = new LinkedHashMap<>();
     private final Map<String, Integer> refIndex = new LinkedHashMap<>();
+    private final Map<String, Integer> timerIndex = new LinkedHashMap<>();
     private final Map<String, Integer> handlerBlock = new LinkedHashMap<>();
     private final Map<String, Integer> softirqVector = new LinkedHashMap<>();
     private final List<Program.SoftirqVector> softirqs = new ArrayList<>();
@@ -46,6 +47,15 @@ final class ProgramCompiler {
             softirqs.add(null);
         }
         softirqs.set(Program.RCU_SOFTIRQ, new Program.SoftirqVector("RCU_SOFTIRQ", -1));
+        List<Program.TimerInfo> timers = new ArrayList<>();
+        if (!scenario.timers().isEmpty()) {
+            int runTimers = add("run_timer_softirq", List.of(Insn.nat(Native.RUN_TIMERS), Insn.nat(Native.TIMER_FN_DONE)));
+            softirqs.set(Program.TIMER_SOFTIRQ, new Program.SoftirqVector("TIMER_SOFTIRQ", runTimers));
+            scenario.timers().values().forEach(t -> {
+                timerIndex.put(t.name(), timers.size());
+                timers.add(new Program.TimerInfo(t.name(), handlerBlock.get(t.function()), t.lockdepName()));
+            });
+        }
         if (scenario.zswap() != null) {
             compressors.add(scenario.zswap().compressor());
             zswapBlock(0);
@@ -81,7 +91,7 @@ final class ProgramCompiler {
                         lockIndex.get("zswap_tree_lock"), lockIndex.get("zswap_init_lock"))
                         .compile(List.copyOf(compressors), zswapBlockIds, this::defineInsns);
         return new Program(scenario, blocks, locks, refs, releaseBlocks, tasks, java.util.Collections.unmodifiableList(softirqs),
-                scenario.interrupts(), interruptTargets, zswap, worker, rcuo, rcuDoBatch, switchRcu);
+                scenario.interrupts(), interruptTargets, zswap, timers, worker, rcuo, rcuDoBatch, switchRcu);
     }
 
     /** zswap functions are called from scenario code before they are compiled: reserve their ids up front. */
@@ -181,6 +191,7 @@ final class ProgramCompiler {
         OpKind k = op.kind();
         switch (k.arg()) {
             case SPINLOCK, RWLOCK, MUTEX, RWSEM -> out.add(Insn.op(k, lockIndex.get(op.name()), 1, op.name(), -1, op.pos()));
+            case TIMER -> out.add(Insn.op(k, timerIndex.get(op.name()), 1, op.name(), -1, op.pos()));
             case PERCPU_REF, KREF -> out.add(Insn.op(k, refIndex.get(op.name()), 1, op.name(), -1, op.pos()));
             case HANDLER -> out.add(Insn.op(k, k == OpKind.RAISE_SOFTIRQ ? vectorOf(op.name()) : handlerBlock.get(op.name()),
                     1, op.name(), -1, op.pos()));

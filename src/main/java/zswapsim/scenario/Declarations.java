@@ -27,6 +27,7 @@ final class Declarations {
     private final Map<String, RefDecl> refs;
     private final Set<String> handlers;
     private final boolean zswap;
+    private final Set<String> timers;
 
     /**
      * @param locks    every lock, the zswap model's first, in declaration order
@@ -35,6 +36,12 @@ final class Declarations {
      * @param zswap    whether the scenario has a {@code zswap:} block
      */
     Declarations(Map<String, LockDecl> locks, Map<String, RefDecl> refs, Set<String> handlers, boolean zswap) {
+        this(locks, refs, handlers, zswap, Set.of());
+    }
+
+    private Declarations(Map<String, LockDecl> locks, Map<String, RefDecl> refs, Set<String> handlers, boolean zswap,
+                         Set<String> timers) {
+        this.timers = timers;
         this.locks = locks;
         this.refs = refs;
         this.handlers = handlers;
@@ -42,7 +49,11 @@ final class Declarations {
     }
 
     Declarations withRefs(Map<String, RefDecl> declaredRefs) {
-        return new Declarations(locks, declaredRefs, handlers, zswap);
+        return new Declarations(locks, declaredRefs, handlers, zswap, timers);
+    }
+
+    Declarations withTimers(Set<String> declaredTimers) {
+        return new Declarations(locks, refs, handlers, zswap, declaredTimers);
     }
 
     /** Rejects a zswap op in a scenario without the zswap model. */
@@ -65,6 +76,8 @@ final class Declarations {
             checkRef(op, REF_ARGS.get(arg), name, pos);
         } else if (arg == OpKind.Arg.HANDLER) {
             requireHandler(name, pos, "");
+        } else if (arg == OpKind.Arg.TIMER && !timers.contains(name)) {
+            throw new ScenarioException(pos, "unknown timer " + YamlNodes.quote(name) + " " + declared(timers, "timers"));
         }
     }
 

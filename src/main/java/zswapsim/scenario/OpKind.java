@@ -42,6 +42,9 @@ public enum OpKind {
     KREF_GET(Arg.KREF), KREF_PUT(Arg.KREF), KREF_GET_UNLESS_ZERO(Arg.KREF),
     // work
     SCHEDULE_WORK(Arg.HANDLER), FLUSH_WORK(Arg.HANDLER),
+    // timers (kernel/time/timer.c)
+    TIMER_SETUP(Arg.TIMER), MOD_TIMER(Arg.TIMER), ADD_TIMER(Arg.TIMER), DEL_TIMER(Arg.TIMER), TIMER_DELETE(Arg.TIMER),
+    DEL_TIMER_SYNC(Arg.TIMER), TIMER_DELETE_SYNC(Arg.TIMER),
     // zswap
     ZSWAP_PARAM_SET(Arg.COMPRESSOR), ZSWAP_STORE(Arg.COUNT), ZSWAP_LOAD(Arg.COUNT), ZSWAP_ENTRY_FREE(Arg.COUNT),
     // control flow
@@ -52,7 +55,7 @@ public enum OpKind {
     /** What an op's argument must be. */
     public enum Arg {
         NONE("no argument"), SPINLOCK("a spinlock name"), RWLOCK("an rwlock name"), MUTEX("a mutex name"),
-        RWSEM("an rwsem name"), HANDLER("a handler name"), PERCPU_REF("a percpu_ref name"), KREF("a kref name"),
+        RWSEM("an rwsem name"), HANDLER("a handler name"), PERCPU_REF("a percpu_ref name"), KREF("a kref name"), TIMER("a timer name"),
         OPS("a list of ops"), BRANCH("a condition, with then: and optional else: lists of ops"), COUNT("a positive count"), COMPRESSOR("a compressor name"), TEXT("a text");
 
         private final String description;

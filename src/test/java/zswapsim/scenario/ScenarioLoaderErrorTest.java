@@ -276,6 +276,47 @@ class ScenarioLoaderErrorTest {
                 "scenarios/x.yaml:12:9: ", "unknown key 'els' (did you mean 'else'?)");
     }
 
+    /** A timer op naming an undeclared timer, a timer without function:, a function that is no handler. */
+    @Test
+    void parse_timers_badInput_isRejectedWithPosition() {
+        assertError("""
+                scenario: t
+                cpus: 1
+                handlers: { fn: [] }
+                timers: { wd: { function: fn } }
+                tasks:
+                  - cpu: 0
+                    run:
+                      - mod_timer: wdt
+                """, "scenarios/x.yaml:8:20: ", "unknown timer 'wdt' (declared: wd)");
+        assertError("""
+                scenario: t
+                cpus: 1
+                handlers: { fn: [] }
+                timers: { wd: { fn: fn } }
+                tasks: [ { cpu: 0, run: [] } ]
+                """, "scenarios/x.yaml:4:17: ", "unknown key 'fn'");
+        assertError("""
+                scenario: t
+                cpus: 1
+                timers: { wd: { function: nope } }
+                tasks: [ { cpu: 0, run: [] } ]
+                """, "scenarios/x.yaml:3:27: ", "unknown handler 'nope'");
+        assertError("""
+                scenario: t
+                cpus: 1
+                timers: { wd: fn }
+                tasks: [ { cpu: 0, run: [] } ]
+                """, "scenarios/x.yaml:3:15: ", "expected a mapping {function, lockdep_name}");
+        assertError("""
+                scenario: t
+                cpus: 1
+                handlers: { fn: [] }
+                timers: { wd: { function: fn } }
+                tasks: [ { cpu: 0, run: [ { del_timer_sync: [wd] } ] } ]
+                """, "scenarios/x.yaml:5:45: ", "del_timer_sync needs a timer name, found a list");
+    }
+
     private static AbstractThrowableAssert<?, ?> assertError(String yaml, String position, String phrase) {
         return assertThatThrownBy(() -> ScenarioLoader.parse(FILE, yaml))
                 .isInstanceOf(ScenarioException.class)
