@@ -80,6 +80,11 @@ public final class Kernel {
         for (Program.TimerInfo t : program.timers) {
             s.lockdep.registerMap(t.map());
         }
+        // INIT_WORK() and alloc_workqueue() name their maps with lockdep_init_map(): {0:0}.
+        s.lockdep.registerMap(Workqueues.WQ_MAP);
+        for (CodeBlock b : program.blocks) {
+            s.lockdep.registerMap(Workqueues.workMap(program, b.id()));
+        }
         if (program.zswap != null) {
             s.zswap = ZswapActor.setup(program);
         }
