@@ -110,6 +110,10 @@ final class Context {
         ownFrames().set(frames.size() - 1, f);
     }
 
+    void setFrame(int i, Frame f) {
+        ownFrames().set(i, f);
+    }
+
     void push(Frame f) {
         ownFrames().add(f);
     }

@@ -51,6 +51,22 @@ final class CpuActor {
     record TrylockFailed(int ctx, int lock) implements Message {
     }
 
+    /** The timers actor queued timer {@code timer} on this CPU's timer base. */
+    record TimerEnqueue(int timer) implements Message {
+    }
+
+    /** ... or took it off (del_timer, or mod_timer() moving it to another CPU). */
+    record TimerDequeue(int timer) implements Message {
+    }
+
+    /** The local timer interrupt: armed timer {@code timer} has expired. */
+    record TimerTick(int timer) implements Message {
+    }
+
+    /** The value of an if:'s condition that frame {@code frame} of {@code ctx} asked another actor for. */
+    record Outcome(int ctx, int frame, boolean value) implements Message {
+    }
+
     /** A refcount {@code ctx} dropped hit zero: its release function runs on top of {@code ctx}. */
     record RunRelease(int ctx, int block, int arg, String ref) implements Message {
     }
@@ -119,6 +135,14 @@ final class CpuActor {
             Locking.contended(m, m.context(c.ctx()), c);
         } else if (msg instanceof TrylockFailed t) {
             Locking.trylockFailed(m, m.context(t.ctx()), t.lock());
+        } else if (msg instanceof TimerTick t) {
+            Timers.tick(m, t.timer());
+        } else if (msg instanceof TimerEnqueue t) {
+            Timers.enqueue(m, t.timer());
+        } else if (msg instanceof TimerDequeue t) {
+            Timers.dequeue(m, t.timer());
+        } else if (msg instanceof Outcome o) {
+            Branches.outcome(m, m.context(o.ctx()), o.frame(), o.value());
         } else if (msg instanceof RunRelease r) {
             Context ctx = m.context(r.ctx());
             ctx.push(Frame.call(r.block(), r.arg()));
@@ -162,7 +186,7 @@ final class CpuActor {
             ctx.setTop(f.at(f.pc() - 1));
         }
         ctx.startWait(b.until(), b.arg(), m.state.step());
-        m.change("sleeps: " + b.until().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        m.change((b.until().sleeps() ? "sleeps: " : "spins: ") + b.until().name().toLowerCase(Locale.ROOT).replace('_', ' '));
     }
 
     private static void switchTo(Machine m, int task) {

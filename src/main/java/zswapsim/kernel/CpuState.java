@@ -18,6 +18,9 @@ final class CpuState {
     int serving;
     /** 1 inside a hardirq handler (HARDIRQ_OFFSET). */
     int hardirq;
+    /** The timer base: timers queued here (bit n = timer n), and those the tick found expired. */
+    long timersArmed;
+    long timersExpired;
     /** Pending softirq vectors, bit n = vector n. */
     long pending;
     ArrayList<Context> irqStack;
@@ -51,6 +54,8 @@ final class CpuState {
         c.serving = serving;
         c.hardirq = hardirq;
         c.pending = pending;
+        c.timersArmed = timersArmed;
+        c.timersExpired = timersExpired;
         c.qsNeeded = qsNeeded;
         c.qsGp = qsGp;
         for (int i = 0; i < irqStack.size(); i++) {
@@ -60,7 +65,7 @@ final class CpuState {
     }
 
     void hash(Fingerprint f) {
-        f.add(current).add(irqsOff).add(preempt).add(bh).add(serving).add(hardirq).add(pending).add(qsNeeded).add(irqStack.size());
+        f.add(current).add(irqsOff).add(preempt).add(bh).add(serving).add(hardirq).add(pending).add(timersArmed).add(timersExpired).add(qsNeeded).add(irqStack.size());
         for (int i = 0; i < irqStack.size(); i++) {
             irqStack.get(i).hash(f);
         }

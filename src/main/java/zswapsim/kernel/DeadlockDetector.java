@@ -157,6 +157,7 @@ final class DeadlockDetector {
             case MSLEEP -> "sleeps";
             case PERCPU_REF_SWITCH -> "waits forever in percpu_ref_resurrect() for a mode switch";
             case IDLE -> "waits for work";
+            case TIMER_SYNC -> "spins forever in del_timer_sync(" + p.timers.get(ctx.waitArg).name() + ")";
         };
     }
 }

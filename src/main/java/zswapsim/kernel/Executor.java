@@ -27,7 +27,7 @@ final class Executor {
         String text = describe(m, insn, f);
         Frame next = f.next();
         ctx.setTop(next);
-        if (ctx.skipUntilUnlock >= 0 && insn.op() != null) {
+        if (ctx.skipUntilUnlock >= 0 && (insn.op() != null || insn.pos() != null)) {
             if (isUnlockOf(insn, ctx.skipUntilUnlock)) {
                 ctx.skipUntilUnlock = -1;
             }
@@ -73,6 +73,14 @@ final class Executor {
             case WORKER_RUN -> m.send(Address.WORKQUEUE, new Workqueues.WorkerRun(ctx.id, m.cpu));
             case WORKER_DONE -> m.send(Address.WORKQUEUE, new Workqueues.WorkerDone(ctx.id, m.cpu));
             case KTHREAD_LOOP -> ctx.setTop(next.at(0));
+            case RUN_TIMERS -> Timers.runNext(m, ctx, next);
+            case TIMER_FN_DONE -> Timers.fnDone(m, ctx, next);
+            case JUMP -> ctx.setTop(next.at(insn.jump()));
+            case IRQS_DISABLED -> Branches.outcome(m, ctx, ctx.frames.size() - 1, m.cpuState().irqsOff);
+            // softirq_count(): serving a softirq or BH disabled
+            case IN_SOFTIRQ -> Branches.outcome(m, ctx, ctx.frames.size() - 1, m.cpuState().serving > 0 || m.cpuState().bh > 0);
+            case IN_INTERRUPT -> Branches.outcome(m, ctx, ctx.frames.size() - 1, m.cpuState().inInterrupt());
+            case PERCPU_REF_IS_ZERO -> m.send(Address.ref(insn.target()), new RefActor.IsZero(ctx.id, m.cpu, ctx.frames.size() - 1));
             case ZSWAP_RETURN_IF_UNCHANGED -> {
                 if (next.r0() == 0) {
                     ctx.pop();
@@ -109,6 +117,15 @@ final class Executor {
             case SPIN_TRYLOCK, WRITE_TRYLOCK, READ_TRYLOCK -> {
                 IrqControl.preemptDisable(m);
                 Locking.tryAcquire(m, ctx, t, insn.op() == OpKind.READ_TRYLOCK);
+            }
+            case SPIN_TRYLOCK_BH -> {
+                IrqControl.bhDisable(m);
+                Locking.tryAcquire(m, ctx, t, false);
+            }
+            case SPIN_TRYLOCK_IRQSAVE -> {
+                IrqControl.irqSave(m, ctx, op);
+                IrqControl.preemptDisable(m);
+                Locking.tryAcquire(m, ctx, t, false);
             }
             case SPIN_UNLOCK, WRITE_UNLOCK, READ_UNLOCK -> {
                 Locking.release(m, ctx, t, insn.op() == OpKind.READ_UNLOCK, text);
@@ -189,13 +206,22 @@ final class Executor {
             }
             case PERCPU_REF_INIT, PERCPU_REF_GET, KREF_GET, PERCPU_REF_PUT, KREF_PUT, PERCPU_REF_TRYGET,
                  KREF_GET_UNLESS_ZERO, PERCPU_REF_TRYGET_LIVE, PERCPU_REF_KILL, PERCPU_REF_RESURRECT,
-                 PERCPU_REF_REINIT, PERCPU_REF_EXIT -> m.send(Address.ref(t), new RefActor.Call(insn.op(), ctx.id, m.cpu));
+                 PERCPU_REF_REINIT, PERCPU_REF_EXIT ->
+                    m.send(Address.ref(t), new RefActor.Call(insn.op(), ctx.id, m.cpu, Branches.answerFrame(ctx, insn)));
             case SCHEDULE_WORK -> m.send(Address.WORKQUEUE, new Workqueues.ScheduleWork(m.cpu, t, 0));
             case FLUSH_WORK -> {
                 mightSleep(m, op);
                 Workqueues.flushAnnotation(m, t);
                 m.send(Address.WORKQUEUE, new Workqueues.FlushWork(ctx.id, m.cpu, t));
             }
+            case TIMER_SETUP -> m.change("timer_setup(" + insn.text() + ")");
+            case MOD_TIMER, ADD_TIMER -> m.send(Address.TIMERS, new Timers.Mod(t, m.cpu, insn.op() == OpKind.ADD_TIMER));
+            case DEL_TIMER, TIMER_DELETE -> m.send(Address.TIMERS, new Timers.Del(t));
+            case DEL_TIMER_SYNC, TIMER_DELETE_SYNC -> {
+                Timers.syncAnnotation(m, ctx, t, op);
+                m.send(Address.TIMERS, new Timers.DelSync(t, ctx.id, m.cpu));
+            }
+            case IF -> throw new IllegalStateException("if: is compiled into its condition and jumps");
             case ZSWAP_PARAM_SET -> ctx.push(Frame.call(t, insn.count()));
             case ZSWAP_STORE, ZSWAP_LOAD, ZSWAP_ENTRY_FREE, CALL -> ctx.push(Frame.call(t, 0));
             case MSLEEP -> {
@@ -221,13 +247,20 @@ final class Executor {
 
     /** The instruction as the trace shows it, with names resolved. */
     static String describe(Machine m, Insn insn, Frame f) {
+        if (insn.isCondition()) {
+            return "if (" + (insn.negate() ? "!" : "") + describeTest(m, insn) + ")";
+        }
+        return describeTest(m, insn);
+    }
+
+    private static String describeTest(Machine m, Insn insn) {
         if (insn.nat() != null) {
-            return insn.nat().label();
+            return insn.text() == null ? insn.nat().label() : insn.nat().label().replace("()", "(" + insn.text() + ")");
         }
         OpKind k = insn.op();
         return switch (k.arg()) {
             case SPINLOCK, RWLOCK, MUTEX, RWSEM -> k.kernelName() + "(" + m.lockName(insn.target()) + ")";
-            case NONE, OPS -> k.kernelName();
+            case NONE, OPS, BRANCH -> k.kernelName();
             case COMPRESSOR -> "zswap_param_set(" + insn.text() + ")";
             case COUNT -> k == OpKind.MSLEEP ? "msleep(" + insn.count() + ")" : k.kernelName() + " " + insn.text();
             case TEXT -> "note: " + insn.text();

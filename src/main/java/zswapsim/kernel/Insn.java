@@ -7,14 +7,30 @@ import zswapsim.scenario.SourcePos;
  * One compiled instruction: a scenario op ({@code op}) or a kernel-internal step ({@code nat}).
  * {@code target} is the resolved lock, ref, handler block or softirq vector; {@code body} the block
  * an inline interrupt runs; {@code pos} the scenario line, null for code from the kernel model.
+ * {@code jump} is where an {@code if:}'s condition goes when it does not hold (its else: or its
+ * end; {@code negate} for {@code not:}), and where {@link Native#JUMP} goes; -1 otherwise.
  */
-record Insn(OpKind op, Native nat, int target, int count, String text, int body, SourcePos pos) {
+record Insn(OpKind op, Native nat, int target, int count, String text, int body, SourcePos pos, int jump, boolean negate) {
 
     static Insn op(OpKind op, int target, int count, String text, int body, SourcePos pos) {
-        return new Insn(op, null, target, count, text, body, pos);
+        return new Insn(op, null, target, count, text, body, pos, -1, false);
     }
 
     static Insn nat(Native nat) {
-        return new Insn(null, nat, -1, 0, null, -1, null);
+        return new Insn(null, nat, -1, 0, null, -1, null, -1, false);
+    }
+
+    /** {@code if (cond)}: this instruction with its condition's outcome deciding the next pc. */
+    Insn asCondition(int elsePc, boolean not) {
+        return new Insn(op, nat, target, count, text, body, pos, elsePc, not);
+    }
+
+    /** The end of an if's then: ops, jumping over its else: ops. */
+    static Insn jump(int pc, SourcePos pos) {
+        return new Insn(null, Native.JUMP, -1, 0, null, -1, pos, pc, false);
+    }
+
+    boolean isCondition() {
+        return jump >= 0 && nat != Native.JUMP;
     }
 }

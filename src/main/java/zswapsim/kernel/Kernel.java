@@ -47,6 +47,7 @@ public final class Kernel {
                     program.refReleaseBlocks.get(i), 0, r.allowReinit()));
         }
         s.rcu = new RcuState(n);
+        s.timers = new TimerState(program.timers.size());
         for (Program.TaskInfo t : program.tasks) {
             addTask(s, TaskState.Kind.SCENARIO, t.comm(), t.cpu(), t.block());
         }
@@ -75,6 +76,14 @@ public final class Kernel {
         s.lockdep = new Lockdep();
         for (Program.LockInfo l : program.locks) {
             s.lockdep.registerWaitType(l.lockClass(), l.type().sleeps());
+        }
+        for (Program.TimerInfo t : program.timers) {
+            s.lockdep.registerMap(t.map());
+        }
+        // INIT_WORK() and alloc_workqueue() name their maps with lockdep_init_map(): {0:0}.
+        s.lockdep.registerMap(Workqueues.WQ_MAP);
+        for (CodeBlock b : program.blocks) {
+            s.lockdep.registerMap(Workqueues.workMap(program, b.id()));
         }
         if (program.zswap != null) {
             s.zswap = ZswapActor.setup(program);
@@ -165,6 +174,7 @@ public final class Kernel {
             case SOFTIRQ -> CpuActor.RunSoftirqs.INSTANCE;
             case QS -> CpuActor.ReportQs.INSTANCE;
             case GP_START -> Rcu.GpStart.INSTANCE;
+            case TIMER -> new CpuActor.TimerTick(move.arg());
         };
         return new Delivery(null, move.kind() == Move.Kind.GP_START ? Address.RCU : Address.cpu(move.cpu()), msg);
     }
@@ -214,6 +224,10 @@ public final class Kernel {
                 ZswapActor.receive(post, program, s.zswap, d.msg());
                 changes = post.takeNotes();
             }
+            case TIMERS -> {
+                Timers.receive(post, program, s.timers, d.msg());
+                changes = post.takeNotes();
+            }
             default -> throw new IllegalStateException("no actor at " + to);
         }
         if (sink == null) {
@@ -251,6 +265,7 @@ public final class Kernel {
             case RCU -> "rcu";
             case WORKQUEUE -> "workqueue";
             case ZSWAP -> "zswap";
+            case TIMERS -> "timers";
         };
     }
 
@@ -270,6 +285,9 @@ public final class Kernel {
         out.add(Address.WORKQUEUE);
         if (program.zswap != null) {
             out.add(Address.ZSWAP);
+        }
+        if (!program.timers.isEmpty()) {
+            out.add(Address.TIMERS);
         }
         return out;
     }
@@ -320,6 +338,9 @@ public final class Kernel {
         Insn insn = program.block(f.block()).insns().get(f.pc());
         if (insn.nat() == Native.KTHREAD_LOOP) {
             return true;
+        }
+        if (insn.nat() == Native.JUMP) {
+            return insn.jump() < program.block(f.block()).insns().size();
         }
         boolean pcOnly = insn.op() == zswapsim.scenario.OpKind.NOTE
                 || insn.nat() == Native.ZSWAP_RETURN_IF_UNCHANGED && f.r0() != 0;

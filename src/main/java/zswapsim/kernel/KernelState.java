@@ -25,6 +25,7 @@ public final class KernelState {
     RcuState rcu;
     WorkqueueState wq;
     ZswapState zswap;
+    TimerState timers;
     int[] interruptsLeft;
     Lockdep lockdep;
     int step;
@@ -65,6 +66,7 @@ public final class KernelState {
         s.rcu = rcu.copy();
         s.wq = wq.copy();
         s.zswap = zswap == null ? null : zswap.copy();
+        s.timers = timers.copy();
         s.interruptsLeft = interruptsLeft.clone();
         s.lockdep = lockdep.copy();
         s.step = step;
@@ -90,6 +92,7 @@ public final class KernelState {
         }
         rcu.hash(f);
         wq.hash(f);
+        timers.hash(f);
         if (zswap != null) {
             zswap.hash(f);
         }

@@ -61,6 +61,9 @@ final class Locking {
             m.observe(acquireEvent(m, g.lock(), g.read(), true, Executor.currentOp(m, ctx)));
         }
         m.change(name + (g.read() ? " read-taken" : " taken"));
+        if (g.trylock() && Branches.testing(m, ctx)) {
+            Branches.outcome(m, ctx, ctx.frames.size() - 1, true);
+        }
     }
 
     /** The lock is held: the context spins (or sleeps, for a sleeping lock) until it is handed over. */
@@ -72,12 +75,29 @@ final class Locking {
         m.change((info.type().sleeps() ? "sleeps on " : "spins on ") + info.name() + " held by " + c.holders());
     }
 
-    /** A failed trylock: undo its preempt_disable() and skip ops up to its unlock (as if (spin_trylock(A)) {...}). */
+    /**
+     * A failed trylock: undo what it disabled (preemption; BH for _bh, the irq state for _irqsave),
+     * then take an if:'s else: ops, or, outside an if:, skip ops up to its unlock (as
+     * {@code if (spin_trylock(A)) {...}}).
+     */
     static void trylockFailed(Machine m, Context ctx, int lock) {
         m.change(m.lockName(lock) + " busy, trylock fails");
-        if (!m.program.locks.get(lock).type().sleeps()) {
-            IrqControl.preemptEnable(m);
+        Frame f = ctx.top();
+        Insn asked = m.program.block(f.block()).insns().get(f.pc() - 1);
+        switch (asked.op()) {
+            case MUTEX_TRYLOCK -> {
+            }
+            case SPIN_TRYLOCK_BH -> IrqControl.bhEnable(m);
+            case SPIN_TRYLOCK_IRQSAVE -> {
+                IrqControl.preemptEnable(m);
+                IrqControl.irqRestore(m, ctx, asked.op().kernelName());
+            }
+            default -> IrqControl.preemptEnable(m);
         }
-        ctx.skipUntilUnlock = lock;
+        if (asked.isCondition()) {
+            Branches.outcome(m, ctx, ctx.frames.size() - 1, false);
+        } else {
+            ctx.skipUntilUnlock = lock;
+        }
     }
 }

@@ -278,6 +278,7 @@ final class Machine {
             case MSLEEP -> "msleep";
             case PERCPU_REF_SWITCH -> "percpu_ref switch to atomic";
             case IDLE -> "work";
+            case TIMER_SYNC -> "del_timer_sync " + program.timers.get(x.waitArg).name();
         };
     }
 

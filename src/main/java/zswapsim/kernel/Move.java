@@ -6,12 +6,13 @@ import zswapsim.scenario.ScenarioException;
  * One enabled choice of the scheduler. Its token is what a schedule file lists:
  * {@code s0} CPU0's top context runs its next step, {@code w0.3} CPU0 switches to task 3,
  * {@code i1.0} interrupt 0 arrives on CPU1, {@code x1} CPU1 runs its pending softirqs (an
- * irq_exit or ksoftirqd), {@code g} a grace period starts, {@code q1} CPU1 reports a quiescent state.
+ * irq_exit or ksoftirqd), {@code g} a grace period starts, {@code q1} CPU1 reports a quiescent state,
+ * {@code t0.1} CPU0's local timer interrupt finds timer 1 expired.
  */
 public record Move(Kind kind, int cpu, int arg) implements Comparable<Move> {
 
     public enum Kind {
-        STEP("s"), SWITCH("w"), IRQ("i"), SOFTIRQ("x"), GP_START("g"), QS("q");
+        STEP("s"), SWITCH("w"), IRQ("i"), SOFTIRQ("x"), GP_START("g"), QS("q"), TIMER("t");
 
         final String prefix;
 
@@ -23,7 +24,7 @@ public record Move(Kind kind, int cpu, int arg) implements Comparable<Move> {
     public String token() {
         return switch (kind) {
             case GP_START -> "g";
-            case SWITCH, IRQ -> kind.prefix + cpu + "." + arg;
+            case SWITCH, IRQ, TIMER -> kind.prefix + cpu + "." + arg;
             default -> kind.prefix + cpu;
         };
     }
@@ -36,7 +37,7 @@ public record Move(Kind kind, int cpu, int arg) implements Comparable<Move> {
             for (Kind k : Kind.values()) {
                 if (token.startsWith(k.prefix) && k != Kind.GP_START) {
                     String rest = token.substring(1);
-                    if (k == Kind.SWITCH || k == Kind.IRQ) {
+                    if (k == Kind.SWITCH || k == Kind.IRQ || k == Kind.TIMER) {
                         String[] p = rest.split("\\.", 2);
                         return new Move(k, Integer.parseInt(p[0]), Integer.parseInt(p[1]));
                     }
@@ -46,7 +47,7 @@ public record Move(Kind kind, int cpu, int arg) implements Comparable<Move> {
         } catch (RuntimeException e) {
             // fall through to the error below
         }
-        throw new ScenarioException("bad schedule token '" + token + "' (expected s<cpu>, w<cpu>.<task>, i<cpu>.<irq>, x<cpu>, g or q<cpu>)");
+        throw new ScenarioException("bad schedule token '" + token + "' (expected s<cpu>, w<cpu>.<task>, i<cpu>.<irq>, x<cpu>, g, q<cpu> or t<cpu>.<timer>)");
     }
 
     @Override

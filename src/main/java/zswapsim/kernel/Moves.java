@@ -53,6 +53,11 @@ final class Moves {
                 }
             }
         }
+        if (!cpu.irqsOff) {
+            for (long armed = cpu.timersArmed; armed != 0; armed &= armed - 1) {
+                out.add(new Move(Move.Kind.TIMER, c, Long.numberOfTrailingZeros(armed)));
+            }
+        }
         if (Softirqs.canRun(cpu)) {
             out.add(new Move(Move.Kind.SOFTIRQ, c, 0));
         }

@@ -27,6 +27,15 @@ enum Native {
     PERCPU_REF_SWITCH_TO_ATOMIC_RCU("percpu_ref_switch_to_atomic_rcu(): fold the percpu counts, confirm, put"),
     // kernel/rcu/tree.c: rcu_do_batch() invokes the ready callbacks one by one
     RCU_DO_BATCH("rcu_do_batch()"),
+    // if: conditions on the CPU's state or a ref, and the jump over an else:
+    IRQS_DISABLED("irqs_disabled()"),
+    IN_SOFTIRQ("in_softirq()"),
+    IN_INTERRUPT("in_interrupt()"),
+    PERCPU_REF_IS_ZERO("percpu_ref_is_zero()"),
+    JUMP("end of then: skip the else: ops"),
+    // kernel/time/timer.c: run_timer_softirq() -> __run_timers() -> call_timer_fn()
+    RUN_TIMERS("__run_timers(): next expired timer"),
+    TIMER_FN_DONE("call_timer_fn() returns"),
     // kthread loops
     KTHREAD_WAIT("wait for work"),
     WORKER_RUN("process_one_work()"),

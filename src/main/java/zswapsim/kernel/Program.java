@@ -13,6 +13,8 @@ import zswapsim.scenario.Scenario;
 final class Program {
     /** RCU_SOFTIRQ is the last vector in the kernel's enum, so it runs after the others. */
     static final int RCU_SOFTIRQ = 9;
+    /** TIMER_SOFTIRQ, vector 1 of the kernel's enum; reserved only in scenarios with timers. */
+    static final int TIMER_SOFTIRQ = 1;
 
     record LockInfo(String name, LockType type, String lockClass) {
     }
@@ -21,6 +23,10 @@ final class Program {
     }
 
     record SoftirqVector(String name, int block) {
+    }
+
+    /** A timer_list: its function's block and its lockdep map's name. */
+    record TimerInfo(String name, int block, String map) {
     }
 
     final Scenario scenario;
@@ -34,6 +40,7 @@ final class Program {
     final List<InterruptDecl> interrupts;
     final List<Integer> interruptTargets;
     final ZswapCode zswap;
+    final List<TimerInfo> timers;
     final int workerBlock;
     final int rcuoBlock;
     final int rcuDoBatchBlock;
@@ -42,7 +49,7 @@ final class Program {
     Program(Scenario scenario, List<CodeBlock> blocks, List<LockInfo> locks, List<RefDecl> refs,
             List<Integer> refReleaseBlocks, List<TaskInfo> tasks, List<SoftirqVector> softirqs,
             List<InterruptDecl> interrupts, List<Integer> interruptTargets, ZswapCode zswap,
-            int workerBlock, int rcuoBlock, int rcuDoBatchBlock, int switchToAtomicRcuBlock) {
+            List<TimerInfo> timers, int workerBlock, int rcuoBlock, int rcuDoBatchBlock, int switchToAtomicRcuBlock) {
         this.scenario = scenario;
         this.blocks = List.copyOf(blocks);
         this.locks = List.copyOf(locks);
@@ -53,6 +60,7 @@ final class Program {
         this.interrupts = List.copyOf(interrupts);
         this.interruptTargets = List.copyOf(interruptTargets);
         this.zswap = zswap;
+        this.timers = List.copyOf(timers);
         this.workerBlock = workerBlock;
         this.rcuoBlock = rcuoBlock;
         this.rcuDoBatchBlock = rcuDoBatchBlock;

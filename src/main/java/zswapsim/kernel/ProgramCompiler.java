@@ -10,6 +10,7 @@ import zswapsim.scenario.Op;
 import zswapsim.scenario.OpKind;
 import zswapsim.scenario.RefDecl;
 import zswapsim.scenario.Scenario;
+import zswapsim.scenario.SourcePos;
 import zswapsim.scenario.TaskDecl;
 
 /** Compiles a {@link Scenario} into a {@link Program}: resolves every name to an index once. */
@@ -18,6 +19,7 @@ final class ProgramCompiler {
     private final List<CodeBlock> blocks = new ArrayList<>();
     private final Map<String, Integer> lockIndex = new LinkedHashMap<>();
     private final Map<String, Integer> refIndex = new LinkedHashMap<>();
+    private final Map<String, Integer> timerIndex = new LinkedHashMap<>();
     private final Map<String, Integer> handlerBlock = new LinkedHashMap<>();
     private final Map<String, Integer> softirqVector = new LinkedHashMap<>();
     private final List<Program.SoftirqVector> softirqs = new ArrayList<>();
@@ -45,6 +47,15 @@ final class ProgramCompiler {
             softirqs.add(null);
         }
         softirqs.set(Program.RCU_SOFTIRQ, new Program.SoftirqVector("RCU_SOFTIRQ", -1));
+        List<Program.TimerInfo> timers = new ArrayList<>();
+        if (!scenario.timers().isEmpty()) {
+            int runTimers = add("run_timer_softirq", List.of(Insn.nat(Native.RUN_TIMERS), Insn.nat(Native.TIMER_FN_DONE)));
+            softirqs.set(Program.TIMER_SOFTIRQ, new Program.SoftirqVector("TIMER_SOFTIRQ", runTimers));
+            scenario.timers().values().forEach(t -> {
+                timerIndex.put(t.name(), timers.size());
+                timers.add(new Program.TimerInfo(t.name(), handlerBlock.get(t.function()), t.lockdepName()));
+            });
+        }
         if (scenario.zswap() != null) {
             compressors.add(scenario.zswap().compressor());
             zswapBlock(0);
@@ -80,7 +91,7 @@ final class ProgramCompiler {
                         lockIndex.get("zswap_tree_lock"), lockIndex.get("zswap_init_lock"))
                         .compile(List.copyOf(compressors), zswapBlockIds, this::defineInsns);
         return new Program(scenario, blocks, locks, refs, releaseBlocks, tasks, java.util.Collections.unmodifiableList(softirqs),
-                scenario.interrupts(), interruptTargets, zswap, worker, rcuo, rcuDoBatch, switchRcu);
+                scenario.interrupts(), interruptTargets, zswap, timers, worker, rcuo, rcuDoBatch, switchRcu);
     }
 
     /** zswap functions are called from scenario code before they are compiled: reserve their ids up front. */
@@ -136,10 +147,51 @@ final class ProgramCompiler {
         return out;
     }
 
+    /**
+     * {@code if (COND) {then} else {else}}: the condition's instruction (its outcome, computed by the
+     * CPU or answered by the lock or ref asked, sends the pc to the else: ops when it does not
+     * hold), the then: ops, a jump over the else: ops, the else: ops.
+     */
+    private void compileIf(Op op, List<Insn> out) {
+        Op.Branch b = op.branch();
+        int condAt = out.size();
+        out.add(null);
+        op.body().forEach(o -> compileOp(o, out));
+        if (!b.orElse().isEmpty()) {
+            int jumpAt = out.size();
+            out.add(null);
+            int elseAt = out.size();
+            b.orElse().forEach(o -> compileOp(o, out));
+            out.set(jumpAt, Insn.jump(out.size(), op.pos()));
+            out.set(condAt, condition(b).asCondition(elseAt, b.negate()));
+        } else {
+            out.set(condAt, condition(b).asCondition(out.size(), b.negate()));
+        }
+    }
+
+    private Insn condition(Op.Branch b) {
+        SourcePos pos = b.conditionPos();
+        if (b.condition().op() != null) {
+            List<Insn> one = new ArrayList<>();
+            compileOp(new Op(b.condition().op(), b.name(), 1, List.of(), pos), one);
+            return one.get(0);
+        }
+        Native test = switch (b.condition()) {
+            case IRQS_DISABLED -> Native.IRQS_DISABLED;
+            case IN_SOFTIRQ -> Native.IN_SOFTIRQ;
+            case IN_INTERRUPT -> Native.IN_INTERRUPT;
+            case PERCPU_REF_IS_ZERO -> Native.PERCPU_REF_IS_ZERO;
+            default -> throw new IllegalArgumentException("not a predicate: " + b.condition());
+        };
+        int target = b.name() == null ? -1 : refIndex.get(b.name());
+        return new Insn(null, test, target, 0, b.name(), -1, pos, -1, false);
+    }
+
     private void compileOp(Op op, List<Insn> out) {
         OpKind k = op.kind();
         switch (k.arg()) {
             case SPINLOCK, RWLOCK, MUTEX, RWSEM -> out.add(Insn.op(k, lockIndex.get(op.name()), 1, op.name(), -1, op.pos()));
+            case TIMER -> out.add(Insn.op(k, timerIndex.get(op.name()), 1, op.name(), -1, op.pos()));
             case PERCPU_REF, KREF -> out.add(Insn.op(k, refIndex.get(op.name()), 1, op.name(), -1, op.pos()));
             case HANDLER -> out.add(Insn.op(k, k == OpKind.RAISE_SOFTIRQ ? vectorOf(op.name()) : handlerBlock.get(op.name()),
                     1, op.name(), -1, op.pos()));
@@ -169,6 +221,7 @@ final class ProgramCompiler {
                     }
                 }
             }
+            case BRANCH -> compileIf(op, out);
             case TEXT -> out.add(Insn.op(k, -1, 1, op.name(), -1, op.pos()));
             case NONE -> out.add(Insn.op(k, -1, 1, null, -1, op.pos()));
         }

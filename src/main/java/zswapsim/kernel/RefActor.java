@@ -7,15 +7,26 @@ final class RefActor {
     private RefActor() {
     }
 
-    /** A refcount op of the scenario (percpu_ref_get, kref_put, ...) from context {@code ctx} on {@code cpu}. */
-    record Call(OpKind op, int ctx, int cpu) implements Message {
+    /**
+     * A refcount op of the scenario (percpu_ref_get, kref_put, ...) from context {@code ctx} on
+     * {@code cpu}; when it is an if:'s condition, {@code frame} (else -1) is the frame the answer goes to.
+     */
+    record Call(OpKind op, int ctx, int cpu, int frame) implements Message {
         @Override
         public String name() {
             return op.kernelName();
         }
     }
 
+    /** percpu_ref_is_zero() as an if:'s condition: the answer goes to {@code frame} of {@code ctx}. */
+    record IsZero(int ctx, int cpu, int frame) implements Message {
+    }
+
     static void receive(Post post, Program p, Address self, RefState r, Message msg) {
+        if (msg instanceof IsZero z) {
+            post.send(self, Address.cpu(z.cpu()), new CpuActor.Outcome(z.ctx(), z.frame(), Refcounts.isZero(r)));
+            return;
+        }
         if (msg instanceof Refcounts.PercpuRefSwitchToAtomicRcu s) {
             Refcounts.switchToAtomicRcu(new Refcounts.Host(post, self, p, self.index(), s.ctx(), s.cpu()), r);
             return;
@@ -24,15 +35,29 @@ final class RefActor {
             throw new IllegalArgumentException("ref " + r.name + " cannot handle " + msg.name());
         }
         Refcounts.Host h = new Refcounts.Host(post, self, p, self.index(), c.ctx(), c.cpu());
-        switch (c.op()) {
+        boolean value = switch (c.op()) {
+            case PERCPU_REF_PUT, KREF_PUT -> Refcounts.put(h, r);
+            case PERCPU_REF_TRYGET, KREF_GET_UNLESS_ZERO -> Refcounts.tryget(h, r);
+            case PERCPU_REF_TRYGET_LIVE -> Refcounts.trygetLive(h, r);
+            default -> {
+                perform(h, r, c.op());
+                yield true;
+            }
+        };
+        if (c.frame() >= 0) {
+            // Sent after a release the op triggered: the answer names the caller's frame, below it.
+            post.send(self, Address.cpu(c.cpu()), new CpuActor.Outcome(c.ctx(), c.frame(), value));
+        }
+    }
+
+    /** The ops that return nothing. */
+    private static void perform(Refcounts.Host h, RefState r, OpKind op) {
+        switch (op) {
             case PERCPU_REF_INIT -> {
                 r.init();
                 h.change(r.describe());
             }
             case PERCPU_REF_GET, KREF_GET -> Refcounts.get(h, r);
-            case PERCPU_REF_PUT, KREF_PUT -> Refcounts.put(h, r);
-            case PERCPU_REF_TRYGET, KREF_GET_UNLESS_ZERO -> Refcounts.tryget(h, r);
-            case PERCPU_REF_TRYGET_LIVE -> Refcounts.trygetLive(h, r);
             case PERCPU_REF_KILL -> Refcounts.kill(h, r);
             case PERCPU_REF_RESURRECT -> Refcounts.resurrectWhenSwitched(h, r);
             case PERCPU_REF_REINIT -> {
@@ -42,7 +67,7 @@ final class RefActor {
                 Refcounts.resurrectWhenSwitched(h, r);
             }
             case PERCPU_REF_EXIT -> Refcounts.exit(h, r);
-            default -> throw new IllegalArgumentException("not a refcount op: " + c.op());
+            default -> throw new IllegalArgumentException("not a refcount op: " + op);
         }
     }
 }

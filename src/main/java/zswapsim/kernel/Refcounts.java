@@ -54,15 +54,20 @@ final class Refcounts {
         h.change(r.describe());
     }
 
-    /** percpu_ref_put() / kref_put(): in percpu mode the bias keeps the count from reaching zero. */
-    static void put(Host h, RefState r) {
+    /**
+     * percpu_ref_put() / kref_put(): in percpu mode the bias keeps the count from reaching zero.
+     * Returns whether it released (kref_put()'s return value).
+     */
+    static boolean put(Host h, RefState r) {
         r.count--;
         h.change(r.describe());
         if (r.count < 0) {
             h.warn(r.name + " underflow");
         } else if (r.count == 0 && !r.biased) {
             h.release(r);
+            return true;
         }
+        return false;
     }
 
     /** percpu_ref_tryget() / kref_get_unless_zero(): fails only on a zero atomic count. */

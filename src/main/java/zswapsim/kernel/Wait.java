@@ -1,6 +1,6 @@
 package zswapsim.kernel;
 
-/** What a context is waiting for, if anything. Spinning keeps the CPU; every other wait sleeps. */
+/** What a context is waiting for, if anything. Spinning (on a lock, or in del_timer_sync()) keeps the CPU; every other wait sleeps. */
 enum Wait {
     NONE,
     /** spinning on a spinlock or rwlock ({@code waitArg} = lock; {@code waitRead} for read_lock) */
@@ -17,6 +17,8 @@ enum Wait {
     MSLEEP,
     /** percpu_ref_resurrect() waiting for an in-flight mode switch of ref {@code waitArg} */
     PERCPU_REF_SWITCH,
+    /** del_timer_sync(): spinning until timer {@code waitArg}'s running function has returned */
+    TIMER_SYNC,
     /** a kthread (kworker, rcuo) with nothing to do */
     IDLE;
 
@@ -26,6 +28,6 @@ enum Wait {
     }
 
     boolean sleeps() {
-        return this != NONE && this != SPIN;
+        return this != NONE && this != SPIN && this != TIMER_SYNC;
     }
 }

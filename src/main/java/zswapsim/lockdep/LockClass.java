@@ -10,6 +10,8 @@ import java.util.List;
  * change once a search is under way, so the checker's branched states share them instead of copying.
  */
 final class LockClass {
+    /** LD_WAIT_INV: a lockdep_map that is no lock, e.g. a timer's. */
+    static final int LD_WAIT_INV = 0;
     /** LD_WAIT_SPIN: spinlock_t and rwlock_t without CONFIG_PROVE_RAW_LOCK_NESTING. */
     static final int LD_WAIT_SPIN = 2;
     /** LD_WAIT_SLEEP: mutex, rwsem; equals 3 when LD_WAIT_CONFIG collapses onto LD_WAIT_SPIN. */

@@ -92,6 +92,15 @@ public final class Lockdep {
         graph.setWaitType(className, sleeping ? LockClass.LD_WAIT_SLEEP : LockClass.LD_WAIT_SPIN);
     }
 
+    /**
+     * A lockdep_map that is no lock (a timer's, a work's): lockdep_init_map() leaves its wait
+     * types LD_WAIT_INV, so it prints {@code -{0:0}}.
+     */
+    public void registerMap(String className) {
+        own();
+        graph.setWaitType(className, LockClass.LD_WAIT_INV);
+    }
+
     /** debug_locks_silent, as the kernel's selftest sets it: verdicts only, no splat text (for the checker). */
     public void silence() {
         own();

@@ -96,6 +96,9 @@ final class CallCycles {
                 out.add(op);
             }
             open.push(op.body().iterator());
+            if (op.branch() != null) {
+                open.push(op.branch().orElse().iterator());
+            }
         }
         return out;
     }

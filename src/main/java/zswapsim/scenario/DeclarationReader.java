@@ -20,6 +20,9 @@ final class DeclarationReader {
     private static final List<String> REF_TYPES =
             Arrays.stream(RefDecl.RefType.values()).map(Declarations::refTypeName).toList();
 
+    /** Each CPU's timer base is a 64-bit mask. */
+    static final int MAX_TIMERS = 64;
+
     private final YamlNodes nodes;
 
     DeclarationReader(YamlNodes nodes) {
@@ -128,6 +131,36 @@ final class DeclarationReader {
             }
         }
         return new RefDecl(name, type, release, allowReinit, pos);
+    }
+
+    /**
+     * Every timer, in file order: {@code NAME: {function: HANDLER, lockdep_name: "(&t->timer)"}}.
+     *
+     * @param section the {@code timers:} value, or null when absent or empty
+     */
+    Map<String, TimerDecl> timers(Node section, Declarations names) {
+        if (section == null) {
+            return Map.of();
+        }
+        Map<String, TimerDecl> timers = new LinkedHashMap<>();
+        Fields fields = nodes.fields(section, "timers", "a mapping of timer name to {function}");
+        for (Map.Entry<String, NodeTuple> e : fields.entries().entrySet()) {
+            String name = e.getKey();
+            String path = fields.path(name);
+            if (timers.size() == MAX_TIMERS) {
+                throw nodes.error(e.getValue().getKeyNode(), path, "more than " + MAX_TIMERS + " timers");
+            }
+            Fields timer = nodes.fields(e.getValue().getValueNode(), path, "a mapping {function, lockdep_name}")
+                    .allowOnly("function", "lockdep_name");
+            Node fn = timer.required("function");
+            String function = nodes.nonBlankText(fn, timer.path("function"), "a handler name");
+            names.requireHandler(function, nodes.pos(fn), timer.path("function"));
+            Node lockdepName = timer.optional("lockdep_name");
+            String map = lockdepName == null ? "(&" + name + ")"
+                    : nodes.nonBlankText(lockdepName, timer.path("lockdep_name"), "a lockdep map name");
+            timers.put(name, new TimerDecl(name, function, map, nodes.pos(e.getValue().getKeyNode())));
+        }
+        return Collections.unmodifiableMap(timers);
     }
 
     private RefDecl.RefType refType(Node value, String path) {

@@ -27,6 +27,7 @@ final class Declarations {
     private final Map<String, RefDecl> refs;
     private final Set<String> handlers;
     private final boolean zswap;
+    private final Set<String> timers;
 
     /**
      * @param locks    every lock, the zswap model's first, in declaration order
@@ -35,6 +36,12 @@ final class Declarations {
      * @param zswap    whether the scenario has a {@code zswap:} block
      */
     Declarations(Map<String, LockDecl> locks, Map<String, RefDecl> refs, Set<String> handlers, boolean zswap) {
+        this(locks, refs, handlers, zswap, Set.of());
+    }
+
+    private Declarations(Map<String, LockDecl> locks, Map<String, RefDecl> refs, Set<String> handlers, boolean zswap,
+                         Set<String> timers) {
+        this.timers = timers;
         this.locks = locks;
         this.refs = refs;
         this.handlers = handlers;
@@ -42,7 +49,11 @@ final class Declarations {
     }
 
     Declarations withRefs(Map<String, RefDecl> declaredRefs) {
-        return new Declarations(locks, declaredRefs, handlers, zswap);
+        return new Declarations(locks, declaredRefs, handlers, zswap, timers);
+    }
+
+    Declarations withTimers(Set<String> declaredTimers) {
+        return new Declarations(locks, refs, handlers, zswap, declaredTimers);
     }
 
     /** Rejects a zswap op in a scenario without the zswap model. */
@@ -54,13 +65,19 @@ final class Declarations {
 
     /** Checks that {@code name}, the argument of a {@code kind} op written at {@code pos}, is declared with the right type. */
     void checkArgument(OpKind kind, String name, SourcePos pos) {
-        OpKind.Arg arg = kind.arg();
+        checkArgument(kind.kernelName(), kind.arg(), name, pos);
+    }
+
+    /** The same for an op or condition named {@code op} whose argument is {@code arg}. */
+    void checkArgument(String op, OpKind.Arg arg, String name, SourcePos pos) {
         if (LOCK_ARGS.containsKey(arg)) {
-            checkLock(kind, LOCK_ARGS.get(arg), name, pos);
+            checkLock(op, LOCK_ARGS.get(arg), name, pos);
         } else if (REF_ARGS.containsKey(arg)) {
-            checkRef(kind, REF_ARGS.get(arg), name, pos);
+            checkRef(op, REF_ARGS.get(arg), name, pos);
         } else if (arg == OpKind.Arg.HANDLER) {
             requireHandler(name, pos, "");
+        } else if (arg == OpKind.Arg.TIMER && !timers.contains(name)) {
+            throw new ScenarioException(pos, "unknown timer " + YamlNodes.quote(name) + " " + declared(timers, "timers"));
         }
     }
 
@@ -71,24 +88,24 @@ final class Declarations {
         }
     }
 
-    private void checkLock(OpKind kind, LockType needed, String name, SourcePos pos) {
+    private void checkLock(String op, LockType needed, String name, SourcePos pos) {
         LockDecl lock = locks.get(name);
         if (lock == null) {
             throw new ScenarioException(pos, "unknown lock " + YamlNodes.quote(name) + " " + declared(locks.keySet(), "locks"));
         }
         if (lock.type() != needed) {
-            throw new ScenarioException(pos, kind.kernelName() + " needs " + withArticle(needed.yamlName()) + ", "
+            throw new ScenarioException(pos, op + " needs " + withArticle(needed.yamlName()) + ", "
                     + YamlNodes.quote(name) + " is " + withArticle(lock.type().yamlName()));
         }
     }
 
-    private void checkRef(OpKind kind, RefDecl.RefType needed, String name, SourcePos pos) {
+    private void checkRef(String op, RefDecl.RefType needed, String name, SourcePos pos) {
         RefDecl ref = refs.get(name);
         if (ref == null) {
             throw new ScenarioException(pos, "unknown ref " + YamlNodes.quote(name) + " " + declared(refs.keySet(), "refs"));
         }
         if (ref.type() != needed) {
-            throw new ScenarioException(pos, kind.kernelName() + " needs " + withArticle(refTypeName(needed)) + ", "
+            throw new ScenarioException(pos, op + " needs " + withArticle(refTypeName(needed)) + ", "
                     + YamlNodes.quote(name) + " is " + withArticle(refTypeName(ref.type())));
         }
     }

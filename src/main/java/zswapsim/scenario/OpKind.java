@@ -11,6 +11,7 @@ import java.util.TreeMap;
 public enum OpKind {
     // spinlocks
     SPIN_LOCK(Arg.SPINLOCK), SPIN_UNLOCK(Arg.SPINLOCK), SPIN_TRYLOCK(Arg.SPINLOCK),
+    SPIN_TRYLOCK_BH(Arg.SPINLOCK), SPIN_TRYLOCK_IRQSAVE(Arg.SPINLOCK),
     SPIN_LOCK_BH(Arg.SPINLOCK), SPIN_UNLOCK_BH(Arg.SPINLOCK),
     SPIN_LOCK_IRQ(Arg.SPINLOCK), SPIN_UNLOCK_IRQ(Arg.SPINLOCK),
     SPIN_LOCK_IRQSAVE(Arg.SPINLOCK), SPIN_UNLOCK_IRQRESTORE(Arg.SPINLOCK),
@@ -41,16 +42,21 @@ public enum OpKind {
     KREF_GET(Arg.KREF), KREF_PUT(Arg.KREF), KREF_GET_UNLESS_ZERO(Arg.KREF),
     // work
     SCHEDULE_WORK(Arg.HANDLER), FLUSH_WORK(Arg.HANDLER),
+    // timers (kernel/time/timer.c)
+    TIMER_SETUP(Arg.TIMER), MOD_TIMER(Arg.TIMER), ADD_TIMER(Arg.TIMER), DEL_TIMER(Arg.TIMER), TIMER_DELETE(Arg.TIMER),
+    DEL_TIMER_SYNC(Arg.TIMER), TIMER_DELETE_SYNC(Arg.TIMER),
     // zswap
     ZSWAP_PARAM_SET(Arg.COMPRESSOR), ZSWAP_STORE(Arg.COUNT), ZSWAP_LOAD(Arg.COUNT), ZSWAP_ENTRY_FREE(Arg.COUNT),
+    // control flow
+    IF(Arg.BRANCH),
     // other
     CALL(Arg.HANDLER), MSLEEP(Arg.COUNT), NOTE(Arg.TEXT);
 
     /** What an op's argument must be. */
     public enum Arg {
         NONE("no argument"), SPINLOCK("a spinlock name"), RWLOCK("an rwlock name"), MUTEX("a mutex name"),
-        RWSEM("an rwsem name"), HANDLER("a handler name"), PERCPU_REF("a percpu_ref name"), KREF("a kref name"),
-        OPS("a list of ops"), COUNT("a positive count"), COMPRESSOR("a compressor name"), TEXT("a text");
+        RWSEM("an rwsem name"), HANDLER("a handler name"), PERCPU_REF("a percpu_ref name"), KREF("a kref name"), TIMER("a timer name"),
+        OPS("a list of ops"), BRANCH("a condition, with then: and optional else: lists of ops"), COUNT("a positive count"), COMPRESSOR("a compressor name"), TEXT("a text");
 
         private final String description;
 

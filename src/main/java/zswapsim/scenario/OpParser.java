@@ -55,6 +55,9 @@ final class OpParser {
         }
         if (YamlNodes.isMapping(item)) {
             MappingNode map = (MappingNode) item;
+            if (isIf(map)) {
+                return parseIf(item);
+            }
             if (map.getValue().size() != 1) {
                 throw nodes.error(item, "", "expected " + OP_SHAPE + ", found a mapping with "
                         + map.getValue().size() + " keys (put each op on its own '- ' line)");
@@ -65,6 +68,72 @@ final class OpParser {
             return withArgument(kind, tuple.getValueNode(), nodes.pos(tuple.getKeyNode()));
         }
         throw nodes.error(item, "", "expected " + OP_SHAPE + ", found " + YamlNodes.describe(item));
+    }
+
+    private static final String IF = OpKind.IF.kernelName();
+
+    private static boolean isIf(MappingNode map) {
+        return !map.getValue().isEmpty() && YamlNodes.isText(map.getValue().get(0).getKeyNode())
+                && IF.equals(((ScalarNode) map.getValue().get(0).getKeyNode()).getValue());
+    }
+
+    /** {@code - if: COND} with {@code then: [ops]} and optional {@code else: [ops]} in the same mapping. */
+    private Op parseIf(Node item) {
+        Fields fields = nodes.fields(item, "", "an if").allowOnly(IF, "then", "else");
+        Node thenNode = fields.required("then");
+        Node elseNode = fields.optional("else");
+        List<Op> then = parseList(thenNode, fields.path("then"));
+        List<Op> orElse = elseNode == null ? List.of() : parseList(elseNode, fields.path("else"));
+        Op.Branch branch = condition(fields.required(IF), false, orElse);
+        return new Op(OpKind.IF, null, 1, then, fields.keyPos(IF), branch);
+    }
+
+    private static final String CONDITION_SHAPE = "a condition (a trylock, a tryget, kref_put, percpu_ref_is_zero, "
+            + "irqs_disabled, in_softirq or in_interrupt, or {not: CONDITION})";
+
+    /** One condition: a bare predicate, a one-key mapping naming an op that returns a value, or {@code not:}. */
+    private Op.Branch condition(Node node, boolean negate, List<Op> orElse) {
+        if (YamlNodes.isText(node)) {
+            String word = nodes.nonBlankText(node, "", "a condition");
+            Condition c = lookUpCondition(word, node);
+            if (c.arg() != OpKind.Arg.NONE) {
+                throw nodes.error(node, "", word + " needs " + c.arg().description() + " (write it as '" + word + ": ...')");
+            }
+            return new Op.Branch(c, null, negate, orElse, nodes.pos(node));
+        }
+        if (!YamlNodes.isMapping(node) || ((MappingNode) node).getValue().size() != 1) {
+            throw nodes.error(node, "", "expected " + CONDITION_SHAPE + ", found " + YamlNodes.describe(node)
+                    + (YamlNodes.isMapping(node) ? " with " + ((MappingNode) node).getValue().size() + " keys" : ""));
+        }
+        NodeTuple tuple = ((MappingNode) node).getValue().get(0);
+        String word = nodes.nonBlankText(tuple.getKeyNode(), "", "a condition");
+        if ("not".equals(word)) {
+            return condition(tuple.getValueNode(), !negate, orElse);
+        }
+        Condition c = lookUpCondition(word, tuple.getKeyNode());
+        Node value = tuple.getValueNode();
+        if (c.arg() == OpKind.Arg.NONE) {
+            if (!YamlNodes.isNull(value)) {
+                throw nodes.error(value, "", word + " takes no argument, found " + YamlNodes.describe(value));
+            }
+            return new Op.Branch(c, null, negate, orElse, nodes.pos(tuple.getKeyNode()));
+        }
+        String name = YamlNodes.isText(value) ? ((ScalarNode) value).getValue() : null;
+        if (name == null || name.isBlank()) {
+            throw nodes.error(value, "", word + " needs " + c.arg().description() + ", found "
+                    + (name == null ? YamlNodes.describe(value) : "an empty string"));
+        }
+        names.checkArgument(word, c.arg(), name, nodes.pos(value));
+        return new Op.Branch(c, name, negate, orElse, nodes.pos(tuple.getKeyNode()));
+    }
+
+    private Condition lookUpCondition(String word, Node where) {
+        Condition c = Condition.byName(word);
+        if (c == null) {
+            throw nodes.error(where, "", "unknown condition " + YamlNodes.quote(word)
+                    + Spelling.hint(word, Condition.names(), " (expected " + CONDITION_SHAPE + ")"));
+        }
+        return c;
     }
 
     private OpKind lookUp(String word, Node where) {
@@ -95,6 +164,7 @@ final class OpParser {
                 }
                 return new Op(kind, null, 1, parseList(value, op), pos);
             }
+            case BRANCH -> throw nodes.error(value, "", "if: needs then: in the same mapping (- if: COND\n  then: [ops])");
             case TEXT -> {
                 return new Op(kind, argumentText(kind, value, false), 1, List.of(), pos);
             }

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param rcu        where RCU callbacks run; {@link RcuConfig#SOFTIRQ} unless {@code rcu:} says otherwise
  * @param locks      every lock the ops may name, including the zswap model's own (declared first)
  * @param handlers   each handler's ops, by name in file order
+ * @param timers     the {@code timers:}, by name in file order
  * @param tasks      at least one task, in file order
  * @param interrupts possibly none
  * @param expect     never null; both its fields are null (nothing to check) when the file has no {@code expect:}
@@ -30,6 +31,7 @@ public record Scenario(
         Map<String, LockDecl> locks,
         Map<String, RefDecl> refs,
         Map<String, List<Op>> handlers,
+        Map<String, TimerDecl> timers,
         List<TaskDecl> tasks,
         List<InterruptDecl> interrupts,
         Expect expect,

@@ -21,7 +21,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 final class ScenarioReader {
 
     private static final String[] TOP_LEVEL_KEYS = {
-        "scenario", "about", "question", "hints", "answer", "cpus", "zswap", "rcu", "locks", "refs", "handlers", "tasks", "interrupts", "expect",
+        "scenario", "about", "question", "hints", "answer", "cpus", "zswap", "rcu", "locks", "refs", "handlers", "timers", "tasks", "interrupts", "expect",
     };
     private static final List<String> VARIANTS =
             Arrays.stream(ZswapConfig.Variant.values()).map(ZswapConfig.Variant::yamlName).toList();
@@ -51,6 +51,8 @@ final class ScenarioReader {
         Declarations names = new Declarations(locks, Map.of(), new LinkedHashSet<>(handlerNodes.keySet()), zswap != null);
         Map<String, RefDecl> refs = declarations.refs(top.optionalNonNull("refs"), names);
         names = names.withRefs(refs);
+        Map<String, TimerDecl> timers = declarations.timers(top.optionalNonNull("timers"), names);
+        names = names.withTimers(timers.keySet());
 
         OpParser ops = new OpParser(nodes, names);
         Map<String, List<Op>> handlers = new LinkedHashMap<>();
@@ -65,7 +67,7 @@ final class ScenarioReader {
         Expect expect = new ExpectReader(nodes).expect(expectNode, expectNode == null ? top.pos() : top.keyPos("expect"));
 
         return new Scenario(nodes.file(), name, about, cpus, zswap, rcu, locks, refs,
-                Collections.unmodifiableMap(handlers), tasks, interrupts, expect, lesson);
+                Collections.unmodifiableMap(handlers), timers, tasks, interrupts, expect, lesson);
     }
 
     /** {@code question:}, {@code hints:} (a list) and {@code answer:}: Markdown texts, each optional. */

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import zswapsim.scenario.Expect;
+import zswapsim.scenario.Condition;
 import zswapsim.scenario.OpKind;
 
 /** docs/ stands alone: its op table is the parser's op list, and the README only links inside the repository. */
@@ -22,13 +23,28 @@ class DocsTest {
     @Test
     void scenarioFormat_opTable_isTheParsersOpList() throws IOException {
         String doc = Files.readString(FORMAT);
-        String table = doc.substring(doc.indexOf("### Ops"), doc.indexOf("### Lockdep report kinds"));
+        String table = doc.substring(doc.indexOf("### Ops"), doc.indexOf("### Conditions"));
         TreeSet<String> documented = new TreeSet<>();
         Matcher m = Pattern.compile("(?m)^\\| `([a-z_]+)` \\|").matcher(table);
         while (m.find()) {
             assertThat(documented.add(m.group(1))).as("%s documented once", m.group(1)).isTrue();
         }
         assertThat(documented).isEqualTo(new TreeSet<>(OpKind.names()));
+    }
+
+    /** The conditions table (first column, one or more names per row) lists exactly what if: accepts. */
+    @Test
+    void scenarioFormat_conditionTable_isTheParsersConditions() throws IOException {
+        String doc = Files.readString(FORMAT);
+        String table = doc.substring(doc.indexOf("### Conditions"), doc.indexOf("### Lockdep report kinds"));
+        TreeSet<String> documented = new TreeSet<>();
+        for (String row : table.lines().filter(l -> l.startsWith("| `")).toList()) {
+            Matcher m = Pattern.compile("`([a-z_]+)`").matcher(row.substring(0, row.indexOf(" |", 2)));
+            while (m.find()) {
+                assertThat(documented.add(m.group(1))).as("%s documented once", m.group(1)).isTrue();
+            }
+        }
+        assertThat(documented).isEqualTo(new TreeSet<>(Condition.names()));
     }
 
     /** The report-kind table lists exactly the kinds expect: accepts. */

@@ -223,6 +223,100 @@ class ScenarioLoaderErrorTest {
                 .hasMessage(missing + ": cannot read: no such file");
     }
 
+    private static final String IF_HEADER = """
+            scenario: if
+            cpus: 1
+            locks: { A: spinlock, M: mutex }
+            refs: { obj: { type: kref, release: rel } }
+            handlers:
+              rel: []
+            tasks:
+              - cpu: 0
+                run:
+            """;
+
+    /** An if: without then: is rejected at the if. */
+    @Test
+    void parse_ifWithoutThen_isRejected() {
+        assertError(IF_HEADER + "      - if: irqs_disabled\n        else: []\n",
+                "scenarios/x.yaml:10:9: ", "missing required key 'then'");
+    }
+
+    /** A misspelt condition names the closest one. */
+    @Test
+    void parse_ifUnknownCondition_suggestsClosest() {
+        assertError(IF_HEADER + "      - if: { spin_trylok: A }\n        then: []\n",
+                "scenarios/x.yaml:10:15: ", "unknown condition 'spin_trylok' (did you mean 'spin_trylock'?)");
+    }
+
+    /** A condition's argument must name a declared thing of the right type. */
+    @Test
+    void parse_ifTrylockOnMutex_namesTheType() {
+        assertError(IF_HEADER + "      - if: { not: { spin_trylock: M } }\n        then: []\n",
+                "scenarios/x.yaml:10:36: ", "spin_trylock needs a spinlock, 'M' is a mutex");
+    }
+
+    /** A condition written as a list, or a predicate given an argument, is the wrong shape. */
+    @Test
+    void parse_ifConditionWrongShape_isRejected() {
+        assertError(IF_HEADER + "      - if: [irqs_disabled]\n        then: []\n",
+                "scenarios/x.yaml:10:13: ", "expected a condition");
+        assertError(IF_HEADER + "      - if: { irqs_disabled: A }\n        then: []\n",
+                "scenarios/x.yaml:10:30: ", "irqs_disabled takes no argument");
+        assertError(IF_HEADER + "      - if: kref_put\n        then: []\n",
+                "scenarios/x.yaml:10:13: ", "kref_put needs a kref name");
+    }
+
+    /** then: must be a list of ops; an unknown key beside if: is named. */
+    @Test
+    void parse_ifThenNotAList_orUnknownKey_isRejected() {
+        assertError(IF_HEADER + "      - if: irqs_disabled\n        then: spin_lock\n",
+                "scenarios/x.yaml:11:15: ", "expected a list of ops");
+        assertError(IF_HEADER + "      - if: irqs_disabled\n        then: []\n        els: []\n",
+                "scenarios/x.yaml:12:9: ", "unknown key 'els' (did you mean 'else'?)");
+    }
+
+    /** A timer op naming an undeclared timer, a timer without function:, a function that is no handler. */
+    @Test
+    void parse_timers_badInput_isRejectedWithPosition() {
+        assertError("""
+                scenario: t
+                cpus: 1
+                handlers: { fn: [] }
+                timers: { wd: { function: fn } }
+                tasks:
+                  - cpu: 0
+                    run:
+                      - mod_timer: wdt
+                """, "scenarios/x.yaml:8:20: ", "unknown timer 'wdt' (declared: wd)");
+        assertError("""
+                scenario: t
+                cpus: 1
+                handlers: { fn: [] }
+                timers: { wd: { fn: fn } }
+                tasks: [ { cpu: 0, run: [] } ]
+                """, "scenarios/x.yaml:4:17: ", "unknown key 'fn'");
+        assertError("""
+                scenario: t
+                cpus: 1
+                timers: { wd: { function: nope } }
+                tasks: [ { cpu: 0, run: [] } ]
+                """, "scenarios/x.yaml:3:27: ", "unknown handler 'nope'");
+        assertError("""
+                scenario: t
+                cpus: 1
+                timers: { wd: fn }
+                tasks: [ { cpu: 0, run: [] } ]
+                """, "scenarios/x.yaml:3:15: ", "expected a mapping {function, lockdep_name}");
+        assertError("""
+                scenario: t
+                cpus: 1
+                handlers: { fn: [] }
+                timers: { wd: { function: fn } }
+                tasks: [ { cpu: 0, run: [ { del_timer_sync: [wd] } ] } ]
+                """, "scenarios/x.yaml:5:45: ", "del_timer_sync needs a timer name, found a list");
+    }
+
     private static AbstractThrowableAssert<?, ?> assertError(String yaml, String position, String phrase) {
         return assertThatThrownBy(() -> ScenarioLoader.parse(FILE, yaml))
                 .isInstanceOf(ScenarioException.class)

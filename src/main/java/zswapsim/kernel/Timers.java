@@ -1,0 +1,157 @@
+package zswapsim.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import zswapsim.lockdep.LockdepEvent;
+
+/**
+ * {@code timers}: the scenario's timer_lists as an actor (kernel/time/timer.c). It knows where each
+ * timer is queued and where its function runs; each CPU keeps its own timer base (the timers
+ * armed on it, and those its tick found expired) and is told by this actor what to enqueue or
+ * dequeue. mod_timer() queues on the calling CPU; the local timer interrupt (the scheduler's
+ * {@code t<cpu>.<timer>} move) expires an armed timer and raises TIMER_SOFTIRQ, whose
+ * run_timer_softirq() runs the expired timers' functions one by one under the timer's lockdep
+ * map (call_timer_fn()); del_timer_sync() takes that map with irqs off, then spins until a
+ * running function has returned.
+ */
+final class Timers {
+    private Timers() {
+    }
+
+    /** mod_timer() / add_timer() on CPU {@code cpu}: (re)queue the timer there. */
+    record Mod(int timer, int cpu, boolean add) implements Message {
+    }
+
+    /** del_timer(): dequeue it if pending. */
+    record Del(int timer) implements Message {
+    }
+
+    /** del_timer_sync() from context {@code ctx}: dequeue it, and wait while its function runs. */
+    record DelSync(int timer, int ctx, int cpu) implements Message {
+    }
+
+    /** __run_timers() on {@code cpu} detached the expired timer and calls its function. */
+    record Run(int timer, int cpu) implements Message {
+    }
+
+    /** The timer's function returned. */
+    record Done(int timer) implements Message {
+    }
+
+    static void receive(Post post, Program p, TimerState t, Message msg) {
+        Address self = Address.TIMERS;
+        if (msg instanceof Mod mod) {
+            if (mod.add() && t.base[mod.timer()] >= 0) {
+                post.send(self, Address.cpu(mod.cpu()), new CpuActor.Warn("WARNING: add_timer() of a pending timer "
+                        + p.timers.get(mod.timer()).name() + " (BUG_ON(timer_pending(timer)))"));
+            }
+            dequeue(post, p, t, mod.timer());
+            t.base[mod.timer()] = mod.cpu();
+            post.note(self, p.timers.get(mod.timer()).name() + " queued on CPU" + mod.cpu());
+            post.send(self, Address.cpu(mod.cpu()), new CpuActor.TimerEnqueue(mod.timer()));
+        } else if (msg instanceof Del d) {
+            dequeue(post, p, t, d.timer());
+        } else if (msg instanceof DelSync d) {
+            dequeue(post, p, t, d.timer());
+            if (t.running[d.timer()] >= 0) {
+                t.syncWaiters = RcuState.plus(t.syncWaiters, new long[] {d.ctx(), d.cpu(), d.timer()});
+                post.note(self, p.timers.get(d.timer()).name() + "'s function runs on CPU" + t.running[d.timer()]);
+                post.send(self, Address.cpu(d.cpu()), new CpuActor.Block(d.ctx(), Wait.TIMER_SYNC, d.timer(), false));
+            }
+        } else if (msg instanceof Run r) {
+            t.base[r.timer()] = -1;
+            t.running[r.timer()] = r.cpu();
+        } else if (msg instanceof Done d) {
+            t.running[d.timer()] = -1;
+            List<long[]> still = new ArrayList<>();
+            for (long[] w : t.syncWaiters) {
+                if (w[2] == d.timer()) {
+                    post.send(self, Address.cpu((int) w[1]), new CpuActor.Wake((int) w[0]));
+                } else {
+                    still.add(w);
+                }
+            }
+            t.syncWaiters = List.copyOf(still);
+        } else {
+            throw new IllegalArgumentException("timers cannot handle " + msg.name());
+        }
+    }
+
+    private static void dequeue(Post post, Program p, TimerState t, int timer) {
+        int cpu = t.base[timer];
+        if (cpu >= 0) {
+            t.base[timer] = -1;
+            post.note(Address.TIMERS, p.timers.get(timer).name() + " dequeued from CPU" + cpu);
+            post.send(Address.TIMERS, Address.cpu(cpu), new CpuActor.TimerDequeue(timer));
+        }
+    }
+
+    // The CPU's side: its timer base, the tick, run_timer_softirq() and the lockdep map.
+
+    static void enqueue(Machine m, int timer) {
+        m.cpuState().timersArmed |= 1L << timer;
+    }
+
+    static void dequeue(Machine m, int timer) {
+        CpuState c = m.cpuState();
+        c.timersArmed &= ~(1L << timer);
+        c.timersExpired &= ~(1L << timer);
+    }
+
+    /** The local timer interrupt finds the timer expired: it raises TIMER_SOFTIRQ, run at the irq exit. */
+    static void tick(Machine m, int timer) {
+        CpuState c = m.cpuState();
+        c.timersArmed &= ~(1L << timer);
+        c.timersExpired |= 1L << timer;
+        Softirqs.raise(m, Program.TIMER_SOFTIRQ);
+        m.emit("op", "local timer interrupt: " + m.program.timers.get(timer).name() + " expired");
+        if (Softirqs.canRun(c)) {
+            Softirqs.enter(m, -1);
+        }
+    }
+
+    /** __run_timers(): the next expired timer's function, called under its map; none left: return. */
+    static void runNext(Machine m, Context ctx, Frame next) {
+        CpuState c = m.cpuState();
+        if (c.timersExpired == 0) {
+            ctx.pop();
+            return;
+        }
+        int timer = Long.numberOfTrailingZeros(c.timersExpired);
+        c.timersExpired &= ~(1L << timer);
+        Program.TimerInfo info = m.program.timers.get(timer);
+        m.send(Address.TIMERS, new Run(timer, m.cpu));
+        ctx.setTop(next.withR0(timer));
+        mapAcquire(m, info.map(), "call_timer_fn");
+        ctx.push(Frame.call(info.block(), 0));
+        m.change("call_timer_fn(" + info.name() + ")");
+    }
+
+    /** The function returned: release the map, tell the timers actor, and look for the next. */
+    static void fnDone(Machine m, Context ctx, Frame next) {
+        int timer = next.r0();
+        mapRelease(m, m.program.timers.get(timer).map(), "call_timer_fn");
+        m.send(Address.TIMERS, new Done(timer));
+        ctx.setTop(next.at(0).withR0(-1));
+    }
+
+    /** timer_delete_sync()'s annotation: local_irq_save(); lock_map_acquire(); lock_map_release(); local_irq_restore(). */
+    static void syncAnnotation(Machine m, Context ctx, int timer, String op) {
+        if (m.cpuState().hardirq > 0) {
+            m.emit("warn", "WARNING: " + op + "() in hardirq context (WARN_ON(in_hardirq() && !(timer->flags & TIMER_IRQSAFE)))");
+        }
+        String map = m.program.timers.get(timer).map();
+        IrqControl.irqSave(m, ctx, op);
+        mapAcquire(m, map, op);
+        mapRelease(m, map, op);
+        IrqControl.irqRestore(m, ctx, op);
+    }
+
+    private static void mapAcquire(Machine m, String map, String op) {
+        m.observe(new LockdepEvent.Acquire(m.lockdepTask(), m.irqState(), map, map, 0, false, m.site(op)));
+    }
+
+    private static void mapRelease(Machine m, String map, String op) {
+        m.observe(new LockdepEvent.Release(m.lockdepTask(), m.irqState(), map, map, m.site(op)));
+    }
+}

@@ -1,0 +1,99 @@
+package zswapsim.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Timers as kernel/time/timer.c runs them: armed now, fired later in TIMER_SOFTIRQ on the arming CPU. */
+class TimerModelTest {
+    private static final String YAML = """
+            scenario: timers
+            cpus: 2
+            handlers:
+              wd_fn: [ { note: fired } ]
+            timers:
+              wd: { function: wd_fn }
+            tasks:
+              - cpu: 0
+                run:
+                  - note: before
+                  - mod_timer: wd
+                  - note: armed
+              - cpu: 1
+                run:
+                  - del_timer_sync: wd
+            """;
+
+    /** No tick before mod_timer(); after it only the arming CPU's tick fires it, and only while irqs are on. */
+    @Test
+    void modTimer_armsOnTheCallingCpu_tickOnlyThere() {
+        Harness h = new Harness(YAML);
+        assertThat(h.can("t0.0")).isFalse();
+        h.play("s0 s0");
+        assertThat(h.can("t0.0")).isTrue();
+        assertThat(h.can("t1.0")).isFalse();
+    }
+
+    /** The tick raises TIMER_SOFTIRQ and the irq exit runs it: the function runs in softirq, once. */
+    @Test
+    void tick_runsTheFunctionInTimerSoftirq_once() {
+        Harness h = new Harness(YAML).play("s0 s0 t0.0");
+        assertThat(h.top(0).kind).isEqualTo(Context.Kind.SOFTIRQ);
+        assertThat(h.top(0).label).isEqualTo("TIMER_SOFTIRQ");
+        h.play("s0 s0 s0 s0 s0");
+        assertThat(h.events.stream().filter(e -> e.text().equals("note: fired")).count()).isEqualTo(1);
+        assertThat(h.can("t0.0")).isFalse();
+    }
+
+    /** del_timer_sync() of a pending timer dequeues it: it never fires. */
+    @Test
+    void delTimerSync_pending_dequeues() {
+        Harness h = new Harness(YAML).play("s0 s0 s1");
+        assertThat(h.can("t0.0")).isFalse();
+        assertThat(h.cpu(0).timersArmed).isZero();
+    }
+
+    /** del_timer_sync() while the function runs spins (keeping the CPU) until it returns. */
+    @Test
+    void delTimerSync_running_spinsUntilTheFunctionReturns() {
+        Harness h = new Harness(YAML).play("s0 s0 t0.0 s0 s1");
+        Context stop = h.top(1);
+        assertThat(stop.wait).isEqualTo(Wait.TIMER_SYNC);
+        assertThat(h.can("s1")).isFalse();
+        assertThat(h.state.tasks.get(1).onCpu()).isTrue();
+        h.play("s0 s0");
+        assertThat(stop.woken).isTrue();
+        assertThat(h.cpu(1).irqsOff).isFalse();
+    }
+
+    /**
+     * The timer's lockdep map, as call_timer_fn() and timer_delete_sync() annotate it: holding the
+     * lock its function takes while deleting it is print_circular_bug()'s report, the map printed
+     * as the kernel names it, {@code ((&NAME)){....}-{0:0}}.
+     */
+    @Test
+    void delTimerSync_underTheFunctionsLock_isCircularWithTheTimersMap() throws Exception {
+        String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("scenarios/lockdep/15-del-timer-sync-under-lock.yaml"));
+        Harness h = new Harness(yaml).play("s0 s1 s0 t0.0 s0 s1 s0 s1");
+        var reports = h.state.lockdep().reports();
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).kind()).isEqualTo("circular-locking");
+        assertThat(reports.get(0).text()).containsSubsequence(
+                "WARNING: possible circular locking dependency detected",
+                "stop/101 is trying to acquire lock:",
+                "(&xnic_watchdog) ((&xnic_watchdog)){+.-.}-{0:0}, at: del_timer_sync in stop"
+                        + " (test.yaml:49:9)",
+                "but task is already holding lock:",
+                "-> #1 (stats_lock){+.-.}-{2:2}:",
+                "       run_timer_softirq",
+                "-> #0 ((&xnic_watchdog)){+.-.}-{0:0}:",
+                " Possible unsafe locking scenario:",
+                "  lock(stats_lock);",
+                "                               lock((&xnic_watchdog));",
+                "                               lock(stats_lock);",
+                "  lock((&xnic_watchdog));",
+                " *** DEADLOCK ***");
+        assertThat(h.moves()).isEmpty();
+        assertThat(h.kernel.stuck(h.state)).isTrue();
+    }
+}
