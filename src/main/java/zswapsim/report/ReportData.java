@@ -91,9 +91,15 @@ final class ReportData {
         }
     }
 
+    /**
+     * The events as columns. Only a CPU's last snapshot of a step is kept (the state after the
+     * step); a message is one number, its [from, to, type] in {@code msgTypes}.
+     */
     private void events(Json j, List<TraceEvent> events) {
         int n = events.size();
-        int[][] cols = new int[15][n];
+        int[][] cols = new int[13][n];
+        Map<List<Integer>, Integer> messageTypes = new HashMap<>();
+        List<List<Integer>> messageOrder = new ArrayList<>();
         int lastStep = 0;
         for (int i = 0; i < n; i++) {
             TraceEvent e = events.get(i);
@@ -107,22 +113,35 @@ final class ReportData {
             cols[6][i] = table.string(e.where());
             cols[7][i] = table.list(e.chain());
             cols[8][i] = table.list(e.changes());
-            cols[9][i] = e.snapshot() == null ? -1 : snapshot(e.snapshot());
+            cols[9][i] = e.snapshot() == null || laterInStep(events, i) ? -1 : snapshot(e.snapshot());
             cols[10][i] = e.rcu() == null ? -1 : rcuStates.add(e.rcu());
             cols[11][i] = e.refs() == null ? -1 : table.list(e.refs());
             MessageInfo m = e.message();
-            cols[12][i] = m == null ? -1 : table.string(m.from());
-            cols[13][i] = m == null ? -1 : table.string(m.to());
-            cols[14][i] = m == null ? -1 : table.string(m.msg());
+            cols[12][i] = m == null ? -1 : messageTypes.computeIfAbsent(
+                    List.of(table.string(m.from()), table.string(m.to()), table.string(m.msg())), k -> {
+                        messageOrder.add(k);
+                        return messageOrder.size() - 1;
+                    });
         }
-        String[] names = {"dstep", "cpu", "ctx", "depth", "kind", "text", "where", "chain", "changes", "snap", "rcu", "refs",
-            "from", "to", "msg"};
+        String[] names = {"dstep", "cpu", "ctx", "depth", "kind", "text", "where", "chain", "changes", "snap", "rcu", "refs", "m"};
         j.key("ev").beginObject();
         for (int c = 0; c < names.length; c++) {
             ints(j.key(names[c]), cols[c]);
         }
         j.endObject();
+        j.key("msgTypes").value(messageOrder);
         rcuStates.write(j.key("rcuStates"));
+    }
+
+    /** Whether a later event of the same step carries a snapshot of the same CPU. */
+    private static boolean laterInStep(List<TraceEvent> events, int i) {
+        TraceEvent e = events.get(i);
+        for (int k = i + 1; k < events.size() && events.get(k).step() == e.step(); k++) {
+            if (events.get(k).cpu() == e.cpu() && events.get(k).snapshot() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -52,7 +52,8 @@
     return ((h % 360) + 360) % 360;
   }
 
-  function lockColor(name) { return 'hsl(' + hue(name) + ',62%,40%)'; }
+  /** Locks take hues from green to purple: red means waiting, orange and yellow are softirqs and the cursor. */
+  function lockColor(name) { return 'hsl(' + (90 + hue(name) % 240) + ',58%,38%)'; }
 
   /** Tasks get a blue of their own, so that back-to-back tasks on one CPU are told apart. */
   function contextColor(name) {
@@ -98,17 +99,24 @@
     var acc = 0, i, c;
     for (i = 0; i < n; i++) { acc += ev.dstep[i]; step[i] = acc; }
     var counts = new Int32Array(ncpu);
-    for (i = 0; i < n; i++) { c = ev.cpu[i]; if (c >= 0 && c < ncpu && ev.snap[i] >= 0) { counts[c]++; } }
-    // byCpu: the events carrying CPU c's snapshot (its step events and the messages it received).
+    for (i = 0; i < n; i++) { c = ev.cpu[i]; if (c >= 0 && c < ncpu) { counts[c]++; } }
+    // byCpu: CPU c's events (its step events and the messages it received); the last of a step has its snapshot.
     var byCpu = [], fill = new Int32Array(ncpu);
     for (c = 0; c < ncpu; c++) { byCpu.push(new Int32Array(counts[c])); }
     var rcuEv = [], refsEv = [], steps = [], msgs = [];
+    ev.from = new Int32Array(n);
+    ev.to = new Int32Array(n);
+    ev.msg = new Int32Array(n);
     for (i = 0; i < n; i++) {
       c = ev.cpu[i];
-      if (c >= 0 && c < ncpu && ev.snap[i] >= 0) { byCpu[c][fill[c]++] = i; }
+      if (c >= 0 && c < ncpu) { byCpu[c][fill[c]++] = i; }
       if (ev.rcu[i] >= 0) { rcuEv.push(i); }
       if (ev.refs[i] >= 0) { refsEv.push(i); }
-      if (ev.from[i] >= 0) { msgs.push(i); }
+      var mt = ev.m[i] >= 0 ? raw.msgTypes[ev.m[i]] : null;
+      ev.from[i] = mt ? mt[0] : -1;
+      ev.to[i] = mt ? mt[1] : -1;
+      ev.msg[i] = mt ? mt[2] : -1;
+      if (mt) { msgs.push(i); }
       if (i === 0 || step[i] !== step[i - 1]) { steps.push(step[i]); }
     }
     var lanes = [];
@@ -188,10 +196,11 @@
     return run.meta.steps;
   }
 
-  /** CPU c's snapshot after step k, or null before its first event. */
+  /** CPU c's snapshot after step k (its last event with one at or before k), or null before its first. */
   function snapshotAt(run, c, k) {
     var list = run.byCpu[c], step = run.step;
     var j = lastAtOrBefore(list.length, function (x) { return step[list[x]]; }, k);
+    while (j >= 0 && run.ev.snap[list[j]] < 0) { j--; }
     return j < 0 ? null : { snap: run.snapshot(run.ev.snap[list[j]]), i: list[j] };
   }
 
@@ -655,8 +664,8 @@
       });
     }
 
-    function marker(defs, id, color) {
-      var m = svg('marker', { id: id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7,
+    function marker(defs, id, color, size) {
+      var m = svg('marker', { id: id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: size, markerHeight: size,
         orient: 'auto-start-reverse' }, defs);
       svg('path', { d: 'M0 0L10 5L0 10z', fill: color }, m);
     }
@@ -668,8 +677,8 @@
       body.setAttribute('height', h);
       body.style.top = off + 'px';
       var defs = svg('defs', {}, body);
-      marker(defs, arrowId, '#8e44ad');
-      marker(defs, waitId, '#b42318');
+      marker(defs, arrowId, '#8e44ad', 7);
+      marker(defs, waitId, '#b42318', 4);
       var labels = [];
       drawCursor(body, w, h, true);
       lay.lanes.forEach(function (L, c) {
@@ -1022,7 +1031,8 @@
           var at = snapshotAt(run, c, k);
           if (!at) { continue; }
           var snap = at.snap, running = {};
-          snap.stack.forEach(function (x, d) {
+          snap.stack.slice().reverse().forEach(function (x, r) {
+            var d = snap.stack.length - 1 - r;
             var name = x.kind + ' ' + x.label;
             if (x.kind === 'task') { running[x.label] = true; }
             var how = (d === snap.stack.length - 1 ? 'running' : 'interrupted') + (x.waitsOn ? ', waits on ' + x.waitsOn : '');
@@ -1126,7 +1136,7 @@
     var ld = run.lockdep;
     if (!ld.reports.length) { p.appendChild(el('div', 'muted', 'lockdep: no report in this run')); }
     ld.reports.forEach(function (r) {
-      var h = el('h3', null, 'lockdep report (' + r.kind + ')' + (r.lock ? ' on ' + r.lock : '') + ' ');
+      var h = el('h3', 'lockdep-title', 'lockdep report (' + r.kind + ')' + (r.lock ? ' on ' + r.lock : '') + ' ');
       h.appendChild(stepLink(r.step));
       p.appendChild(h);
       p.appendChild(el('pre', 'splat', r.text.join('\n')));
