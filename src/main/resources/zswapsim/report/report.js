@@ -895,6 +895,7 @@
     p.appendChild(headBox);
     p.appendChild(box);
     pick.addEventListener('change', requestRender);
+    box.addEventListener('scroll', function () { headBox.scrollLeft = box.scrollLeft; });
     if (!run.msgs.length) { box.appendChild(el('div', 'muted', 'no messages in this run')); return { node: p, render: function () {} }; }
     var ev = run.ev, S = run.S;
     // The last lock_contended of each (lock, CPU) with no grant after it: its wait never ends.
@@ -922,10 +923,11 @@
         }
         if (!shown.length) { box.appendChild(el('div', 'muted', 'no message in steps ' + Math.max(0, lo) + '\u2013' + k)); return; }
         actors.sort(actorOrder);
-        var z = sizes(), rowH = Math.round(MSG_ROW_H * z.font / 11), colW = Math.max(92, z.font * 9), left = z.font * 4;
+        var longest = Math.max.apply(null, actors.map(function (x) { return x.length; }));
+        var z = sizes(), rowH = Math.round(MSG_ROW_H * z.font / 11), colW = Math.max(80, longest * z.font * 0.32 + 10), left = z.font * 4;
         var extra = shown.filter(function (i) { return neverAt[i] && deadlocked(run, k); }).length;
         var W = left + actors.length * colW, H = 6 + (shown.length + extra) * rowH + 8;
-        var hg = svg('svg', { width: W, height: z.font + 8, class: 'seq-head' }, headBox);
+        var hg = svg('svg', { width: W, height: 2 * z.font + 10, class: 'seq-head' }, headBox);
         var g = svg('svg', { width: W, height: H, class: 'seq' }, box);
         var defs = svg('defs', {}, g);
         var mk = svg('marker', { id: 'msg-arrow-' + runs.indexOf(run), viewBox: '0 0 10 10', refX: 9, refY: 5,
@@ -936,7 +938,8 @@
           var cx = left + c * colW + colW / 2;
           col[x] = cx;
           svg('line', { x1: cx, x2: cx, y1: 0, y2: H, stroke: '#c8d0d8', 'stroke-dasharray': '3 3' }, g);
-          svgText(hg, cx, z.font + 2, x, 'actor', 'middle');
+          // Names alternate between two lines, so that long ones never overlap.
+          svgText(hg, cx, (c % 2 + 1) * (z.font + 3), x, 'actor', 'middle');
         });
         var y = 4;
         function draw(i, from, to, label, cls) {
@@ -988,7 +991,7 @@
         var i = list[j];
         if (S[ev.ctx[i]] !== ctx) { continue; }
         if (S[ev.where[i]]) { return { where: S[ev.where[i]], i: i }; }
-        if (kernel === null && ev.chain[i] >= 0 && run.L[ev.chain[i]].length) { kernel = { where: null, i: i }; }
+        if (kernel === null && S[ev.kind[i]] === 'op' && run.L[ev.chain[i]].length) { kernel = { where: null, i: i }; }
       }
       return kernel;
     }
