@@ -1,5 +1,9 @@
 package zswapsim.report;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -9,10 +13,14 @@ import zswapsim.lockdep.LockClassUsage;
 import zswapsim.lockdep.LockdepReport;
 import zswapsim.report.Timeline.Callback;
 import zswapsim.report.Timeline.Mark;
+import zswapsim.report.Timeline.Hold;
 import zswapsim.report.Timeline.Span;
+import zswapsim.report.Timeline.TaskSpan;
 import zswapsim.scenario.Lesson;
 import zswapsim.scenario.Scenario;
+import zswapsim.trace.CpuSnapshot;
 import zswapsim.trace.Json;
+import zswapsim.trace.MessageInfo;
 import zswapsim.trace.TraceEvent;
 
 /**
@@ -23,6 +31,8 @@ import zswapsim.trace.TraceEvent;
 final class ReportData {
     private final StringTable table = new StringTable();
     private final DeltaStrings rcuStates = new DeltaStrings();
+    private final Map<List<Integer>, Integer> snapshots = new HashMap<>();
+    private final List<List<Integer>> snapshotOrder = new ArrayList<>();
 
     private ReportData() {
     }
@@ -39,14 +49,17 @@ final class ReportData {
         events(j, r.events());
         j.key("spans").beginObject();
         spans(j, "ctx", t.contexts());
-        spans(j, "locks", t.locks());
+        spans(j, "waits", t.waits());
         spans(j, "masks", t.masks());
         spans(j, "gps", t.gracePeriods());
         j.endObject();
+        tasks(j, t.tasks());
+        holds(j, t.holds());
         callbacks(j, t.callbacks());
         marks(j, t.marks());
         lockdep(j, r, LockOrder.of(r.dependencies()));
         table.write(j);
+        j.key("snaps").value(snapshotOrder);
         j.endObject();
     }
 
@@ -65,13 +78,28 @@ final class ReportData {
         lesson.hints().forEach(h -> Markdown.toJson(j, h));
         j.endArray();
         Markdown.toJson(j.key("answer"), lesson.answer());
-        j.field("student", view.student()).field("check", view.check());
+        j.field("student", view.student()).field("check", view.check()).field("source", source(r.file()));
         j.endObject();
     }
 
+    /** The scenario's text for the code pane, or null when the file is gone. */
+    private static String source(String file) {
+        try {
+            return file == null ? null : Files.readString(Path.of(file));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The events as columns. Only a CPU's last snapshot of a step is kept (the state after the
+     * step); a message is one number, its [from, to, type] in {@code msgTypes}.
+     */
     private void events(Json j, List<TraceEvent> events) {
         int n = events.size();
         int[][] cols = new int[13][n];
+        Map<List<Integer>, Integer> messageTypes = new HashMap<>();
+        List<List<Integer>> messageOrder = new ArrayList<>();
         int lastStep = 0;
         for (int i = 0; i < n; i++) {
             TraceEvent e = events.get(i);
@@ -84,19 +112,98 @@ final class ReportData {
             cols[5][i] = table.string(e.text());
             cols[6][i] = table.string(e.where());
             cols[7][i] = table.list(e.chain());
-            cols[8][i] = table.list(e.held());
-            cols[9][i] = table.list(e.changes());
-            cols[10][i] = table.string(e.cpuState());
-            cols[11][i] = e.rcu() == null ? -1 : rcuStates.add(e.rcu());
-            cols[12][i] = e.refs() == null ? -1 : table.list(e.refs());
+            cols[8][i] = table.list(e.changes());
+            cols[9][i] = e.snapshot() == null || laterInStep(events, i) ? -1 : snapshot(e.snapshot());
+            cols[10][i] = e.rcu() == null ? -1 : rcuStates.add(e.rcu());
+            cols[11][i] = e.refs() == null ? -1 : table.list(e.refs());
+            MessageInfo m = e.message();
+            cols[12][i] = m == null ? -1 : messageTypes.computeIfAbsent(
+                    List.of(table.string(m.from()), table.string(m.to()), table.string(m.msg())), k -> {
+                        messageOrder.add(k);
+                        return messageOrder.size() - 1;
+                    });
         }
-        String[] names = {"dstep", "cpu", "ctx", "depth", "kind", "text", "where", "chain", "held", "changes", "state", "rcu", "refs"};
+        String[] names = {"dstep", "cpu", "ctx", "depth", "kind", "text", "where", "chain", "changes", "snap", "rcu", "refs", "m"};
         j.key("ev").beginObject();
         for (int c = 0; c < names.length; c++) {
             ints(j.key(names[c]), cols[c]);
         }
         j.endObject();
+        j.key("msgTypes").value(messageOrder);
         rcuStates.write(j.key("rcuStates"));
+    }
+
+    /** Whether a later event of the same step carries a snapshot of the same CPU. */
+    private static boolean laterInStep(List<TraceEvent> events, int i) {
+        TraceEvent e = events.get(i);
+        for (int k = i + 1; k < events.size() && events.get(k).step() == e.step(); k++) {
+            if (events.get(k).cpu() == e.cpu() && events.get(k).snapshot() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A snapshot as one interned list of numbers: preempt, bh, irqs off (0/1), pending (a list id),
+     * the number of contexts, then for each context kind, label, holds, waits on (-1 for none), since,
+     * then for each task comm, pid, state, holds, waits on, since.
+     */
+    private int snapshot(CpuSnapshot s) {
+        List<Integer> out = new ArrayList<>();
+        out.add(s.preempt());
+        out.add(s.bh());
+        out.add(s.irqsOff() ? 1 : 0);
+        out.add(table.list(s.pending()));
+        out.add(s.stack().size());
+        for (CpuSnapshot.ContextSnapshot c : s.stack()) {
+            out.addAll(List.of(table.string(c.kind()), table.string(c.label()), table.list(c.holds()), wait(c.waitsOn()), c.since()));
+        }
+        for (CpuSnapshot.TaskSnapshot t : s.tasks()) {
+            out.addAll(List.of(table.string(t.comm()), t.pid(), table.string(t.state()), table.list(t.holds()),
+                    wait(t.waitsOn()), t.since()));
+        }
+        return snapshots.computeIfAbsent(out, k -> {
+            snapshotOrder.add(k);
+            return snapshotOrder.size() - 1;
+        });
+    }
+
+    private int wait(String waitsOn) {
+        return waitsOn == null ? -1 : table.string(waitsOn);
+    }
+
+    /** Each task state as seven numbers: cpu, row, comm, state, waits on (-1 for none), start, end. */
+    private void tasks(Json j, List<TaskSpan> tasks) {
+        int[] flat = new int[tasks.size() * 7];
+        int i = 0;
+        for (TaskSpan t : tasks) {
+            flat[i++] = t.cpu();
+            flat[i++] = t.row();
+            flat[i++] = table.string(t.comm());
+            flat[i++] = table.string(t.state());
+            flat[i++] = wait(t.waitsOn());
+            flat[i++] = t.start();
+            flat[i++] = t.end();
+        }
+        ints(j.key("tasks"), flat);
+    }
+
+    /** Each hold as eight numbers: cpu, task row (-1 for an interrupt), depth, holder, lock, stripe, start, end. */
+    private void holds(Json j, List<Hold> holds) {
+        int[] flat = new int[holds.size() * 8];
+        int i = 0;
+        for (Hold h : holds) {
+            flat[i++] = h.cpu();
+            flat[i++] = h.row();
+            flat[i++] = h.depth();
+            flat[i++] = table.string(h.holder());
+            flat[i++] = table.string(h.lock());
+            flat[i++] = h.stripe();
+            flat[i++] = h.start();
+            flat[i++] = h.end();
+        }
+        ints(j.key("holds"), flat);
     }
 
     /** Each span as five numbers: cpu, level, name, start, end. */
@@ -113,16 +220,15 @@ final class ReportData {
         ints(j.key(key), flat);
     }
 
-    /** Each callback as seven numbers: id, function, queued step, queued cpu, grace period, invoked step, invoked cpu. */
+    /** Each callback as six numbers: id, text, queued step, queued cpu, invoked step, invoked cpu. */
     private void callbacks(Json j, List<Callback> callbacks) {
-        int[] flat = new int[callbacks.size() * 7];
+        int[] flat = new int[callbacks.size() * 6];
         int i = 0;
         for (Callback c : callbacks) {
             flat[i++] = c.id();
-            flat[i++] = table.string(c.function());
+            flat[i++] = table.string(c.text());
             flat[i++] = c.queuedStep();
             flat[i++] = c.queuedCpu();
-            flat[i++] = c.gracePeriod();
             flat[i++] = c.invokedStep();
             flat[i++] = c.invokedCpu();
         }
@@ -146,7 +252,9 @@ final class ReportData {
         j.key("lockdep").beginObject().key("reports").beginArray();
         for (LockdepReport l : r.lockdep()) {
             j.beginObject().field("kind", l.kind()).field("lock", l.lock()).field("usage", l.usage())
-                    .field("step", l.step()).field("text", l.text()).endObject();
+                    .field("step", l.step()).field("text", l.text()).key("edges").beginArray();
+            LockOrder.reported(r, l).forEach(e -> j.beginArray().value(e.from()).value(e.to()).endArray());
+            j.endArray().endObject();
         }
         j.endArray().key("classes").beginArray();
         for (LockClassUsage c : r.lockClasses()) {

@@ -69,10 +69,10 @@ final class SliceNester {
     }
 
     private static TrackEvent begin(Slice s, int ts, int tid) {
-        return new TrackEvent(ts, 0, tid, "B", s.span().name(), s.category(), null, -1);
+        return new TrackEvent(ts, 0, tid, "B", s.span().name(), s.category(), null, -1, 0);
     }
 
     private static TrackEvent end(Slice s, int ts, int tid) {
-        return new TrackEvent(ts, 0, tid, "E", s.span().name(), s.category(), null, -1);
+        return new TrackEvent(ts, 0, tid, "E", s.span().name(), s.category(), null, -1, 0);
     }
 }

@@ -96,7 +96,12 @@ final class Browser implements AutoCloseable {
     }
 
     void open(Path file) throws IOException, InterruptedException {
-        String url = file.toAbsolutePath().toUri().toString();
+        open(file, "");
+    }
+
+    /** Opens the file at a fragment ({@code #step=53}). */
+    void open(Path file, String fragment) throws IOException, InterruptedException {
+        String url = file.toAbsolutePath().toUri() + fragment;
         inSession("POST", "/url", new Json().beginObject().field("url", url).endObject().toString());
     }
 
@@ -116,6 +121,11 @@ final class Browser implements AutoCloseable {
     /** The console messages so far (each with level and message), via chromedriver's log endpoint. */
     List<Object> consoleLog() throws IOException, InterruptedException {
         return MiniJson.array(inSession("POST", "/se/log", "{\"type\":\"browser\"}"));
+    }
+
+    /** Sets the window's outer size. */
+    void resize(int width, int height) throws IOException, InterruptedException {
+        inSession("POST", "/window/rect", new Json().beginObject().field("width", width).field("height", height).endObject().toString());
     }
 
     byte[] screenshot() throws IOException, InterruptedException {
