@@ -196,47 +196,29 @@ public final class Kernel {
         List<String> changes;
         int cpu = -1;
         CpuSnapshot snapshot = null;
-        switch (to.kind()) {
-            case CPU -> {
-                Machine m = new Machine(program, s, sink, to.index(), post);
-                CpuActor.receive(m, d.msg());
-                changes = m.takeChanges();
-                cpu = to.index();
-                snapshot = sink == null || d.from() == null ? null : m.snapshot();
+        if (to.kind() == Address.Kind.CPU) {
+            Machine m = new Machine(program, s, sink, to.index(), post);
+            CpuActor.receive(m, d.msg());
+            changes = m.takeChanges();
+            cpu = to.index();
+            snapshot = sink == null || d.from() == null ? null : m.snapshot();
+        } else {
+            switch (to.kind()) {
+                case LOCK -> LockActor.receive(post, to, program.locks.get(to.index()), s.locks[to.index()], d.msg());
+                case REF -> RefActor.receive(post, program, to, s.refs.get(to.index()), d.msg());
+                case RCU -> Rcu.receive(post, program, s.rcu, d.msg());
+                case WORKQUEUE -> Workqueues.receive(post, program, s.wq, d.msg());
+                case ZSWAP -> ZswapActor.receive(post, program, s.zswap, d.msg());
+                case TIMERS -> Timers.receive(post, program, s.timers, d.msg());
+                default -> throw new IllegalStateException("no actor at " + to);
             }
-            case LOCK -> {
-                LockActor.receive(post, to, program.locks.get(to.index()), s.locks[to.index()], d.msg());
-                changes = post.takeNotes();
-            }
-            case REF -> {
-                RefActor.receive(post, program, to, s.refs.get(to.index()), d.msg());
-                changes = post.takeNotes();
-            }
-            case RCU -> {
-                Rcu.receive(post, program, s.rcu, d.msg());
-                changes = post.takeNotes();
-            }
-            case WORKQUEUE -> {
-                Workqueues.receive(post, program, s.wq, d.msg());
-                changes = post.takeNotes();
-            }
-            case ZSWAP -> {
-                ZswapActor.receive(post, program, s.zswap, d.msg());
-                changes = post.takeNotes();
-            }
-            case TIMERS -> {
-                Timers.receive(post, program, s.timers, d.msg());
-                changes = post.takeNotes();
-            }
-            default -> throw new IllegalStateException("no actor at " + to);
+            changes = post.takeNotes();
         }
         if (sink == null) {
             return;
         }
-        for (Object[] g : post.takeGlobals()) {
-            @SuppressWarnings("unchecked")
-            List<String> gc = (List<String>) g[2];
-            sink.emit(TraceEvent.global(s.step, (String) g[0], (String) g[1], (Long) g[3], gc));
+        for (Post.Global g : post.takeGlobals()) {
+            sink.emit(TraceEvent.global(s.step, g.kind(), g.text(), g.gp(), g.changes()));
         }
         int callback = post.takeCallback();
         if (d.from() != null) {

@@ -13,8 +13,11 @@ final class Post {
     private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
     private final boolean tracing;
     private final List<String> notes = new ArrayList<>();
-    /** Machine-wide events (a grace period starting) of the delivery in flight: kind, text, changes. */
-    private final List<Object[]> globals = new ArrayList<>();
+    /** A machine-wide event (a grace period starting) of the delivery in flight, with the notes made before it. */
+    record Global(String kind, String text, List<String> changes, long gp) {
+    }
+
+    private final List<Global> globals = new ArrayList<>();
 
     Post(boolean tracing) {
         this.tracing = tracing;
@@ -37,7 +40,7 @@ final class Post {
     /** A machine-wide event about grace period {@code gp}, carrying the notes made so far. */
     void global(String kind, String text, long gp) {
         if (tracing) {
-            globals.add(new Object[] {kind, text, takeNotes(), gp});
+            globals.add(new Global(kind, text, takeNotes(), gp));
         }
     }
 
@@ -51,8 +54,8 @@ final class Post {
         return c;
     }
 
-    List<Object[]> takeGlobals() {
-        List<Object[]> out = List.copyOf(globals);
+    List<Global> takeGlobals() {
+        List<Global> out = List.copyOf(globals);
         globals.clear();
         return out;
     }
@@ -63,10 +66,6 @@ final class Post {
 
     Delivery poll() {
         return queue.poll();
-    }
-
-    boolean isEmpty() {
-        return queue.isEmpty();
     }
 
     /** The deliveries sent and not yet delivered, in order (for the actor runtime, which carries them). */
