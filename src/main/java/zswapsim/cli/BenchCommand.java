@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import zswapsim.explore.CheckOptions;
 import zswapsim.explore.CheckResult;
 import zswapsim.explore.Checker;
 import zswapsim.explore.Explorer;
@@ -178,7 +179,7 @@ final class BenchCommand implements Callable<Integer> {
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long t0 = System.nanoTime();
-        CheckResult r = new Checker(Kernel.of(s), maxStates, 10_000, true, null).check();
+        CheckResult r = new Checker(Kernel.of(s), CheckOptions.defaults().withMaxStates(maxStates), null).check();
         double secs = (System.nanoTime() - t0) / 1e9;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         out.printf("%-46s %10d %12.0f %9.2f %10d %9s%n", name, r.states(), r.states() / secs, secs, peak >> 20,

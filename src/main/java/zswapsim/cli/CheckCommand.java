@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import zswapsim.explore.CheckOptions;
 import zswapsim.explore.CheckResult;
 import zswapsim.explore.Checker;
 import zswapsim.explore.CutReason;
@@ -48,8 +49,14 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--max-depth", description = "Do not explore schedules longer than this (default: ${DEFAULT-VALUE}).")
     int maxDepth = 10_000;
 
-    @Option(names = "--no-reduction", description = "Explore every interleaving of invisible local steps too.")
+    @Option(names = "--no-reduction", description = "Turn every reduction off (the two below).")
     boolean noReduction;
+
+    @Option(names = "--no-partial-order", description = "Explore every interleaving of invisible local steps too.")
+    boolean noPartialOrder;
+
+    @Option(names = "--no-symmetry", description = "Tell interchangeable CPUs apart (CPUs running the same code).")
+    boolean noSymmetry;
 
     @Option(names = "--json", description = "Print one JSON object per file.")
     boolean json;
@@ -85,7 +92,7 @@ final class CheckCommand implements Callable<Integer> {
             ProcessGuard.watchingMemory(true);
             CheckResult r;
             try {
-                r = new Checker(Kernel.of(s), maxStates, maxDepth, !noReduction, progress).check();
+                r = new Checker(Kernel.of(s), options(), progress).check();
             } finally {
                 ProcessGuard.watchingMemory(false);
             }
@@ -115,6 +122,11 @@ final class CheckCommand implements Callable<Integer> {
             summary.forEach(out::println);
         }
         return allOk ? ExitCodes.OK : ExitCodes.EXPECTATION_FAILED;
+    }
+
+    private CheckOptions options() {
+        return CheckOptions.defaults().withMaxStates(maxStates).withMaxDepth(maxDepth)
+                .withLocalSteps(!noReduction && !noPartialOrder).withSymmetry(!noReduction && !noSymmetry);
     }
 
     /**

@@ -1,5 +1,6 @@
 package zswapsim.cli;
 
+import zswapsim.explore.CheckOptions;
 import zswapsim.sim.Outcome;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -209,7 +210,7 @@ final class PlayCommand implements Callable<Integer> {
 
     private CheckResult check() {
         if (check == null) {
-            check = new Checker(kernel, MAX_STATES, MAX_DEPTH, true, null).check();
+            check = new Checker(kernel, CheckOptions.defaults().withMaxStates(MAX_STATES).withMaxDepth(MAX_DEPTH), null).check();
         }
         return check;
     }

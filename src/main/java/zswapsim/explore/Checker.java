@@ -11,6 +11,7 @@ import zswapsim.kernel.Deadlock;
 import zswapsim.kernel.Kernel;
 import zswapsim.kernel.KernelState;
 import zswapsim.kernel.Move;
+import zswapsim.kernel.Symmetry;
 
 /**
  * Explores every schedule of a scenario breadth-first, in-process, on the same model as
@@ -28,24 +29,27 @@ public final class Checker {
     private final Kernel kernel;
     private final long maxStates;
     private final int maxDepth;
-    private final boolean reduction;
+    private final boolean localSteps;
+    private final boolean symmetry;
     private final Progress progress;
 
-    public Checker(Kernel kernel, long maxStates, int maxDepth, boolean reduction, Progress progress) {
+    public Checker(Kernel kernel, CheckOptions options, Progress progress) {
         this.kernel = kernel;
-        this.maxStates = maxStates;
-        this.maxDepth = maxDepth;
-        this.reduction = reduction;
+        this.maxStates = options.maxStates();
+        this.maxDepth = options.maxDepth();
+        this.localSteps = options.localSteps();
+        this.symmetry = options.symmetry();
         this.progress = progress;
     }
 
     public CheckResult check() {
         KernelState init = kernel.initialState();
         init.lockdep().silence();
+        Symmetry sym = symmetry ? kernel.symmetry(init) : null;
         StateIndex index = new StateIndex();
         List<Move> moveTable = new ArrayList<>();
         Map<Move, Integer> moveIds = new HashMap<>();
-        index.add(init.fingerprint(), -1, -1, 0, 1.0);
+        index.add(fingerprint(sym, init), -1, -1, 0, 1.0);
         // States get their numbers in the order they join the frontier, so the one polled is number nextId.
         ArrayDeque<KernelState> frontier = new ArrayDeque<>();
         frontier.add(init);
@@ -80,7 +84,7 @@ public final class Checker {
                 cutBy = CutReason.MAX_DEPTH;
                 continue;
             }
-            if (reduction) {
+            if (localSteps) {
                 moves = ample(s, moves);
             }
             for (int i = 0; i < moves.size(); i++) {
@@ -89,7 +93,7 @@ public final class Checker {
                 KernelState next = i == moves.size() - 1 ? s : s.copy();
                 kernel.apply(next, m, null);
                 transitions++;
-                long nfp = next.fingerprint();
+                long nfp = fingerprint(sym, next);
                 int known = index.find(nfp);
                 if (known < 0) {
                     if (index.size() >= maxStates) {
@@ -113,6 +117,10 @@ public final class Checker {
         List<Move> counterexample = deadlockId < 0 ? List.of() : pathTo(deadlockId, index, moveTable);
         return new CheckResult(schedules, index.size(), transitions, depthReached,
                 deadlockId >= 0, List.copyOf(kinds), cutBy == null, counterexample, deadlock, cutBy);
+    }
+
+    private static long fingerprint(Symmetry sym, KernelState s) {
+        return sym == null ? s.fingerprint() : sym.fingerprint(s);
     }
 
     private static List<Move> pathTo(int id, StateIndex index, List<Move> moveTable) {

@@ -91,15 +91,21 @@ final class Context {
         return c;
     }
 
-    void hash(Fingerprint f) {
-        f.add(kind.ordinal()).add(id).add(frames.size());
+    /**
+     * A task's label is its comm, fixed by its id, so only an interrupt's (which handler it runs) is
+     * hashed.
+     */
+    void hash(Fingerprint f, Relabel r) {
+        f.add(kind.ordinal()).add(r.ctx(id)).add(frames.size());
         for (int i = 0; i < frames.size(); i++) {
             Frame fr = frames.get(i);
-            f.add(fr.block()).add(fr.pc()).add(fr.arg()).add(fr.r0()).add(fr.r1());
+            f.add(r.block(fr.block())).add(fr.pc()).add(fr.arg()).add(fr.r0()).add(fr.r1());
         }
         f.add(rcuDepth).add(savedFlags).add(savedCount).add(wait.ordinal()).add(waitArg).add(waitRead).add(woken)
                 .add(skipUntilUnlock).add(batch).add(restarts).add(savedPreempt).add(savedBh).add(savedIrqsOff);
-        f.add(label.hashCode());
+        if (kind != Kind.TASK) {
+            f.add(label.hashCode());
+        }
     }
 
     Frame top() {

@@ -64,10 +64,10 @@ final class CpuState {
         return c;
     }
 
-    void hash(Fingerprint f) {
-        f.add(current).add(irqsOff).add(preempt).add(bh).add(serving).add(hardirq).add(pending).add(timersArmed).add(timersExpired).add(qsNeeded).add(irqStack.size());
+    void hash(Fingerprint f, Relabel r) {
+        f.add(r.task(current)).add(irqsOff).add(preempt).add(bh).add(serving).add(hardirq).add(pending).add(timersArmed).add(timersExpired).add(qsNeeded).add(irqStack.size());
         for (int i = 0; i < irqStack.size(); i++) {
-            irqStack.get(i).hash(f);
+            irqStack.get(i).hash(f, r);
         }
     }
 

@@ -3,6 +3,7 @@ package zswapsim.kernel;
 import java.util.ArrayList;
 import java.util.List;
 import zswapsim.lockdep.Lockdep;
+import zswapsim.lockdep.LockdepTask;
 import zswapsim.scenario.Scenario;
 import zswapsim.trace.CpuSnapshot;
 import zswapsim.trace.EventSink;
@@ -27,6 +28,11 @@ public final class Kernel {
 
     public Scenario scenario() {
         return program.scenario;
+    }
+
+    /** The CPUs of this scenario that are interchangeable, with {@code init} its initial state. */
+    public Symmetry symmetry(KernelState init) {
+        return Symmetry.of(program, init);
     }
 
     public KernelState initialState() {
@@ -58,6 +64,10 @@ public final class Kernel {
             for (int c = 0; c < n; c++) {
                 addTask(s, TaskState.Kind.RCUO, "rcuop/" + c, c, program.rcuoBlock);
             }
+        }
+        s.swappers = new LockdepTask[n];
+        for (int c = 0; c < n; c++) {
+            s.swappers[c] = new LockdepTask("swapper/" + c, 0);
         }
         s.tasksOnCpu = new int[n][];
         for (int c = 0; c < n; c++) {

@@ -3,6 +3,7 @@ package zswapsim.kernel;
 import java.util.ArrayList;
 import java.util.List;
 import zswapsim.lockdep.Lockdep;
+import zswapsim.lockdep.LockdepTask;
 
 /**
  * The whole machine at one point of a run: the states of all actors side by side, each owned and
@@ -20,6 +21,8 @@ public final class KernelState {
     ArrayList<TaskState> tasks;
     /** Per CPU, the indexes of the tasks bound to it. Tasks never move or appear: shared by all copies. */
     int[][] tasksOnCpu;
+    /** Per CPU, lockdep's current while it idles (swapper/N); shared by all copies. */
+    LockdepTask[] swappers;
     LockState[] locks;
     ArrayList<RefState> refs;
     RcuState rcu;
@@ -49,6 +52,7 @@ public final class KernelState {
     public KernelState copy() {
         KernelState s = new KernelState(new ArrayList<>(tasks.size()), new ArrayList<>(refs.size()));
         s.tasksOnCpu = tasksOnCpu;
+        s.swappers = swappers;
         s.cpus = new CpuState[cpus.length];
         for (int i = 0; i < cpus.length; i++) {
             s.cpus[i] = cpus[i].copy();
@@ -76,25 +80,29 @@ public final class KernelState {
 
     /** A hash of everything that decides the future, not of how we got here (no step counter). */
     public long fingerprint() {
+        return fingerprint(Relabel.IDENTITY);
+    }
+
+    /**
+     * The fingerprint of this state with its CPUs and tasks renamed by {@code r}: per-CPU and
+     * per-task parts in the new order, with the locks lockdep sees each task (or idle CPU) hold.
+     */
+    long fingerprint(Relabel r) {
         Fingerprint f = new Fingerprint();
-        for (CpuState c : cpus) {
-            c.hash(f);
-        }
-        f.add(tasks.size());
-        for (int i = 0; i < tasks.size(); i++) {
-            tasks.get(i).hash(f);
+        for (int n = 0; n < cpus.length; n++) {
+            hashCpu(f, r.cpuAt(n), r);
         }
         for (LockState l : locks) {
-            l.hash(f);
+            l.hash(f, r);
         }
         for (int i = 0; i < refs.size(); i++) {
-            refs.get(i).hash(f);
+            refs.get(i).hash(f, r);
         }
-        rcu.hash(f);
-        wq.hash(f);
-        timers.hash(f);
+        rcu.hash(f, r);
+        wq.hash(f, r);
+        timers.hash(f, r);
         if (zswap != null) {
-            zswap.hash(f);
+            zswap.hash(f, r);
         }
         for (int left : interruptsLeft) {
             f.add(left);
@@ -102,6 +110,25 @@ public final class KernelState {
         f.add(deadlock == null ? 0 : 1);
         f.add(lockdep.fingerprint());
         return f.value();
+    }
+
+    /**
+     * Everything bound to CPU {@code cpu}: its registers and interrupt contexts, its tasks in order
+     * (with the locks lockdep sees each hold, and whether RCU waits for it as a blocked reader),
+     * the locks held while it idles, and its parts of RCU and of the workqueue pool.
+     */
+    void hashCpu(Fingerprint f, int cpu, Relabel r) {
+        cpus[cpu].hash(f, r);
+        f.add(lockdep.heldLocksHash(swappers[cpu]));
+        int[] onCpu = tasksOnCpu[cpu];
+        f.add(onCpu.length);
+        for (int t : onCpu) {
+            TaskState task = tasks.get(t);
+            task.hash(f, r);
+            f.add(lockdep.heldLocksHash(task.lockdepTask)).add(rcu.blockedReaders.get(t));
+        }
+        rcu.hashCpu(f, cpu, r);
+        wq.hashCpu(f, cpu, r);
     }
 
     /** The CPU a context (a lock owner or waiter) belongs to. */

@@ -31,14 +31,14 @@ final class LockState {
         return l;
     }
 
-    void hash(Fingerprint f) {
-        f.add(owner).add(readers.length);
-        for (int r : readers) {
-            f.add(r);
+    void hash(Fingerprint f, Relabel r) {
+        f.add(r.ctx(owner)).add(readers.length);
+        for (int reader : readers) {
+            f.add(r.ctx(reader));
         }
         f.add(waiters.length);
         for (Waiter w : waiters) {
-            f.add(w.ctx()).add(w.read()).add(w.inInterrupt());
+            f.add(r.ctx(w.ctx())).add(w.read()).add(w.inInterrupt());
         }
     }
 

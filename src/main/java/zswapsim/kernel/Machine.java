@@ -94,9 +94,9 @@ final class Machine {
     LockdepTask lockdepTask() {
         TaskState t = currentTask();
         if (t == null || !t.onCpu() && depth() > 0) {
-            return new LockdepTask("swapper/" + cpu, 0);
+            return state.swappers[cpu];
         }
-        return new LockdepTask(t.comm, t.pid);
+        return t.lockdepTask;
     }
 
     IrqState irqState() {

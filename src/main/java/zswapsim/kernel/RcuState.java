@@ -54,27 +54,21 @@ final class RcuState {
         return r;
     }
 
-    void hash(Fingerprint f) {
-        f.add(started).add(completed).add(qsPending.hashCode()).add(blockedReaders.hashCode()).add(nextSeq);
-        hashWaiters(f, gpWaiters);
-        hashWaiters(f, barrierWaiters);
-        for (int c : rcuoSleeping) {
-            f.add(c);
-        }
-        for (int i = 0; i < callbacks.size(); i++) {
-            List<Callback> l = callbacks.get(i);
-            f.add(l.size());
-            for (int j = 0; j < l.size(); j++) {
-                Callback c = l.get(j);
-                f.add(c.block()).add(c.arg()).add(c.seq()).add(c.gp());
-            }
-        }
+    /** The grace periods and the sleepers; the per-CPU parts are {@link #hashCpu}'s. */
+    void hash(Fingerprint f, Relabel r) {
+        f.add(started).add(completed).add(nextSeq);
+        r.hashWaiters(f, gpWaiters);
+        r.hashWaiters(f, barrierWaiters);
     }
 
-    private static void hashWaiters(Fingerprint f, List<long[]> waiters) {
-        f.add(waiters.size());
-        for (long[] w : waiters) {
-            f.add(w[0]).add(w[1]).add(w[2]);
+    /** CPU {@code cpu}'s part: its quiescent-state request, its rcuo kthread, its callbacks. */
+    void hashCpu(Fingerprint f, int cpu, Relabel r) {
+        f.add(qsPending.get(cpu)).add(r.ctx(rcuoSleeping[cpu]));
+        List<Callback> l = callbacks.get(cpu);
+        f.add(l.size());
+        for (int j = 0; j < l.size(); j++) {
+            Callback c = l.get(j);
+            f.add(c.block()).add(c.arg()).add(c.seq()).add(c.gp());
         }
     }
 

@@ -57,10 +57,11 @@ final class RefState {
         return r;
     }
 
-    void hash(Fingerprint f) {
+    /** {@code switchWaiters} holds (ctx, cpu) pairs. */
+    void hash(Fingerprint f, Relabel r) {
         f.add(count).add(atomic).add(dead).add(biased).add(switching).add(exited).add(switchWaiters.length);
-        for (int w : switchWaiters) {
-            f.add(w);
+        for (int i = 0; i + 1 < switchWaiters.length; i += 2) {
+            f.add(r.ctx(switchWaiters[i])).add(r.cpu(switchWaiters[i + 1]));
         }
     }
 

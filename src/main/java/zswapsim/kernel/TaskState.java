@@ -1,5 +1,7 @@
 package zswapsim.kernel;
 
+import zswapsim.lockdep.LockdepTask;
+
 /** A task: a scenario task, a per-CPU kworker or an rcuo kthread, bound to one CPU. */
 final class TaskState {
     enum Kind { SCENARIO, KWORKER, RCUO }
@@ -8,6 +10,8 @@ final class TaskState {
     final String comm;
     final int pid;
     final int cpu;
+    /** The task as lockdep knows it. */
+    final LockdepTask lockdepTask;
     Context ctx;
     boolean done;
     /** rcu_read_unlock_special.b.blocked: it slept inside a reader that a grace period waits for. */
@@ -18,6 +22,7 @@ final class TaskState {
         this.comm = comm;
         this.pid = pid;
         this.cpu = cpu;
+        this.lockdepTask = new LockdepTask(comm, pid);
         this.ctx = ctx;
     }
 
@@ -28,9 +33,9 @@ final class TaskState {
         return t;
     }
 
-    void hash(Fingerprint f) {
+    void hash(Fingerprint f, Relabel r) {
         f.add(done).add(rcuBlocked);
-        ctx.hash(f);
+        ctx.hash(f, r);
     }
 
     /** Is it on its CPU's stack: neither finished nor asleep? */

@@ -29,13 +29,10 @@ final class TimerState {
         return new TimerState(this);
     }
 
-    void hash(Fingerprint f) {
+    void hash(Fingerprint f, Relabel r) {
         for (int i = 0; i < base.length; i++) {
-            f.add(base[i]).add(running[i]);
+            f.add(r.cpu(base[i])).add(r.cpu(running[i]));
         }
-        f.add(syncWaiters.size());
-        for (long[] w : syncWaiters) {
-            f.add(w[0]).add(w[1]).add(w[2]);
-        }
+        r.hashWaiters(f, syncWaiters);
     }
 }

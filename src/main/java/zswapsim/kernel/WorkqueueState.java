@@ -36,22 +36,20 @@ final class WorkqueueState {
         return new WorkqueueState(this);
     }
 
-    void hash(Fingerprint f) {
-        for (List<long[]> q : pending) {
-            f.add(q.size());
-            for (long[] item : q) {
-                f.add(item[0]).add(item[1]);
-            }
+    /** Who waits in flush_work(); the per-CPU parts are {@link #hashCpu}'s. */
+    void hash(Fingerprint f, Relabel r) {
+        r.hashWaiters(f, flushWaiters);
+    }
+
+    /** CPU {@code cpu}'s pool: its pending work, the work running, its idle kworker. */
+    void hashCpu(Fingerprint f, int cpu, Relabel r) {
+        List<long[]> q = pending.get(cpu);
+        f.add(q.size());
+        for (long[] item : q) {
+            f.add(item[0]).add(item[1]);
         }
-        for (long[] r : running) {
-            f.add(r == null ? -1 : r[0] * 31 + r[1]);
-        }
-        for (int w : idleWorker) {
-            f.add(w);
-        }
-        f.add(flushWaiters.size());
-        for (long[] w : flushWaiters) {
-            f.add(w[0]).add(w[1]).add(w[2]);
-        }
+        long[] run = running[cpu];
+        f.add(run == null ? -1 : run[0] * 31 + run[1]);
+        f.add(r.ctx(idleWorker[cpu]));
     }
 }

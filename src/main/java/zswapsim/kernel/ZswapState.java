@@ -37,13 +37,13 @@ final class ZswapState {
         return z;
     }
 
-    void hash(Fingerprint f) {
+    void hash(Fingerprint f, Relabel r) {
         f.add(pools.size());
         for (int i = 0; i < pools.size(); i++) {
             f.add(pools.get(i)[0]).add(pools.get(i)[1]);
         }
         for (int i = 0; i < poolRefs.size(); i++) {
-            poolRefs.get(i).hash(f);
+            poolRefs.get(i).hash(f, r);
         }
         f.add(list.hashCode()).add(entries.hashCode()).add(destroyed.hashCode());
     }

@@ -317,11 +317,12 @@ public final class Lockdep {
     }
 
     /**
-     * A 64-bit hash of everything that can change a future verdict: debug_locks, the kinds
-     * reported, each class's usage mask and edge lists (with kinds, in list order, which decides
-     * what a search finds first), the chain cache and the non-empty held-lock stacks. Traces, step
-     * numbers and irq event stamps only change report text and are left out. Once lockdep is off
-     * none of its state can matter any more, so all such states hash alike.
+     * A 64-bit hash of everything but the held-lock stacks that can change a future verdict:
+     * debug_locks, the kinds reported, each class's usage mask and edge lists (with kinds, in list
+     * order, which decides what a search finds first) and the chain cache. The caller adds each
+     * task's {@link #heldLocksHash}, under the task's name or a canonical one. Traces, step numbers
+     * and irq event stamps only change report text and are left out. Once lockdep is off none of
+     * its state can matter any more, so all such states hash alike.
      */
     public long fingerprint() {
         if (!fingerprintKnown) {
@@ -344,8 +345,12 @@ public final class Lockdep {
         }
         graph.hash(f);
         f.add(lockChains.size()).add(lockChains.hashSum());
-        tasks.hash(f);
         return f.value();
+    }
+
+    /** A hash of the locks {@code t} holds (0: none), or 0 for all once lockdep is off. */
+    public long heldLocksHash(LockdepTask t) {
+        return debugLocks.on() ? tasks.heldHash(t) : 0;
     }
 
     private TaskLockState task(LockdepTask t) {

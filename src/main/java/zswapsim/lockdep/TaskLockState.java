@@ -15,12 +15,11 @@ final class TaskLockState {
     private final List<HeldLock> heldLocks;
     final IrqTraceEvents irqtrace;
     /**
-     * {@link #hash} memo: the running hash it last started from and ended with, while the stack is
-     * unchanged. Tables that share this state share its content, so the memo holds for each of them.
+     * {@link #heldHash} memo, while the stack is unchanged. Tables that share this state share its
+     * content, so the memo holds for each of them.
      */
     private boolean hashed;
-    private long hashedFrom;
-    private long hashedTo;
+    private long heldHash;
 
     TaskLockState(Object owner) {
         this(owner, new ArrayList<>(), new IrqTraceEvents());
@@ -50,24 +49,26 @@ final class TaskLockState {
     }
 
     /**
-     * Feeds the task and its held locks to {@code f}. Memoized like the graph's hash: a transition
-     * changes one task's stack at most, and hashing the lock names is what costs.
+     * A hash of the held locks, 0 when none. Memoized like the graph's hash: a transition changes
+     * one task's stack at most, and hashing the lock names is what costs. The task's identity is
+     * left to the caller, which may name interchangeable tasks alike.
      */
-    void hash(Fingerprint f, LockdepTask task) {
-        long from = f.running();
-        if (hashed && hashedFrom == from) {
-            f.resume(hashedTo);
-            return;
+    long heldHash() {
+        if (!hashed) {
+            heldHash = 0;
+            if (!heldLocks.isEmpty()) {
+                Fingerprint f = new Fingerprint();
+                f.add(heldLocks.size());
+                for (int i = 0; i < heldLocks.size(); i++) {
+                    HeldLock h = heldLocks.get(i);
+                    f.add(h.lockName()).add(h.classIdx()).add(h.read()).add(h.trylock()).add(h.irqContext())
+                            .add(h.hardirqsOff());
+                }
+                heldHash = f.value();
+            }
+            hashed = true;
         }
-        f.add(task.comm()).add(task.pid()).add(heldLocks.size());
-        for (int i = 0; i < heldLocks.size(); i++) {
-            HeldLock h = heldLocks.get(i);
-            f.add(h.lockName()).add(h.classIdx()).add(h.read()).add(h.trylock()).add(h.irqContext())
-                    .add(h.hardirqsOff());
-        }
-        hashed = true;
-        hashedFrom = from;
-        hashedTo = f.running();
+        return heldHash;
     }
 
     /**

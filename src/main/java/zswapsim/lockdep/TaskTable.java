@@ -51,12 +51,9 @@ final class TaskTable {
         return to;
     }
 
-    /** Feeds the non-empty held-lock stacks to {@code f}, each with its task. */
-    void hash(Fingerprint f) {
-        for (int i = 0; i < tasks.length; i++) {
-            if (states[i].depth() > 0) {
-                states[i].hash(f, tasks[i]);
-            }
-        }
+    /** {@link TaskLockState#heldHash} of the task's stack; 0 for a task lockdep has not seen. */
+    long heldHash(LockdepTask t) {
+        int i = Arrays.binarySearch(tasks, t, BY_TASK);
+        return i < 0 ? 0 : states[i].heldHash();
     }
 }

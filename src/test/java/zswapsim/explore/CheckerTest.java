@@ -26,7 +26,7 @@ class CheckerTest {
     }
 
     private static CheckResult check(Scenario s, boolean reduction) {
-        return new Checker(Kernel.of(s), 2_000_000, 10_000, reduction, null).check();
+        return new Checker(Kernel.of(s), reduction ? CheckOptions.defaults() : CheckOptions.defaults().unreduced(), null).check();
     }
 
     /** Turning the partial-order reduction off changes no verdict on any bundled scenario. */
@@ -56,11 +56,46 @@ class CheckerTest {
         assertThat(replay.deadlock().locks()).containsExactly("zswap_pools_lock");
     }
 
+    private static final String THREE_WORKERS = """
+            scenario: three CPUs run one task's copies
+            cpus: 3
+            locks: { A: spinlock, B: spinlock }
+            tasks:
+              - { name: w0, cpu: 0, run: [ { spin_lock: A }, { spin_lock: B }, { spin_unlock: B }, { spin_unlock: A } ] }
+              - { name: w1, cpu: 1, run: [ { spin_lock: A }, { spin_lock: B }, { spin_unlock: B }, { spin_unlock: A } ] }
+              - { name: w2, cpu: 2, run: [ { spin_lock: A }, { spin_lock: B }, { spin_unlock: B }, { spin_unlock: A } ] }
+            """;
+
+    /** Three interchangeable CPUs: symmetry merges renamings, so fewer states, and the same verdicts. */
+    @Test
+    void symmetry_interchangeableCpus_fewerStatesSameVerdicts() {
+        Kernel k = Kernel.of(ScenarioLoader.parse("three.yaml", THREE_WORKERS));
+        CheckOptions noPor = CheckOptions.defaults().withLocalSteps(false);
+        CheckResult sym = new Checker(k, noPor, null).check();
+        CheckResult plain = new Checker(k, noPor.withSymmetry(false), null).check();
+        assertThat(k.symmetry(k.initialState()).groupSizes()).containsExactly(3);
+        assertThat(sym.states()).isLessThan(plain.states() / 2);
+        assertThat(sym.deadlockVerdict()).isEqualTo(plain.deadlockVerdict()).isEqualTo("never");
+        assertThat(sym.lockdepKinds()).isEqualTo(plain.lockdepKinds());
+    }
+
+    /** A CPU whose task runs other code, or that an interrupt source covers alone, is not interchangeable. */
+    @Test
+    void symmetry_differentCodeOrInterrupts_noGroup() {
+        String otherCode = THREE_WORKERS.replace("w2, cpu: 2, run: [ { spin_lock: A }", "w2, cpu: 2, run: [ { spin_lock: B }");
+        Kernel k = Kernel.of(ScenarioLoader.parse("other.yaml", otherCode));
+        assertThat(k.symmetry(k.initialState()).groupSizes()).containsExactly(2);
+        String irq = THREE_WORKERS.replace("tasks:", "handlers: { h: [ { note: n } ] }\ntasks:")
+                + "interrupts:\n  - { hardirq: h, cpus: [1] }\n";
+        Kernel k2 = Kernel.of(ScenarioLoader.parse("irq.yaml", irq));
+        assertThat(k2.symmetry(k2.initialState()).groupSizes()).containsExactly(2);
+    }
+
     /** A search cut by --max-states is incomplete and never claims "never". */
     @Test
     void check_cutByMaxStates_isIncompleteAndUnknown() {
         Scenario s = ScenarioLoader.load(Path.of("scenarios/zswap/percpu-ref-bh-fix.yaml"));
-        CheckResult r = new Checker(Kernel.of(s), 100, 10_000, true, null).check();
+        CheckResult r = new Checker(Kernel.of(s), CheckOptions.defaults().withMaxStates(100), null).check();
         assertThat(r.complete()).isFalse();
         assertThat(r.cutBy()).isEqualTo(CutReason.MAX_STATES);
         assertThat(r.deadlockVerdict()).isEqualTo("unknown");
@@ -70,7 +105,7 @@ class CheckerTest {
     @Test
     void check_cutByMaxDepth_isIncomplete() {
         Scenario s = ScenarioLoader.load(Path.of("scenarios/zswap/kref.yaml"));
-        CheckResult r = new Checker(Kernel.of(s), 2_000_000, 5, true, null).check();
+        CheckResult r = new Checker(Kernel.of(s), CheckOptions.defaults().withMaxStates(2_000_000).withMaxDepth(5), null).check();
         assertThat(r.complete()).isFalse();
         assertThat(r.cutBy()).isEqualTo(CutReason.MAX_DEPTH);
     }

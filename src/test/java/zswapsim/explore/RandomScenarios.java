@@ -26,19 +26,17 @@ final class RandomScenarios {
         return new RandomScenarios(seed).scenario(seed);
     }
 
+    /**
+     * A scenario with interchangeable CPUs, for the symmetry reduction: 2 or 3 CPUs, one task on
+     * CPU0 and copies of one other task on every other CPU, and interrupts on all CPUs or none.
+     */
+    static String generateSymmetric(long seed) {
+        return new RandomScenarios(seed).symmetricScenario(seed);
+    }
+
     private String scenario(long seed) {
         int cpus = 1 + rnd.nextInt(3);
-        StringBuilder b = new StringBuilder();
-        b.append("scenario: random ").append(seed).append('\n');
-        b.append("cpus: ").append(cpus).append('\n');
-        b.append("locks: { A: spinlock, B: spinlock, R: rwlock, M: mutex, S: rwsem }\n");
-        kref = rnd.nextBoolean();
-        b.append("refs: { obj: { type: ").append(kref ? "kref" : "percpu_ref").append(", release: obj_release } }\n");
-        b.append("handlers:\n");
-        b.append("  obj_release: [ ").append(String.join(", ", atomicSection())).append(" ]\n");
-        b.append("  rcu_cb: [ ").append(String.join(", ", atomicSection())).append(" ]\n");
-        b.append("  work_fn: [ ").append(String.join(", ", lockSection(true))).append(" ]\n");
-        b.append("  irq_fn: [ ").append(String.join(", ", atomicSection())).append(" ]\n");
+        StringBuilder b = header("random " + seed, cpus);
         b.append("tasks:\n");
         int tasks = 1 + rnd.nextInt(Math.min(cpus + 1, 3));
         for (int t = 0; t < tasks; t++) {
@@ -50,6 +48,37 @@ final class RandomScenarios {
             b.append(", cpus: [").append(rnd.nextInt(cpus)).append("] }\n");
         }
         return b.toString();
+    }
+
+    private String symmetricScenario(long seed) {
+        int cpus = 2 + rnd.nextInt(2);
+        StringBuilder b = header("random symmetric " + seed, cpus);
+        b.append("tasks:\n");
+        b.append("  - { cpu: 0, run: [ ").append(String.join(", ", taskOps(1 + rnd.nextInt(2)))).append(" ] }\n");
+        String copy = String.join(", ", taskOps(1 + rnd.nextInt(2)));
+        for (int c = 1; c < cpus; c++) {
+            b.append("  - { name: worker").append(c).append(", cpu: ").append(c).append(", run: [ ").append(copy).append(" ] }\n");
+        }
+        if (rnd.nextBoolean()) {
+            b.append("interrupts:\n  - { ").append(rnd.nextBoolean() ? "softirq" : "hardirq").append(": irq_fn }\n");
+        }
+        return b.toString();
+    }
+
+    /** The scenario's title, CPUs, locks, ref and handlers. */
+    private StringBuilder header(String title, int cpus) {
+        StringBuilder b = new StringBuilder();
+        b.append("scenario: ").append(title).append('\n');
+        b.append("cpus: ").append(cpus).append('\n');
+        b.append("locks: { A: spinlock, B: spinlock, R: rwlock, M: mutex, S: rwsem }\n");
+        kref = rnd.nextBoolean();
+        b.append("refs: { obj: { type: ").append(kref ? "kref" : "percpu_ref").append(", release: obj_release } }\n");
+        b.append("handlers:\n");
+        b.append("  obj_release: [ ").append(String.join(", ", atomicSection())).append(" ]\n");
+        b.append("  rcu_cb: [ ").append(String.join(", ", atomicSection())).append(" ]\n");
+        b.append("  work_fn: [ ").append(String.join(", ", lockSection(true))).append(" ]\n");
+        b.append("  irq_fn: [ ").append(String.join(", ", atomicSection())).append(" ]\n");
+        return b;
     }
 
     /** Task-context code: {@code n} sections, each balanced. */

@@ -18,19 +18,36 @@ import zswapsim.sim.SeededScheduler;
 /**
  * The checker's reductions keep every verdict: on 300 seeded random scenarios, the reduced
  * search and {@code --no-reduction} give the same deadlock verdict and lockdep kinds, and every
- * counterexample replays to a deadlock. A failure names the seed and prints the scenario. (At the
- * last count 2 of the 300 exceed the search bound and are skipped, reported as such.)
+ * counterexample replays to a deadlock; 150 more with interchangeable CPUs test the symmetry
+ * reduction the same way. A failure names the seed and prints the scenario. (At the last count a
+ * few exceed the search bound and are skipped, reported as such.)
  */
 class ReductionDifferentialTest {
     private static final int SCENARIOS = 300;
 
+    private static final int SYMMETRIC_SCENARIOS = 150;
+
     @TestFactory
     Stream<DynamicTest> randomScenario_reducedAndUnreduced_sameVerdicts() {
-        return LongStream.rangeClosed(1, SCENARIOS).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
-            String yaml = RandomScenarios.generate(seed);
+        return LongStream.rangeClosed(1, SCENARIOS).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed,
+                () -> compare(RandomScenarios.generate(seed), seed, CheckOptions.defaults())));
+    }
+
+    /** With interchangeable CPUs: symmetry alone, and every reduction, against none. */
+    @TestFactory
+    Stream<DynamicTest> symmetricScenario_reducedAndUnreduced_sameVerdicts() {
+        return LongStream.rangeClosed(1, SYMMETRIC_SCENARIOS).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
+            String yaml = RandomScenarios.generateSymmetric(seed);
+            compare(yaml, seed, CheckOptions.defaults().withLocalSteps(false));
+            compare(yaml, seed, CheckOptions.defaults());
+        }));
+    }
+
+    private static void compare(String yaml, long seed, CheckOptions reducedBy) {
+        {
             Kernel kernel = Kernel.of(ScenarioLoader.parse("random-" + seed + ".yaml", yaml));
-            CheckResult reduced = new Checker(kernel, 100_000, 10_000, true, null).check();
-            CheckResult full = new Checker(kernel, 100_000, 10_000, false, null).check();
+            CheckResult reduced = new Checker(kernel, reducedBy.withMaxStates(100_000), null).check();
+            CheckResult full = new Checker(kernel, reducedBy.withMaxStates(100_000).unreduced(), null).check();
             // A few scenarios are too big to search twice here; their verdicts are not compared.
             assumeTrue(reduced.complete() && full.complete(), "both searches complete");
             assertThat(reduced.deadlockVerdict()).as("deadlock verdict of\n%s", yaml).isEqualTo(full.deadlockVerdict());
@@ -45,6 +62,11 @@ class ReductionDifferentialTest {
                     assertThat(replay.steps()).isEqualTo(r.counterexample().size());
                 }
             }
-        }));
+            // Symmetry keeps shortest counterexamples shortest; taking local steps first may lengthen them.
+            if (reduced.deadlockPossible() && !reducedBy.localSteps()) {
+                assertThat(reduced.counterexample()).as("shortest counterexample of\n%s", yaml)
+                        .hasSameSizeAs(full.counterexample());
+            }
+        }
     }
 }

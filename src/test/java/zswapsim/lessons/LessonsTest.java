@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import zswapsim.explore.CheckOptions;
 import zswapsim.cli.Main;
 import zswapsim.explore.CheckResult;
 import zswapsim.explore.Checker;
@@ -36,7 +37,7 @@ class LessonsTest {
     }
 
     private static CheckResult check(Scenario s) {
-        return new Checker(Kernel.of(s), 1_000_000, 10_000, true, null).check();
+        return new Checker(Kernel.of(s), CheckOptions.defaults().withMaxStates(1_000_000), null).check();
     }
 
     private record Run(int exit, String out, String err) {

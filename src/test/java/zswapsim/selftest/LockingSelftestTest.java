@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import zswapsim.explore.CheckOptions;
 import zswapsim.explore.CheckResult;
 import zswapsim.explore.Checker;
 import zswapsim.kernel.Kernel;
@@ -53,7 +54,7 @@ class LockingSelftestTest {
         assertThat(s.expect().lockdep()).as("%s: expect.lockdep", file).isNotNull();
         assertThat(s.expect().deadlock()).as("%s: expect.deadlock", file).isNotNull();
 
-        CheckResult r = new Checker(Kernel.of(s), 1_000_000, 10_000, true, null).check();
+        CheckResult r = new Checker(Kernel.of(s), CheckOptions.defaults().withMaxStates(1_000_000), null).check();
 
         SoftAssertions softly = new SoftAssertions();
         softly.assertThat(r.complete()).as("%s: search complete (cut by %s)", s.name(), r.cutBy()).isTrue();

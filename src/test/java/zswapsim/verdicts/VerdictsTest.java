@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import zswapsim.explore.CheckOptions;
 import zswapsim.explore.CheckResult;
 import zswapsim.explore.Checker;
 import zswapsim.sim.RunLoop;
@@ -60,7 +61,7 @@ class VerdictsTest {
     private static String verdicts(Path f) {
         Scenario s = ScenarioLoader.load(f);
         Kernel kernel = Kernel.of(s);
-        CheckResult c = new Checker(kernel, 1_000_000, 10_000, true, null).check();
+        CheckResult c = new Checker(kernel, CheckOptions.defaults().withMaxStates(1_000_000), null).check();
         RunResult r = new RunLoop(kernel, new SeededScheduler(DEFAULT_SEED), DEFAULT_SEED, 10_000, false).runToEnd();
         List<String> runKinds = r.lockdep().stream().map(LockdepReport::kind).distinct().sorted().toList();
         return f.toString().replace('\\', '/') + "\t" + c.deadlockVerdict()

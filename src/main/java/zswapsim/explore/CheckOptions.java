@@ -1,0 +1,39 @@
+package zswapsim.explore;
+
+/**
+ * How {@link Checker} searches: its bounds and which reductions it applies. Every reduction is
+ * exact (same verdicts, shortest counterexamples of the same length); turning one off is for
+ * measuring it and for the differential tests that keep it honest.
+ *
+ * @param maxStates  stop after this many distinct states
+ * @param maxDepth   do not explore schedules longer than this
+ * @param localSteps take a CPU's purely local step alone (partial-order reduction)
+ * @param symmetry   identify states that differ only by a renaming of interchangeable CPUs
+ */
+public record CheckOptions(long maxStates, int maxDepth, boolean localSteps, boolean symmetry) {
+
+    public static CheckOptions defaults() {
+        return new CheckOptions(2_000_000, 10_000, true, true);
+    }
+
+    public CheckOptions withMaxStates(long n) {
+        return new CheckOptions(n, maxDepth, localSteps, symmetry);
+    }
+
+    public CheckOptions withMaxDepth(int n) {
+        return new CheckOptions(maxStates, n, localSteps, symmetry);
+    }
+
+    public CheckOptions withLocalSteps(boolean on) {
+        return new CheckOptions(maxStates, maxDepth, on, symmetry);
+    }
+
+    public CheckOptions withSymmetry(boolean on) {
+        return new CheckOptions(maxStates, maxDepth, localSteps, on);
+    }
+
+    /** Every reduction off: the search every reduction is tested against. */
+    public CheckOptions unreduced() {
+        return new CheckOptions(maxStates, maxDepth, false, false);
+    }
+}

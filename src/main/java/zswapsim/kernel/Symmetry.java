@@ -1,0 +1,160 @@
+package zswapsim.kernel;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import zswapsim.scenario.InterruptDecl;
+
+/**
+ * Symmetry reduction. CPUs are interchangeable when the scenario cannot tell them apart: the same
+ * kinds of task, in the same order, run the same code (copies of one program count as the same),
+ * and every interrupt source covers both or neither. The model never looks at a CPU's number
+ * (locks grant in queue order, RCU waits for a set of CPUs), so renaming such CPUs, with their
+ * tasks and interrupt contexts, maps every run to a run and every verdict to the same verdict:
+ * lockdep's classes and reports are about locks, not CPUs.
+ *
+ * <p>{@link #fingerprint} hashes a state under the renaming that sorts each group of
+ * interchangeable CPUs by what is bound to each. Sound whatever the sort gives: two states with
+ * one canonical fingerprint are renamings of each other (up to hash collisions), because the
+ * fingerprint is that of the renamed state. CPUs that tie in the sort are left in their order,
+ * which can only keep apart states that could have been merged. The checker stores and expands the
+ * states it reached, not their renamings, so a counterexample is a real schedule as it stands.
+ */
+public final class Symmetry {
+    /** Groups of at least two interchangeable CPUs, each in ascending order. */
+    private final int[][] groups;
+    /** Per CPU: the renaming that swaps it with its group's first CPU, for its sort key. */
+    private final Relabel[] toGroupHead;
+    private final int[][] tasksOnCpu;
+    private final int[] blockClass;
+
+    private Symmetry(int[][] groups, Relabel[] toGroupHead, int[][] tasksOnCpu, int[] blockClass) {
+        this.groups = groups;
+        this.toGroupHead = toGroupHead;
+        this.tasksOnCpu = tasksOnCpu;
+        this.blockClass = blockClass;
+    }
+
+    static Symmetry of(Program p, KernelState init) {
+        int[] blockClass = blockClasses(p);
+        int cpus = init.cpus.length;
+        Map<List<Integer>, List<Integer>> byShape = new HashMap<>();
+        List<List<Integer>> shapes = new ArrayList<>();
+        for (int c = 0; c < cpus; c++) {
+            List<Integer> shape = shape(p, init, c, blockClass);
+            List<Integer> members = byShape.get(shape);
+            if (members == null) {
+                members = new ArrayList<>();
+                byShape.put(shape, members);
+                shapes.add(shape);
+            }
+            members.add(c);
+        }
+        List<int[]> groups = new ArrayList<>();
+        Relabel[] toHead = new Relabel[cpus];
+        for (List<Integer> shape : shapes) {
+            List<Integer> members = byShape.get(shape);
+            if (members.size() < 2) {
+                continue;
+            }
+            int[] g = members.stream().mapToInt(Integer::intValue).toArray();
+            groups.add(g);
+            for (int c : g) {
+                int[] from = identity(cpus);
+                from[c] = g[0];
+                from[g[0]] = c;
+                toHead[c] = Relabel.ofCpus(from, init.tasksOnCpu, init.tasks.size(), blockClass);
+            }
+        }
+        return new Symmetry(groups.toArray(new int[0][]), toHead, init.tasksOnCpu, blockClass);
+    }
+
+    /** Are any CPUs interchangeable? */
+    public boolean any() {
+        return groups.length > 0;
+    }
+
+    /** The sizes of the groups of interchangeable CPUs, for the checker's summary. */
+    public int[] groupSizes() {
+        return Arrays.stream(groups).mapToInt(g -> g.length).toArray();
+    }
+
+    /** The fingerprint of {@code s}'s canonical renaming. */
+    public long fingerprint(KernelState s) {
+        if (groups.length == 0) {
+            return s.fingerprint();
+        }
+        int[] from = identity(s.cpus.length);
+        for (int[] g : groups) {
+            Long[] keys = new Long[g.length];
+            Integer[] order = new Integer[g.length];
+            for (int i = 0; i < g.length; i++) {
+                Fingerprint f = new Fingerprint();
+                s.hashCpu(f, g[i], toGroupHead[g[i]]);
+                keys[i] = f.value();
+                order[i] = i;
+            }
+            // Stable: CPUs with equal keys keep their order.
+            Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
+            for (int i = 0; i < g.length; i++) {
+                from[g[i]] = g[order[i]];
+            }
+        }
+        return s.fingerprint(Relabel.ofCpus(from, tasksOnCpu, s.tasks.size(), blockClass));
+    }
+
+    /** What the scenario says about CPU {@code c}: its tasks' kinds and code, and which interrupt sources cover it. */
+    private static List<Integer> shape(Program p, KernelState init, int c, int[] blockClass) {
+        List<Integer> shape = new ArrayList<>();
+        for (int t : init.tasksOnCpu[c]) {
+            TaskState task = init.tasks.get(t);
+            shape.add(task.kind.ordinal());
+            shape.add(blockClass[task.ctx.frames.get(0).block()]);
+        }
+        for (InterruptDecl d : p.interrupts) {
+            shape.add(d.cpus().contains(c) ? 1 : 0);
+        }
+        return shape;
+    }
+
+    /**
+     * Per block, the first block with the same instructions (positions in the file aside): each
+     * task's run: list compiles to a block of its own, so identical tasks run copies.
+     */
+    private static int[] blockClasses(Program p) {
+        int n = p.blocks.size();
+        int[] cls = new int[n];
+        Map<Integer, List<Object>> codes = new HashMap<>();
+        Map<List<Object>, Integer> first = new HashMap<>();
+        for (int b = 0; b < n; b++) {
+            Integer firstCopy = first.putIfAbsent(code(p, b, codes), b);
+            cls[b] = firstCopy == null ? b : firstCopy;
+        }
+        return cls;
+    }
+
+    /** A block's instructions as values, with the blocks they enter (an inline interrupt's body) by their code. */
+    private static List<Object> code(Program p, int b, Map<Integer, List<Object>> codes) {
+        List<Object> known = codes.get(b);
+        if (known != null) {
+            return known;
+        }
+        List<Object> code = new ArrayList<>();
+        for (Insn i : p.block(b).insns()) {
+            code.add(Arrays.asList(i.op(), i.nat(), i.target(), i.count(), i.text(), i.jump(), i.negate(),
+                    i.body() < 0 ? null : code(p, i.body(), codes)));
+        }
+        codes.put(b, code);
+        return code;
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+}
