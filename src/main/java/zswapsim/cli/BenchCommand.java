@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import zswapsim.explore.CheckOptions;
 import zswapsim.explore.CheckResult;
 import zswapsim.explore.Checker;
+import zswapsim.explore.CutReason;
 import zswapsim.explore.Explorer;
 import zswapsim.sim.RunLoop;
 import zswapsim.explore.ScenarioGenerator;
@@ -162,24 +164,36 @@ final class BenchCommand implements Callable<Integer> {
 
     private void checks(PrintWriter out) {
         out.printf("%n%-46s %10s %12s %9s %10s %9s%n", "check", "states", "states/s", "wall s", "peak MiB", "complete");
+        CheckOptions all = CheckOptions.defaults().withMaxStates(maxStates);
         for (String f : ZSWAP) {
-            check(out, "scenarios/zswap/" + f + ".yaml", ScenarioLoader.load(Path.of("scenarios/zswap/" + f + ".yaml")));
+            check(out, "scenarios/zswap/" + f + ".yaml", ScenarioLoader.load(Path.of("scenarios/zswap/" + f + ".yaml")), all);
         }
-        for (int cpus : new int[] {2, 3, 4, 6, 8}) {
-            if (cpus <= maxCpus) {
-                String name = "generated " + cpus + " CPUs, percpu_ref_bh";
-                check(out, name, ScenarioLoader.parse(name, ScenarioGenerator.zswap(cpus, "percpu_ref_bh")));
+        // Each reduction on and off; a mode that the state bound cut at N CPUs is not tried at N+1.
+        Map<String, CheckOptions> modes = new LinkedHashMap<>();
+        modes.put("", all);
+        modes.put(", no symmetry", all.withSymmetry(false));
+        modes.put(", no partial order", all.withLocalSteps(false));
+        modes.put(", no reduction", all.unreduced());
+        modes.put(", preemption bound 2", all.withPreemptionBound(2));
+        for (int cpus = 2; cpus <= maxCpus; cpus++) {
+            Scenario s = ScenarioLoader.parse("generated", ScenarioGenerator.zswap(cpus, "percpu_ref_bh"));
+            for (Iterator<Map.Entry<String, CheckOptions>> it = modes.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, CheckOptions> mode = it.next();
+                CheckResult r = check(out, "generated " + cpus + " CPUs, percpu_ref_bh" + mode.getKey(), s, mode.getValue());
+                if (r.cutBy() != null && r.cutBy() != CutReason.PREEMPTION_BOUND) {
+                    it.remove();
+                }
             }
         }
     }
 
-    private void check(PrintWriter out, String name, Scenario s) {
+    private CheckResult check(PrintWriter out, String name, Scenario s, CheckOptions options) {
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long t0 = System.nanoTime();
-        CheckResult r = new Checker(Kernel.of(s), CheckOptions.defaults().withMaxStates(maxStates), null).check();
+        CheckResult r = new Checker(Kernel.of(s), options, null).check();
         double secs = (System.nanoTime() - t0) / 1e9;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         out.printf("%-46s %10d %12.0f %9.2f %10d %9s%n", name, r.states(), r.states() / secs, secs, peak >> 20,
@@ -190,6 +204,7 @@ final class BenchCommand implements Callable<Integer> {
         figures.put(key + "_peak_mib", peak >> 20);
         figures.put(key + "_complete", r.complete());
         out.flush();
+        return r;
     }
 
     private void explore(PrintWriter out) {

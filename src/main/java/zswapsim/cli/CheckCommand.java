@@ -58,6 +58,12 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-symmetry", description = "Tell interchangeable CPUs apart (CPUs running the same code).")
     boolean noSymmetry;
 
+    @Option(names = "--preemption-bound", paramLabel = "K",
+            description = {"Explore only schedules with at most K preemptions (a CPU or task taking over from",
+                    "one that could go on) and interrupt arrivals: reaches bigger scenarios; a deadlock",
+                    "found is real, its absence is 'never within K preemptions', not 'never'."})
+    int preemptionBound = -1;
+
     @Option(names = "--json", description = "Print one JSON object per file.")
     boolean json;
 
@@ -75,6 +81,9 @@ final class CheckCommand implements Callable<Integer> {
         if (maxStates < 1 || maxDepth < 1) {
             throw new ScenarioException("--max-states and --max-depth must be at least 1");
         }
+        if (preemptionBound < -1 || spec.commandLine().getParseResult().hasMatchedOption("--preemption-bound") && preemptionBound < 0) {
+            throw new ScenarioException("--preemption-bound must be at least 0 (got " + preemptionBound + ")");
+        }
         if (report != null && files.size() != 1) {
             throw new ScenarioException("--report needs exactly one FILE (got " + files.size() + ")");
         }
@@ -85,6 +94,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean allOk = true;
+        boolean outOfMemory = false;
         List<String> summary = new ArrayList<>();
         for (Scenario s : scenarios) {
             ProgressPrinter progress = new ProgressPrinter(err, s.file());
@@ -98,6 +108,7 @@ final class CheckCommand implements Callable<Integer> {
             }
             progress.done();
             if (r.cutBy() == CutReason.LOW_MEMORY) {
+                outOfMemory = true;
                 err.printf("zswapsim: %s: search stopped at %,d states, the Java heap (%,d MiB) nearly full; give it more"
                         + " (e.g. ZSWAPSIM_JAVA_OPTS=-Xmx8g) or bound the search (--max-states)%n", s.file(), r.states(),
                         Runtime.getRuntime().maxMemory() >> 20);
@@ -121,12 +132,16 @@ final class CheckCommand implements Callable<Integer> {
                     "complete", "expect");
             summary.forEach(out::println);
         }
+        if (outOfMemory) {
+            return ExitCodes.BAD_INPUT;     // the scenario is too big for this heap: as with --max-states, say so and stop
+        }
         return allOk ? ExitCodes.OK : ExitCodes.EXPECTATION_FAILED;
     }
 
     private CheckOptions options() {
         return CheckOptions.defaults().withMaxStates(maxStates).withMaxDepth(maxDepth)
-                .withLocalSteps(!noReduction && !noPartialOrder).withSymmetry(!noReduction && !noSymmetry);
+                .withLocalSteps(!noReduction && !noPartialOrder).withSymmetry(!noReduction && !noSymmetry)
+                .withPreemptionBound(preemptionBound);
     }
 
     /**
@@ -150,7 +165,10 @@ final class CheckCommand implements Callable<Integer> {
                     + r.counterexample().size() + " steps), found over " + states + "; " + lockdep + ".";
             case "never" -> "check: no deadlock exists: no schedule deadlocks (all " + states + " explored); "
                     + lockdep + ". This is " + run + ".";
-            default -> "check: deadlock unknown: the search was cut by " + r.cutBy() + " after " + states
+            default -> r.cutBy() == CutReason.PREEMPTION_BOUND
+                    ? "check: no schedule with at most " + r.preemptionBound() + " preemptions deadlocks (" + states
+                    + "); longer ones were not explored. This is " + run + "."
+                    : "check: deadlock unknown: the search was cut by " + r.cutBy() + " after " + states
                     + " without finding one. This is " + run + ".";
         };
     }
@@ -194,6 +212,12 @@ final class CheckCommand implements Callable<Integer> {
         Json j = new Json().beginObject().field("file", s.file()).field("scenario", s.name())
                 .field("schedules", countValue(r.schedules())).field("states", r.states())
                 .field("deadlock", r.deadlockVerdict()).field("lockdep", r.lockdepKinds()).field("complete", r.complete());
+        if (r.preemptionBound() >= 0) {
+            j.field("bound", r.preemptionBound());
+        }
+        if (r.complete() && !r.deadlockPossible()) {
+            j.field("collision_probability", r.collisionProbability());
+        }
         j.key("counterexample");
         if (r.counterexample().isEmpty()) {
             j.value(null);
@@ -226,7 +250,11 @@ final class CheckCommand implements Callable<Integer> {
         b.append(s.file()).append(": ").append(s.name()).append('\n');
         b.append(String.format("  %d states, %d transitions, %s schedules, longest %d steps%s%n", r.states(),
                 r.transitions(), countText(r.schedules()), r.depth(), r.complete() ? "" : " (INCOMPLETE: cut by " + r.cutBy() + ")"));
-        b.append("  deadlock: ").append(r.deadlockVerdict()).append('\n');
+        b.append("  deadlock: ").append(r.deadlockVerdict());
+        if (r.complete() && !r.deadlockPossible()) {
+            b.append(String.format(" (fingerprint collision probability %.1e)", r.collisionProbability()));
+        }
+        b.append('\n');
         if (!r.counterexample().isEmpty()) {
             b.append("  shortest deadlock: ").append(r.counterexample().size()).append(" steps, ")
                     .append(r.counterexampleDeadlock().explanation()).append('\n');

@@ -32,8 +32,9 @@ final class ProgressPrinter implements Checker.Progress {
         }
         lastPrint = now;
         double secs = (now - start) / 1e9;
-        String line = String.format("%s: %,d states (%,.0f/s), depth %d, frontier %,d", file, states, states / secs,
-                depth, frontier);
+        Runtime rt = Runtime.getRuntime();
+        String line = String.format("%s: %,d states (%,.0f/s), depth %d, frontier %,d, heap %,d/%,d MiB", file, states,
+                states / secs, depth, frontier, (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
         if (terminal) {
             err.print("\r" + line + "   ");
         } else {

@@ -9,31 +9,36 @@ package zswapsim.explore;
  * @param maxDepth   do not explore schedules longer than this
  * @param localSteps take a CPU's purely local step alone (partial-order reduction)
  * @param symmetry   identify states that differ only by a renaming of interchangeable CPUs
+ * @param preemptionBound at most this many preemptions per schedule ({@link PreemptionBound}), -1 for no bound
  */
-public record CheckOptions(long maxStates, int maxDepth, boolean localSteps, boolean symmetry) {
+public record CheckOptions(long maxStates, int maxDepth, boolean localSteps, boolean symmetry, int preemptionBound) {
 
     public static CheckOptions defaults() {
-        return new CheckOptions(2_000_000, 10_000, true, true);
+        return new CheckOptions(2_000_000, 10_000, true, true, -1);
+    }
+
+    public CheckOptions withPreemptionBound(int k) {
+        return new CheckOptions(maxStates, maxDepth, localSteps, symmetry, k);
     }
 
     public CheckOptions withMaxStates(long n) {
-        return new CheckOptions(n, maxDepth, localSteps, symmetry);
+        return new CheckOptions(n, maxDepth, localSteps, symmetry, preemptionBound);
     }
 
     public CheckOptions withMaxDepth(int n) {
-        return new CheckOptions(maxStates, n, localSteps, symmetry);
+        return new CheckOptions(maxStates, n, localSteps, symmetry, preemptionBound);
     }
 
     public CheckOptions withLocalSteps(boolean on) {
-        return new CheckOptions(maxStates, maxDepth, on, symmetry);
+        return new CheckOptions(maxStates, maxDepth, on, symmetry, preemptionBound);
     }
 
     public CheckOptions withSymmetry(boolean on) {
-        return new CheckOptions(maxStates, maxDepth, localSteps, on);
+        return new CheckOptions(maxStates, maxDepth, localSteps, on, preemptionBound);
     }
 
-    /** Every reduction off: the search every reduction is tested against. */
+    /** Every reduction off: the search every reduction is tested against (a bound stays). */
     public CheckOptions unreduced() {
-        return new CheckOptions(maxStates, maxDepth, false, false);
+        return new CheckOptions(maxStates, maxDepth, false, false, preemptionBound);
     }
 }

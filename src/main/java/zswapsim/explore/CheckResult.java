@@ -11,10 +11,27 @@ import zswapsim.kernel.Move;
  */
 public record CheckResult(double schedules, long states, long transitions, int depth, boolean deadlockPossible,
                           List<String> lockdepKinds, boolean complete, List<Move> counterexample,
-                          Deadlock counterexampleDeadlock, CutReason cutBy) {
+                          Deadlock counterexampleDeadlock, CutReason cutBy, int preemptionBound) {
 
-    /** "possible", "never", or "unknown" when the search was cut before finding one. */
+    /**
+     * The chance that two distinct states shared a 64-bit fingerprint, so that one was never
+     * expanded: at most states x transitions / 2^64 (as TLC estimates it). A "never" is that sure.
+     */
+    public double collisionProbability() {
+        return Math.min(1.0, (double) states * (double) transitions / 0x1p64);
+    }
+
+    /**
+     * "possible", "never", "never within K preemptions" when only the preemption bound cut
+     * schedules, or "unknown" when another bound cut the search before finding one.
+     */
     public String deadlockVerdict() {
-        return deadlockPossible ? "possible" : complete ? "never" : "unknown";
+        if (deadlockPossible) {
+            return "possible";
+        }
+        if (complete) {
+            return "never";
+        }
+        return cutBy == CutReason.PREEMPTION_BOUND ? "never within " + preemptionBound + (preemptionBound == 1 ? " preemption" : " preemptions") : "unknown";
     }
 }

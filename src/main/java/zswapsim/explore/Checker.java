@@ -31,6 +31,8 @@ public final class Checker {
     private final int maxDepth;
     private final boolean localSteps;
     private final boolean symmetry;
+    /** Null for an unbounded search. */
+    private final PreemptionBound bound;
     private final Progress progress;
 
     public Checker(Kernel kernel, CheckOptions options, Progress progress) {
@@ -39,17 +41,18 @@ public final class Checker {
         this.maxDepth = options.maxDepth();
         this.localSteps = options.localSteps();
         this.symmetry = options.symmetry();
+        this.bound = options.preemptionBound() < 0 ? null : new PreemptionBound(options.preemptionBound());
         this.progress = progress;
     }
 
     public CheckResult check() {
         KernelState init = kernel.initialState();
         init.lockdep().silence();
-        Symmetry sym = symmetry ? kernel.symmetry(init) : null;
+        Symmetry sym = symmetry ? kernel.symmetry(init) : Symmetry.NONE;
         StateIndex index = new StateIndex();
         List<Move> moveTable = new ArrayList<>();
         Map<Move, Integer> moveIds = new HashMap<>();
-        index.add(fingerprint(sym, init), -1, -1, 0, 1.0);
+        index.add(bound == null ? sym.fingerprint(init) : sym.fingerprint(init, PreemptionBound.NONE, 0), -1, -1, 0, 1.0);
         // States get their numbers in the order they join the frontier, so the one polled is number nextId.
         ArrayDeque<KernelState> frontier = new ArrayDeque<>();
         frontier.add(init);
@@ -59,6 +62,7 @@ public final class Checker {
         double schedules = 0;
         int depthReached = 0;
         CutReason cutBy = null;
+        boolean boundCut = false;
         int deadlockId = -1;
         Deadlock deadlock = null;
         while (!frontier.isEmpty()) {
@@ -84,16 +88,30 @@ public final class Checker {
                 cutBy = CutReason.MAX_DEPTH;
                 continue;
             }
+            List<Move> enabled = moves;
+            int last = index.last[id];
             if (localSteps) {
                 moves = ample(s, moves);
+                if (bound != null && moves.size() == 1 && PreemptionBound.cost(moves.get(0), last, enabled) > 0) {
+                    moves = enabled;    // a bounded search spends no preemption on an invisible step
+                }
             }
             for (int i = 0; i < moves.size(); i++) {
                 Move m = moves.get(i);
+                int used = index.used[id];
+                if (bound != null) {
+                    used += PreemptionBound.cost(m, last, enabled);
+                    if (used > bound.limit()) {
+                        boundCut = true;
+                        continue;
+                    }
+                }
                 // s is not needed after its last move, so that move changes s itself instead of a copy.
                 KernelState next = i == moves.size() - 1 ? s : s.copy();
                 kernel.apply(next, m, null);
                 transitions++;
-                long nfp = fingerprint(sym, next);
+                int nextLast = bound == null ? PreemptionBound.NONE : PreemptionBound.lastAfter(m, last);
+                long nfp = bound == null ? sym.fingerprint(next) : sym.fingerprint(next, nextLast, used);
                 int known = index.find(nfp);
                 if (known < 0) {
                     if (index.size() >= maxStates) {
@@ -104,7 +122,9 @@ public final class Checker {
                         moveTable.add(k);
                         return moveTable.size() - 1;
                     });
-                    index.add(nfp, id, moveId, depth + 1, index.paths[id]);
+                    int added = index.add(nfp, id, moveId, depth + 1, index.paths[id]);
+                    index.last[added] = nextLast;
+                    index.used[added] = used;
                     frontier.add(next);
                 } else if (index.depth[known] == depth + 1) {
                     index.paths[known] += index.paths[id];
@@ -114,13 +134,13 @@ public final class Checker {
                 progress.report(index.size(), transitions, depth, frontier.size());
             }
         }
+        if (cutBy == null && boundCut) {
+            cutBy = CutReason.PREEMPTION_BOUND;     // the weakest cut: reported only when no other bound cut
+        }
         List<Move> counterexample = deadlockId < 0 ? List.of() : pathTo(deadlockId, index, moveTable);
         return new CheckResult(schedules, index.size(), transitions, depthReached,
-                deadlockId >= 0, List.copyOf(kinds), cutBy == null, counterexample, deadlock, cutBy);
-    }
-
-    private static long fingerprint(Symmetry sym, KernelState s) {
-        return sym == null ? s.fingerprint() : sym.fingerprint(s);
+                deadlockId >= 0, List.copyOf(kinds), cutBy == null, counterexample, deadlock, cutBy,
+                bound == null ? -1 : bound.limit());
     }
 
     private static List<Move> pathTo(int id, StateIndex index, List<Move> moveTable) {

@@ -2,7 +2,8 @@ package zswapsim.explore;
 
 /** Which bound cut an exhaustive search short; {@link #option()} names it (the option to raise, or "low memory"). */
 public enum CutReason {
-    MAX_STATES("--max-states"), MAX_DEPTH("--max-depth"), LOW_MEMORY("low memory");
+    MAX_STATES("--max-states"), MAX_DEPTH("--max-depth"), LOW_MEMORY("low memory"),
+    PREEMPTION_BOUND("--preemption-bound");
 
     private final String option;
 

@@ -14,6 +14,9 @@ final class StateIndex {
     int[] move = new int[1 << 12];
     int[] depth = new int[1 << 12];
     double[] paths = new double[1 << 12];
+    /** With a preemption bound: the CPU that stepped last and the preemptions spent on the way. */
+    int[] last = new int[1 << 12];
+    int[] used = new int[1 << 12];
 
     StateIndex() {
         Arrays.fill(ids, -1);
@@ -49,11 +52,14 @@ final class StateIndex {
             move = Arrays.copyOf(move, n);
             depth = Arrays.copyOf(depth, n);
             paths = Arrays.copyOf(paths, n);
+            last = Arrays.copyOf(last, n);
+            used = Arrays.copyOf(used, n);
         }
         parent[id] = parentId;
         move[id] = moveIndex;
         depth[id] = d;
         paths[id] = p;
+        last[id] = PreemptionBound.NONE;
         return id;
     }
 

@@ -23,6 +23,9 @@ import zswapsim.scenario.InterruptDecl;
  * states it reached, not their renamings, so a counterexample is a real schedule as it stands.
  */
 public final class Symmetry {
+    /** No CPUs interchangeable: states hashed as they are. */
+    public static final Symmetry NONE = new Symmetry(new int[0][], null, null, null);
+
     /** Groups of at least two interchangeable CPUs, each in ascending order. */
     private final int[][] groups;
     /** Per CPU: the renaming that swaps it with its group's first CPU, for its sort key. */
@@ -83,9 +86,20 @@ public final class Symmetry {
 
     /** The fingerprint of {@code s}'s canonical renaming. */
     public long fingerprint(KernelState s) {
-        if (groups.length == 0) {
-            return s.fingerprint();
-        }
+        return groups.length == 0 ? s.fingerprint() : s.fingerprint(canonical(s));
+    }
+
+    /**
+     * The fingerprint of {@code s} with the checker's bookkeeping of how it got there: one of its
+     * CPUs (-1 for none), renamed alike, and a count.
+     */
+    public long fingerprint(KernelState s, int cpu, int count) {
+        Relabel r = groups.length == 0 ? Relabel.IDENTITY : canonical(s);
+        return new Fingerprint().add(s.fingerprint(r)).add(r.cpu(cpu)).add(count).value();
+    }
+
+    /** The renaming that sorts each group by what is bound to each CPU. */
+    private Relabel canonical(KernelState s) {
         int[] from = identity(s.cpus.length);
         for (int[] g : groups) {
             Long[] keys = new Long[g.length];
@@ -102,7 +116,7 @@ public final class Symmetry {
                 from[g[i]] = g[order[i]];
             }
         }
-        return s.fingerprint(Relabel.ofCpus(from, tasksOnCpu, s.tasks.size(), blockClass));
+        return Relabel.ofCpus(from, tasksOnCpu, s.tasks.size(), blockClass);
     }
 
     /** What the scenario says about CPU {@code c}: its tasks' kinds and code, and which interrupt sources cover it. */
