@@ -75,10 +75,38 @@ class CheckCommandTest {
         assertThat(r.status()).isEqualTo(1);
     }
 
+    /**
+     * A preemption-bounded check finds the bug's deadlock within one preemption, replayable; on the
+     * fix it says "never within K preemptions", incomplete with its bound, never a plain never.
+     */
+    @Test
+    void preemptionBound_findsTheBug_fixNeverWithinK(@TempDir Path dir) throws IOException {
+        Cli bug = Cli.run("check", BUG, "--preemption-bound", "1", "--json");
+        assertThat(bug.out()).contains("\"deadlock\":\"possible\"").contains("\"bound\":1").contains("\"complete\":false");
+        Path json = dir.resolve("bounded.json");
+        Files.writeString(json, bug.out());
+        assertThat(Cli.run("run", BUG, "--schedule", json.toString(), "--json").out()).contains("\"outcome\":\"deadlock\"");
+
+        Cli fix = Cli.run("check", "scenarios/zswap/percpu-ref-bh-fix.yaml", "--preemption-bound", "1");
+        assertThat(fix.out()).contains("deadlock: never within 1 preemption\n").contains("INCOMPLETE: cut by --preemption-bound");
+        assertThat(fix.status()).as("a bounded search cannot prove expect: never").isEqualTo(1);
+    }
+
+    /** A complete never comes with the chance that a fingerprint collision hid a state. */
+    @Test
+    void never_printsCollisionProbability() {
+        Cli r = Cli.run("check", "scenarios/zswap/kref.yaml", "--json");
+        assertThat(r.out()).contains("\"deadlock\":\"never\"").containsPattern("\"collision_probability\":[0-9.]+E-[0-9]+");
+        assertThat(Cli.run("check", "scenarios/zswap/kref.yaml").out()).containsPattern("never \\(fingerprint collision probability [0-9.]+e-[0-9]+\\)");
+    }
+
     /** Impossible bounds are bad input. */
     @Test
     void impossibleBounds_exit2() {
         assertThat(Cli.run("check", BUG, "--max-depth", "0").status()).isEqualTo(2);
+        Cli negative = Cli.run("check", BUG, "--preemption-bound", "-1");
+        assertThat(negative.status()).isEqualTo(2);
+        assertThat(negative.err()).contains("--preemption-bound must be at least 0");
         assertThat(Cli.run("explore", BUG, "--runs", "0").status()).isEqualTo(2);
     }
 }
