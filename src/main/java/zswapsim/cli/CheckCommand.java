@@ -64,6 +64,9 @@ final class CheckCommand implements Callable<Integer> {
                     "found is real, its absence is 'never within K preemptions', not 'never'."})
     int preemptionBound = -1;
 
+    @Option(names = "--workers", description = "Threads expanding states (default: one per core); the result is the same for any number.")
+    int workers = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--json", description = "Print one JSON object per file.")
     boolean json;
 
@@ -80,6 +83,9 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         if (maxStates < 1 || maxDepth < 1) {
             throw new ScenarioException("--max-states and --max-depth must be at least 1");
+        }
+        if (workers < 1) {
+            throw new ScenarioException("--workers must be at least 1 (got " + workers + ")");
         }
         if (preemptionBound < -1 || spec.commandLine().getParseResult().hasMatchedOption("--preemption-bound") && preemptionBound < 0) {
             throw new ScenarioException("--preemption-bound must be at least 0 (got " + preemptionBound + ")");
@@ -141,7 +147,7 @@ final class CheckCommand implements Callable<Integer> {
     private CheckOptions options() {
         return CheckOptions.defaults().withMaxStates(maxStates).withMaxDepth(maxDepth)
                 .withLocalSteps(!noReduction && !noPartialOrder).withSymmetry(!noReduction && !noSymmetry)
-                .withPreemptionBound(preemptionBound);
+                .withPreemptionBound(preemptionBound).withWorkers(workers);
     }
 
     /**

@@ -1,12 +1,15 @@
 package zswapsim.explore;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import zswapsim.kernel.Deadlock;
 import zswapsim.kernel.Kernel;
 import zswapsim.kernel.KernelState;
@@ -21,6 +24,9 @@ import zswapsim.kernel.Symmetry;
  * a kthread's loop) is taken alone, since every order of it and other moves gives the same states.
  */
 public final class Checker {
+    /** States a worker expands at a time: large enough to amortise handing them out. */
+    private static final int CHUNK = 256;
+
     /** Called now and then with the search's figures, for progress output. */
     public interface Progress {
         void report(long states, long transitions, int depth, int frontier);
@@ -31,6 +37,7 @@ public final class Checker {
     private final int maxDepth;
     private final boolean localSteps;
     private final boolean symmetry;
+    private final int workers;
     /** Null for an unbounded search. */
     private final PreemptionBound bound;
     private final Progress progress;
@@ -41,6 +48,7 @@ public final class Checker {
         this.maxDepth = options.maxDepth();
         this.localSteps = options.localSteps();
         this.symmetry = options.symmetry();
+        this.workers = options.workers();
         this.bound = options.preemptionBound() < 0 ? null : new PreemptionBound(options.preemptionBound());
         this.progress = progress;
     }
@@ -50,13 +58,9 @@ public final class Checker {
         init.lockdep().silence();
         Symmetry sym = symmetry ? kernel.symmetry(init) : Symmetry.NONE;
         StateIndex index = new StateIndex();
+        index.add(key(sym, init, PreemptionBound.NONE, 0), -1, -1, 0, 1.0);
         List<Move> moveTable = new ArrayList<>();
         Map<Move, Integer> moveIds = new HashMap<>();
-        index.add(bound == null ? sym.fingerprint(init) : sym.fingerprint(init, PreemptionBound.NONE, 0), -1, -1, 0, 1.0);
-        // States get their numbers in the order they join the frontier, so the one polled is number nextId.
-        ArrayDeque<KernelState> frontier = new ArrayDeque<>();
-        frontier.add(init);
-        int nextId = 0;
         TreeSet<String> kinds = new TreeSet<>();
         long transitions = 0;
         double schedules = 0;
@@ -65,73 +69,75 @@ public final class Checker {
         boolean boundCut = false;
         int deadlockId = -1;
         Deadlock deadlock = null;
-        while (!frontier.isEmpty()) {
-            if ((nextId & MemoryWatch.POLL_MASK) == 0 && MemoryWatch.low()) {
-                cutBy = CutReason.LOW_MEMORY;
-                break;
-            }
-            KernelState s = frontier.poll();
-            int id = nextId++;
-            int depth = index.depth[id];
-            depthReached = Math.max(depthReached, depth);
-            kinds.addAll(s.lockdep().reportKinds());
-            List<Move> moves = s.deadlock() == null ? kernel.enabledMoves(s) : List.of();
-            if (moves.isEmpty()) {
-                schedules += index.paths[id];
-                if (kernel.stuck(s) && deadlockId < 0) {
-                    deadlockId = id;
-                    deadlock = s.deadlock();
-                }
-                continue;
-            }
-            if (depth >= maxDepth) {
-                cutBy = CutReason.MAX_DEPTH;
-                continue;
-            }
-            List<Move> enabled = moves;
-            int last = index.last[id];
-            if (localSteps) {
-                moves = ample(s, moves);
-                if (bound != null && moves.size() == 1 && PreemptionBound.cost(moves.get(0), last, enabled) > 0) {
-                    moves = enabled;    // a bounded search spends no preemption on an invisible step
-                }
-            }
-            for (int i = 0; i < moves.size(); i++) {
-                Move m = moves.get(i);
-                int used = index.used[id];
-                if (bound != null) {
-                    used += PreemptionBound.cost(m, last, enabled);
-                    if (used > bound.limit()) {
-                        boundCut = true;
+        // Level by level: states of one depth are numbered levelStart.. in the order they were found.
+        List<KernelState> level = List.of(init);
+        int levelStart = 0;
+        ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, Checker::workerThread) : null;
+        try {
+            search:
+            while (!level.isEmpty()) {
+                int depth = index.depth[levelStart];
+                depthReached = depth;
+                Expansion[] expanded = expandLevel(level, levelStart, depth, index, sym, pool);
+                level = null;   // the expansions hold what is still needed
+                List<KernelState> next = new ArrayList<>();
+                int nextStart = index.size();
+                for (int i = 0; i < expanded.length; i++) {
+                    Expansion e = expanded[i];
+                    if (e == null || (i & MemoryWatch.POLL_MASK) == 0 && MemoryWatch.low()) {
+                        cutBy = CutReason.LOW_MEMORY;
+                        break search;
+                    }
+                    if (progress != null && (i & MemoryWatch.POLL_MASK) == 0) {
+                        progress.report(index.size(), transitions, depth, expanded.length - i + next.size());
+                    }
+                    int id = levelStart + i;
+                    expanded[i] = null;
+                    kinds.addAll(e.kinds());
+                    if (e.leaf()) {
+                        schedules += index.paths[id];
+                        if (e.stuck() != null && deadlockId < 0) {
+                            deadlockId = id;
+                            deadlock = e.stuck();
+                        }
                         continue;
                     }
-                }
-                // s is not needed after its last move, so that move changes s itself instead of a copy.
-                KernelState next = i == moves.size() - 1 ? s : s.copy();
-                kernel.apply(next, m, null);
-                transitions++;
-                int nextLast = bound == null ? PreemptionBound.NONE : PreemptionBound.lastAfter(m, last);
-                long nfp = bound == null ? sym.fingerprint(next) : sym.fingerprint(next, nextLast, used);
-                int known = index.find(nfp);
-                if (known < 0) {
-                    if (index.size() >= maxStates) {
-                        cutBy = CutReason.MAX_STATES;
+                    if (e.depthCut()) {
+                        cutBy = CutReason.MAX_DEPTH;
                         continue;
                     }
-                    int moveId = moveIds.computeIfAbsent(m, k -> {
-                        moveTable.add(k);
-                        return moveTable.size() - 1;
-                    });
-                    int added = index.add(nfp, id, moveId, depth + 1, index.paths[id]);
-                    index.last[added] = nextLast;
-                    index.used[added] = used;
-                    frontier.add(next);
-                } else if (index.depth[known] == depth + 1) {
-                    index.paths[known] += index.paths[id];
+                    boundCut |= e.boundCut();
+                    transitions += e.transitions();
+                    for (Expansion.Successor succ : e.successors()) {
+                        int known = index.find(succ.fingerprint());
+                        if (known >= 0) {
+                            // Seen on this level already (earlier levels were filtered out by the worker).
+                            index.paths[known] += index.paths[id];
+                            continue;
+                        }
+                        if (index.size() >= maxStates) {
+                            cutBy = CutReason.MAX_STATES;
+                            continue;
+                        }
+                        int moveId = moveIds.computeIfAbsent(succ.move(), k -> {
+                            moveTable.add(k);
+                            return moveTable.size() - 1;
+                        });
+                        int added = index.add(succ.fingerprint(), id, moveId, depth + 1, index.paths[id]);
+                        index.last[added] = succ.last();
+                        index.used[added] = succ.used();
+                        next.add(succ.state());
+                    }
                 }
+                if (progress != null) {
+                    progress.report(index.size(), transitions, depth, next.size());
+                }
+                level = next;
+                levelStart = nextStart;
             }
-            if (progress != null && (transitions & 0x3FFF) == 0) {
-                progress.report(index.size(), transitions, depth, frontier.size());
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
             }
         }
         if (cutBy == null && boundCut) {
@@ -141,6 +147,106 @@ public final class Checker {
         return new CheckResult(schedules, index.size(), transitions, depthReached,
                 deadlockId >= 0, List.copyOf(kinds), cutBy == null, counterexample, deadlock, cutBy,
                 bound == null ? -1 : bound.limit());
+    }
+
+    /**
+     * Expands every state of a level, in chunks spread over the workers. The visited set is only
+     * read meanwhile (the merge that changes it waits for all of them), and every state belongs to
+     * one chunk, so the workers share nothing they write.
+     */
+    private Expansion[] expandLevel(List<KernelState> level, int levelStart, int depth, StateIndex index,
+                                    Symmetry sym, ExecutorService pool) {
+        Expansion[] out = new Expansion[level.size()];
+        if (pool == null || level.size() < 2 * CHUNK) {
+            expandRange(level, levelStart, depth, index, sym, out, 0, level.size());
+            return out;
+        }
+        List<Future<?>> chunks = new ArrayList<>();
+        for (int from = 0; from < level.size(); from += CHUNK) {
+            int f = from;
+            int to = Math.min(level.size(), from + CHUNK);
+            chunks.add(pool.submit(() -> expandRange(level, levelStart, depth, index, sym, out, f, to)));
+        }
+        try {
+            for (Future<?> c : chunks) {
+                c.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("check interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        return out;
+    }
+
+    private void expandRange(List<KernelState> level, int levelStart, int depth, StateIndex index, Symmetry sym,
+                             Expansion[] out, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if ((i & 63) == 0 && MemoryWatch.low()) {
+                return;     // left null: the merge stops the search for low memory
+            }
+            out[i] = expand(level.get(i), levelStart + i, depth, index, sym);
+        }
+    }
+
+    /** One state's expansion; it may change {@code s} itself, which the search no longer needs. */
+    private Expansion expand(KernelState s, int id, int depth, StateIndex index, Symmetry sym) {
+        List<String> kinds = s.lockdep().reportKinds();
+        List<Move> moves = s.deadlock() == null ? kernel.enabledMoves(s) : List.of();
+        if (moves.isEmpty()) {
+            return Expansion.leaf(kinds, kernel.stuck(s) ? s.deadlock() : null);
+        }
+        if (depth >= maxDepth) {
+            return Expansion.depthCut(kinds);
+        }
+        List<Move> enabled = moves;
+        int last = index.last[id];
+        if (localSteps) {
+            moves = ample(s, moves);
+            if (bound != null && moves.size() == 1 && PreemptionBound.cost(moves.get(0), last, enabled) > 0) {
+                moves = enabled;    // a bounded search spends no preemption on an invisible step
+            }
+        }
+        Expansion.Builder out = new Expansion.Builder(kinds);
+        for (int i = 0; i < moves.size(); i++) {
+            Move m = moves.get(i);
+            int used = index.used[id];
+            if (bound != null) {
+                used += PreemptionBound.cost(m, last, enabled);
+                if (used > bound.limit()) {
+                    out.boundCut();
+                    continue;
+                }
+            }
+            // s is not needed after its last move, so that move changes s itself instead of a copy.
+            KernelState next = i == moves.size() - 1 ? s : s.copy();
+            kernel.apply(next, m, null);
+            out.transition();
+            int nextLast = bound == null ? PreemptionBound.NONE : PreemptionBound.lastAfter(m, last);
+            long fp = key(sym, next, nextLast, used);
+            if (index.find(fp) < 0) {
+                out.add(new Expansion.Successor(fp, m, next, nextLast, used));
+            }
+        }
+        return out.build();
+    }
+
+    /** What identifies a state in the visited set: its (canonical) fingerprint, with a bound's bookkeeping. */
+    private long key(Symmetry sym, KernelState s, int last, int used) {
+        return bound == null ? sym.fingerprint(s) : sym.fingerprint(s, last, used);
+    }
+
+    private static Thread workerThread(Runnable r) {
+        Thread t = new Thread(r, "zswapsim-check");
+        t.setDaemon(true);
+        return t;
     }
 
     private static List<Move> pathTo(int id, StateIndex index, List<Move> moveTable) {

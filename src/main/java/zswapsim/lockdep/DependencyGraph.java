@@ -22,10 +22,12 @@ final class DependencyGraph {
     private HashMap<String, Integer> waitTypes;
     /** Set on both sides by {@link #copy}: the maps are shared, and the first change copies them. */
     private boolean mapsShared;
-    /** {@link #hash} memo: the running hash it last started from and ended with, while the classes are unchanged. */
-    private boolean hashed;
-    private long hashedFrom;
-    private long hashedTo;
+    /**
+     * {@link #hash} memo while the classes are unchanged: the running hash it last started from and
+     * ended with, null when unknown. One volatile array, so that checker threads hashing states that
+     * share this graph each see a whole memo.
+     */
+    private volatile long[] hashMemo;
 
     DependencyGraph() {
         this(new ArrayList<>(), new HashMap<>(), new HashMap<>());
@@ -42,9 +44,7 @@ final class DependencyGraph {
         DependencyGraph g = new DependencyGraph(new ArrayList<>(classes), byName, waitTypes);
         mapsShared = true;
         g.mapsShared = true;
-        g.hashed = hashed;
-        g.hashedFrom = hashedFrom;
-        g.hashedTo = hashedTo;
+        g.hashMemo = hashMemo;
         return g;
     }
 
@@ -58,7 +58,7 @@ final class DependencyGraph {
         classes.add(new LockClass(name, created, waitTypes.getOrDefault(name, LockClass.LD_WAIT_SPIN)));
         ownMaps();
         byName.put(name, created);
-        hashed = false;
+        hashMemo = null;
         return created;
     }
 
@@ -87,7 +87,7 @@ final class DependencyGraph {
 
     private void replace(LockClass c) {
         classes.set(c.idx, c);
-        hashed = false;
+        hashMemo = null;
     }
 
     LockClass get(int idx) {
@@ -133,8 +133,9 @@ final class DependencyGraph {
      */
     void hash(Fingerprint f) {
         long from = f.running();
-        if (hashed && hashedFrom == from) {
-            f.resume(hashedTo);
+        long[] memo = hashMemo;
+        if (memo != null && memo[0] == from) {
+            f.resume(memo[1]);
             return;
         }
         f.add(classes.size());
@@ -143,9 +144,7 @@ final class DependencyGraph {
             addEdges(f, c.locksAfter);
             addEdges(f, c.locksBefore);
         }
-        hashed = true;
-        hashedFrom = from;
-        hashedTo = f.running();
+        hashMemo = new long[] {from, f.running()};
     }
 
     private static void addEdges(Fingerprint f, List<LockList> edges) {

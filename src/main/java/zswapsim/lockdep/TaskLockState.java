@@ -16,9 +16,10 @@ final class TaskLockState {
     final IrqTraceEvents irqtrace;
     /**
      * {@link #heldHash} memo, while the stack is unchanged. Tables that share this state share its
-     * content, so the memo holds for each of them.
+     * content, so the memo holds for each of them; {@code hashed} is volatile and written last, so a
+     * checker thread that sees it set sees the hash.
      */
-    private boolean hashed;
+    private volatile boolean hashed;
     private long heldHash;
 
     TaskLockState(Object owner) {
@@ -55,7 +56,7 @@ final class TaskLockState {
      */
     long heldHash() {
         if (!hashed) {
-            heldHash = 0;
+            long hash = 0;
             if (!heldLocks.isEmpty()) {
                 Fingerprint f = new Fingerprint();
                 f.add(heldLocks.size());
@@ -64,8 +65,9 @@ final class TaskLockState {
                     f.add(h.lockName()).add(h.classIdx()).add(h.read()).add(h.trylock()).add(h.irqContext())
                             .add(h.hardirqsOff());
                 }
-                heldHash = f.value();
+                hash = f.value();
             }
+            heldHash = hash;
             hashed = true;
         }
         return heldHash;

@@ -91,6 +91,23 @@ class CheckerTest {
         assertThat(k2.symmetry(k2.initialState()).groupSizes()).containsExactly(2);
     }
 
+    /** One worker or two, the search is the same: counts, verdicts, the counterexample move by move. */
+    @ParameterizedTest
+    @MethodSource("bundled")
+    void workers_oneOrTwo_identicalResults(Path file) {
+        if (!file.toString().contains("zswap/")) {
+            return;     // the zswap scenarios have levels wide enough to be split between workers
+        }
+        Kernel k = Kernel.of(ScenarioLoader.load(file));
+        CheckResult one = new Checker(k, CheckOptions.defaults().withWorkers(1), null).check();
+        CheckResult two = new Checker(k, CheckOptions.defaults().withWorkers(2), null).check();
+        assertThat(two.states()).isEqualTo(one.states());
+        assertThat(two.transitions()).isEqualTo(one.transitions());
+        assertThat(two.schedules()).isEqualTo(one.schedules());
+        assertThat(two.counterexample()).isEqualTo(one.counterexample());
+        assertThat(two.lockdepKinds()).isEqualTo(one.lockdepKinds());
+    }
+
     /** A search cut by --max-states is incomplete and never claims "never". */
     @Test
     void check_cutByMaxStates_isIncompleteAndUnknown() {
