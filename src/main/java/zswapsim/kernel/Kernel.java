@@ -106,6 +106,7 @@ public final class Kernel {
                 s.rcu.rcuoSleeping[t.cpu] = t.ctx.id;
             }
         }
+        s.ownAll();
         Post post = new Post(false);
         for (int c = 0; c < n; c++) {
             CpuActor.settle(new Machine(program, s, null, c, post));
@@ -203,6 +204,7 @@ public final class Kernel {
     void deliver(KernelState s, Delivery d, Post post, EventSink sink) {
         Address to = d.to();
         s.deliveries++;
+        s.own(to);
         List<String> changes;
         int cpu = -1;
         CpuSnapshot snapshot = null;

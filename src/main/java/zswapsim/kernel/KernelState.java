@@ -11,7 +11,9 @@ import zswapsim.lockdep.LockdepTask;
  * locks} by the lock actors, {@code refs} by the ref actors, {@code rcu}, {@code wq} and {@code
  * zswap} by theirs), the environment's interrupts left, and the monitors' tables (lockdep, the
  * deadlock found). Mutable for speed; {@link #copy()} gives an independent state for the
- * checker's branches. Everything here is ordered (lists, arrays,
+ * checker's branches, copy-on-write per actor: the copy shares every actor's state, and an actor's
+ * part is copied when a message is first delivered to it ({@link #own}), which is sound because an
+ * actor's behaviour changes its own state alone. Everything here is ordered (lists, arrays,
  * bitsets), never hash-ordered, so a run is a function of the scenario and the schedule.
  * The copy and hash code of the state classes index their lists rather than iterate them, which
  * spares an iterator per loop in the checker's hottest code.
@@ -38,6 +40,11 @@ public final class KernelState {
     boolean newLockWait;
     /** Messages delivered so far in this run, for throughput figures; not part of the machine. */
     long deliveries;
+    /**
+     * Per actor (CPUs, then RCU, the workqueues, zswap, the timers, the locks, the refs): is its
+     * state this machine's own, or still shared with the state it was copied from (or a copy)?
+     */
+    private boolean[] owned;
 
     public KernelState() {
         this(new ArrayList<>(), new ArrayList<>());
@@ -49,33 +56,62 @@ public final class KernelState {
         this.refs = refs;
     }
 
+    /** A copy sharing every actor's state with this one until either side delivers to the actor. */
     public KernelState copy() {
-        KernelState s = new KernelState(new ArrayList<>(tasks.size()), new ArrayList<>(refs.size()));
+        KernelState s = new KernelState(new ArrayList<>(tasks), new ArrayList<>(refs));
         s.tasksOnCpu = tasksOnCpu;
         s.swappers = swappers;
-        s.cpus = new CpuState[cpus.length];
-        for (int i = 0; i < cpus.length; i++) {
-            s.cpus[i] = cpus[i].copy();
-        }
-        for (int i = 0; i < tasks.size(); i++) {
-            s.tasks.add(tasks.get(i).copy());
-        }
-        s.locks = new LockState[locks.length];
-        for (int i = 0; i < locks.length; i++) {
-            s.locks[i] = locks[i].copy();
-        }
-        for (int i = 0; i < refs.size(); i++) {
-            s.refs.add(refs.get(i).copy());
-        }
-        s.rcu = rcu.copy();
-        s.wq = wq.copy();
-        s.zswap = zswap == null ? null : zswap.copy();
-        s.timers = timers.copy();
+        s.cpus = cpus.clone();
+        s.locks = locks.clone();
+        s.rcu = rcu;
+        s.wq = wq;
+        s.zswap = zswap;
+        s.timers = timers;
+        s.owned = new boolean[owned.length];
+        java.util.Arrays.fill(owned, false);
         s.interruptsLeft = interruptsLeft.clone();
         s.lockdep = lockdep.copy();
         s.step = step;
         s.deadlock = deadlock;
         return s;
+    }
+
+    /** A new machine's actors are all its own. */
+    void ownAll() {
+        owned = new boolean[cpus.length + 4 + locks.length + refs.size()];
+        java.util.Arrays.fill(owned, true);
+    }
+
+    /** Before a delivery to {@code a}: makes its state this machine's own, copying it if shared. */
+    void own(Address a) {
+        int n = cpus.length;
+        int i = switch (a.kind()) {
+            case CPU -> a.index();
+            case RCU -> n;
+            case WORKQUEUE -> n + 1;
+            case ZSWAP -> n + 2;
+            case TIMERS -> n + 3;
+            case LOCK -> n + 4 + a.index();
+            case REF -> n + 4 + locks.length + a.index();
+        };
+        if (owned[i]) {
+            return;
+        }
+        owned[i] = true;
+        switch (a.kind()) {
+            case CPU -> {
+                cpus[a.index()] = cpus[a.index()].copy();
+                for (int t : tasksOnCpu[a.index()]) {
+                    tasks.set(t, tasks.get(t).copy());
+                }
+            }
+            case RCU -> rcu = rcu.copy();
+            case WORKQUEUE -> wq = wq.copy();
+            case ZSWAP -> zswap = zswap.copy();
+            case TIMERS -> timers = timers.copy();
+            case LOCK -> locks[a.index()] = locks[a.index()].copy();
+            case REF -> refs.set(a.index(), refs.get(a.index()).copy());
+        }
     }
 
     /** A hash of everything that decides the future, not of how we got here (no step counter). */

@@ -49,6 +49,10 @@ final class Machine {
 
     /** The context {@code ctxId} of this CPU (a task bound to it, or a level of its interrupt stack). */
     Context context(int ctxId) {
+        if (state.cpuOf(ctxId) != cpu) {
+            // A CPU actor changes its own contexts alone; copy-on-write states rely on it.
+            throw new IllegalStateException("a message about context " + ctxId + " delivered to CPU " + cpu);
+        }
         return state.context(ctxId);
     }
 

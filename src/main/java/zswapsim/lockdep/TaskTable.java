@@ -1,7 +1,5 @@
 package zswapsim.lockdep;
 
-import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * Each task's lockdep state, in (pid, comm) order. A copy shares the states: both sides take a new
@@ -9,10 +7,7 @@ import java.util.Comparator;
  * touches one task or two, so branching costs an array instead of every task's stack.
  */
 final class TaskTable {
-    private static final Comparator<LockdepTask> BY_TASK =
-            Comparator.comparingInt(LockdepTask::pid).thenComparing(LockdepTask::comm);
-
-    /** Sorted by {@link #BY_TASK}; replaced, never changed, when a task is added. */
+    /** Sorted by pid, then comm; replaced, never changed, when a task is added. */
     private LockdepTask[] tasks;
     private TaskLockState[] states;
     private Object owner = new Object();
@@ -33,7 +28,7 @@ final class TaskTable {
 
     /** The task's state, created on first use, for reading or changing in place. */
     TaskLockState get(LockdepTask t) {
-        int i = Arrays.binarySearch(tasks, t, BY_TASK);
+        int i = indexOf(t);
         if (i < 0) {
             i = -i - 1;
             tasks = inserted(tasks, new LockdepTask[tasks.length + 1], i, t);
@@ -53,7 +48,29 @@ final class TaskTable {
 
     /** {@link TaskLockState#heldHash} of the task's stack; 0 for a task lockdep has not seen. */
     long heldHash(LockdepTask t) {
-        int i = Arrays.binarySearch(tasks, t, BY_TASK);
+        int i = indexOf(t);
         return i < 0 ? 0 : states[i].heldHash();
+    }
+
+    /**
+     * Binary search by pid, then comm: the index of {@code t}, or -(insertion point) - 1. By hand,
+     * as the checker asks it for every task of every state it hashes.
+     */
+    private int indexOf(LockdepTask t) {
+        int lo = 0;
+        int hi = tasks.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            LockdepTask m = tasks[mid];
+            int c = m.pid() != t.pid() ? Integer.compare(m.pid(), t.pid()) : m.comm().compareTo(t.comm());
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(lo + 1);
     }
 }
