@@ -42,9 +42,21 @@ final class Machine {
         post.send(self, to, msg);
     }
 
-    /** Emits an event to the monitors (lockdep). */
+    /** Emits an event to lockdep. */
     void observe(LockdepEvent e) {
         state.lockdep.observe(e);
+    }
+
+    /** Emits an event to the deadlock monitor. */
+    void observe(WaitEvent e) {
+        state.waits.observe(e);
+    }
+
+    /** {@code ctx} starts waiting on {@code w} for {@code arg} now; the deadlock monitor is told. */
+    void startWait(Context ctx, Wait w, int arg, boolean read, boolean fair) {
+        ctx.startWait(w, arg, state.step);
+        ctx.waitRead = read;
+        observe(new WaitEvent.Waits(ctx.id, w, arg, read, fair, w == Wait.MSLEEP ? List.of() : chainOf(ctx)));
     }
 
     /** The context {@code ctxId} of this CPU (a task bound to it, or a level of its interrupt stack). */

@@ -213,7 +213,9 @@ final class Rcu {
                 readerBlocked(m, task);
             }
         }
-        if (Kernel.idle(m.state, m.cpu)) {
+        boolean idle = Kernel.idle(m.state, m.cpu);
+        m.observe(new WaitEvent.QsAsked(m.cpu, gp, !idle));
+        if (idle) {
             m.send(Address.RCU, new QuiescentState(m.cpu));
             return;
         }
@@ -224,6 +226,7 @@ final class Rcu {
 
     static void readerBlocked(Machine m, TaskState task) {
         task.rcuBlocked = true;
+        m.observe(new WaitEvent.ReaderBlocked(task.ctx.id));
         m.send(Address.RCU, new ReaderBlocked(task.ctx.id));
     }
 
@@ -231,6 +234,7 @@ final class Rcu {
     static void readerDone(Machine m, Context ctx) {
         if (ctx.kind == Context.Kind.TASK && ctx.rcuDepth == 0 && m.state.tasks.get(ctx.id).rcuBlocked) {
             m.state.tasks.get(ctx.id).rcuBlocked = false;
+            m.observe(new WaitEvent.ReaderDone(ctx.id));
             m.send(Address.RCU, new ReaderDone(ctx.id));
         }
     }
