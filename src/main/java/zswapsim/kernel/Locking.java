@@ -62,7 +62,9 @@ final class Locking {
         if (g.trylock()) {
             m.observe(acquireEvent(m, g.lock(), g.read(), true, Executor.currentOp(m, ctx)));
         }
-        m.change(name + (g.read() ? " read-taken" : " taken"));
+        if (m.tracing()) {
+            m.change(name + (g.read() ? " read-taken" : " taken"));
+        }
         if (g.trylock() && Branches.testing(m, ctx)) {
             Branches.outcome(m, ctx, ctx.frames.size() - 1, true);
         }

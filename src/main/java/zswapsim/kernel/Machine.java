@@ -71,6 +71,9 @@ final class Machine {
 
     /** The changes not yet on an event (for the event of a message this CPU received). */
     List<String> takeChanges() {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
         List<String> out = List.copyOf(changes);
         changes.clear();
         return out;
@@ -174,6 +177,13 @@ final class Machine {
     void change(String text) {
         if (sink != null) {
             changes.add(text);
+        }
+    }
+
+    /** A count's change ("preempt 0->1"), written out only when traced. */
+    void change(String count, int from, int to) {
+        if (sink != null) {
+            changes.add(count + " " + from + "->" + to);
         }
     }
 

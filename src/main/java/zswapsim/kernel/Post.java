@@ -76,6 +76,9 @@ final class Post {
     }
 
     List<String> takeNotes() {
+        if (notes.isEmpty()) {
+            return List.of();
+        }
         List<String> out = List.copyOf(notes);
         notes.clear();
         return out;

@@ -112,7 +112,9 @@ final class Rcu {
         r.qsPending.clear();
         r.blockedReaders.clear();
         r.qsPending.set(0, p.cpus());
-        post.note(Address.RCU, "waiting for CPUs " + r.qsPending);
+        if (post.tracing()) {
+            post.note(Address.RCU, "waiting for CPUs " + r.qsPending);
+        }
         post.global("gp-start", "RCU grace period " + r.started + " starts", r.started);
         for (int c = 0; c < p.cpus(); c++) {
             post.send(Address.RCU, Address.cpu(c), new CpuActor.RcuGpStart(r.started));
