@@ -16,9 +16,12 @@ import zswapsim.trace.TraceEvent;
  */
 public final class Kernel {
     private final Program program;
+    /** The machine before its first move, built once: every run starts from a copy of it. */
+    private final KernelState initial;
 
     private Kernel(Program program) {
         this.program = program;
+        this.initial = buildInitialState();
     }
 
     public static Kernel of(Scenario scenario) {
@@ -29,7 +32,12 @@ public final class Kernel {
         return program.scenario;
     }
 
+    /** A fresh machine before its first move (a copy: runs never share state). */
     public KernelState initialState() {
+        return initial.copy();
+    }
+
+    private KernelState buildInitialState() {
         KernelState s = new KernelState();
         int n = program.cpus();
         s.cpus = new CpuState[n];
