@@ -2,6 +2,7 @@ package zswapsim.kernel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -55,6 +56,8 @@ final class WaitForGraph {
     private boolean[] done;
     private boolean[] rcuBlocked;
     private int[] timerNode;
+    /** The nodes that are {@link #blocked}: where a cycle search starts. */
+    private BitSet blockedNodes;
     /** An edge may have appeared since the last look (set by the events that add edges). */
     private boolean changed;
 
@@ -76,6 +79,7 @@ final class WaitForGraph {
         chain = new List<?>[nodes];
         kind = new Context.Kind[nodes];
         label = new String[nodes];
+        blockedNodes = new BitSet(nodes);
         for (int t = 0; t < tasks; t++) {
             kind[t] = Context.Kind.TASK;
             label[t] = taskComm[t];
@@ -130,6 +134,7 @@ final class WaitForGraph {
         done = o.done.clone();
         rcuBlocked = o.rcuBlocked.clone();
         timerNode = o.timerNode.clone();
+        blockedNodes = (BitSet) o.blockedNodes.clone();
         changed = o.changed;
     }
 
@@ -159,6 +164,7 @@ final class WaitForGraph {
             waitFair[n] = w.fair();
             woken[n] = false;
             chain[n] = w.chain();
+            blockedNodes.set(n, blocked(n));
             if (w.until().onLock()) {
                 queue[w.arg()] = plus(queue[w.arg()], n);
             }
@@ -169,6 +175,7 @@ final class WaitForGraph {
             released(node(r.ctx()), r.lock(), r.read());
         } else if (e instanceof WaitEvent.Woken w) {
             woken[node(w.ctx())] = true;
+            blockedNodes.clear(node(w.ctx()));
         } else if (e instanceof WaitEvent.Resumes r) {
             clearWait(node(r.ctx()));
         } else if (e instanceof WaitEvent.Switched s) {
@@ -217,11 +224,13 @@ final class WaitForGraph {
         waitFair[n] = false;
         woken[n] = false;
         chain[n] = null;
+        blockedNodes.clear(n);
     }
 
     private void granted(int n, int lock, boolean read) {
         if (wait[n].onLock() && waitArg[n] == lock) {
             woken[n] = true;    // handed over: it resumes on its next step
+            blockedNodes.clear(n);
             queue[lock] = minus(queue[lock], n);
         }
         if (read) {
@@ -349,8 +358,8 @@ final class WaitForGraph {
 
     /** A cycle through a waiting context (the first by context id), or null. */
     Deadlock findCycle() {
-        for (int n = 0; n < wait.length; n++) {
-            if (blocked(n) && live(n)) {
+        for (int n = blockedNodes.nextSetBit(0); n >= 0; n = blockedNodes.nextSetBit(n + 1)) {
+            if (live(n)) {
                 List<Integer> path = new ArrayList<>();
                 if (dfs(n, n, path, new boolean[wait.length])) {
                     return describe(path);
