@@ -25,8 +25,8 @@ final class Machine {
     private final Post post;
     final int cpu;
     private final Address self;
-    /** Changes made by the current step, for its trace event. */
-    private final List<String> changes = new ArrayList<>();
+    /** Changes made by the current step, for its trace event (none are kept when untraced). */
+    private final List<String> changes;
 
     Machine(Program program, KernelState state, EventSink sink, int cpu, Post post) {
         this.program = program;
@@ -35,6 +35,7 @@ final class Machine {
         this.cpu = cpu;
         this.post = post;
         this.self = Address.cpu(cpu);
+        this.changes = sink == null ? List.of() : new ArrayList<>();
     }
 
     /** Sends {@code msg} from this CPU; it is delivered after the current message, in order. */
