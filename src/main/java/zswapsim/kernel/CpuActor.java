@@ -152,6 +152,7 @@ final class CpuActor {
             block(m, m.context(b.ctx()), b);
         } else if (msg instanceof Wake w) {
             m.context(w.ctx()).woken = true;
+            m.observe(new WaitEvent.Woken(w.ctx()));
         } else if (msg instanceof RaiseSoftirq r) {
             Softirqs.raise(m, r.vector());
         } else if (msg instanceof InvokeCallback cb) {
@@ -185,7 +186,7 @@ final class CpuActor {
             Frame f = ctx.top();
             ctx.setTop(f.at(f.pc() - 1));
         }
-        ctx.startWait(b.until(), b.arg(), m.state.step());
+        m.startWait(ctx, b.until(), b.arg(), false, false);
         m.change((b.until().sleeps() ? "sleeps: " : "spins: ") + b.until().name().toLowerCase(Locale.ROOT).replace('_', ' '));
     }
 
@@ -193,6 +194,7 @@ final class CpuActor {
         CpuState c = m.cpuState();
         String from = c.current < 0 ? "idle" : m.state.tasks.get(c.current).comm;
         c.current = task;
+        m.observe(new WaitEvent.Switched(m.cpu, task));
         m.change("context switch " + from + " -> " + m.state.tasks.get(task).comm);
         m.emit("switch", "schedule(): " + from + " -> " + m.state.tasks.get(task).comm);
     }
@@ -201,6 +203,7 @@ final class CpuActor {
     private static void reportQs(Machine m) {
         CpuState c = m.cpuState();
         c.qsNeeded = false;
+        m.observe(new WaitEvent.QsReported(m.cpu));
         TaskState cur = m.currentTask();
         if (cur != null && !cur.done && cur.ctx.rcuDepth > 0) {
             Rcu.readerBlocked(m, cur);
@@ -249,6 +252,7 @@ final class CpuActor {
                     TaskState t = m.currentTask();
                     if (!t.done) {
                         t.done = true;
+                        m.observe(new WaitEvent.Exits(ctx.id));
                         m.emitStep("op", "task " + t.comm + " exits");
                     }
                     return;

@@ -48,6 +48,7 @@ final class Executor {
         int arg = ctx.waitArg;
         boolean read = ctx.waitRead;
         ctx.clearWait();
+        m.observe(new WaitEvent.Resumes(ctx.id));
         switch (w) {
             case SPIN, LOCK -> {
                 m.change(m.lockName(arg) + (read ? " read-taken" : " taken"));
@@ -226,7 +227,7 @@ final class Executor {
             case ZSWAP_STORE, ZSWAP_LOAD, ZSWAP_ENTRY_FREE, CALL -> ctx.push(Frame.call(t, 0));
             case MSLEEP -> {
                 mightSleep(m, op);
-                ctx.startWait(Wait.MSLEEP, insn.count(), m.state.step());
+                m.startWait(ctx, Wait.MSLEEP, insn.count(), false, false);
                 m.change("sleeps: msleep");
             }
             case NOTE -> {

@@ -35,6 +35,7 @@ final class Hardirqs {
         m.observe(new LockdepEvent.Hardirqs(m.lockdepTask(), m.irqState(), false, m.site("irq entry")));
         c.hardirq = 1;
         c.irqStack.add(ctx);
+        m.observe(new WaitEvent.IrqEnters(m.cpu, ctx.id, Context.Kind.HARDIRQ, label));
         ctx.push(Frame.call(block, 0));
         m.change("in hardirq, irqs off");
         m.emit("hardirq-enter", "hardirq: " + label);
@@ -44,6 +45,7 @@ final class Hardirqs {
     static void exit(Machine m, Context ctx) {
         CpuState c = m.cpuState();
         c.irqStack.remove(c.irqStack.size() - 1);
+        m.observe(new WaitEvent.IrqExits(m.cpu));
         c.hardirq = 0;
         if (!c.irqsOff) {
             m.emit("warn", "WARNING: irq handler " + ctx.label + " enabled interrupts");

@@ -13,7 +13,7 @@ final class IrqControl {
     static void bhDisable(Machine m) {
         CpuState c = m.cpuState();
         c.bh++;
-        m.change("bh " + (c.bh - 1) + "->" + c.bh);
+        m.change("bh", c.bh - 1, c.bh);
         if (c.bh == 1 && c.serving == 0) {
             m.observe(new LockdepEvent.Softirqs(m.lockdepTask(), m.irqState(), false, m.site("local_bh_disable")));
         }
@@ -30,7 +30,7 @@ final class IrqControl {
             return;
         }
         c.bh--;
-        m.change("bh " + (c.bh + 1) + "->" + c.bh);
+        m.change("bh", c.bh + 1, c.bh);
         if (c.bh == 0 && c.serving == 0) {
             m.observe(new LockdepEvent.Softirqs(m.lockdepTask(), m.irqState(), true, m.site("local_bh_enable")));
         }
@@ -88,7 +88,7 @@ final class IrqControl {
     static void preemptDisable(Machine m) {
         CpuState c = m.cpuState();
         c.preempt++;
-        m.change("preempt " + (c.preempt - 1) + "->" + c.preempt);
+        m.change("preempt", c.preempt - 1, c.preempt);
     }
 
     static void preemptEnable(Machine m) {
@@ -98,6 +98,6 @@ final class IrqControl {
             return;
         }
         c.preempt--;
-        m.change("preempt " + (c.preempt + 1) + "->" + c.preempt);
+        m.change("preempt", c.preempt + 1, c.preempt);
     }
 }

@@ -17,9 +17,12 @@ import zswapsim.trace.TraceEvent;
  */
 public final class Kernel {
     private final Program program;
+    /** The machine before its first move, built once: every run starts from a copy of it. */
+    private final KernelState initial;
 
     private Kernel(Program program) {
         this.program = program;
+        this.initial = buildInitialState();
     }
 
     public static Kernel of(Scenario scenario) {
@@ -35,7 +38,12 @@ public final class Kernel {
         return Symmetry.of(program, init);
     }
 
+    /** A fresh machine before its first move (a copy: runs never share state). */
     public KernelState initialState() {
+        return initial.copy();
+    }
+
+    private KernelState buildInitialState() {
         KernelState s = new KernelState();
         int n = program.cpus();
         s.cpus = new CpuState[n];
@@ -82,6 +90,7 @@ public final class Kernel {
                 s.cpus[c].current = onCpu[0];
             }
         }
+        s.waits = waitForGraph(s);
         s.interruptsLeft = program.interrupts.stream().mapToInt(zswapsim.scenario.InterruptDecl::times).toArray();
         s.lockdep = new Lockdep();
         for (Program.LockInfo l : program.locks) {
@@ -112,6 +121,24 @@ public final class Kernel {
             CpuActor.settle(new Machine(program, s, null, c, post));
         }
         return s;
+    }
+
+    /** The deadlock monitor of a machine about to start: its tasks, and each CPU's first task. */
+    private WaitForGraph waitForGraph(KernelState s) {
+        int n = s.tasks.size();
+        int[] cpu = new int[n];
+        String[] comm = new String[n];
+        boolean[] service = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            cpu[i] = s.tasks.get(i).cpu;
+            comm[i] = s.tasks.get(i).comm;
+            service[i] = s.tasks.get(i).service();
+        }
+        int[] current = new int[s.cpus.length];
+        for (int c = 0; c < current.length; c++) {
+            current[c] = s.cpus[c].current;
+        }
+        return new WaitForGraph(program, cpu, comm, service, current);
     }
 
     private void addTask(KernelState s, TaskState.Kind kind, String comm, int cpu, int block) {
@@ -170,7 +197,6 @@ public final class Kernel {
     /** The move starts: the step counter and the environment's part (an interrupt source fires). */
     public void begin(KernelState s, Move move) {
         s.step++;
-        s.newLockWait = false;
         if (move.kind() == Move.Kind.IRQ) {
             s.interruptsLeft[move.arg()]--;
         }
@@ -240,10 +266,10 @@ public final class Kernel {
         }
     }
 
-    /** The move's deliveries are done: the deadlock monitor looks at the waits the move created. */
+    /** The move's deliveries are done: the deadlock monitor looks at the edges the move added. */
     public void end(KernelState s, Move move, EventSink sink) {
-        if (s.newLockWait && s.deadlock == null) {
-            s.deadlock = DeadlockDetector.findCycle(program, s);
+        if (s.deadlock == null) {
+            s.deadlock = s.waits.afterMove();
             if (s.deadlock != null) {
                 new Machine(program, s, sink, Math.max(move.cpu(), 0), null).emit("deadlock", s.deadlock.explanation());
             }
@@ -301,9 +327,9 @@ public final class Kernel {
         if (s.deadlock != null) {
             return true;
         }
-        Deadlock d = DeadlockDetector.findCycle(program, s);
+        Deadlock d = s.waits.findCycle();
         if (d == null) {
-            d = DeadlockDetector.findStall(program, s);
+            d = s.waits.findStall();
         }
         s.deadlock = d;
         return d != null;

@@ -36,8 +36,8 @@ public final class KernelState {
     int step;
     /** Set when the run has ended in a deadlock. */
     Deadlock deadlock;
-    /** Set during a move when a context started waiting on a lock: the deadlock monitor looks for a cycle. */
-    boolean newLockWait;
+    /** The deadlock monitor's wait-for graph: it mirrors the actors' waits, so it is copied but not hashed. */
+    WaitForGraph waits;
     /** Messages delivered so far in this run, for throughput figures; not part of the machine. */
     long deliveries;
     /**
@@ -71,6 +71,7 @@ public final class KernelState {
         java.util.Arrays.fill(owned, false);
         s.interruptsLeft = interruptsLeft.clone();
         s.lockdep = lockdep.copy();
+        s.waits = waits.copy();
         s.step = step;
         s.deadlock = deadlock;
         return s;

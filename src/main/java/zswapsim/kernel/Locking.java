@@ -46,12 +46,14 @@ final class Locking {
     static void release(Machine m, Context ctx, int lock, boolean read, String op) {
         Program.LockInfo info = m.program.locks.get(lock);
         m.observe(new LockdepEvent.Release(m.lockdepTask(), m.irqState(), info.name(), info.lockClass(), m.site(op)));
+        m.observe(new WaitEvent.Released(ctx.id, lock, read));
         m.send(Address.lock(lock), new LockActor.LockRelease(ctx.id, read));
     }
 
     /** The lock is the context's: taken now, or handed over while it waited (it resumes on its next step). */
     static void granted(Machine m, Context ctx, CpuActor.LockGranted g) {
         String name = m.lockName(g.lock());
+        m.observe(new WaitEvent.Granted(ctx.id, g.lock(), g.read()));
         if (ctx.wait.onLock() && ctx.waitArg == g.lock()) {
             ctx.woken = true;
             m.change(name + " handed over to " + m.describe(ctx));
@@ -60,7 +62,9 @@ final class Locking {
         if (g.trylock()) {
             m.observe(acquireEvent(m, g.lock(), g.read(), true, Executor.currentOp(m, ctx)));
         }
-        m.change(name + (g.read() ? " read-taken" : " taken"));
+        if (m.tracing()) {
+            m.change(name + (g.read() ? " read-taken" : " taken"));
+        }
         if (g.trylock() && Branches.testing(m, ctx)) {
             Branches.outcome(m, ctx, ctx.frames.size() - 1, true);
         }
@@ -69,9 +73,9 @@ final class Locking {
     /** The lock is held: the context spins (or sleeps, for a sleeping lock) until it is handed over. */
     static void contended(Machine m, Context ctx, CpuActor.LockContended c) {
         Program.LockInfo info = m.program.locks.get(c.lock());
-        ctx.startWait(info.type().sleeps() ? Wait.LOCK : Wait.SPIN, c.lock(), m.state.step());
-        ctx.waitRead = c.read();
-        m.state.newLockWait = true;
+        // A reader queues behind waiting writers unless it reads an rwlock in interrupt context (qrwlock).
+        boolean fair = c.read() && (info.type() == LockType.RWSEM || !m.cpuState().inInterrupt());
+        m.startWait(ctx, info.type().sleeps() ? Wait.LOCK : Wait.SPIN, c.lock(), c.read(), fair);
         m.change((info.type().sleeps() ? "sleeps on " : "spins on ") + info.name() + " held by " + c.holders());
     }
 

@@ -25,8 +25,8 @@ final class Machine {
     private final Post post;
     final int cpu;
     private final Address self;
-    /** Changes made by the current step, for its trace event. */
-    private final List<String> changes = new ArrayList<>();
+    /** Changes made by the current step, for its trace event (none are kept when untraced). */
+    private final List<String> changes;
 
     Machine(Program program, KernelState state, EventSink sink, int cpu, Post post) {
         this.program = program;
@@ -35,6 +35,7 @@ final class Machine {
         this.cpu = cpu;
         this.post = post;
         this.self = Address.cpu(cpu);
+        this.changes = sink == null ? List.of() : new ArrayList<>();
     }
 
     /** Sends {@code msg} from this CPU; it is delivered after the current message, in order. */
@@ -42,9 +43,21 @@ final class Machine {
         post.send(self, to, msg);
     }
 
-    /** Emits an event to the monitors (lockdep). */
+    /** Emits an event to lockdep. */
     void observe(LockdepEvent e) {
         state.lockdep.observe(e);
+    }
+
+    /** Emits an event to the deadlock monitor. */
+    void observe(WaitEvent e) {
+        state.waits.observe(e);
+    }
+
+    /** {@code ctx} starts waiting on {@code w} for {@code arg} now; the deadlock monitor is told. */
+    void startWait(Context ctx, Wait w, int arg, boolean read, boolean fair) {
+        ctx.startWait(w, arg, state.step);
+        ctx.waitRead = read;
+        observe(new WaitEvent.Waits(ctx.id, w, arg, read, fair, w == Wait.MSLEEP ? List.of() : chainOf(ctx)));
     }
 
     /** The context {@code ctxId} of this CPU (a task bound to it, or a level of its interrupt stack). */
@@ -63,6 +76,9 @@ final class Machine {
 
     /** The changes not yet on an event (for the event of a message this CPU received). */
     List<String> takeChanges() {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
         List<String> out = List.copyOf(changes);
         changes.clear();
         return out;
@@ -166,6 +182,13 @@ final class Machine {
     void change(String text) {
         if (sink != null) {
             changes.add(text);
+        }
+    }
+
+    /** A count's change ("preempt 0->1"), written out only when traced. */
+    void change(String count, int from, int to) {
+        if (sink != null) {
+            changes.add(count + " " + from + "->" + to);
         }
     }
 

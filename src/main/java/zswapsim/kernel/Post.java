@@ -12,15 +12,18 @@ import java.util.List;
 final class Post {
     private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
     private final boolean tracing;
-    private final List<String> notes = new ArrayList<>();
+    private final List<String> notes;
     /** A machine-wide event (a grace period starting) of the delivery in flight, with the notes made before it. */
     record Global(String kind, String text, List<String> changes, long gp) {
     }
 
-    private final List<Global> globals = new ArrayList<>();
+    private final List<Global> globals;
 
+    /** Untraced, nothing is noted: the lists stay empty and unallocated. */
     Post(boolean tracing) {
         this.tracing = tracing;
+        this.notes = tracing ? new ArrayList<>() : List.of();
+        this.globals = tracing ? new ArrayList<>() : List.of();
     }
 
     void send(Address from, Address to, Message msg) {
@@ -55,6 +58,9 @@ final class Post {
     }
 
     List<Global> takeGlobals() {
+        if (globals.isEmpty()) {
+            return List.of();
+        }
         List<Global> out = List.copyOf(globals);
         globals.clear();
         return out;
@@ -76,6 +82,9 @@ final class Post {
     }
 
     List<String> takeNotes() {
+        if (notes.isEmpty()) {
+            return List.of();
+        }
         List<String> out = List.copyOf(notes);
         notes.clear();
         return out;

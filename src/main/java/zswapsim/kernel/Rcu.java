@@ -112,7 +112,9 @@ final class Rcu {
         r.qsPending.clear();
         r.blockedReaders.clear();
         r.qsPending.set(0, p.cpus());
-        post.note(Address.RCU, "waiting for CPUs " + r.qsPending);
+        if (post.tracing()) {
+            post.note(Address.RCU, "waiting for CPUs " + r.qsPending);
+        }
         post.global("gp-start", "RCU grace period " + r.started + " starts", r.started);
         for (int c = 0; c < p.cpus(); c++) {
             post.send(Address.RCU, Address.cpu(c), new CpuActor.RcuGpStart(r.started));
@@ -213,7 +215,9 @@ final class Rcu {
                 readerBlocked(m, task);
             }
         }
-        if (Kernel.idle(m.state, m.cpu)) {
+        boolean idle = Kernel.idle(m.state, m.cpu);
+        m.observe(new WaitEvent.QsAsked(m.cpu, gp, !idle));
+        if (idle) {
             m.send(Address.RCU, new QuiescentState(m.cpu));
             return;
         }
@@ -224,6 +228,7 @@ final class Rcu {
 
     static void readerBlocked(Machine m, TaskState task) {
         task.rcuBlocked = true;
+        m.observe(new WaitEvent.ReaderBlocked(task.ctx.id));
         m.send(Address.RCU, new ReaderBlocked(task.ctx.id));
     }
 
@@ -231,6 +236,7 @@ final class Rcu {
     static void readerDone(Machine m, Context ctx) {
         if (ctx.kind == Context.Kind.TASK && ctx.rcuDepth == 0 && m.state.tasks.get(ctx.id).rcuBlocked) {
             m.state.tasks.get(ctx.id).rcuBlocked = false;
+            m.observe(new WaitEvent.ReaderDone(ctx.id));
             m.send(Address.RCU, new ReaderDone(ctx.id));
         }
     }

@@ -26,6 +26,13 @@ final class Refcounts {
 
     /** The owner of a ref while it handles one message from context {@code ctx} on {@code cpu}. */
     record Host(Post post, Address self, Program program, int refArg, int ctx, int cpu) {
+        /** The ref's new count and mode, for the trace (described only when someone reads it). */
+        void changed(RefState r) {
+            if (post.tracing()) {
+                post.note(self, r.describe());
+            }
+        }
+
         void change(String text) {
             post.note(self, text);
         }
@@ -51,7 +58,7 @@ final class Refcounts {
             h.warn(r.name + ": get on a zero count");
         }
         r.count++;
-        h.change(r.describe());
+        h.changed(r);
     }
 
     /**
@@ -60,7 +67,7 @@ final class Refcounts {
      */
     static boolean put(Host h, RefState r) {
         r.count--;
-        h.change(r.describe());
+        h.changed(r);
         if (r.count < 0) {
             h.warn(r.name + " underflow");
         } else if (r.count == 0 && !r.biased) {
@@ -77,7 +84,7 @@ final class Refcounts {
             return false;
         }
         r.count++;
-        h.change(r.describe());
+        h.changed(r);
         return true;
     }
 
@@ -144,7 +151,7 @@ final class Refcounts {
             r.atomic = false;
             r.biased = true;
         }
-        h.change(r.describe());
+        h.changed(r);
     }
 
     /**
@@ -171,7 +178,7 @@ final class Refcounts {
             h.warn("percpu_ref_exit while a mode switch is in flight on " + r.name);
         }
         r.exited = true;
-        h.change(r.describe());
+        h.changed(r);
     }
 
     static boolean isZero(RefState r) {

@@ -46,6 +46,7 @@ final class Softirqs {
         c.pending = 0;
         c.serving = 1;
         c.irqStack.add(ctx);
+        m.observe(new WaitEvent.IrqEnters(m.cpu, ctx.id, Context.Kind.SOFTIRQ, ctx.label));
         // softirq_handle_begin(): __local_bh_disable_ip(SOFTIRQ_OFFSET); lockdep_softirq_enter()
         m.observe(new LockdepEvent.Softirqs(m.lockdepTask(), m.irqState(), false, m.site("__do_softirq")));
         m.change("serving softirq");
@@ -66,6 +67,7 @@ final class Softirqs {
         int v = Long.numberOfTrailingZeros(ctx.batch);
         ctx.batch &= ~(1L << v);
         ctx.label = name(m.program, v);
+        m.observe(new WaitEvent.SoftirqRuns(ctx.id, ctx.label));
         if (v == Program.RCU_SOFTIRQ) {
             ctx.push(Frame.call(m.program.rcuDoBatchBlock, 0));
         } else {
@@ -91,6 +93,7 @@ final class Softirqs {
             return;
         }
         c.irqStack.remove(c.irqStack.size() - 1);
+        m.observe(new WaitEvent.IrqExits(m.cpu));
         restoreCounts(m, ctx, "softirq");
         c.serving = 0;
         m.change("softirq done");

@@ -121,6 +121,7 @@ final class Timers {
         c.timersExpired &= ~(1L << timer);
         Program.TimerInfo info = m.program.timers.get(timer);
         m.send(Address.TIMERS, new Run(timer, m.cpu));
+        m.observe(new WaitEvent.TimerFnRuns(timer, ctx.id));
         ctx.setTop(next.withR0(timer));
         mapAcquire(m, info.map(), "call_timer_fn");
         ctx.push(Frame.call(info.block(), 0));
@@ -132,6 +133,7 @@ final class Timers {
         int timer = next.r0();
         mapRelease(m, m.program.timers.get(timer).map(), "call_timer_fn");
         m.send(Address.TIMERS, new Done(timer));
+        m.observe(new WaitEvent.TimerFnReturns(timer));
         ctx.setTop(next.at(0).withR0(-1));
     }
 

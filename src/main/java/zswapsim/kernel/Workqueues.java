@@ -142,10 +142,12 @@ final class Workqueues {
         mapAcquire(m, WQ_MAP, "process_one_work");
         mapAcquire(m, workMap(m.program, block), "process_one_work");
         ctx.push(Frame.call(block, arg));
+        m.observe(new WaitEvent.WorkRuns(m.cpu, block, ctx.id));
         m.change("run " + m.program.block(block).function());
     }
 
     static void workDone(Machine m, int block) {
+        m.observe(new WaitEvent.WorkReturns(m.cpu));
         mapRelease(m, workMap(m.program, block), "process_one_work");
         mapRelease(m, WQ_MAP, "process_one_work");
     }

@@ -2,6 +2,7 @@ package zswapsim.runtime;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -10,18 +11,14 @@ import zswapsim.sim.RunLoop;
 import zswapsim.sim.RunResult;
 
 /**
- * Runs simulations on Pekko actors: per run, a Conductor and one component actor per CPU, RCU
- * and lock. One actor system can host many runs, one after another.
+ * Runs simulations on Pekko actors: a Conductor and one actor per kernel actor (CPU, RCU, lock,
+ * ...), spawned once and reused by every run on this runtime, one run after another.
  */
 public final class ActorRuntime implements AutoCloseable {
     /** The dispatcher from reference.conf that suits a strict-turn simulation: one thread. */
     public static final String SIM_DISPATCHER = "zswapsim.sim-dispatcher";
 
-    /** Ask the guardian to start one run. */
-    private record StartRun(RunLoop loop, CompletableFuture<RunResult> result) {
-    }
-
-    private final ActorSystem<StartRun> system;
+    private final ActorSystem<Conductor.StartRun> system;
 
     private ActorRuntime(DispatcherSelector dispatcher) {
         this.system = ActorSystem.create(guardian(dispatcher), "zswapsim");
@@ -45,7 +42,7 @@ public final class ActorRuntime implements AutoCloseable {
     /** Runs {@code loop} to its end on this runtime's actors. */
     public RunResult runOne(RunLoop loop) {
         CompletableFuture<RunResult> result = new CompletableFuture<>();
-        system.tell(new StartRun(loop, result));
+        system.tell(new Conductor.StartRun(loop, result));
         try {
             return result.join();
         } catch (CompletionException e) {
@@ -56,11 +53,12 @@ public final class ActorRuntime implements AutoCloseable {
         }
     }
 
-    private static Behavior<StartRun> guardian(DispatcherSelector dispatcher) {
+    /** Hands every run to the one Conductor, which runs on the simulation dispatcher. */
+    private static Behavior<Conductor.StartRun> guardian(DispatcherSelector dispatcher) {
         return Behaviors.setup(ctx -> {
-            int[] runs = {0};
+            ActorRef<Conductor.Command> conductor = ctx.spawn(Conductor.create(dispatcher), "conductor", dispatcher);
             return Behaviors.receiveMessage(start -> {
-                ctx.spawn(Conductor.create(start.loop(), start.result(), dispatcher), "conductor-" + runs[0]++, dispatcher);
+                conductor.tell(start);
                 return Behaviors.same();
             });
         });

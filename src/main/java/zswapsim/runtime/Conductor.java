@@ -1,9 +1,9 @@
 package zswapsim.runtime;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -26,80 +26,132 @@ import zswapsim.kernel.Move;
  * they were sent, each to the Pekko actor it is addressed to; the stepping CPU's FinishStep comes
  * last. Exactly one delivery is in flight, so the run is the same on any dispatcher and any
  * number of cores, and the same as the kernel's in-process composition ({@link Kernel#apply}).
+ *
+ * <p>Runs go one after another. The Pekko actors that host the kernel's actors are spawned the
+ * first time a run needs their address and serve every later run: a kernel actor's state is the
+ * run's, carried with each delivery, so nothing of one run is left in them for the next.
  */
 final class Conductor extends AbstractBehavior<Conductor.Command> {
 
-    sealed interface Command permits Next, Delivered {
+    sealed interface Command permits StartRun, Delivered {
     }
 
-    /** Choose the next move. */
-    enum Next implements Command { INSTANCE }
+    /** Run {@code loop} to its end and complete {@code result} (after the runs asked for before it). */
+    record StartRun(RunLoop loop, CompletableFuture<RunResult> result) implements Command {
+    }
 
     /** An actor handled a delivery and sent {@code sent}; {@code failure} is set if the model rejected it. */
     record Delivered(List<Delivery> sent, RuntimeException failure) implements Command {
     }
 
-    private final RunLoop run;
-    private final CompletableFuture<RunResult> result;
-    private final Map<Address, ActorRef<KernelActor.Deliver>> actors = new TreeMap<>(
-            (a, b) -> a.kind() != b.kind() ? a.kind().compareTo(b.kind()) : Integer.compare(a.index(), b.index()));
+    private final DispatcherSelector dispatcher;
+    /** Where the actors reply (the context's self reference, looked up once). */
+    private final ActorRef<Command> self;
+    /** The hosting actors, by address kind and index. */
+    @SuppressWarnings("unchecked")
+    private final ActorRef<KernelActor.Deliver>[][] actors = new ActorRef[Address.Kind.values().length][0];
+    private final ArrayDeque<StartRun> waiting = new ArrayDeque<>();
     private final ArrayDeque<Delivery> pending = new ArrayDeque<>();
+    private StartRun current;
     private Move move;
     private Delivery finish;
 
-    static Behavior<Command> create(RunLoop run, CompletableFuture<RunResult> result, DispatcherSelector dispatcher) {
-        return Behaviors.setup(ctx -> new Conductor(ctx, run, result, dispatcher));
+    static Behavior<Command> create(DispatcherSelector dispatcher) {
+        return Behaviors.setup(ctx -> new Conductor(ctx, dispatcher));
     }
 
-    private Conductor(ActorContext<Command> context, RunLoop run, CompletableFuture<RunResult> result,
-                      DispatcherSelector dispatcher) {
+    private Conductor(ActorContext<Command> context, DispatcherSelector dispatcher) {
         super(context);
-        this.run = run;
-        this.result = result;
-        Kernel kernel = run.kernel();
-        for (Address a : kernel.actors()) {
-            String name = kernel.name(a).replaceAll("[^A-Za-z0-9_-]", "_") + "-" + actors.size();
-            actors.put(a, context.spawn(KernelActor.create(a, run), name, dispatcher));
-        }
-        context.getSelf().tell(Next.INSTANCE);
+        this.dispatcher = dispatcher;
+        this.self = context.getSelf();
     }
 
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
-                .onMessage(Next.class, n -> onNext())
+                .onMessage(StartRun.class, this::onStartRun)
                 .onMessage(Delivered.class, this::onDelivered)
                 .build();
     }
 
-    private Behavior<Command> onNext() {
+    private Behavior<Command> onStartRun(StartRun start) {
+        waiting.add(start);
+        if (current == null) {
+            startNext();
+        }
+        return this;
+    }
+
+    /** Takes the next waiting run, if any, with a host for each of its kernel's actors. */
+    private void startNext() {
+        current = waiting.poll();
+        if (current == null) {
+            return;
+        }
+        pending.clear();
+        finish = null;
+        for (Address a : current.loop().kernel().actors()) {
+            host(a);
+        }
+        onNext();
+    }
+
+    private void host(Address a) {
+        int k = a.kind().ordinal();
+        if (a.index() >= actors[k].length) {
+            actors[k] = Arrays.copyOf(actors[k], a.index() + 1);
+        }
+        if (actors[k][a.index()] == null) {
+            String name = a.kind().name().toLowerCase(Locale.ROOT) + "-" + a.index();
+            actors[k][a.index()] = getContext().spawn(KernelActor.create(a), name, dispatcher);
+        }
+    }
+
+    private void finishRun(Runnable complete) {
+        complete.run();
+        current = null;
+        startNext();
+    }
+
+    private void onNext() {
+        RunLoop run = current.loop();
         try {
             move = run.nextMove();
         } catch (RuntimeException | Error e) {
-            result.completeExceptionally(e);
-            return Behaviors.stopped();
+            fail(e);
+            return;
         }
         if (move == null) {
-            result.complete(run.result());
-            return Behaviors.stopped();
+            CompletableFuture<RunResult> result = current.result();
+            finishRun(() -> result.complete(run.result()));
+            return;
         }
         run.beginMove(move);
         pending.add(Kernel.ownStep(move));
         finish = Kernel.finishStep(move);
-        return deliverNext();
+        deliverNext();
+    }
+
+    private void fail(Throwable e) {
+        CompletableFuture<RunResult> result = current.result();
+        finishRun(() -> result.completeExceptionally(e));
     }
 
     private Behavior<Command> onDelivered(Delivered d) {
+        if (current == null) {
+            return this;
+        }
         if (d.failure() != null) {
-            result.completeExceptionally(d.failure());
-            return Behaviors.stopped();
+            fail(d.failure());
+            return this;
         }
         pending.addAll(d.sent());
-        return deliverNext();
+        deliverNext();
+        return this;
     }
 
     /** Sends the oldest pending message to its actor; when none is left, the move ends. */
-    private Behavior<Command> deliverNext() {
+    private void deliverNext() {
         Delivery d = pending.poll();
         if (d == null && finish != null) {
             d = finish;
@@ -107,14 +159,15 @@ final class Conductor extends AbstractBehavior<Conductor.Command> {
         }
         if (d == null) {
             try {
-                run.endMove(move);
+                current.loop().endMove(move);
             } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-                return Behaviors.stopped();
+                fail(e);
+                return;
             }
-            return onNext();
+            onNext();
+            return;
         }
-        actors.get(d.to()).tell(new KernelActor.Deliver(d, getContext().getSelf()));
-        return this;
+        actors[d.to().kind().ordinal()][d.to().index()]
+                .tell(new KernelActor.Deliver(d, current.loop(), self));
     }
 }

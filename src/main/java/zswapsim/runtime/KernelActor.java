@@ -12,27 +12,25 @@ import zswapsim.kernel.Delivery;
 
 /**
  * One actor of the kernel model (a CPU, RCU, a lock, a ref, the workqueue, zswap) hosted in a
- * Pekko typed actor. It is handed only the messages addressed to it; its behaviour (the kernel
- * model's, for its address) changes its own state and returns the messages it sends, which go
- * back to the Conductor to be delivered in turn.
+ * Pekko typed actor. It is handed only the messages addressed to it, each with the run it belongs
+ * to; its behaviour (the kernel model's, for its address) changes its own state in that run and
+ * returns the messages it sends, which go back to the Conductor to be delivered in turn.
  */
 final class KernelActor extends AbstractBehavior<KernelActor.Deliver> {
 
-    /** Handle {@code delivery}, then tell {@code replyTo} what it sent. */
-    record Deliver(Delivery delivery, ActorRef<Conductor.Command> replyTo) {
+    /** Handle {@code delivery} in {@code run}, then tell {@code replyTo} what it sent. */
+    record Deliver(Delivery delivery, RunLoop run, ActorRef<Conductor.Command> replyTo) {
     }
 
     private final Address self;
-    private final RunLoop run;
 
-    static Behavior<Deliver> create(Address self, RunLoop run) {
-        return Behaviors.setup(ctx -> new KernelActor(ctx, self, run));
+    static Behavior<Deliver> create(Address self) {
+        return Behaviors.setup(ctx -> new KernelActor(ctx, self));
     }
 
-    private KernelActor(ActorContext<Deliver> context, Address self, RunLoop run) {
+    private KernelActor(ActorContext<Deliver> context, Address self) {
         super(context);
         this.self = self;
-        this.run = run;
     }
 
     @Override
@@ -41,13 +39,14 @@ final class KernelActor extends AbstractBehavior<KernelActor.Deliver> {
     }
 
     private Behavior<Deliver> onDeliver(Deliver d) {
-        if (!d.delivery().to().equals(self)) {
+        Address to = d.delivery().to();
+        if (to.kind() != self.kind() || to.index() != self.index()) {
             d.replyTo().tell(new Conductor.Delivered(null, new IllegalStateException(
-                    "message for " + d.delivery().to() + " delivered to " + self)));
+                    "message for " + to + " delivered to " + self)));
             return this;
         }
         try {
-            d.replyTo().tell(new Conductor.Delivered(run.deliver(d.delivery()), null));
+            d.replyTo().tell(new Conductor.Delivered(d.run().deliver(d.delivery()), null));
         } catch (RuntimeException e) {
             d.replyTo().tell(new Conductor.Delivered(null, e));
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The three deadlock kinds, detected as soon as they exist. */
+/** The deadlock kinds and the wait-for edges of every kind of wait, detected as soon as the cycle closes. */
 class DeadlockDetectionTest {
     /** A softirq spinning on a lock its interrupted task holds is a self deadlock at once. */
     @Test
@@ -45,20 +45,164 @@ class DeadlockDetectionTest {
         assertThat(h.state.deadlock.cpus()).containsExactly(0, 1);
     }
 
-    /** synchronize_rcu() inside a read-side critical section can never return: a stall. */
+    /** synchronize_rcu() inside a read-side critical section waits for its own reader: a self deadlock once the grace period starts. */
     @Test
-    void synchronizeRcuInsideReader_isStall() {
+    void synchronizeRcuInsideReader_waitsForItself_isSelfDeadlock() {
         Harness h = new Harness("""
-                scenario: stall
+                scenario: self-wait
                 cpus: 1
                 tasks:
                   - cpu: 0
                     run: [ rcu_read_lock, synchronize_rcu, rcu_read_unlock ]
-                """).play("s0 s0 g");
+                """).play("s0 s0");
+        assertThat(h.state.deadlock).as("no grace period has started yet").isNull();
+        h.play("g");
         assertThat(h.moves()).isEmpty();
-        assertThat(h.kernel.stuck(h.state)).isTrue();
-        assertThat(h.state.deadlock.kind().text()).isEqualTo("stall");
-        assertThat(h.state.deadlock.explanation()).contains("synchronize_rcu");
+        assertThat(h.state.deadlock.kind().text()).isEqualTo("self");
+        assertThat(h.state.deadlock.explanation()).isEqualTo("self deadlock: CPU0 task task0 (task0) sleeps in "
+                + "synchronize_rcu() until grace period 1 ends, which waits for CPU0 task task0 to leave its RCU reader, "
+                + "which is itself");
+    }
+
+    /** A task-context reader queued behind a waiting writer (qrwlock) waits for it: with the writer waiting for the reader's first hold, a cycle. */
+    @Test
+    void nestedReadLock_behindWaitingWriter_isCycle() {
+        Harness h = new Harness("""
+                scenario: read behind writer
+                cpus: 2
+                locks: { R: rwlock }
+                tasks:
+                  - name: reader
+                    cpu: 0
+                    run: [ { read_lock: R }, { read_lock: R }, { read_unlock: R }, { read_unlock: R } ]
+                  - name: writer
+                    cpu: 1
+                    run: [ { write_lock: R }, { write_unlock: R } ]
+                """).play("s0 s1");
+        assertThat(h.state.deadlock).as("the writer waits for a reader that can go on").isNull();
+        h.play("s0");
+        assertThat(h.state.deadlock.kind().text()).isEqualTo("cycle");
+        assertThat(h.state.deadlock.cpus()).containsExactly(0, 1);
+        assertThat(h.state.deadlock.explanation()).isEqualTo("deadlock (wait-for cycle): CPU0 task reader (reader) spins "
+                + "on R held by CPU0 task reader (read), queued behind the waiting writer CPU1 task writer; "
+                + "CPU1 task writer (writer) spins on R held by CPU0 task reader (read)");
+    }
+
+    /** A reader in softirq context overtakes the waiting writer: it waits only for a writer that holds the lock, so no cycle. */
+    @Test
+    void softirqReader_overtakesWaitingWriter_noDeadlock() {
+        Harness h = new Harness("""
+                scenario: softirq reader
+                cpus: 2
+                locks: { R: rwlock }
+                handlers:
+                  rx: [ { read_lock: R }, { read_unlock: R } ]
+                tasks:
+                  - name: reader
+                    cpu: 0
+                    run: [ { read_lock: R }, { in_softirq: [ { call: rx } ] }, { read_unlock: R } ]
+                  - name: writer
+                    cpu: 1
+                    run: [ { write_lock: R }, { write_unlock: R } ]
+                """).play("s0 s1 s0 s0 s0");
+        assertThat(h.state.deadlock).isNull();
+        assertThat(h.top(0).kind).isEqualTo(Context.Kind.SOFTIRQ);
+        assertThat(h.top(0).wait).as("the softirq's read_lock() was granted").isEqualTo(Wait.NONE);
+    }
+
+    /** del_timer_sync() under the lock the running timer function spins on: the caller waits for the softirq running it. */
+    @Test
+    void delTimerSync_ofRunningFunctionSpinningOnCallersLock_isCycle() {
+        Harness h = new Harness("""
+                scenario: del_timer_sync
+                cpus: 2
+                locks: { L: spinlock }
+                handlers:
+                  fn: [ { spin_lock: L }, { spin_unlock: L } ]
+                timers:
+                  t: { function: fn }
+                tasks:
+                  - name: arm
+                    cpu: 0
+                    run: [ { mod_timer: t } ]
+                  - name: stop
+                    cpu: 1
+                    run: [ { spin_lock_bh: L }, { del_timer_sync: t }, { spin_unlock_bh: L } ]
+                """).play("s0 t0.0 s0 s1 s0");
+        assertThat(h.state.deadlock).as("the function spins on L, held by a context that can go on").isNull();
+        h.play("s1");
+        assertThat(h.state.deadlock.kind().text()).isEqualTo("cycle");
+        assertThat(h.state.deadlock.explanation()).contains(
+                "CPU1 task stop (stop) spins in del_timer_sync(t) until its function fn() returns in CPU0 softirq TIMER_SOFTIRQ",
+                "CPU0 softirq TIMER_SOFTIRQ (fn <- run_timer_softirq <- softirq TIMER_SOFTIRQ) spins on L held by CPU1 task stop");
+    }
+
+    /** flush_work() under the mutex the running work sleeps on: the flusher waits for the kworker. */
+    @Test
+    void flushWork_ofWorkSleepingOnFlushersMutex_isCycle() {
+        Harness h = new Harness("""
+                scenario: flush_work
+                cpus: 1
+                locks: { M: mutex }
+                handlers:
+                  work_fn: [ { mutex_lock: M }, { mutex_unlock: M } ]
+                tasks:
+                  - name: ip
+                    cpu: 0
+                    run: [ { schedule_work: work_fn }, { mutex_lock: M }, { flush_work: work_fn }, { mutex_unlock: M } ]
+                """).play("s0 s0 s0");
+        assertThat(h.state.deadlock).isNull();
+        h.play("w0.1 s0 s0 s0");
+        assertThat(h.state.deadlock.kind().text()).isEqualTo("cycle");
+        assertThat(h.state.deadlock.explanation()).isEqualTo("deadlock (wait-for cycle): CPU0 task ip (ip) sleeps in "
+                + "flush_work(work_fn) until it returns in CPU0 task kworker/0:1; CPU0 task kworker/0:1 (work_fn <- "
+                + "worker_thread) sleeps on M held by CPU0 task ip");
+    }
+
+    /** synchronize_rcu() under a mutex a reader sleeps on: the grace period waits for that blocked reader. */
+    @Test
+    void synchronizeRcu_underMutexAReaderSleepsOn_isCycle() {
+        Harness h = new Harness("""
+                scenario: gp under lock
+                cpus: 2
+                locks: { M: mutex }
+                tasks:
+                  - name: updater
+                    cpu: 0
+                    run: [ { mutex_lock: M }, synchronize_rcu, { mutex_unlock: M } ]
+                  - name: reader
+                    cpu: 1
+                    run: [ rcu_read_lock, { mutex_lock: M }, { mutex_unlock: M }, rcu_read_unlock ]
+                """).play("s0 s0 s1 s1");
+        assertThat(h.state.deadlock).as("no grace period has started: the reader is not blocking one yet").isNull();
+        h.play("g");
+        assertThat(h.state.deadlock.kind().text()).isEqualTo("cycle");
+        assertThat(h.state.deadlock.explanation()).isEqualTo("deadlock (wait-for cycle): CPU0 task updater (updater) "
+                + "sleeps in synchronize_rcu() until grace period 1 ends, which waits for CPU1 task reader to leave its "
+                + "RCU reader; CPU1 task reader (reader) sleeps on M held by CPU0 task updater");
+    }
+
+    /** A CPU spinning on a lock cannot pass a quiescent state: synchronize_rcu() by the lock's holder (asleep in atomic) waits for it. */
+    @Test
+    void synchronizeRcu_whileAnotherCpuSpinsOnHeldLock_isCycle() {
+        Harness h = new Harness("""
+                scenario: gp vs spinner
+                cpus: 2
+                locks: { L: spinlock }
+                tasks:
+                  - name: updater
+                    cpu: 0
+                    run: [ { spin_lock: L }, synchronize_rcu, { spin_unlock: L } ]
+                  - name: spinner
+                    cpu: 1
+                    run: [ { spin_lock: L }, { spin_unlock: L } ]
+                """).play("s0 s0");
+        assertThat(h.state.deadlock).isNull();
+        h.play("s1");
+        assertThat(h.state.deadlock.kind().text()).as("grace period 1 will need CPU1's quiescent state").isEqualTo("cycle");
+        assertThat(h.state.deadlock.explanation()).isEqualTo("deadlock (wait-for cycle): CPU0 task updater (updater) "
+                + "sleeps in synchronize_rcu() until grace period 1 ends, which waits for a quiescent state of CPU1, where "
+                + "CPU1 task spinner is stuck; CPU1 task spinner (spinner) spins on L held by CPU0 task updater");
     }
 
     /** A lock released before the other side spins is no deadlock: the spinner gets it. */

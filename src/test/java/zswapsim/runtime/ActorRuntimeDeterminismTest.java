@@ -40,4 +40,19 @@ class ActorRuntimeDeterminismTest {
         assertThat(RunJson.of(actors)).isEqualTo(RunJson.of(direct));
         assertThat(actors.outcome()).isEqualTo(zswapsim.sim.Outcome.DEADLOCK);
     }
+
+    /** One runtime hosting runs of different scenarios in turn (its actors reused): each run equals its in-process twin. */
+    @Test
+    void runOne_reusedActorsAcrossScenarios_sameRunsAsInProcess() {
+        Kernel other = Kernel.of(ScenarioLoader.load(Path.of("scenarios/lockdep/13-recursive-read-lock.yaml")));
+        try (ActorRuntime runtime = ActorRuntime.start(DispatcherSelector.fromConfig(ActorRuntime.SIM_DISPATCHER))) {
+            for (long seed = 1; seed <= 6; seed++) {
+                Kernel k = seed % 2 == 0 ? KERNEL : other;
+                RunResult actors = runtime.runOne(new RunLoop(k, new SeededScheduler(seed), seed, 10_000, true));
+                RunResult direct = new RunLoop(k, new SeededScheduler(seed), seed, 10_000, true).runToEnd();
+                assertThat(RunJson.of(actors)).isEqualTo(RunJson.of(direct));
+                assertThat(TraceWriter.toJsonl(actors.events())).isEqualTo(TraceWriter.toJsonl(direct.events()));
+            }
+        }
+    }
 }

@@ -1,0 +1,545 @@
+package zswapsim.kernel;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+/**
+ * The deadlock monitor, fed {@link WaitEvent}s as lockdep is fed its events: it keeps its own
+ * wait-for graph and never reads an actor's state. Nodes are contexts (a task, or an interrupt
+ * level of a CPU). A context waiting on a lock points at the lock's holders and, for a reader
+ * queued fairly (qrwlock in task context, rwsem), at the writers queued ahead of it; one in
+ * del_timer_sync() at the context running the timer's function; one in flush_work() at the
+ * kworker running the work; one in synchronize_rcu() at what holds up the grace period (the
+ * context a CPU that owes a quiescent state is stuck in, and tasks that slept inside a reader).
+ * An interrupted context points at the interrupt above it: it cannot resume before that returns.
+ * A cycle confined to one CPU's stack is a "self" deadlock.
+ *
+ * <p>Everything here follows from the actors' states (it mirrors who holds, waits and runs what),
+ * so the machine's fingerprint need not include it; {@link #copy()} keeps the checker's branches
+ * apart. Arrays are indexed, never hash-ordered.
+ */
+final class WaitForGraph {
+    private final Program program;
+    private final int tasks;
+    /** Per task, its CPU and comm: tasks never move or appear (shared by all copies). */
+    private final int[] taskCpu;
+    private final String[] taskComm;
+    private final boolean[] taskService;
+
+    // Per node: what it waits for (as Context's wait fields), its kind and label, its call chain.
+    private Wait[] wait;
+    private int[] waitArg;
+    private boolean[] waitRead;
+    private boolean[] waitFair;
+    private boolean[] woken;
+    private List<?>[] chain;
+    private Context.Kind[] kind;
+    private String[] label;
+    // Per lock: the exclusive owner, the readers (with their labels when granted), the waiters in order.
+    private int[] owner;
+    private String[] ownerLabel;
+    private int[][] readers;
+    private String[][] readerLabels;
+    private int[][] queue;
+    // Per CPU: the current task, how many interrupt levels run above it, what its kworker runs.
+    private int[] current;
+    private int[] irqDepth;
+    private int[] workBlock;
+    private int[] workNode;
+    private boolean[] qsOwed;
+    private long gpAsked;
+    // Per task and per timer.
+    private boolean[] done;
+    private boolean[] rcuBlocked;
+    private int[] timerNode;
+    /** The nodes that are {@link #blocked}: where a cycle search starts. */
+    private BitSet blockedNodes;
+    /** An edge may have appeared since the last look (set by the events that add edges). */
+    private boolean changed;
+
+    /** The graph of a machine about to start: {@code current} per CPU, kthreads ({@code service}) asleep waiting for work. */
+    WaitForGraph(Program program, int[] taskCpu, String[] taskComm, boolean[] taskService, int[] current) {
+        this.program = program;
+        this.tasks = taskCpu.length;
+        this.taskCpu = taskCpu;
+        this.taskComm = taskComm;
+        this.taskService = taskService;
+        int cpus = current.length;
+        int nodes = tasks + 4 * cpus;
+        wait = new Wait[nodes];
+        Arrays.fill(wait, Wait.NONE);
+        waitArg = new int[nodes];
+        waitRead = new boolean[nodes];
+        waitFair = new boolean[nodes];
+        woken = new boolean[nodes];
+        chain = new List<?>[nodes];
+        kind = new Context.Kind[nodes];
+        label = new String[nodes];
+        blockedNodes = new BitSet(nodes);
+        for (int t = 0; t < tasks; t++) {
+            kind[t] = Context.Kind.TASK;
+            label[t] = taskComm[t];
+            if (taskService[t]) {
+                wait[t] = Wait.IDLE;
+            }
+        }
+        int locks = program.locks.size();
+        owner = new int[locks];
+        Arrays.fill(owner, -1);
+        ownerLabel = new String[locks];
+        readers = new int[locks][0];
+        readerLabels = new String[locks][0];
+        queue = new int[locks][0];
+        this.current = current.clone();
+        irqDepth = new int[cpus];
+        workBlock = new int[cpus];
+        Arrays.fill(workBlock, -1);
+        workNode = new int[cpus];
+        qsOwed = new boolean[cpus];
+        done = new boolean[tasks];
+        rcuBlocked = new boolean[tasks];
+        timerNode = new int[program.timers.size()];
+        Arrays.fill(timerNode, -1);
+    }
+
+    private WaitForGraph(WaitForGraph o) {
+        program = o.program;
+        tasks = o.tasks;
+        taskCpu = o.taskCpu;
+        taskComm = o.taskComm;
+        taskService = o.taskService;
+        wait = o.wait.clone();
+        waitArg = o.waitArg.clone();
+        waitRead = o.waitRead.clone();
+        waitFair = o.waitFair.clone();
+        woken = o.woken.clone();
+        chain = o.chain.clone();
+        kind = o.kind.clone();
+        label = o.label.clone();
+        owner = o.owner.clone();
+        ownerLabel = o.ownerLabel.clone();
+        readers = o.readers.clone();           // the inner arrays are replaced, never written
+        readerLabels = o.readerLabels.clone();
+        queue = o.queue.clone();
+        current = o.current.clone();
+        irqDepth = o.irqDepth.clone();
+        workBlock = o.workBlock.clone();
+        workNode = o.workNode.clone();
+        qsOwed = o.qsOwed.clone();
+        gpAsked = o.gpAsked;
+        done = o.done.clone();
+        rcuBlocked = o.rcuBlocked.clone();
+        timerNode = o.timerNode.clone();
+        blockedNodes = (BitSet) o.blockedNodes.clone();
+        changed = o.changed;
+    }
+
+    WaitForGraph copy() {
+        return new WaitForGraph(this);
+    }
+
+    private int node(int ctxId) {
+        return Context.isIrqId(ctxId) ? tasks + (ctxId - Context.IRQ_ID_BASE) : ctxId;
+    }
+
+    private int cpuOf(int node) {
+        return node < tasks ? taskCpu[node] : (node - tasks) / 4;
+    }
+
+    private int irqNode(int cpu, int level) {
+        return tasks + 4 * cpu + level;
+    }
+
+    void observe(WaitEvent e) {
+        if (e instanceof WaitEvent.Waits w) {
+            changed = true;
+            int n = node(w.ctx());
+            wait[n] = w.until();
+            waitArg[n] = w.arg();
+            waitRead[n] = w.read();
+            waitFair[n] = w.fair();
+            woken[n] = false;
+            chain[n] = w.chain();
+            blockedNodes.set(n, blocked(n));
+            if (w.until().onLock()) {
+                queue[w.arg()] = plus(queue[w.arg()], n);
+            }
+        } else if (e instanceof WaitEvent.Granted g) {
+            changed = true;
+            granted(node(g.ctx()), g.lock(), g.read());
+        } else if (e instanceof WaitEvent.Released r) {
+            released(node(r.ctx()), r.lock(), r.read());
+        } else if (e instanceof WaitEvent.Woken w) {
+            woken[node(w.ctx())] = true;
+            blockedNodes.clear(node(w.ctx()));
+        } else if (e instanceof WaitEvent.Resumes r) {
+            clearWait(node(r.ctx()));
+        } else if (e instanceof WaitEvent.Switched s) {
+            current[s.cpu()] = s.task();
+        } else if (e instanceof WaitEvent.Exits x) {
+            done[x.task()] = true;
+        } else if (e instanceof WaitEvent.IrqEnters i) {
+            changed = true;
+            int n = irqNode(i.cpu(), irqDepth[i.cpu()]++);
+            clearWait(n);
+            kind[n] = i.kind();
+            label[n] = i.label();
+        } else if (e instanceof WaitEvent.SoftirqRuns s) {
+            label[node(s.ctx())] = s.label();
+        } else if (e instanceof WaitEvent.IrqExits i) {
+            irqDepth[i.cpu()]--;
+        } else if (e instanceof WaitEvent.TimerFnRuns t) {
+            changed = true;
+            timerNode[t.timer()] = node(t.ctx());
+        } else if (e instanceof WaitEvent.TimerFnReturns t) {
+            timerNode[t.timer()] = -1;
+        } else if (e instanceof WaitEvent.WorkRuns w) {
+            changed = true;
+            workBlock[w.cpu()] = w.block();
+            workNode[w.cpu()] = node(w.ctx());
+        } else if (e instanceof WaitEvent.WorkReturns w) {
+            workBlock[w.cpu()] = -1;
+        } else if (e instanceof WaitEvent.QsAsked q) {
+            changed = true;
+            gpAsked = Math.max(gpAsked, q.gp());
+            qsOwed[q.cpu()] = q.owed();
+        } else if (e instanceof WaitEvent.QsReported q) {
+            qsOwed[q.cpu()] = false;
+        } else if (e instanceof WaitEvent.ReaderBlocked b) {
+            changed = true;
+            rcuBlocked[b.task()] = true;
+        } else if (e instanceof WaitEvent.ReaderDone d) {
+            rcuBlocked[d.task()] = false;
+        }
+    }
+
+    private void clearWait(int n) {
+        wait[n] = Wait.NONE;
+        waitArg[n] = -1;
+        waitRead[n] = false;
+        waitFair[n] = false;
+        woken[n] = false;
+        chain[n] = null;
+        blockedNodes.clear(n);
+    }
+
+    private void granted(int n, int lock, boolean read) {
+        if (wait[n].onLock() && waitArg[n] == lock) {
+            woken[n] = true;    // handed over: it resumes on its next step
+            blockedNodes.clear(n);
+            queue[lock] = minus(queue[lock], n);
+        }
+        if (read) {
+            readers[lock] = plus(readers[lock], n);
+            String[] l = Arrays.copyOf(readerLabels[lock], readerLabels[lock].length + 1);
+            l[l.length - 1] = label[n];
+            readerLabels[lock] = l;
+        } else {
+            owner[lock] = n;
+            ownerLabel[lock] = label[n];
+        }
+    }
+
+    private void released(int n, int lock, boolean read) {
+        if (!read) {
+            owner[lock] = -1;     // the lock word is free, whoever took it
+            return;
+        }
+        int[] r = readers[lock];
+        for (int i = 0; i < r.length; i++) {
+            if (r[i] == n) {
+                readers[lock] = minus(r, n);
+                String[] l = new String[r.length - 1];
+                System.arraycopy(readerLabels[lock], 0, l, 0, i);
+                System.arraycopy(readerLabels[lock], i + 1, l, i, r.length - i - 1);
+                readerLabels[lock] = l;
+                return;
+            }
+        }
+    }
+
+    /** Waits for something that may never come (a wait-for graph node), as opposed to asleep in msleep() or idle. */
+    private boolean blocked(int n) {
+        Wait w = wait[n];
+        return w != Wait.NONE && w != Wait.MSLEEP && w != Wait.IDLE && !woken[n];
+    }
+
+    /** The edges out of node {@code n}, in a fixed order: what it waits for, then the interrupt above it. */
+    private List<Integer> edges(int n) {
+        List<Integer> out = new ArrayList<>(4);
+        if (blocked(n)) {
+            waitEdges(n, out);
+        }
+        int cpu = cpuOf(n);
+        int above = n < tasks ? (n == current[cpu] ? irqNode(cpu, 0) : -1) : n + 1;
+        if (above >= 0 && cpuOf(above) == cpu && live(above)) {
+            out.add(above);
+        }
+        return out;
+    }
+
+    private void waitEdges(int n, List<Integer> out) {
+        int arg = waitArg[n];
+        switch (wait[n]) {
+            case SPIN, LOCK -> {
+                if (owner[arg] >= 0) {
+                    out.add(owner[arg]);
+                }
+                if (!waitRead[n]) {
+                    for (int r : readers[arg]) {
+                        out.add(r);
+                    }
+                } else if (waitFair[n]) {
+                    for (int q : queue[arg]) {
+                        if (q == n) {
+                            break;
+                        }
+                        if (!waitRead[q]) {
+                            out.add(q);     // queued_read_lock_slowpath(): behind the waiting writer
+                        }
+                    }
+                }
+            }
+            case TIMER_SYNC -> {
+                if (timerNode[arg] >= 0) {
+                    out.add(timerNode[arg]);
+                }
+            }
+            case FLUSH_WORK -> {
+                for (int c = 0; c < workBlock.length; c++) {
+                    if (workBlock[c] == arg) {
+                        out.add(workNode[c]);
+                    }
+                }
+            }
+            case GRACE_PERIOD -> {
+                for (int c = 0; c < current.length; c++) {
+                    int top = stuckTop(c);
+                    if (top >= 0 && (arg > gpAsked || qsOwed[c])) {
+                        out.add(top);
+                    }
+                }
+                for (int t = 0; t < tasks; t++) {
+                    if (rcuBlocked[t]) {
+                        out.add(t);
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * The context CPU {@code cpu} cannot leave while it waits, so the CPU cannot pass a quiescent
+     * state: an interrupt on top that waits, or a current task that spins; else -1 (a sleeping
+     * task leaves the CPU idle, which is an extended quiescent state).
+     */
+    private int stuckTop(int cpu) {
+        int top = irqDepth[cpu] > 0 ? irqNode(cpu, irqDepth[cpu] - 1) : current[cpu];
+        if (top < 0 || !blocked(top)) {
+            return -1;
+        }
+        return top >= tasks || !wait[top].sleeps() ? top : -1;
+    }
+
+    /** After a move: a deadlock if an edge appeared and closed a cycle, else null. */
+    Deadlock afterMove() {
+        if (!changed) {
+            return null;
+        }
+        changed = false;
+        return findCycle();
+    }
+
+    /** A cycle through a waiting context (the first by context id), or null. */
+    Deadlock findCycle() {
+        for (int n = blockedNodes.nextSetBit(0); n >= 0; n = blockedNodes.nextSetBit(n + 1)) {
+            if (live(n)) {
+                List<Integer> path = new ArrayList<>();
+                if (dfs(n, n, path, new boolean[wait.length])) {
+                    return describe(path);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A task, or an interrupt level that is on its CPU's stack now. */
+    private boolean live(int n) {
+        return n < tasks || n - irqNode(cpuOf(n), 0) < irqDepth[cpuOf(n)];
+    }
+
+    private boolean dfs(int node, int start, List<Integer> path, boolean[] seen) {
+        path.add(node);
+        seen[node] = true;
+        for (int next : edges(node)) {
+            if (next == start || !seen[next] && dfs(next, start, path, seen)) {
+                return true;
+            }
+        }
+        path.remove(path.size() - 1);
+        return false;
+    }
+
+    private Deadlock describe(List<Integer> cycle) {
+        TreeSet<Integer> cpus = new TreeSet<>();
+        TreeSet<String> locks = new TreeSet<>();
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < cycle.size(); i++) {
+            int n = cycle.get(i);
+            cpus.add(cpuOf(n));
+            if (blocked(n)) {
+                if (wait[n].onLock()) {
+                    locks.add(program.locks.get(waitArg[n]).name());
+                }
+                parts.add(who(n, label[n]) + " (" + String.join(" <- ", chainOf(n)) + ") "
+                        + waitsFor(n, cycle.get((i + 1) % cycle.size())));
+            }
+        }
+        boolean self = cpus.size() == 1 && onOneStack(cycle);
+        String why = "";
+        if (self) {
+            if (cycle.size() > 1) {
+                why = ", which it interrupted on the same CPU: that context can never run again to release it";
+            } else {
+                why = wait[cycle.get(0)].onLock() ? ", which is itself: it already holds the lock" : ", which is itself";
+            }
+        }
+        String explanation = (self ? "self deadlock: " : "deadlock (wait-for cycle): ") + String.join("; ", parts) + why;
+        return new Deadlock(self ? Deadlock.Kind.SELF : Deadlock.Kind.CYCLE, List.copyOf(cpus), List.copyOf(locks), explanation);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> chainOf(int n) {
+        return (List<String>) chain[n];
+    }
+
+    /** How node {@code n} waits for {@code next}, the node after it on the cycle. */
+    private String waitsFor(int n, int next) {
+        int arg = waitArg[n];
+        String running = who(next, label[next]);
+        return switch (wait[n]) {
+            case SPIN, LOCK -> {
+                String lock = program.locks.get(arg).name();
+                String held = (wait[n] == Wait.LOCK ? "sleeps" : "spins") + " on " + lock + " held by " + holders(arg);
+                boolean holds = owner[arg] == next || contains(readers[arg], next);
+                yield holds ? held : held + ", queued behind the waiting writer " + running;
+            }
+            case TIMER_SYNC -> "spins in del_timer_sync(" + program.timers.get(arg).name() + ") until its function "
+                    + program.block(program.timers.get(arg).block()).function() + "() returns in " + running;
+            case FLUSH_WORK -> "sleeps in flush_work(" + program.block(arg).function() + ") until it returns in " + running;
+            case GRACE_PERIOD -> "sleeps in synchronize_rcu() until grace period " + arg + " ends, which waits for "
+                    + (next < tasks && rcuBlocked[next] ? running + " to leave its RCU reader"
+                    : "a quiescent state of CPU" + cpuOf(next) + ", where " + running + " is stuck");
+            default -> "waits";
+        };
+    }
+
+    /** "CPU0 task sysfs-writer, CPU1 softirq RCU_SOFTIRQ (read)", or "nobody", as the lock actor names them. */
+    private String holders(int lock) {
+        StringBuilder b = new StringBuilder();
+        if (owner[lock] >= 0) {
+            b.append(who(owner[lock], ownerLabel[lock]));
+        }
+        for (int i = 0; i < readers[lock].length; i++) {
+            b.append(b.length() > 0 ? ", " : "").append(who(readers[lock][i], readerLabels[lock][i])).append(" (read)");
+        }
+        return b.length() == 0 ? "nobody" : b.toString();
+    }
+
+    /** "CPU0 task sysfs-writer", "CPU1 softirq RCU_SOFTIRQ": the context with the label it had then. */
+    private String who(int n, String what) {
+        return "CPU" + cpuOf(n) + " " + kind[n].name().toLowerCase(Locale.ROOT) + " " + what;
+    }
+
+    /** Are all contexts of the cycle the running stack of one CPU (its current task and interrupts)? */
+    private boolean onOneStack(List<Integer> cycle) {
+        int cpu = cpuOf(cycle.get(0));
+        for (int n : cycle) {
+            if (n < tasks && current[cpu] != n) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Nothing can move but something still waits (or a scenario task never finished); null if all is done. */
+    Deadlock findStall() {
+        TreeSet<Integer> cpus = new TreeSet<>();
+        TreeSet<String> locks = new TreeSet<>();
+        List<String> parts = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            if (!done[t] && !(taskService[t] && wait[t] == Wait.IDLE)) {
+                cpus.add(taskCpu[t]);
+                parts.add("task " + taskComm[t] + " on CPU" + taskCpu[t] + " " + waitText(t));
+                if (wait[t].onLock()) {
+                    locks.add(program.locks.get(waitArg[t]).name());
+                }
+            }
+        }
+        for (int c = 0; c < current.length; c++) {
+            for (int level = 0; level < irqDepth[c]; level++) {
+                int n = irqNode(c, level);
+                cpus.add(c);
+                parts.add("CPU" + c + " " + kind[n].name().toLowerCase(Locale.ROOT) + " " + label[n] + " " + waitText(n));
+                if (wait[n].onLock()) {
+                    locks.add(program.locks.get(waitArg[n]).name());
+                }
+            }
+        }
+        if (parts.isEmpty()) {
+            return null;
+        }
+        return new Deadlock(Deadlock.Kind.STALL, List.copyOf(cpus), List.copyOf(locks),
+                "stall: nothing can run any more; " + String.join("; ", parts));
+    }
+
+    private String waitText(int n) {
+        int arg = waitArg[n];
+        return switch (wait[n]) {
+            case NONE -> "cannot run";
+            case SPIN -> "spins forever on " + program.locks.get(arg).name();
+            case LOCK -> "sleeps forever on " + program.locks.get(arg).name();
+            case GRACE_PERIOD -> "waits forever in synchronize_rcu() for grace period " + arg;
+            case RCU_BARRIER -> "waits forever in rcu_barrier()";
+            case FLUSH_WORK -> "waits forever in flush_work(" + program.block(arg).function() + ")";
+            case MSLEEP -> "sleeps";
+            case PERCPU_REF_SWITCH -> "waits forever in percpu_ref_resurrect() for a mode switch";
+            case IDLE -> "waits for work";
+            case TIMER_SYNC -> "spins forever in del_timer_sync(" + program.timers.get(arg).name() + ")";
+        };
+    }
+
+    private static boolean contains(int[] a, int v) {
+        for (int x : a) {
+            if (x == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int[] plus(int[] a, int v) {
+        int[] n = Arrays.copyOf(a, a.length + 1);
+        n[a.length] = v;
+        return n;
+    }
+
+    /** {@code a} without its first {@code v}. */
+    private static int[] minus(int[] a, int v) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == v) {
+                int[] n = new int[a.length - 1];
+                System.arraycopy(a, 0, n, 0, i);
+                System.arraycopy(a, i + 1, n, i, a.length - i - 1);
+                return n;
+            }
+        }
+        return a;
+    }
+}
