@@ -153,7 +153,9 @@ final class DeadlockDetector {
             case LOCK -> "sleeps forever on " + p.locks.get(ctx.waitArg).name();
             case GRACE_PERIOD -> "waits forever in synchronize_rcu() for grace period " + ctx.waitArg;
             case RCU_BARRIER -> "waits forever in rcu_barrier()";
-            case FLUSH_WORK -> "waits forever in flush_work(" + p.block(ctx.waitArg).function() + ")";
+            case FLUSH_WORK -> "waits forever in flush_work(" + p.works.get(ctx.waitArg).name() + ")";
+            case FLUSH_WORKQUEUE -> "waits forever in flush_workqueue(" + p.workqueues.get(ctx.waitArg).name() + ")";
+            case HRTIMER_CANCEL -> "spins forever in hrtimer_cancel(" + p.timers.get(ctx.waitArg).name() + ")";
             case MSLEEP -> "sleeps";
             case PERCPU_REF_SWITCH -> "waits forever in percpu_ref_resurrect() for a mode switch";
             case IDLE -> "waits for work";
