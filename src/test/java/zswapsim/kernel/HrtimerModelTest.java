@@ -177,6 +177,38 @@ class HrtimerModelTest {
                 "  hrtimer_interrupt");
     }
 
+    /** A soft hrtimer's callback is softirq context for lockdep: spin_lock() of its lock in task context is {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W}. */
+    @Test
+    void softCallback_takesTaskContextsLock_inconsistentSoftirqUsage() {
+        Harness h = new Harness("""
+                scenario: soft hrtimer lock
+                cpus: 1
+                locks: { L: spinlock }
+                handlers:
+                  fn: [ { spin_lock: L }, { spin_unlock: L } ]
+                hrtimers:
+                  ht: { function: fn, mode: soft }
+                tasks:
+                  - name: t
+                    cpu: 0
+                    run: [ { hrtimer_start: ht }, { spin_lock: L }, { spin_unlock: L } ]
+                """).play("s0 s0 h0.0 s0 s0");
+        assertThat(h.state.deadlock()).isNotNull();
+        var reports = h.state.lockdep().reports();
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).text()).containsSubsequence(
+                "WARNING: inconsistent lock state",
+                "inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage.",
+                "t/100 [HC0[0]:SC1[1]:HE1:SE0] takes:",
+                "L (L){+.?.}-{2:2}, at: spin_lock(L) in fn (test.yaml:5:11)",
+                "{SOFTIRQ-ON-W} state was registered at:",
+                "  <Interrupt>",
+                "stack backtrace:",
+                "  fn",
+                "  hrtimer_run_softirq",
+                "  softirq HRTIMER_SOFTIRQ");
+    }
+
     /**
      * hrtimer_cancel() under the lock a soft callback spins on: nothing can move (a stall), and no
      * lockdep report, since hrtimers carry no lockdep map on !PREEMPT_RT kernels.
