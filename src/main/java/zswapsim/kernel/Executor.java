@@ -223,8 +223,8 @@ final class Executor {
             case FLUSH_WORKQUEUE, DRAIN_WORKQUEUE, DESTROY_WORKQUEUE -> {
                 mightSleep(m, op);
                 Workqueues.touchWqMap(m, t, op);
-                int what = insn.op() == OpKind.FLUSH_WORKQUEUE ? 0
-                        : insn.op() == OpKind.DRAIN_WORKQUEUE ? WorkqueueState.DRAINING : WorkqueueState.DESTROYED;
+                Workqueues.Flush what = insn.op() == OpKind.FLUSH_WORKQUEUE ? Workqueues.Flush.FLUSH
+                        : insn.op() == OpKind.DRAIN_WORKQUEUE ? Workqueues.Flush.DRAIN : Workqueues.Flush.DESTROY;
                 m.send(Address.WORKQUEUE, new Workqueues.FlushWorkqueue(ctx.id, m.cpu, t, what));
             }
             case TIMER_SETUP -> m.change("timer_setup(" + insn.text() + ")");

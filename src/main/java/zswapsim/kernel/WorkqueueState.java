@@ -28,8 +28,7 @@ final class WorkqueueState {
     final int[] lifecycle;
     /**
      * Contexts sleeping until a work is idle (flush_work(), cancel_work_sync(): {ctx, cpu, work, -1, 0})
-     * or a workqueue is (flush_workqueue() 0, drain_workqueue() DRAINING, destroy_workqueue()
-     * DESTROYED: {ctx, cpu, -1, wq, what}).
+     * or a workqueue is ({ctx, cpu, -1, wq, the Workqueues.Flush ordinal}).
      */
     List<long[]> flushWaiters = List.of();
 

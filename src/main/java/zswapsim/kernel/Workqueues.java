@@ -36,11 +36,18 @@ final class Workqueues {
     record CancelWorkSync(int ctx, int cpu, int work) implements Message {
     }
 
-    /**
-     * flush_workqueue() ({@code what} 0), drain_workqueue() (DRAINING) or destroy_workqueue()
-     * (DESTROYED): wait until {@code wq} has no work, then, for the last two, leave it so.
-     */
-    record FlushWorkqueue(int ctx, int cpu, int wq, int what) implements Message {
+    /** What a workqueue flush does while it waits and once the workqueue is empty. */
+    enum Flush {
+        /** flush_workqueue(): wait, nothing more. */
+        FLUSH,
+        /** drain_workqueue(): refuse outside work while waiting. */
+        DRAIN,
+        /** destroy_workqueue(): drain, then the workqueue is gone. */
+        DESTROY
+    }
+
+    /** flush_workqueue(), drain_workqueue() or destroy_workqueue(): wait until {@code wq} has no work. */
+    record FlushWorkqueue(int ctx, int cpu, int wq, Flush what) implements Message {
     }
 
     /** A kthread (kworker, or rcuo for RCU) asks whether there is work; it sleeps if not. */
@@ -145,21 +152,21 @@ final class Workqueues {
             return;
         }
         if (!busy(w, -1, f.wq())) {
-            settleWorkqueue(post, w, wq, f.wq(), f.what());
+            flushed(post, w, wq, f.wq(), f.what());
             return;
         }
-        if (f.what() != 0) {
+        if (f.what() != Flush.FLUSH) {
             w.lifecycle[f.wq()] = WorkqueueState.DRAINING;
         }
-        sleep(post, w, new long[] {f.ctx(), f.cpu(), -1, f.wq(), f.what()}, Wait.FLUSH_WORKQUEUE, f.wq());
+        sleep(post, w, new long[] {f.ctx(), f.cpu(), -1, f.wq(), f.what().ordinal()}, Wait.FLUSH_WORKQUEUE, f.wq());
     }
 
-    /** The flush is over: a drain lets the workqueue take work again, a destroy ends it. */
-    private static void settleWorkqueue(Post post, WorkqueueState w, Program.WorkqueueInfo wq, int index, long what) {
-        if (what == WorkqueueState.DESTROYED) {
+    /** The workqueue is empty: a drain lets it take work again, a destroy ends it. */
+    private static void flushed(Post post, WorkqueueState w, Program.WorkqueueInfo wq, int index, Flush what) {
+        if (what == Flush.DESTROY) {
             w.lifecycle[index] = WorkqueueState.DESTROYED;
             post.note(Address.WORKQUEUE, wq.name() + " destroyed");
-        } else if (what == WorkqueueState.DRAINING) {
+        } else if (what == Flush.DRAIN) {
             w.lifecycle[index] = WorkqueueState.ALIVE;
         }
     }
@@ -177,7 +184,7 @@ final class Workqueues {
                 still.add(f);
             } else {
                 if (f[3] >= 0) {
-                    settleWorkqueue(post, w, p.workqueues.get((int) f[3]), (int) f[3], f[4]);
+                    flushed(post, w, p.workqueues.get((int) f[3]), (int) f[3], Flush.values()[(int) f[4]]);
                 }
                 post.send(Address.WORKQUEUE, Address.cpu((int) f[1]), new CpuActor.Wake((int) f[0]));
             }
