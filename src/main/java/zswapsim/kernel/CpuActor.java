@@ -63,6 +63,10 @@ final class CpuActor {
     record TimerTick(int timer) implements Message {
     }
 
+    /** hrtimer_interrupt(): armed hrtimer {@code hrtimer} (its index among the hrtimers) has expired. */
+    record HrtimerInterrupt(int hrtimer) implements Message {
+    }
+
     /** The value of an if:'s condition that frame {@code frame} of {@code ctx} asked another actor for. */
     record Outcome(int ctx, int frame, boolean value) implements Message {
     }
@@ -96,12 +100,16 @@ final class CpuActor {
         static final int KEEP = Integer.MIN_VALUE;
     }
 
-    /** process_one_work(): the kworker runs this work item. */
-    record RunWork(int ctx, int block, int arg) implements Message {
+    /** process_one_work(): the kworker runs this work item of workqueue {@code wq}. */
+    record RunWork(int ctx, int work, int arg, int wq) implements Message {
     }
 
     /** The kworker's work item has returned. */
-    record WorkDone(int ctx, int block) implements Message {
+    record WorkDone(int ctx, int work, int wq) implements Message {
+    }
+
+    /** start_flush_work(): the work being flushed is on an ordered workqueue, whose map the flusher takes too. */
+    record TouchWqLockdepMap(int wq) implements Message {
     }
 
     /** The ref being switched to atomic asks the CPU running the switch to queue its RCU callback. */
@@ -137,6 +145,8 @@ final class CpuActor {
             Locking.trylockFailed(m, m.context(t.ctx()), t.lock());
         } else if (msg instanceof TimerTick t) {
             Timers.tick(m, t.timer());
+        } else if (msg instanceof HrtimerInterrupt h) {
+            Timers.tick(m, m.program.hrtimerBase + h.hrtimer());
         } else if (msg instanceof TimerEnqueue t) {
             Timers.enqueue(m, t.timer());
         } else if (msg instanceof TimerDequeue t) {
@@ -167,9 +177,11 @@ final class CpuActor {
             ctx.setTop(new Frame(f.block(), f.pc(), f.arg(), r.r0() == ReturnValue.KEEP ? f.r0() : r.r0(),
                     r.r1() == ReturnValue.KEEP ? f.r1() : r.r1()));
         } else if (msg instanceof RunWork w) {
-            Workqueues.runWork(m, m.context(w.ctx()), w.block(), w.arg());
+            Workqueues.runWork(m, m.context(w.ctx()), w.work(), w.arg(), w.wq());
         } else if (msg instanceof WorkDone d) {
-            Workqueues.workDone(m, d.block());
+            Workqueues.workDone(m, d.work(), d.wq());
+        } else if (msg instanceof TouchWqLockdepMap t) {
+            Workqueues.touchWqMap(m, t.wq(), "flush_work");
         } else if (msg instanceof CallRcuHurry c) {
             m.send(Address.RCU, new Rcu.CallRcu(m.cpu, c.block(), c.arg(), c.what()));
         } else if (msg instanceof Warn w) {

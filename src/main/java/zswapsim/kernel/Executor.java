@@ -55,7 +55,7 @@ final class Executor {
                 m.emitStep("op", "got " + m.lockName(arg) + (w == Wait.SPIN ? " after spinning" : " after sleeping"));
             }
             // These re-run the op that waited (the pc did not advance).
-            case PERCPU_REF_SWITCH, IDLE -> step(m);
+            case PERCPU_REF_SWITCH, IDLE, HRTIMER_CANCEL -> step(m);
             default -> m.emitStep("op", "wakes up (" + w.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " done)");
         }
     }
@@ -74,8 +74,8 @@ final class Executor {
             case WORKER_RUN -> m.send(Address.WORKQUEUE, new Workqueues.WorkerRun(ctx.id, m.cpu));
             case WORKER_DONE -> m.send(Address.WORKQUEUE, new Workqueues.WorkerDone(ctx.id, m.cpu));
             case KTHREAD_LOOP -> ctx.setTop(next.at(0));
-            case RUN_TIMERS -> Timers.runNext(m, ctx, next);
-            case TIMER_FN_DONE -> Timers.fnDone(m, ctx, next);
+            case RUN_TIMERS, RUN_HRTIMERS -> Timers.runNext(m, ctx, next, Program.TimerMode.values()[insn.target()]);
+            case TIMER_FN_DONE, HRTIMER_FN_DONE -> Timers.fnDone(m, ctx, next);
             case JUMP -> ctx.setTop(next.at(insn.jump()));
             case IRQS_DISABLED -> Branches.outcome(m, ctx, ctx.frames.size() - 1, m.cpuState().irqsOff);
             // softirq_count(): serving a softirq or BH disabled
@@ -209,11 +209,24 @@ final class Executor {
                  KREF_GET_UNLESS_ZERO, PERCPU_REF_TRYGET_LIVE, PERCPU_REF_KILL, PERCPU_REF_RESURRECT,
                  PERCPU_REF_REINIT, PERCPU_REF_EXIT ->
                     m.send(Address.ref(t), new RefActor.Call(insn.op(), ctx.id, m.cpu, Branches.answerFrame(ctx, insn)));
-            case SCHEDULE_WORK -> m.send(Address.WORKQUEUE, new Workqueues.ScheduleWork(m.cpu, t, 0));
+            case SCHEDULE_WORK -> m.send(Address.WORKQUEUE, new Workqueues.QueueWork(m.cpu, Program.SYSTEM_WQ, t, 0, ctx.id));
+            case QUEUE_WORK -> m.send(Address.WORKQUEUE, new Workqueues.QueueWork(m.cpu, insn.count(), t, 0, ctx.id));
             case FLUSH_WORK -> {
                 mightSleep(m, op);
-                Workqueues.flushAnnotation(m, t);
+                Workqueues.flushAnnotation(m, t, op);
                 m.send(Address.WORKQUEUE, new Workqueues.FlushWork(ctx.id, m.cpu, t));
+            }
+            case CANCEL_WORK_SYNC -> {
+                mightSleep(m, op);
+                Workqueues.flushAnnotation(m, t, op);
+                m.send(Address.WORKQUEUE, new Workqueues.CancelWorkSync(ctx.id, m.cpu, t));
+            }
+            case FLUSH_WORKQUEUE, DRAIN_WORKQUEUE, DESTROY_WORKQUEUE -> {
+                mightSleep(m, op);
+                Workqueues.touchWqMap(m, t, op);
+                Workqueues.Flush what = insn.op() == OpKind.FLUSH_WORKQUEUE ? Workqueues.Flush.FLUSH
+                        : insn.op() == OpKind.DRAIN_WORKQUEUE ? Workqueues.Flush.DRAIN : Workqueues.Flush.DESTROY;
+                m.send(Address.WORKQUEUE, new Workqueues.FlushWorkqueue(ctx.id, m.cpu, t, what));
             }
             case TIMER_SETUP -> m.change("timer_setup(" + insn.text() + ")");
             case MOD_TIMER, ADD_TIMER -> m.send(Address.TIMERS, new Timers.Mod(t, m.cpu, insn.op() == OpKind.ADD_TIMER));
@@ -222,6 +235,10 @@ final class Executor {
                 Timers.syncAnnotation(m, ctx, t, op);
                 m.send(Address.TIMERS, new Timers.DelSync(t, ctx.id, m.cpu));
             }
+            case HRTIMER_START -> m.send(Address.TIMERS, new Timers.Mod(t, m.cpu, false));
+            case HRTIMER_CANCEL -> m.send(Address.TIMERS, new Timers.TryToCancel(t, ctx.id, m.cpu, -1, true));
+            case HRTIMER_TRY_TO_CANCEL -> m.send(Address.TIMERS,
+                    new Timers.TryToCancel(t, ctx.id, m.cpu, Branches.answerFrame(ctx, insn), false));
             case IF -> throw new IllegalStateException("if: is compiled into its condition and jumps");
             case ZSWAP_PARAM_SET -> ctx.push(Frame.call(t, insn.count()));
             case ZSWAP_STORE, ZSWAP_LOAD, ZSWAP_ENTRY_FREE, CALL -> ctx.push(Frame.call(t, 0));

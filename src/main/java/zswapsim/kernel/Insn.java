@@ -5,7 +5,9 @@ import zswapsim.scenario.SourcePos;
 
 /**
  * One compiled instruction: a scenario op ({@code op}) or a kernel-internal step ({@code nat}).
- * {@code target} is the resolved lock, ref, handler block or softirq vector; {@code body} the block
+ * {@code target} is the resolved lock, ref, timer, work, workqueue, handler block or softirq vector
+ * (for a kernel step, what it works on, e.g. the timer mode __run_timers() serves); {@code count} the
+ * number of a counted op, or the workqueue of {@code queue_work}; {@code body} the block
  * an inline interrupt runs; {@code pos} the scenario line, null for code from the kernel model.
  * {@code jump} is where an {@code if:}'s condition goes when it does not hold (its else: or its
  * end; {@code negate} for {@code not:}), and where {@link Native#JUMP} goes; -1 otherwise.
@@ -17,7 +19,11 @@ record Insn(OpKind op, Native nat, int target, int count, String text, int body,
     }
 
     static Insn nat(Native nat) {
-        return new Insn(null, nat, -1, 0, null, -1, null, -1, false);
+        return nat(nat, -1);
+    }
+
+    static Insn nat(Native nat, int target) {
+        return new Insn(null, nat, target, 0, null, -1, null, -1, false);
     }
 
     /** {@code if (cond)}: this instruction with its condition's outcome deciding the next pc. */

@@ -50,7 +50,7 @@ public final class Kernel {
         for (int c = 0; c < n; c++) {
             s.cpus[c] = new CpuState();
         }
-        s.wq = new WorkqueueState(n);
+        s.wq = new WorkqueueState(n, program.workqueues.size());
         s.locks = new LockState[program.locks.size()];
         for (int i = 0; i < s.locks.length; i++) {
             s.locks[i] = new LockState();
@@ -97,12 +97,16 @@ public final class Kernel {
             s.lockdep.registerWaitType(l.lockClass(), l.type().sleeps());
         }
         for (Program.TimerInfo t : program.timers) {
-            s.lockdep.registerMap(t.map());
+            if (t.map() != null) {
+                s.lockdep.registerMap(t.map());
+            }
         }
         // INIT_WORK() and alloc_workqueue() name their maps with lockdep_init_map(): {0:0}.
-        s.lockdep.registerMap(Workqueues.WQ_MAP);
-        for (CodeBlock b : program.blocks) {
-            s.lockdep.registerMap(Workqueues.workMap(program, b.id()));
+        for (Program.WorkqueueInfo wq : program.workqueues) {
+            s.lockdep.registerMap(wq.map());
+        }
+        for (Program.WorkInfo w : program.works) {
+            s.lockdep.registerMap(w.map());
         }
         if (program.zswap != null) {
             s.zswap = ZswapActor.setup(program);
@@ -212,6 +216,7 @@ public final class Kernel {
             case QS -> CpuActor.ReportQs.INSTANCE;
             case GP_START -> Rcu.GpStart.INSTANCE;
             case TIMER -> new CpuActor.TimerTick(move.arg());
+            case HRTIMER -> new CpuActor.HrtimerInterrupt(move.arg());
         };
         return new Delivery(null, move.kind() == Move.Kind.GP_START ? Address.RCU : Address.cpu(move.cpu()), msg);
     }

@@ -301,7 +301,9 @@ final class Machine {
                     + lockName(x.waitArg) + (x.woken ? " (handed over)" : "");
             case GRACE_PERIOD -> "synchronize_rcu (grace period " + x.waitArg + ")";
             case RCU_BARRIER -> "rcu_barrier";
-            case FLUSH_WORK -> "flush_work " + program.block(x.waitArg).function();
+            case FLUSH_WORK -> "flush_work " + program.works.get(x.waitArg).name();
+            case FLUSH_WORKQUEUE -> "flush_workqueue " + program.workqueues.get(x.waitArg).name();
+            case HRTIMER_CANCEL -> "hrtimer_cancel " + program.timers.get(x.waitArg).name();
             case MSLEEP -> "msleep";
             case PERCPU_REF_SWITCH -> "percpu_ref switch to atomic";
             case IDLE -> "work";

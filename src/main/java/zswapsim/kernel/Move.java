@@ -7,12 +7,13 @@ import zswapsim.scenario.ScenarioException;
  * {@code s0} CPU0's top context runs its next step, {@code w0.3} CPU0 switches to task 3,
  * {@code i1.0} interrupt 0 arrives on CPU1, {@code x1} CPU1 runs its pending softirqs (an
  * irq_exit or ksoftirqd), {@code g} a grace period starts, {@code q1} CPU1 reports a quiescent state,
- * {@code t0.1} CPU0's local timer interrupt finds timer 1 expired.
+ * {@code t0.1} CPU0's local timer interrupt finds timer 1 expired, {@code h0.0} CPU0's
+ * hrtimer_interrupt() finds hrtimer 0 expired.
  */
 public record Move(Kind kind, int cpu, int arg) implements Comparable<Move> {
 
     public enum Kind {
-        STEP("s"), SWITCH("w"), IRQ("i"), SOFTIRQ("x"), GP_START("g"), QS("q"), TIMER("t");
+        STEP("s"), SWITCH("w"), IRQ("i"), SOFTIRQ("x"), GP_START("g"), QS("q"), TIMER("t"), HRTIMER("h");
 
         final String prefix;
 
@@ -24,7 +25,7 @@ public record Move(Kind kind, int cpu, int arg) implements Comparable<Move> {
     public String token() {
         return switch (kind) {
             case GP_START -> "g";
-            case SWITCH, IRQ, TIMER -> kind.prefix + cpu + "." + arg;
+            case SWITCH, IRQ, TIMER, HRTIMER -> kind.prefix + cpu + "." + arg;
             default -> kind.prefix + cpu;
         };
     }
@@ -37,7 +38,7 @@ public record Move(Kind kind, int cpu, int arg) implements Comparable<Move> {
             for (Kind k : Kind.values()) {
                 if (token.startsWith(k.prefix) && k != Kind.GP_START) {
                     String rest = token.substring(1);
-                    if (k == Kind.SWITCH || k == Kind.IRQ || k == Kind.TIMER) {
+                    if (k == Kind.SWITCH || k == Kind.IRQ || k == Kind.TIMER || k == Kind.HRTIMER) {
                         String[] p = rest.split("\\.", 2);
                         return new Move(k, Integer.parseInt(p[0]), Integer.parseInt(p[1]));
                     }
@@ -47,7 +48,7 @@ public record Move(Kind kind, int cpu, int arg) implements Comparable<Move> {
         } catch (RuntimeException e) {
             // fall through to the error below
         }
-        throw new ScenarioException("bad schedule token '" + token + "' (expected s<cpu>, w<cpu>.<task>, i<cpu>.<irq>, x<cpu>, g, q<cpu> or t<cpu>.<timer>)");
+        throw new ScenarioException("bad schedule token '" + token + "' (expected s<cpu>, w<cpu>.<task>, i<cpu>.<irq>, x<cpu>, g, q<cpu>, t<cpu>.<timer> or h<cpu>.<hrtimer>)");
     }
 
     @Override

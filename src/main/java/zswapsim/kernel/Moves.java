@@ -55,7 +55,9 @@ final class Moves {
         }
         if (!cpu.irqsOff) {
             for (long armed = cpu.timersArmed; armed != 0; armed &= armed - 1) {
-                out.add(new Move(Move.Kind.TIMER, c, Long.numberOfTrailingZeros(armed)));
+                int timer = Long.numberOfTrailingZeros(armed);
+                out.add(timer < p.hrtimerBase ? new Move(Move.Kind.TIMER, c, timer)
+                        : new Move(Move.Kind.HRTIMER, c, timer - p.hrtimerBase));
             }
         }
         if (Softirqs.canRun(cpu)) {

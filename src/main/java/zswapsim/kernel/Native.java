@@ -36,6 +36,9 @@ enum Native {
     // kernel/time/timer.c: run_timer_softirq() -> __run_timers() -> call_timer_fn()
     RUN_TIMERS("__run_timers(): next expired timer"),
     TIMER_FN_DONE("call_timer_fn() returns"),
+    // kernel/time/hrtimer.c: hrtimer_interrupt() / hrtimer_run_softirq() -> __hrtimer_run_queues() -> __run_hrtimer()
+    RUN_HRTIMERS("__hrtimer_run_queues(): next expired hrtimer"),
+    HRTIMER_FN_DONE("__run_hrtimer(): the function returned HRTIMER_NORESTART"),
     // kthread loops
     KTHREAD_WAIT("wait for work"),
     WORKER_RUN("process_one_work()"),

@@ -15,6 +15,10 @@ final class Program {
     static final int RCU_SOFTIRQ = 9;
     /** TIMER_SOFTIRQ, vector 1 of the kernel's enum; reserved only in scenarios with timers. */
     static final int TIMER_SOFTIRQ = 1;
+    /** HRTIMER_SOFTIRQ, vector 8; reserved only in scenarios with soft hrtimers. */
+    static final int HRTIMER_SOFTIRQ = 8;
+    /** system_wq is workqueue 0 of every program. */
+    static final int SYSTEM_WQ = 0;
 
     record LockInfo(String name, LockType type, String lockClass) {
     }
@@ -25,8 +29,22 @@ final class Program {
     record SoftirqVector(String name, int block) {
     }
 
-    /** A timer_list: its function's block and its lockdep map's name. */
-    record TimerInfo(String name, int block, String map) {
+    /** Where a timer's function runs: a timer_list in TIMER_SOFTIRQ, an hrtimer in hardirq or HRTIMER_SOFTIRQ. */
+    enum TimerMode { TIMER_LIST, HRTIMER_HARD, HRTIMER_SOFT }
+
+    /** A timer_list or an hrtimer: its function's block, its lockdep map's name (null: hrtimers have none), its mode. */
+    record TimerInfo(String name, int block, String map, TimerMode mode) {
+        boolean hrtimer() {
+            return mode != TimerMode.TIMER_LIST;
+        }
+    }
+
+    /** A work_struct: how traces name it, its function's block, its lockdep map's name. */
+    record WorkInfo(String name, int block, String map) {
+    }
+
+    /** A workqueue: its name, whether it runs one work at a time (max_active 1), its lockdep map's name. */
+    record WorkqueueInfo(String name, boolean ordered, String map) {
     }
 
     final Scenario scenario;
@@ -40,7 +58,17 @@ final class Program {
     final List<InterruptDecl> interrupts;
     final List<Integer> interruptTargets;
     final ZswapCode zswap;
+    /** The timer_lists, then the hrtimers: one index space, as they share each CPU's timer base. */
     final List<TimerInfo> timers;
+    /** The index of the first hrtimer in {@link #timers}. */
+    final int hrtimerBase;
+    /** hrtimer_interrupt()'s code, run in hardirq context for hard hrtimers (-1: none). */
+    final int hrtimerInterruptBlock;
+    final List<WorkInfo> works;
+    /** system_wq first, then the scenario's workqueues. */
+    final List<WorkqueueInfo> workqueues;
+    /** zswap's &pool->release_work (-1 without zswap). */
+    final int zswapReleaseWork;
     final int workerBlock;
     final int rcuoBlock;
     final int rcuDoBatchBlock;
@@ -49,7 +77,8 @@ final class Program {
     Program(Scenario scenario, List<CodeBlock> blocks, List<LockInfo> locks, List<RefDecl> refs,
             List<Integer> refReleaseBlocks, List<TaskInfo> tasks, List<SoftirqVector> softirqs,
             List<InterruptDecl> interrupts, List<Integer> interruptTargets, ZswapCode zswap,
-            List<TimerInfo> timers, int workerBlock, int rcuoBlock, int rcuDoBatchBlock, int switchToAtomicRcuBlock) {
+            List<TimerInfo> timers, int hrtimerInterruptBlock, List<WorkInfo> works, List<WorkqueueInfo> workqueues,
+            int zswapReleaseWork, int workerBlock, int rcuoBlock, int rcuDoBatchBlock, int switchToAtomicRcuBlock) {
         this.scenario = scenario;
         this.blocks = List.copyOf(blocks);
         this.locks = List.copyOf(locks);
@@ -61,10 +90,26 @@ final class Program {
         this.interruptTargets = List.copyOf(interruptTargets);
         this.zswap = zswap;
         this.timers = List.copyOf(timers);
+        this.hrtimerBase = (int) timers.stream().filter(t -> !t.hrtimer()).count();
+        this.hrtimerInterruptBlock = hrtimerInterruptBlock;
+        this.works = List.copyOf(works);
+        this.workqueues = List.copyOf(workqueues);
+        this.zswapReleaseWork = zswapReleaseWork;
         this.workerBlock = workerBlock;
         this.rcuoBlock = rcuoBlock;
         this.rcuDoBatchBlock = rcuDoBatchBlock;
         this.switchToAtomicRcuBlock = switchToAtomicRcuBlock;
+    }
+
+    /** The timers of this mode, as a mask of the timer base's bits. */
+    long timerMask(TimerMode mode) {
+        long mask = 0;
+        for (int i = 0; i < timers.size(); i++) {
+            if (timers.get(i).mode() == mode) {
+                mask |= 1L << i;
+            }
+        }
+        return mask;
     }
 
     CodeBlock block(int id) {

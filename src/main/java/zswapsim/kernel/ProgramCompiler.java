@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import zswapsim.scenario.HrtimerDecl;
 import zswapsim.scenario.InterruptDecl;
 import zswapsim.scenario.LockDecl;
 import zswapsim.scenario.Op;
@@ -12,6 +13,7 @@ import zswapsim.scenario.RefDecl;
 import zswapsim.scenario.Scenario;
 import zswapsim.scenario.SourcePos;
 import zswapsim.scenario.TaskDecl;
+import zswapsim.scenario.WorkqueueDecl;
 
 /** Compiles a {@link Scenario} into a {@link Program}: resolves every name to an index once. */
 final class ProgramCompiler {
@@ -20,6 +22,11 @@ final class ProgramCompiler {
     private final Map<String, Integer> lockIndex = new LinkedHashMap<>();
     private final Map<String, Integer> refIndex = new LinkedHashMap<>();
     private final Map<String, Integer> timerIndex = new LinkedHashMap<>();
+    private final Map<String, Integer> hrtimerIndex = new LinkedHashMap<>();
+    private final Map<String, Integer> workqueueIndex = new LinkedHashMap<>();
+    /** Declared works by name; a handler named as a work is one too, added on first use. */
+    private final Map<String, Integer> workIndex = new LinkedHashMap<>();
+    private final List<Program.WorkInfo> works = new ArrayList<>();
     private final Map<String, Integer> handlerBlock = new LinkedHashMap<>();
     private final Map<String, Integer> softirqVector = new LinkedHashMap<>();
     private final List<Program.SoftirqVector> softirqs = new ArrayList<>();
@@ -49,13 +56,26 @@ final class ProgramCompiler {
         softirqs.set(Program.RCU_SOFTIRQ, new Program.SoftirqVector("RCU_SOFTIRQ", -1));
         List<Program.TimerInfo> timers = new ArrayList<>();
         if (!scenario.timers().isEmpty()) {
-            int runTimers = add("run_timer_softirq", List.of(Insn.nat(Native.RUN_TIMERS), Insn.nat(Native.TIMER_FN_DONE)));
+            int runTimers = add("run_timer_softirq", timerLoop(Native.RUN_TIMERS, Native.TIMER_FN_DONE, Program.TimerMode.TIMER_LIST));
             softirqs.set(Program.TIMER_SOFTIRQ, new Program.SoftirqVector("TIMER_SOFTIRQ", runTimers));
             scenario.timers().values().forEach(t -> {
                 timerIndex.put(t.name(), timers.size());
-                timers.add(new Program.TimerInfo(t.name(), handlerBlock.get(t.function()), t.lockdepName()));
+                timers.add(new Program.TimerInfo(t.name(), handlerBlock.get(t.function()), t.lockdepName(),
+                        Program.TimerMode.TIMER_LIST));
             });
         }
+        int hrtimerInterrupt = hrtimers(timers);
+        List<Program.WorkqueueInfo> workqueues = new ArrayList<>();
+        workqueues.add(new Program.WorkqueueInfo(WorkqueueDecl.SYSTEM_WQ, false, "(wq_completion)events"));
+        workqueueIndex.put(WorkqueueDecl.SYSTEM_WQ, Program.SYSTEM_WQ);
+        scenario.workqueues().values().forEach(wq -> {
+            workqueueIndex.put(wq.name(), workqueues.size());
+            workqueues.add(new Program.WorkqueueInfo(wq.name(), wq.ordered(), "(wq_completion)" + wq.name()));
+        });
+        scenario.works().values().forEach(w -> {
+            workIndex.put(w.name(), works.size());
+            works.add(new Program.WorkInfo(w.name(), handlerBlock.get(w.function()), "(work_completion)(" + w.lockdepName() + ")"));
+        });
         if (scenario.zswap() != null) {
             compressors.add(scenario.zswap().compressor());
             zswapBlock(0);
@@ -90,8 +110,48 @@ final class ProgramCompiler {
                 : new ZswapCompiler(scenario.zswap().variant(), lockIndex.get("zswap_pools_lock"),
                         lockIndex.get("zswap_tree_lock"), lockIndex.get("zswap_init_lock"))
                         .compile(List.copyOf(compressors), zswapBlockIds, this::defineInsns);
+        int zswapReleaseWork = -1;
+        if (zswap != null) {
+            zswapReleaseWork = works.size();
+            works.add(new Program.WorkInfo("__zswap_pool_release", zswap.poolRelease(), "(work_completion)(&pool->release_work)"));
+        }
         return new Program(scenario, blocks, locks, refs, releaseBlocks, tasks, java.util.Collections.unmodifiableList(softirqs),
-                scenario.interrupts(), interruptTargets, zswap, timers, worker, rcuo, rcuDoBatch, switchRcu);
+                scenario.interrupts(), interruptTargets, zswap, timers, hrtimerInterrupt, works, workqueues, zswapReleaseWork,
+                worker, rcuo, rcuDoBatch, switchRcu);
+    }
+
+    /**
+     * The hrtimers, after the timer_lists in one index space: hrtimer_interrupt()'s code when some
+     * are hard (returned; -1 if none), HRTIMER_SOFTIRQ's when some are soft.
+     */
+    private int hrtimers(List<Program.TimerInfo> timers) {
+        boolean hard = false;
+        boolean soft = false;
+        for (HrtimerDecl h : scenario.hrtimers().values()) {
+            Program.TimerMode mode = h.mode() == HrtimerDecl.Mode.HARD ? Program.TimerMode.HRTIMER_HARD : Program.TimerMode.HRTIMER_SOFT;
+            hard |= mode == Program.TimerMode.HRTIMER_HARD;
+            soft |= mode == Program.TimerMode.HRTIMER_SOFT;
+            hrtimerIndex.put(h.name(), timers.size());
+            timers.add(new Program.TimerInfo(h.name(), handlerBlock.get(h.function()), null, mode));
+        }
+        if (soft) {
+            int run = add("hrtimer_run_softirq", timerLoop(Native.RUN_HRTIMERS, Native.HRTIMER_FN_DONE, Program.TimerMode.HRTIMER_SOFT));
+            softirqs.set(Program.HRTIMER_SOFTIRQ, new Program.SoftirqVector("HRTIMER_SOFTIRQ", run));
+        }
+        return hard ? add("hrtimer_interrupt", timerLoop(Native.RUN_HRTIMERS, Native.HRTIMER_FN_DONE, Program.TimerMode.HRTIMER_HARD)) : -1;
+    }
+
+    /** Run the next expired timer of the mode, then come back for the next (the run step pops the frame when none is left). */
+    private static List<Insn> timerLoop(Native run, Native done, Program.TimerMode mode) {
+        return List.of(Insn.nat(run, mode.ordinal()), Insn.nat(done));
+    }
+
+    /** A declared work, or the work a handler named as one is. */
+    private int work(String name) {
+        return workIndex.computeIfAbsent(name, h -> {
+            works.add(new Program.WorkInfo(h, handlerBlock.get(h), "(work_completion)(" + h + ")"));
+            return works.size() - 1;
+        });
     }
 
     /** zswap functions are called from scenario code before they are compiled: reserve their ids up front. */
@@ -192,6 +252,11 @@ final class ProgramCompiler {
         switch (k.arg()) {
             case SPINLOCK, RWLOCK, MUTEX, RWSEM -> out.add(Insn.op(k, lockIndex.get(op.name()), 1, op.name(), -1, op.pos()));
             case TIMER -> out.add(Insn.op(k, timerIndex.get(op.name()), 1, op.name(), -1, op.pos()));
+            case HRTIMER -> out.add(Insn.op(k, hrtimerIndex.get(op.name()), 1, op.name(), -1, op.pos()));
+            case WORKQUEUE -> out.add(Insn.op(k, workqueueIndex.get(op.name()), 1, op.name(), -1, op.pos()));
+            case WORK -> out.add(Insn.op(k, work(op.name()), 1, op.name(), -1, op.pos()));
+            // count carries the workqueue: queue_work(wq, work)
+            case QUEUE_WORK -> out.add(Insn.op(k, work(op.name()), workqueueIndex.get(op.wq()), op.wq() + ", " + op.name(), -1, op.pos()));
             case PERCPU_REF, KREF -> out.add(Insn.op(k, refIndex.get(op.name()), 1, op.name(), -1, op.pos()));
             case HANDLER -> out.add(Insn.op(k, k == OpKind.RAISE_SOFTIRQ ? vectorOf(op.name()) : handlerBlock.get(op.name()),
                     1, op.name(), -1, op.pos()));

@@ -68,12 +68,15 @@ final class Relabel {
         return Context.isIrqId(id) ? Context.irqId(cpuTo[Context.irqCpu(id)], Context.irqLevel(id)) : taskTo[id];
     }
 
-    /** A list of sleepers as the actors keep them, (context, CPU, what it waits for), renamed, in list order. */
+    /** A list of sleepers as the actors keep them, (context, CPU, what it waits for...), renamed, in list order. */
     void hashWaiters(Fingerprint f, java.util.List<long[]> waiters) {
         f.add(waiters.size());
         for (int i = 0; i < waiters.size(); i++) {
             long[] w = waiters.get(i);
-            f.add(ctx((int) w[0])).add(cpu((int) w[1])).add(w[2]);
+            f.add(ctx((int) w[0])).add(cpu((int) w[1]));
+            for (int k = 2; k < w.length; k++) {
+                f.add(w[k]);
+            }
         }
     }
 

@@ -5,14 +5,16 @@ import java.util.List;
 import zswapsim.lockdep.LockdepEvent;
 
 /**
- * {@code timers}: the scenario's timer_lists as an actor (kernel/time/timer.c). It knows where each
- * timer is queued and where its function runs; each CPU keeps its own timer base (the timers
- * armed on it, and those its tick found expired) and is told by this actor what to enqueue or
- * dequeue. mod_timer() queues on the calling CPU; the local timer interrupt (the scheduler's
- * {@code t<cpu>.<timer>} move) expires an armed timer and raises TIMER_SOFTIRQ, whose
- * run_timer_softirq() runs the expired timers' functions one by one under the timer's lockdep
- * map (call_timer_fn()); del_timer_sync() takes that map with irqs off, then spins until a
- * running function has returned.
+ * {@code timers}: the scenario's timer_lists and hrtimers as an actor (kernel/time/timer.c,
+ * kernel/time/hrtimer.c). It knows where each timer is queued and where its function runs; each
+ * CPU keeps its own timer base (the timers armed on it, and those its tick found expired) and is
+ * told by this actor what to enqueue or dequeue. mod_timer() and hrtimer_start() queue on the
+ * calling CPU; the CPU's timer interrupt (the scheduler's {@code t<cpu>.<timer>} or
+ * {@code h<cpu>.<hrtimer>} move) expires an armed timer. A timer_list's function then runs in
+ * TIMER_SOFTIRQ, under the timer's lockdep map (call_timer_fn()); a hard hrtimer's in the
+ * hardirq itself (hrtimer_interrupt()), a soft one's in HRTIMER_SOFTIRQ, with no lockdep map.
+ * del_timer_sync() takes the map with irqs off, then spins until a running function has
+ * returned; hrtimer_cancel() spins and tries again (hrtimer_cancel_wait_running()).
  */
 final class Timers {
     private Timers() {
@@ -28,6 +30,14 @@ final class Timers {
 
     /** del_timer_sync() from context {@code ctx}: dequeue it, and wait while its function runs. */
     record DelSync(int timer, int ctx, int cpu) implements Message {
+    }
+
+    /**
+     * hrtimer_try_to_cancel() from context {@code ctx}: dequeue the timer unless its callback runs.
+     * The answer (it runs: -1) goes to frame {@code frame} when that is an if:'s (else -1);
+     * hrtimer_cancel() ({@code waitRunning}) spins while it runs and then tries again.
+     */
+    record TryToCancel(int timer, int ctx, int cpu, int frame, boolean waitRunning) implements Message {
     }
 
     /** __run_timers() on {@code cpu} detached the expired timer and calls its function. */
@@ -57,6 +67,19 @@ final class Timers {
                 t.syncWaiters = RcuState.plus(t.syncWaiters, new long[] {d.ctx(), d.cpu(), d.timer()});
                 post.note(self, p.timers.get(d.timer()).name() + "'s function runs on CPU" + t.running[d.timer()]);
                 post.send(self, Address.cpu(d.cpu()), new CpuActor.Block(d.ctx(), Wait.TIMER_SYNC, d.timer(), false));
+            }
+        } else if (msg instanceof TryToCancel c) {
+            boolean running = t.running[c.timer()] >= 0;
+            if (!running) {
+                dequeue(post, p, t, c.timer());
+            }
+            if (c.frame() >= 0) {
+                post.send(self, Address.cpu(c.cpu()), new CpuActor.Outcome(c.ctx(), c.frame(), running));
+            }
+            if (running && c.waitRunning()) {
+                t.syncWaiters = RcuState.plus(t.syncWaiters, new long[] {c.ctx(), c.cpu(), c.timer()});
+                post.note(self, p.timers.get(c.timer()).name() + "'s callback runs on CPU" + t.running[c.timer()]);
+                post.send(self, Address.cpu(c.cpu()), new CpuActor.Block(c.ctx(), Wait.HRTIMER_CANCEL, c.timer(), true));
             }
         } else if (msg instanceof Run r) {
             t.base[r.timer()] = -1;
@@ -98,40 +121,60 @@ final class Timers {
         c.timersExpired &= ~(1L << timer);
     }
 
-    /** The local timer interrupt finds the timer expired: it raises TIMER_SOFTIRQ, run at the irq exit. */
+    /**
+     * The timer interrupt finds the timer expired. A timer_list's raises TIMER_SOFTIRQ and a soft
+     * hrtimer's HRTIMER_SOFTIRQ, run at the irq exit if they can; a hard hrtimer's function runs in
+     * the interrupt, hrtimer_interrupt(), with irqs off.
+     */
     static void tick(Machine m, int timer) {
         CpuState c = m.cpuState();
+        Program.TimerInfo info = m.program.timers.get(timer);
         c.timersArmed &= ~(1L << timer);
         c.timersExpired |= 1L << timer;
-        Softirqs.raise(m, Program.TIMER_SOFTIRQ);
-        m.emit("op", "local timer interrupt: " + m.program.timers.get(timer).name() + " expired");
+        if (info.mode() == Program.TimerMode.HRTIMER_HARD) {
+            m.emit("op", "hrtimer_interrupt(): " + info.name() + " expired");
+            Hardirqs.enter(m, m.program.hrtimerInterruptBlock, "hrtimer_interrupt");
+            return;
+        }
+        boolean hrtimer = info.hrtimer();
+        Softirqs.raise(m, hrtimer ? Program.HRTIMER_SOFTIRQ : Program.TIMER_SOFTIRQ);
+        m.emit("op", (hrtimer ? "hrtimer_interrupt(): " : "local timer interrupt: ") + info.name() + " expired");
         if (Softirqs.canRun(c)) {
             Softirqs.enter(m, -1);
         }
     }
 
-    /** __run_timers(): the next expired timer's function, called under its map; none left: return. */
-    static void runNext(Machine m, Context ctx, Frame next) {
+    /**
+     * __run_timers() / __hrtimer_run_queues(): the next expired timer of {@code mode} calls its
+     * function (a timer_list's under its map); none left: return.
+     */
+    static void runNext(Machine m, Context ctx, Frame next, Program.TimerMode mode) {
         CpuState c = m.cpuState();
-        if (c.timersExpired == 0) {
+        long expired = c.timersExpired & m.program.timerMask(mode);
+        if (expired == 0) {
             ctx.pop();
             return;
         }
-        int timer = Long.numberOfTrailingZeros(c.timersExpired);
+        int timer = Long.numberOfTrailingZeros(expired);
         c.timersExpired &= ~(1L << timer);
         Program.TimerInfo info = m.program.timers.get(timer);
         m.send(Address.TIMERS, new Run(timer, m.cpu));
         m.observe(new WaitEvent.TimerFnRuns(timer, ctx.id));
         ctx.setTop(next.withR0(timer));
-        mapAcquire(m, info.map(), "call_timer_fn");
+        if (info.map() != null) {
+            mapAcquire(m, info.map(), "call_timer_fn");
+        }
         ctx.push(Frame.call(info.block(), 0));
-        m.change("call_timer_fn(" + info.name() + ")");
+        m.change((info.hrtimer() ? "__run_hrtimer(" : "call_timer_fn(") + info.name() + ")");
     }
 
     /** The function returned: release the map, tell the timers actor, and look for the next. */
     static void fnDone(Machine m, Context ctx, Frame next) {
         int timer = next.r0();
-        mapRelease(m, m.program.timers.get(timer).map(), "call_timer_fn");
+        String map = m.program.timers.get(timer).map();
+        if (map != null) {
+            mapRelease(m, map, "call_timer_fn");
+        }
         m.send(Address.TIMERS, new Done(timer));
         m.observe(new WaitEvent.TimerFnReturns(timer));
         ctx.setTop(next.at(0).withR0(-1));

@@ -1,6 +1,6 @@
 package zswapsim.kernel;
 
-/** What a context is waiting for, if anything. Spinning (on a lock, or in del_timer_sync()) keeps the CPU; every other wait sleeps. */
+/** What a context is waiting for, if anything. Spinning (on a lock, in del_timer_sync() or hrtimer_cancel()) keeps the CPU; every other wait sleeps. */
 enum Wait {
     NONE,
     /** spinning on a spinlock or rwlock ({@code waitArg} = lock; {@code waitRead} for read_lock) */
@@ -11,7 +11,7 @@ enum Wait {
     GRACE_PERIOD,
     /** rcu_barrier(): until every callback numbered up to {@code waitArg} has been invoked */
     RCU_BARRIER,
-    /** flush_work(): until the work item of block {@code waitArg} is neither pending nor running */
+    /** flush_work() or cancel_work_sync(): until work {@code waitArg} is neither pending nor running */
     FLUSH_WORK,
     /** msleep(): may wake at any later time */
     MSLEEP,
@@ -20,7 +20,11 @@ enum Wait {
     /** del_timer_sync(): spinning until timer {@code waitArg}'s running function has returned */
     TIMER_SYNC,
     /** a kthread (kworker, rcuo) with nothing to do */
-    IDLE;
+    IDLE,
+    /** hrtimer_cancel(): spinning in hrtimer_cancel_wait_running() while hrtimer {@code waitArg}'s callback runs, then trying again */
+    HRTIMER_CANCEL,
+    /** flush_workqueue(), drain_workqueue() or destroy_workqueue(): until workqueue {@code waitArg} has no work */
+    FLUSH_WORKQUEUE;
 
     /** Waiting to take a lock: a node of the wait-for graph. */
     boolean onLock() {
@@ -28,6 +32,6 @@ enum Wait {
     }
 
     boolean sleeps() {
-        return this != NONE && this != SPIN && this != TIMER_SYNC;
+        return this != NONE && this != SPIN && this != TIMER_SYNC && this != HRTIMER_CANCEL;
     }
 }

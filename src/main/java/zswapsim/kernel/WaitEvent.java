@@ -62,8 +62,8 @@ sealed interface WaitEvent {
     record TimerFnReturns(int timer) implements WaitEvent {
     }
 
-    /** process_one_work(): the kworker {@code ctx} of {@code cpu} runs the work of {@code block}. */
-    record WorkRuns(int cpu, int block, int ctx) implements WaitEvent {
+    /** process_one_work(): the kworker {@code ctx} of {@code cpu} runs {@code work}, queued on workqueue {@code wq}. */
+    record WorkRuns(int cpu, int work, int wq, int ctx) implements WaitEvent {
     }
 
     record WorkReturns(int cpu) implements WaitEvent {

@@ -48,7 +48,8 @@ final class WaitForGraph {
     // Per CPU: the current task, how many interrupt levels run above it, what its kworker runs.
     private int[] current;
     private int[] irqDepth;
-    private int[] workBlock;
+    private int[] workRunning;
+    private int[] workWq;
     private int[] workNode;
     private boolean[] qsOwed;
     private long gpAsked;
@@ -96,8 +97,9 @@ final class WaitForGraph {
         queue = new int[locks][0];
         this.current = current.clone();
         irqDepth = new int[cpus];
-        workBlock = new int[cpus];
-        Arrays.fill(workBlock, -1);
+        workRunning = new int[cpus];
+        Arrays.fill(workRunning, -1);
+        workWq = new int[cpus];
         workNode = new int[cpus];
         qsOwed = new boolean[cpus];
         done = new boolean[tasks];
@@ -127,7 +129,8 @@ final class WaitForGraph {
         queue = o.queue.clone();
         current = o.current.clone();
         irqDepth = o.irqDepth.clone();
-        workBlock = o.workBlock.clone();
+        workRunning = o.workRunning.clone();
+        workWq = o.workWq.clone();
         workNode = o.workNode.clone();
         qsOwed = o.qsOwed.clone();
         gpAsked = o.gpAsked;
@@ -199,10 +202,11 @@ final class WaitForGraph {
             timerNode[t.timer()] = -1;
         } else if (e instanceof WaitEvent.WorkRuns w) {
             changed = true;
-            workBlock[w.cpu()] = w.block();
+            workRunning[w.cpu()] = w.work();
+            workWq[w.cpu()] = w.wq();
             workNode[w.cpu()] = node(w.ctx());
         } else if (e instanceof WaitEvent.WorkReturns w) {
-            workBlock[w.cpu()] = -1;
+            workRunning[w.cpu()] = -1;
         } else if (e instanceof WaitEvent.QsAsked q) {
             changed = true;
             gpAsked = Math.max(gpAsked, q.gp());
@@ -304,14 +308,21 @@ final class WaitForGraph {
                     }
                 }
             }
-            case TIMER_SYNC -> {
+            case TIMER_SYNC, HRTIMER_CANCEL -> {
                 if (timerNode[arg] >= 0) {
                     out.add(timerNode[arg]);
                 }
             }
+            case FLUSH_WORKQUEUE -> {
+                for (int c = 0; c < workRunning.length; c++) {
+                    if (workRunning[c] >= 0 && workWq[c] == arg) {
+                        out.add(workNode[c]);
+                    }
+                }
+            }
             case FLUSH_WORK -> {
-                for (int c = 0; c < workBlock.length; c++) {
-                    if (workBlock[c] == arg) {
+                for (int c = 0; c < workRunning.length; c++) {
+                    if (workRunning[c] == arg) {
                         out.add(workNode[c]);
                     }
                 }
@@ -432,7 +443,11 @@ final class WaitForGraph {
             }
             case TIMER_SYNC -> "spins in del_timer_sync(" + program.timers.get(arg).name() + ") until its function "
                     + program.block(program.timers.get(arg).block()).function() + "() returns in " + running;
-            case FLUSH_WORK -> "sleeps in flush_work(" + program.block(arg).function() + ") until it returns in " + running;
+            case FLUSH_WORK -> "sleeps in flush_work(" + program.works.get(arg).name() + ") until it returns in " + running;
+            case FLUSH_WORKQUEUE -> "sleeps in flush_workqueue(" + program.workqueues.get(arg).name()
+                    + ") until its work returns in " + running;
+            case HRTIMER_CANCEL -> "spins in hrtimer_cancel(" + program.timers.get(arg).name() + ") until its function "
+                    + program.block(program.timers.get(arg).block()).function() + "() returns in " + running;
             case GRACE_PERIOD -> "sleeps in synchronize_rcu() until grace period " + arg + " ends, which waits for "
                     + (next < tasks && rcuBlocked[next] ? running + " to leave its RCU reader"
                     : "a quiescent state of CPU" + cpuOf(next) + ", where " + running + " is stuck");
@@ -507,7 +522,9 @@ final class WaitForGraph {
             case LOCK -> "sleeps forever on " + program.locks.get(arg).name();
             case GRACE_PERIOD -> "waits forever in synchronize_rcu() for grace period " + arg;
             case RCU_BARRIER -> "waits forever in rcu_barrier()";
-            case FLUSH_WORK -> "waits forever in flush_work(" + program.block(arg).function() + ")";
+            case FLUSH_WORK -> "waits forever in flush_work(" + program.works.get(arg).name() + ")";
+            case FLUSH_WORKQUEUE -> "waits forever in flush_workqueue(" + program.workqueues.get(arg).name() + ")";
+            case HRTIMER_CANCEL -> "spins forever in hrtimer_cancel(" + program.timers.get(arg).name() + ")";
             case MSLEEP -> "sleeps";
             case PERCPU_REF_SWITCH -> "waits forever in percpu_ref_resurrect() for a mode switch";
             case IDLE -> "waits for work";

@@ -5,25 +5,49 @@ import java.util.List;
 import zswapsim.lockdep.LockdepEvent;
 
 /**
- * {@code workqueue}: system_wq as an actor. schedule_work() queues on the calling CPU's pool and
- * wakes its kworker; the kworker asks for its next item, runs it, and reports it done, which
- * wakes the flush_work() callers waiting for it. Lockdep sees work as the kernel annotates it
- * (the CPU-side helpers at the bottom): process_one_work() holds the workqueue's and the work
- * item's lockdep maps around the function, and flush_work() takes the work's map, so that "hold
- * M, flush a work that takes M" is a circular dependency.
+ * {@code workqueue}: system_wq and the scenario's workqueues as one actor (kernel/workqueue.c).
+ * queue_work() queues on the calling CPU's pool and wakes its kworker; the kworker asks for its
+ * next item, runs it, and reports it done, which wakes the flush_work(), cancel_work_sync() and
+ * flush_workqueue() callers waiting for it. An ordered workqueue (max_active 1) keeps all but its
+ * one active item back, and activates the next when it completes, as pwq_dec_nr_active() does.
+ * While drain_workqueue() runs, and after destroy_workqueue(), only a work of the workqueue itself
+ * may queue on it (__queue_work()'s WARN_ON_ONCE(!is_chained_work(wq))).
+ *
+ * <p>Lockdep sees work as the kernel annotates it (the CPU-side helpers at the bottom):
+ * process_one_work() holds the workqueue's map {@code (wq_completion)NAME}, then the work's map
+ * {@code (work_completion)(...)}, around the function; flush_work() and cancel_work_sync() take
+ * the work's map (__flush_work()), flush_work() also the workqueue's map when it is ordered
+ * (start_flush_work()), and flush_workqueue(), drain_workqueue() and destroy_workqueue() the
+ * workqueue's (__flush_workqueue()). So "hold M, wait for work that takes M" is a circular dependency.
  */
 final class Workqueues {
-    static final String WQ_MAP = "(wq_completion)events";
-
     private Workqueues() {
     }
 
-    /** schedule_work() on CPU {@code cpu}: queue the item there unless it is already pending. */
-    record ScheduleWork(int cpu, int block, int arg) implements Message {
+    /** queue_work(wq, work) from context {@code ctx} on CPU {@code cpu}: queue it there unless it is already pending. */
+    record QueueWork(int cpu, int wq, int work, int arg, int ctx) implements Message {
     }
 
-    /** __flush_work(): wait until the item of {@code block} is neither pending nor running. */
-    record FlushWork(int ctx, int cpu, int block) implements Message {
+    /** __flush_work(): wait until {@code work} is neither pending nor running. */
+    record FlushWork(int ctx, int cpu, int work) implements Message {
+    }
+
+    /** cancel_work_sync(): take {@code work} off its queue if pending, then wait while it runs. */
+    record CancelWorkSync(int ctx, int cpu, int work) implements Message {
+    }
+
+    /** What a workqueue flush does while it waits and once the workqueue is empty. */
+    enum Flush {
+        /** flush_workqueue(): wait, nothing more. */
+        FLUSH,
+        /** drain_workqueue(): refuse outside work while waiting. */
+        DRAIN,
+        /** destroy_workqueue(): drain, then the workqueue is gone. */
+        DESTROY
+    }
+
+    /** flush_workqueue(), drain_workqueue() or destroy_workqueue(): wait until {@code wq} has no work. */
+    record FlushWorkqueue(int ctx, int cpu, int wq, Flush what) implements Message {
     }
 
     /** A kthread (kworker, or rcuo for RCU) asks whether there is work; it sleeps if not. */
@@ -40,24 +64,25 @@ final class Workqueues {
 
     static void receive(Post post, Program p, WorkqueueState w, Message msg) {
         Address self = Address.WORKQUEUE;
-        if (msg instanceof ScheduleWork s) {
-            if (pending(w, s.block(), s.arg())) {
-                post.note(self, p.block(s.block()).function() + " already pending");
-                return;
-            }
-            List<long[]> q = new ArrayList<>(w.pending.get(s.cpu()));
-            q.add(new long[] {s.block(), s.arg()});
-            w.pending.set(s.cpu(), List.copyOf(q));
-            post.note(self, "work " + p.block(s.block()).function() + " queued on CPU" + s.cpu());
-            if (w.idleWorker[s.cpu()] >= 0) {
-                post.send(self, Address.cpu(s.cpu()), new CpuActor.Wake(w.idleWorker[s.cpu()]));
-                w.idleWorker[s.cpu()] = -1;
-            }
+        if (msg instanceof QueueWork q) {
+            queue(post, p, w, q);
         } else if (msg instanceof FlushWork f) {
-            if (busy(w, f.block())) {
-                w.flushWaiters = RcuState.plus(w.flushWaiters, new long[] {f.ctx(), f.cpu(), f.block()});
-                post.send(self, Address.cpu(f.cpu()), new CpuActor.Block(f.ctx(), Wait.FLUSH_WORK, f.block(), false));
+            if (busy(w, f.work(), -1)) {
+                int wq = wqOf(w, f.work());
+                if (p.workqueues.get(wq).ordered()) {
+                    post.send(self, Address.cpu(f.cpu()), new CpuActor.TouchWqLockdepMap(wq));
+                }
+                sleep(post, w, new long[] {f.ctx(), f.cpu(), f.work(), -1, 0}, Wait.FLUSH_WORK, f.work());
             }
+        } else if (msg instanceof CancelWorkSync c) {
+            if (dequeue(post, p, w, c.work())) {
+                post.note(self, "work " + p.works.get(c.work()).name() + " cancelled");
+            }
+            if (busy(w, c.work(), -1)) {
+                sleep(post, w, new long[] {c.ctx(), c.cpu(), c.work(), -1, 0}, Wait.FLUSH_WORK, c.work());
+            }
+        } else if (msg instanceof FlushWorkqueue f) {
+            flushWorkqueue(post, p, w, f);
         } else if (msg instanceof KthreadWait k) {
             if (w.pending.get(k.cpu()).isEmpty()) {
                 w.idleWorker[k.cpu()] = k.ctx();
@@ -67,44 +92,147 @@ final class Workqueues {
             List<long[]> q = w.pending.get(r.cpu());
             long[] item = q.get(0);
             w.pending.set(r.cpu(), List.copyOf(q.subList(1, q.size())));
-            w.running[r.cpu()] = item;
-            post.send(self, Address.cpu(r.cpu()), new CpuActor.RunWork(r.ctx(), (int) item[0], (int) item[1]));
+            w.running[r.cpu()] = new long[] {item[0], item[1], item[2], r.ctx()};
+            post.send(self, Address.cpu(r.cpu()), new CpuActor.RunWork(r.ctx(), (int) item[0], (int) item[1], (int) item[2]));
         } else if (msg instanceof WorkerDone d) {
-            int block = (int) w.running[d.cpu()][0];
+            long[] item = w.running[d.cpu()];
             w.running[d.cpu()] = null;
-            post.send(self, Address.cpu(d.cpu()), new CpuActor.WorkDone(d.ctx(), block));
-            List<long[]> still = new ArrayList<>();
-            for (long[] f : w.flushWaiters) {
-                if (busy(w, (int) f[2])) {
-                    still.add(f);
-                } else {
-                    post.send(self, Address.cpu((int) f[1]), new CpuActor.Wake((int) f[0]));
-                }
-            }
-            w.flushWaiters = List.copyOf(still);
+            post.send(self, Address.cpu(d.cpu()), new CpuActor.WorkDone(d.ctx(), (int) item[0], (int) item[2]));
+            activate(post, p, w, (int) item[2]);
+            wakeFlushers(post, p, w);
         } else {
             throw new IllegalArgumentException("workqueue cannot handle " + msg.name());
         }
     }
 
-    private static boolean pending(WorkqueueState w, int block, int arg) {
-        for (List<long[]> q : w.pending) {
-            for (long[] item : q) {
-                if (item[0] == block && item[1] == arg) {
-                    return true;
-                }
-            }
+    private static void queue(Post post, Program p, WorkqueueState w, QueueWork q) {
+        Address self = Address.WORKQUEUE;
+        Program.WorkqueueInfo wq = p.workqueues.get(q.wq());
+        String work = p.works.get(q.work()).name();
+        if (w.lifecycle[q.wq()] != WorkqueueState.ALIVE && !chained(w, q)) {
+            post.send(self, Address.cpu(q.cpu()), new CpuActor.Warn("WARNING: queue_work() of " + work + " on " + wq.name()
+                    + (w.lifecycle[q.wq()] == WorkqueueState.DRAINING ? " while it is drained" : " after destroy_workqueue()")
+                    + " (__queue_work(): WARN_ON_ONCE(!is_chained_work(wq))); not queued"));
+            return;
         }
-        return false;
+        if (busyPending(w, q.work(), q.arg())) {
+            post.note(self, work + " already pending");
+            return;
+        }
+        String on = q.wq() == Program.SYSTEM_WQ ? "" : " (" + wq.name() + ")";
+        if (wq.ordered() && active(w, q.wq())) {
+            w.inactive.set(q.wq(), RcuState.plus(w.inactive.get(q.wq()), new long[] {q.work(), q.arg(), q.cpu()}));
+            post.note(self, "work " + work + " queued" + on + ", inactive behind the ordered workqueue's active work");
+            return;
+        }
+        post.note(self, "work " + work + " queued on CPU" + q.cpu() + on);
+        push(post, w, q.cpu(), new long[] {q.work(), q.arg(), q.wq()});
     }
 
-    private static boolean busy(WorkqueueState w, int block) {
+    /** Puts an item on CPU {@code cpu}'s pool and wakes its kworker if it sleeps. */
+    private static void push(Post post, WorkqueueState w, int cpu, long[] item) {
+        w.pending.set(cpu, RcuState.plus(w.pending.get(cpu), item));
+        if (w.idleWorker[cpu] >= 0) {
+            post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.Wake(w.idleWorker[cpu]));
+            w.idleWorker[cpu] = -1;
+        }
+    }
+
+    /** is_chained_work(): the queuer is a kworker running a work of the same workqueue. */
+    private static boolean chained(WorkqueueState w, QueueWork q) {
+        long[] r = w.running[q.cpu()];
+        return r != null && r[2] == q.wq() && r[3] == q.ctx();
+    }
+
+    private static void flushWorkqueue(Post post, Program p, WorkqueueState w, FlushWorkqueue f) {
+        Program.WorkqueueInfo wq = p.workqueues.get(f.wq());
+        if (w.lifecycle[f.wq()] == WorkqueueState.DESTROYED) {
+            post.send(Address.WORKQUEUE, Address.cpu(f.cpu()), new CpuActor.Warn("BUG: " + wq.name()
+                    + " used after destroy_workqueue()"));
+            return;
+        }
+        if (!busy(w, -1, f.wq())) {
+            flushed(post, w, wq, f.wq(), f.what());
+            return;
+        }
+        if (f.what() != Flush.FLUSH) {
+            w.lifecycle[f.wq()] = WorkqueueState.DRAINING;
+        }
+        sleep(post, w, new long[] {f.ctx(), f.cpu(), -1, f.wq(), f.what().ordinal()}, Wait.FLUSH_WORKQUEUE, f.wq());
+    }
+
+    /** The workqueue is empty: a drain lets it take work again, a destroy ends it. */
+    private static void flushed(Post post, WorkqueueState w, Program.WorkqueueInfo wq, int index, Flush what) {
+        if (what == Flush.DESTROY) {
+            w.lifecycle[index] = WorkqueueState.DESTROYED;
+            post.note(Address.WORKQUEUE, wq.name() + " destroyed");
+        } else if (what == Flush.DRAIN) {
+            w.lifecycle[index] = WorkqueueState.ALIVE;
+        }
+    }
+
+    private static void sleep(Post post, WorkqueueState w, long[] waiter, Wait until, int arg) {
+        w.flushWaiters = RcuState.plus(w.flushWaiters, waiter);
+        post.send(Address.WORKQUEUE, Address.cpu((int) waiter[1]), new CpuActor.Block((int) waiter[0], until, arg, false));
+    }
+
+    /** Wakes every flusher whose work or workqueue is idle now. */
+    private static void wakeFlushers(Post post, Program p, WorkqueueState w) {
+        List<long[]> still = new ArrayList<>();
+        for (long[] f : w.flushWaiters) {
+            if (busy(w, (int) f[2], (int) f[3])) {
+                still.add(f);
+            } else {
+                if (f[3] >= 0) {
+                    flushed(post, w, p.workqueues.get((int) f[3]), (int) f[3], Flush.values()[(int) f[4]]);
+                }
+                post.send(Address.WORKQUEUE, Address.cpu((int) f[1]), new CpuActor.Wake((int) f[0]));
+            }
+        }
+        w.flushWaiters = List.copyOf(still);
+    }
+
+    /** An ordered workqueue with nothing active activates its oldest held-back item on the CPU that queued it. */
+    private static void activate(Post post, Program p, WorkqueueState w, int wq) {
+        List<long[]> held = w.inactive.get(wq);
+        if (!p.workqueues.get(wq).ordered() || held.isEmpty() || active(w, wq)) {
+            return;
+        }
+        long[] next = held.get(0);
+        w.inactive.set(wq, List.copyOf(held.subList(1, held.size())));
+        post.note(Address.WORKQUEUE, "work " + p.works.get((int) next[0]).name() + " activated on CPU" + next[2]);
+        push(post, w, (int) next[2], new long[] {next[0], next[1], wq});
+    }
+
+    /** try_to_grab_pending(): takes every pending instance of {@code work} off the queues; whether there was one. */
+    private static boolean dequeue(Post post, Program p, WorkqueueState w, int work) {
+        boolean found = false;
+        for (int c = 0; c < w.pending.size(); c++) {
+            List<long[]> kept = without(w.pending.get(c), work);
+            found |= kept.size() != w.pending.get(c).size();
+            w.pending.set(c, kept);
+        }
+        for (int q = 0; q < w.inactive.size(); q++) {
+            List<long[]> kept = without(w.inactive.get(q), work);
+            found |= kept.size() != w.inactive.get(q).size();
+            w.inactive.set(q, kept);
+            activate(post, p, w, q);
+        }
+        return found;
+    }
+
+    private static List<long[]> without(List<long[]> items, int work) {
+        return items.stream().filter(item -> item[0] != work).toList();
+    }
+
+    /** Does the ordered workqueue {@code wq} have an item on a CPU's pool or running? */
+    private static boolean active(WorkqueueState w, int wq) {
         for (int c = 0; c < w.running.length; c++) {
-            if (w.running[c] != null && w.running[c][0] == block) {
+            if (w.running[c] != null && w.running[c][2] == wq) {
                 return true;
             }
             for (long[] item : w.pending.get(c)) {
-                if (item[0] == block) {
+                if (item[2] == wq) {
                     return true;
                 }
             }
@@ -112,15 +240,74 @@ final class Workqueues {
         return false;
     }
 
-    // The CPU's side: the lockdep maps process_one_work() and flush_work() annotate.
-
-    /** The name INIT_WORK() gives the work's lockdep map: the stringified work_struct expression. */
-    static String workMap(Program p, int block) {
-        if (p.zswap != null && block == p.zswap.poolRelease()) {
-            return "(work_completion)(&pool->release_work)";
+    /** WORK_STRUCT_PENDING: is this (work, arg) queued and not yet started? */
+    private static boolean busyPending(WorkqueueState w, int work, int arg) {
+        for (List<long[]> q : w.pending) {
+            for (long[] item : q) {
+                if (item[0] == work && item[1] == arg) {
+                    return true;
+                }
+            }
         }
-        return "(work_completion)(" + p.block(block).function() + ")";
+        for (List<long[]> q : w.inactive) {
+            for (long[] item : q) {
+                if (item[0] == work && item[1] == arg) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
+
+    /** Is {@code work} (or any work of {@code wq}) pending, held back or running? The other is -1. */
+    private static boolean busy(WorkqueueState w, int work, int wq) {
+        for (int c = 0; c < w.running.length; c++) {
+            if (w.running[c] != null && matches(w.running[c][0], w.running[c][2], work, wq)) {
+                return true;
+            }
+            for (long[] item : w.pending.get(c)) {
+                if (matches(item[0], item[2], work, wq)) {
+                    return true;
+                }
+            }
+        }
+        for (int q = 0; q < w.inactive.size(); q++) {
+            for (long[] item : w.inactive.get(q)) {
+                if (matches(item[0], q, work, wq)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(long itemWork, long itemWq, int work, int wq) {
+        return work >= 0 ? itemWork == work : itemWq == wq;
+    }
+
+    /** The workqueue a busy work is on (the first place it is found). */
+    private static int wqOf(WorkqueueState w, int work) {
+        for (int c = 0; c < w.running.length; c++) {
+            if (w.running[c] != null && w.running[c][0] == work) {
+                return (int) w.running[c][2];
+            }
+            for (long[] item : w.pending.get(c)) {
+                if (item[0] == work) {
+                    return (int) item[2];
+                }
+            }
+        }
+        for (int q = 0; q < w.inactive.size(); q++) {
+            for (long[] item : w.inactive.get(q)) {
+                if (item[0] == work) {
+                    return q;
+                }
+            }
+        }
+        throw new IllegalStateException("work " + work + " is not busy");
+    }
+
+    // The CPU's side: the lockdep maps process_one_work() and the flushes annotate.
 
     private static void mapAcquire(Machine m, String map, String op) {
         m.observe(new LockdepEvent.Acquire(m.lockdepTask(), m.irqState(), map, map, 0, false, m.site(op)));
@@ -130,25 +317,35 @@ final class Workqueues {
         m.observe(new LockdepEvent.Release(m.lockdepTask(), m.irqState(), map, map, m.site(op)));
     }
 
-    /** __flush_work(): lock_map_acquire(&work->lockdep_map); lock_map_release(...), before waiting. */
-    static void flushAnnotation(Machine m, int block) {
-        String map = workMap(m.program, block);
-        mapAcquire(m, map, "flush_work");
-        mapRelease(m, map, "flush_work");
+    /** lock_map_acquire(map); lock_map_release(map): the wait annotation of every flush. */
+    private static void touch(Machine m, String map, String op) {
+        mapAcquire(m, map, op);
+        mapRelease(m, map, op);
     }
 
-    /** process_one_work() on the kworker's context: take the maps, call the function. */
-    static void runWork(Machine m, Context ctx, int block, int arg) {
-        mapAcquire(m, WQ_MAP, "process_one_work");
-        mapAcquire(m, workMap(m.program, block), "process_one_work");
-        ctx.push(Frame.call(block, arg));
-        m.observe(new WaitEvent.WorkRuns(m.cpu, block, ctx.id));
-        m.change("run " + m.program.block(block).function());
+    /** __flush_work() (flush_work(), cancel_work_sync()): the work's map, before waiting. */
+    static void flushAnnotation(Machine m, int work, String op) {
+        touch(m, m.program.works.get(work).map(), op);
     }
 
-    static void workDone(Machine m, int block) {
+    /** start_flush_work() on an ordered workqueue, and __flush_workqueue(): the workqueue's map. */
+    static void touchWqMap(Machine m, int wq, String op) {
+        touch(m, m.program.workqueues.get(wq).map(), op);
+    }
+
+    /** process_one_work() on the kworker's context: take the workqueue's map, then the work's, call the function. */
+    static void runWork(Machine m, Context ctx, int work, int arg, int wq) {
+        Program.WorkInfo info = m.program.works.get(work);
+        mapAcquire(m, m.program.workqueues.get(wq).map(), "process_one_work");
+        mapAcquire(m, info.map(), "process_one_work");
+        ctx.push(Frame.call(info.block(), arg));
+        m.observe(new WaitEvent.WorkRuns(m.cpu, work, wq, ctx.id));
+        m.change("run " + m.program.block(info.block()).function());
+    }
+
+    static void workDone(Machine m, int work, int wq) {
         m.observe(new WaitEvent.WorkReturns(m.cpu));
-        mapRelease(m, workMap(m.program, block), "process_one_work");
-        mapRelease(m, WQ_MAP, "process_one_work");
+        mapRelease(m, m.program.works.get(work).map(), "process_one_work");
+        mapRelease(m, m.program.workqueues.get(wq).map(), "process_one_work");
     }
 }

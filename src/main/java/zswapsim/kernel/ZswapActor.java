@@ -119,7 +119,7 @@ final class ZswapActor {
                 post.note(self, name(z, c.arg()) + " unlinked");
             }
             case ZSWAP_SCHEDULE_RELEASE -> post.send(self, Address.WORKQUEUE,
-                    new Workqueues.ScheduleWork(c.cpu(), p.zswap.poolRelease(), c.arg()));
+                    new Workqueues.QueueWork(c.cpu(), Program.SYSTEM_WQ, p.zswapReleaseWork, c.arg(), c.ctx()));
             case ZSWAP_POOL_DESTROY -> {
                 RefState r = z.poolRefs.get(c.arg());
                 Refcounts.Host h = host(post, p, c.arg(), c.ctx(), c.cpu());

@@ -14,6 +14,8 @@ public enum Condition {
     WRITE_TRYLOCK(OpKind.WRITE_TRYLOCK), MUTEX_TRYLOCK(OpKind.MUTEX_TRYLOCK),
     PERCPU_REF_TRYGET(OpKind.PERCPU_REF_TRYGET), PERCPU_REF_TRYGET_LIVE(OpKind.PERCPU_REF_TRYGET_LIVE),
     KREF_GET_UNLESS_ZERO(OpKind.KREF_GET_UNLESS_ZERO), KREF_PUT(OpKind.KREF_PUT),
+    /** hrtimer_try_to_cancel() < 0: the callback is running, nothing was cancelled. */
+    HRTIMER_TRY_TO_CANCEL(OpKind.HRTIMER_TRY_TO_CANCEL),
     /** percpu_ref_is_zero(): in atomic mode with a zero count. */
     PERCPU_REF_IS_ZERO(OpKind.Arg.PERCPU_REF),
     IRQS_DISABLED(OpKind.Arg.NONE),

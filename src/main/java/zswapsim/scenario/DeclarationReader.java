@@ -152,15 +152,119 @@ final class DeclarationReader {
             }
             Fields timer = nodes.fields(e.getValue().getValueNode(), path, "a mapping {function, lockdep_name}")
                     .allowOnly("function", "lockdep_name");
-            Node fn = timer.required("function");
-            String function = nodes.nonBlankText(fn, timer.path("function"), "a handler name");
-            names.requireHandler(function, nodes.pos(fn), timer.path("function"));
+            String function = function(timer, names);
             Node lockdepName = timer.optional("lockdep_name");
             String map = lockdepName == null ? "(&" + name + ")"
                     : nodes.nonBlankText(lockdepName, timer.path("lockdep_name"), "a lockdep map name");
             timers.put(name, new TimerDecl(name, function, map, nodes.pos(e.getValue().getKeyNode())));
         }
         return Collections.unmodifiableMap(timers);
+    }
+
+    private static final List<String> HRTIMER_MODES =
+            Arrays.stream(HrtimerDecl.Mode.values()).map(HrtimerDecl.Mode::yamlName).toList();
+
+    /**
+     * Every hrtimer, in file order: {@code NAME: {function: HANDLER, mode: hard | soft}} (mode
+     * defaults to hard, as HRTIMER_MODE_REL is). They share the CPUs' timer bases with the
+     * {@code timers:}, so the two together are at most {@value #MAX_TIMERS}.
+     *
+     * @param section the {@code hrtimers:} value, or null when absent or empty
+     */
+    Map<String, HrtimerDecl> hrtimers(Node section, Declarations names, int timers) {
+        if (section == null) {
+            return Map.of();
+        }
+        Map<String, HrtimerDecl> hrtimers = new LinkedHashMap<>();
+        Fields fields = nodes.fields(section, "hrtimers", "a mapping of hrtimer name to {function, mode}");
+        for (Map.Entry<String, NodeTuple> e : fields.entries().entrySet()) {
+            String name = e.getKey();
+            String path = fields.path(name);
+            if (timers + hrtimers.size() == MAX_TIMERS) {
+                throw nodes.error(e.getValue().getKeyNode(), path, "more than " + MAX_TIMERS + " timers and hrtimers");
+            }
+            Fields hrtimer = nodes.fields(e.getValue().getValueNode(), path, "a mapping {function, mode}")
+                    .allowOnly("function", "mode");
+            String function = function(hrtimer, names);
+            Node modeNode = hrtimer.optional("mode");
+            HrtimerDecl.Mode mode = modeNode == null ? HrtimerDecl.Mode.HARD : HrtimerDecl.Mode.values()[
+                    HRTIMER_MODES.indexOf(nodes.oneOf(modeNode, hrtimer.path("mode"), "hrtimer mode", HRTIMER_MODES))];
+            hrtimers.put(name, new HrtimerDecl(name, function, mode, nodes.pos(e.getValue().getKeyNode())));
+        }
+        return Collections.unmodifiableMap(hrtimers);
+    }
+
+    private static final List<String> BOOLEANS = List.of("false", "true");
+
+    /**
+     * Every workqueue, in file order: {@code NAME: {ordered: false}}.
+     *
+     * @param section the {@code workqueues:} value, or null when absent or empty
+     */
+    Map<String, WorkqueueDecl> workqueues(Node section) {
+        if (section == null) {
+            return Map.of();
+        }
+        Map<String, WorkqueueDecl> workqueues = new LinkedHashMap<>();
+        Fields fields = nodes.fields(section, "workqueues", "a mapping of workqueue name to {ordered}");
+        for (Map.Entry<String, NodeTuple> e : fields.entries().entrySet()) {
+            String name = e.getKey();
+            String path = fields.path(name);
+            Node keyNode = e.getValue().getKeyNode();
+            if (name.equals(WorkqueueDecl.SYSTEM_WQ) || name.equals("events")) {
+                throw nodes.error(keyNode, path, YamlNodes.quote(name) + " is system_wq (\"events\"), which every scenario has");
+            }
+            Node value = e.getValue().getValueNode();
+            boolean ordered = false;
+            if (!YamlNodes.isNull(value)) {
+                Fields wq = nodes.fields(value, path, "a mapping {ordered}").allowOnly("ordered");
+                Node orderedNode = wq.optional("ordered");
+                ordered = orderedNode != null && nodes.oneOf(orderedNode, wq.path("ordered"), "boolean", BOOLEANS).equals("true");
+            }
+            workqueues.put(name, new WorkqueueDecl(name, ordered, nodes.pos(keyNode)));
+        }
+        return Collections.unmodifiableMap(workqueues);
+    }
+
+    /**
+     * Every work item, in file order: {@code NAME: {function: HANDLER, lockdep_name: "&x->work"}},
+     * or {@code NAME: HANDLER}.
+     *
+     * @param section the {@code works:} value, or null when absent or empty
+     */
+    Map<String, WorkDecl> works(Node section, Declarations names) {
+        if (section == null) {
+            return Map.of();
+        }
+        Map<String, WorkDecl> works = new LinkedHashMap<>();
+        Fields fields = nodes.fields(section, "works", "a mapping of work name to {function, lockdep_name}");
+        for (Map.Entry<String, NodeTuple> e : fields.entries().entrySet()) {
+            String name = e.getKey();
+            Node value = e.getValue().getValueNode();
+            SourcePos pos = nodes.pos(e.getValue().getKeyNode());
+            if (YamlNodes.isText(value)) {
+                String function = nodes.nonBlankText(value, fields.path(name), "a handler name");
+                names.requireHandler(function, nodes.pos(value), fields.path(name));
+                works.put(name, new WorkDecl(name, function, "&" + name, pos));
+                continue;
+            }
+            Fields work = nodes.fields(value, fields.path(name), "a handler name or a mapping {function, lockdep_name}")
+                    .allowOnly("function", "lockdep_name");
+            String function = function(work, names);
+            Node lockdepName = work.optional("lockdep_name");
+            String expr = lockdepName == null ? "&" + name
+                    : nodes.nonBlankText(lockdepName, work.path("lockdep_name"), "a work_struct expression");
+            works.put(name, new WorkDecl(name, function, expr, pos));
+        }
+        return Collections.unmodifiableMap(works);
+    }
+
+    /** A required {@code function:} naming a declared handler. */
+    private String function(Fields fields, Declarations names) {
+        Node fn = fields.required("function");
+        String function = nodes.nonBlankText(fn, fields.path("function"), "a handler name");
+        names.requireHandler(function, nodes.pos(fn), fields.path("function"));
+        return function;
     }
 
     private RefDecl.RefType refType(Node value, String path) {

@@ -28,6 +28,9 @@ final class Declarations {
     private final Set<String> handlers;
     private final boolean zswap;
     private final Set<String> timers;
+    private final Set<String> hrtimers;
+    private final Set<String> workqueues;
+    private final Set<String> works;
 
     /**
      * @param locks    every lock, the zswap model's first, in declaration order
@@ -36,12 +39,15 @@ final class Declarations {
      * @param zswap    whether the scenario has a {@code zswap:} block
      */
     Declarations(Map<String, LockDecl> locks, Map<String, RefDecl> refs, Set<String> handlers, boolean zswap) {
-        this(locks, refs, handlers, zswap, Set.of());
+        this(locks, refs, handlers, zswap, Set.of(), Set.of(), Set.of(), Set.of());
     }
 
     private Declarations(Map<String, LockDecl> locks, Map<String, RefDecl> refs, Set<String> handlers, boolean zswap,
-                         Set<String> timers) {
+                         Set<String> timers, Set<String> hrtimers, Set<String> workqueues, Set<String> works) {
         this.timers = timers;
+        this.hrtimers = hrtimers;
+        this.workqueues = workqueues;
+        this.works = works;
         this.locks = locks;
         this.refs = refs;
         this.handlers = handlers;
@@ -49,11 +55,15 @@ final class Declarations {
     }
 
     Declarations withRefs(Map<String, RefDecl> declaredRefs) {
-        return new Declarations(locks, declaredRefs, handlers, zswap, timers);
+        return new Declarations(locks, declaredRefs, handlers, zswap, timers, hrtimers, workqueues, works);
     }
 
-    Declarations withTimers(Set<String> declaredTimers) {
-        return new Declarations(locks, refs, handlers, zswap, declaredTimers);
+    Declarations withTimers(Set<String> declaredTimers, Set<String> declaredHrtimers) {
+        return new Declarations(locks, refs, handlers, zswap, declaredTimers, declaredHrtimers, workqueues, works);
+    }
+
+    Declarations withWork(Set<String> declaredWorkqueues, Set<String> declaredWorks) {
+        return new Declarations(locks, refs, handlers, zswap, timers, hrtimers, declaredWorkqueues, declaredWorks);
     }
 
     /** Rejects a zswap op in a scenario without the zswap model. */
@@ -78,6 +88,28 @@ final class Declarations {
             requireHandler(name, pos, "");
         } else if (arg == OpKind.Arg.TIMER && !timers.contains(name)) {
             throw new ScenarioException(pos, "unknown timer " + YamlNodes.quote(name) + " " + declared(timers, "timers"));
+        } else if (arg == OpKind.Arg.HRTIMER && !hrtimers.contains(name)) {
+            throw new ScenarioException(pos, "unknown hrtimer " + YamlNodes.quote(name) + " " + declared(hrtimers, "hrtimers"));
+        } else if (arg == OpKind.Arg.WORKQUEUE) {
+            checkWorkqueue(op, name, pos);
+        } else if (arg == OpKind.Arg.WORK && !works.contains(name) && !handlers.contains(name)) {
+            throw new ScenarioException(pos, "unknown work " + YamlNodes.quote(name) + " " + declared(works, "works")
+                    + " and no handler of that name " + declared(handlers, "handlers"));
+        }
+    }
+
+    /** A workqueue op names a declared workqueue; only flush_workqueue and queue_work may name system_wq. */
+    private void checkWorkqueue(String op, String name, SourcePos pos) {
+        if (name.equals(WorkqueueDecl.SYSTEM_WQ)) {
+            if (op.equals(OpKind.DRAIN_WORKQUEUE.kernelName()) || op.equals(OpKind.DESTROY_WORKQUEUE.kernelName())) {
+                throw new ScenarioException(pos, op + " of system_wq: only workqueues the scenario allocates can be "
+                        + (op.equals(OpKind.DRAIN_WORKQUEUE.kernelName()) ? "drained" : "destroyed"));
+            }
+            return;
+        }
+        if (!workqueues.contains(name)) {
+            throw new ScenarioException(pos, "unknown workqueue " + YamlNodes.quote(name) + " " + declared(workqueues, "workqueues")
+                    + " (system_wq needs no declaration)");
         }
     }
 

@@ -6,9 +6,10 @@ import java.util.List;
  * One op of scenario code. {@code name} is the lock, ref, handler, compressor or note text;
  * {@code count} the number for counted ops (1 otherwise); {@code body} the ops of
  * {@code in_softirq}/{@code in_hardirq}, or the {@code then:} ops of an {@code if:} (empty otherwise);
- * {@code branch} the rest of an {@code if:}, null for every other op.
+ * {@code branch} the rest of an {@code if:}, null for every other op; {@code wq} the workqueue of a
+ * {@code queue_work:} (system_wq for its bare form), null for every other op.
  */
-public record Op(OpKind kind, String name, int count, List<Op> body, SourcePos pos, Branch branch) {
+public record Op(OpKind kind, String name, int count, List<Op> body, SourcePos pos, Branch branch, String wq) {
 
     /**
      * An {@code if:}'s condition (its argument is {@code name}; {@code negate} for {@code not:}) and
@@ -22,7 +23,11 @@ public record Op(OpKind kind, String name, int count, List<Op> body, SourcePos p
     }
 
     public Op(OpKind kind, String name, int count, List<Op> body, SourcePos pos) {
-        this(kind, name, count, body, pos, null);
+        this(kind, name, count, body, pos, null, null);
+    }
+
+    public Op(OpKind kind, String name, int count, List<Op> body, SourcePos pos, Branch branch) {
+        this(kind, name, count, body, pos, branch, null);
     }
 
     /** The op as a scenario file would spell it, e.g. {@code spin_lock(zswap_pools_lock)}. */
@@ -33,6 +38,7 @@ public record Op(OpKind kind, String name, int count, List<Op> body, SourcePos p
             case BRANCH -> "if (" + branch.describe() + ")";
             case COUNT -> kind.kernelName() + "(" + count + ")";
             case TEXT -> "note: " + name;
+            case QUEUE_WORK -> kind.kernelName() + "(" + wq + ", " + name + ")";
             default -> kind.kernelName() + "(" + name + ")";
         };
     }

@@ -41,10 +41,15 @@ public enum OpKind {
     PERCPU_REF_RESURRECT(Arg.PERCPU_REF), PERCPU_REF_REINIT(Arg.PERCPU_REF), PERCPU_REF_EXIT(Arg.PERCPU_REF),
     KREF_GET(Arg.KREF), KREF_PUT(Arg.KREF), KREF_GET_UNLESS_ZERO(Arg.KREF),
     // work
-    SCHEDULE_WORK(Arg.HANDLER), FLUSH_WORK(Arg.HANDLER),
+    SCHEDULE_WORK(Arg.WORK), FLUSH_WORK(Arg.WORK),
     // timers (kernel/time/timer.c)
     TIMER_SETUP(Arg.TIMER), MOD_TIMER(Arg.TIMER), ADD_TIMER(Arg.TIMER), DEL_TIMER(Arg.TIMER), TIMER_DELETE(Arg.TIMER),
     DEL_TIMER_SYNC(Arg.TIMER), TIMER_DELETE_SYNC(Arg.TIMER),
+    // hrtimers (kernel/time/hrtimer.c)
+    HRTIMER_START(Arg.HRTIMER), HRTIMER_CANCEL(Arg.HRTIMER), HRTIMER_TRY_TO_CANCEL(Arg.HRTIMER),
+    // named workqueues (kernel/workqueue.c)
+    QUEUE_WORK(Arg.QUEUE_WORK), FLUSH_WORKQUEUE(Arg.WORKQUEUE), DRAIN_WORKQUEUE(Arg.WORKQUEUE),
+    DESTROY_WORKQUEUE(Arg.WORKQUEUE), CANCEL_WORK_SYNC(Arg.WORK),
     // zswap
     ZSWAP_PARAM_SET(Arg.COMPRESSOR), ZSWAP_STORE(Arg.COUNT), ZSWAP_LOAD(Arg.COUNT), ZSWAP_ENTRY_FREE(Arg.COUNT),
     // control flow
@@ -56,6 +61,8 @@ public enum OpKind {
     public enum Arg {
         NONE("no argument"), SPINLOCK("a spinlock name"), RWLOCK("an rwlock name"), MUTEX("a mutex name"),
         RWSEM("an rwsem name"), HANDLER("a handler name"), PERCPU_REF("a percpu_ref name"), KREF("a kref name"), TIMER("a timer name"),
+        HRTIMER("an hrtimer name"), WORKQUEUE("a workqueue name"), WORK("a work or handler name"),
+        QUEUE_WORK("a work or handler name, or {wq: WORKQUEUE, work: WORK}"),
         OPS("a list of ops"), BRANCH("a condition, with then: and optional else: lists of ops"), COUNT("a positive count"), COMPRESSOR("a compressor name"), TEXT("a text");
 
         private final String description;

@@ -88,7 +88,7 @@ final class OpParser {
         return new Op(OpKind.IF, null, 1, then, fields.keyPos(IF), branch);
     }
 
-    private static final String CONDITION_SHAPE = "a condition (a trylock, a tryget, kref_put, percpu_ref_is_zero, "
+    private static final String CONDITION_SHAPE = "a condition (a trylock, a tryget, kref_put, percpu_ref_is_zero, hrtimer_try_to_cancel, "
             + "irqs_disabled, in_softirq or in_interrupt, or {not: CONDITION})";
 
     /** One condition: a bare predicate, a one-key mapping naming an op that returns a value, or {@code not:}. */
@@ -171,12 +171,32 @@ final class OpParser {
             case COMPRESSOR -> {
                 return new Op(kind, argumentText(kind, value, true), 1, List.of(), pos);
             }
+            case QUEUE_WORK -> {
+                return queueWork(kind, value, pos);
+            }
             default -> {
                 String name = argumentText(kind, value, true);
                 names.checkArgument(kind, name, nodes.pos(value));
                 return new Op(kind, name, 1, List.of(), pos);
             }
         }
+    }
+
+    /** {@code queue_work: WORK} (on system_wq) or {@code queue_work: {wq: WQ, work: WORK}}. */
+    private Op queueWork(OpKind kind, Node value, SourcePos pos) {
+        if (!YamlNodes.isMapping(value)) {
+            String work = argumentText(kind, value, true);
+            names.checkArgument(kind.kernelName(), OpKind.Arg.WORK, work, nodes.pos(value));
+            return new Op(kind, work, 1, List.of(), pos, null, WorkqueueDecl.SYSTEM_WQ);
+        }
+        Fields fields = nodes.fields(value, kind.kernelName(), "a mapping {wq, work}").allowOnly("wq", "work");
+        Node wqNode = fields.required("wq");
+        Node workNode = fields.required("work");
+        String wq = nodes.nonBlankText(wqNode, fields.path("wq"), OpKind.Arg.WORKQUEUE.description());
+        names.checkArgument(kind.kernelName(), OpKind.Arg.WORKQUEUE, wq, nodes.pos(wqNode));
+        String work = nodes.nonBlankText(workNode, fields.path("work"), OpKind.Arg.WORK.description());
+        names.checkArgument(kind.kernelName(), OpKind.Arg.WORK, work, nodes.pos(workNode));
+        return new Op(kind, work, 1, List.of(), pos, null, wq);
     }
 
     private String argumentText(OpKind kind, Node value, boolean nonBlank) {

@@ -19,6 +19,9 @@ import java.util.Map;
  * @param interrupts possibly none
  * @param expect     never null; both its fields are null (nothing to check) when the file has no {@code expect:}
  * @param lesson     never null; the {@code question:}, {@code hints:} and {@code answer:} of an exercise
+ * @param hrtimers   the {@code hrtimers:}, by name in file order
+ * @param workqueues the {@code workqueues:} the scenario allocates (system_wq is implicit), in file order
+ * @param works      the {@code works:}, by name in file order (a handler named as a work is one too)
  * @see ScenarioLoader
  */
 public record Scenario(
@@ -35,5 +38,8 @@ public record Scenario(
         List<TaskDecl> tasks,
         List<InterruptDecl> interrupts,
         Expect expect,
-        Lesson lesson) {
+        Lesson lesson,
+        Map<String, HrtimerDecl> hrtimers,
+        Map<String, WorkqueueDecl> workqueues,
+        Map<String, WorkDecl> works) {
 }

@@ -21,7 +21,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 final class ScenarioReader {
 
     private static final String[] TOP_LEVEL_KEYS = {
-        "scenario", "about", "question", "hints", "answer", "cpus", "zswap", "rcu", "locks", "refs", "handlers", "timers", "tasks", "interrupts", "expect",
+        "scenario", "about", "question", "hints", "answer", "cpus", "zswap", "rcu", "locks", "refs", "handlers", "timers", "hrtimers", "workqueues", "works", "tasks", "interrupts", "expect",
     };
     private static final List<String> VARIANTS =
             Arrays.stream(ZswapConfig.Variant.values()).map(ZswapConfig.Variant::yamlName).toList();
@@ -52,7 +52,11 @@ final class ScenarioReader {
         Map<String, RefDecl> refs = declarations.refs(top.optionalNonNull("refs"), names);
         names = names.withRefs(refs);
         Map<String, TimerDecl> timers = declarations.timers(top.optionalNonNull("timers"), names);
-        names = names.withTimers(timers.keySet());
+        Map<String, HrtimerDecl> hrtimers = declarations.hrtimers(top.optionalNonNull("hrtimers"), names, timers.size());
+        names = names.withTimers(timers.keySet(), hrtimers.keySet());
+        Map<String, WorkqueueDecl> workqueues = declarations.workqueues(top.optionalNonNull("workqueues"));
+        Map<String, WorkDecl> works = declarations.works(top.optionalNonNull("works"), names);
+        names = names.withWork(workqueues.keySet(), works.keySet());
 
         OpParser ops = new OpParser(nodes, names);
         Map<String, List<Op>> handlers = new LinkedHashMap<>();
@@ -67,7 +71,8 @@ final class ScenarioReader {
         Expect expect = new ExpectReader(nodes).expect(expectNode, expectNode == null ? top.pos() : top.keyPos("expect"));
 
         return new Scenario(nodes.file(), name, about, cpus, zswap, rcu, locks, refs,
-                Collections.unmodifiableMap(handlers), timers, tasks, interrupts, expect, lesson);
+                Collections.unmodifiableMap(handlers), timers, tasks, interrupts, expect, lesson,
+                hrtimers, workqueues, works);
     }
 
     /** {@code question:}, {@code hints:} (a list) and {@code answer:}: Markdown texts, each optional. */

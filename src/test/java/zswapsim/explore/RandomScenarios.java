@@ -7,13 +7,15 @@ import java.util.SplittableRandom;
 /**
  * Small random multi-CPU scenarios from a seed, for differential tests of the checker: locks of
  * every type and acquisition variant (properly nested), BH, irq and RCU read sections, RCU
- * callbacks, refcounts, work items, and softirq/hardirq interrupts whose handlers take spinning
- * locks. 1 to 3 CPUs, a few ops per task, so every one checks exhaustively in well under a second.
+ * callbacks, refcounts, work items on system_wq and a named workqueue, an hrtimer, and
+ * softirq/hardirq interrupts whose handlers take spinning locks. 1 to 3 CPUs, a few ops per task, so every one checks exhaustively in well under a second.
  */
 final class RandomScenarios {
     private static final String[] SPIN_VARIANTS = {"spin_lock", "spin_lock_bh", "spin_lock_irq", "spin_lock_irqsave"};
     private static final String[] RW_VARIANTS = {"read_lock", "write_lock", "read_lock_bh", "write_lock_irqsave"};
     private static final String[] LOCKS = {"A", "B", "R", "M", "S"};
+    private static final String[] WORK_OPS = {"{ schedule_work: work_fn }", "{ flush_work: work_fn }",
+        "{ queue_work: { wq: wq, work: w2 } }", "{ flush_workqueue: wq }", "{ cancel_work_sync: w2 }"};
 
     private final SplittableRandom rnd;
     private boolean kref;
@@ -78,6 +80,9 @@ final class RandomScenarios {
         b.append("  rcu_cb: [ ").append(String.join(", ", atomicSection())).append(" ]\n");
         b.append("  work_fn: [ ").append(String.join(", ", lockSection(true))).append(" ]\n");
         b.append("  irq_fn: [ ").append(String.join(", ", atomicSection())).append(" ]\n");
+        b.append("hrtimers: { ht: { function: irq_fn, mode: ").append(rnd.nextBoolean() ? "hard" : "soft").append(" } }\n");
+        b.append("workqueues: { wq: { ordered: ").append(rnd.nextBoolean()).append(" } }\n");
+        b.append("works: { w2: { function: work_fn } }\n");
         return b;
     }
 
@@ -85,14 +90,15 @@ final class RandomScenarios {
     private List<String> taskOps(int n) {
         List<String> ops = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            switch (rnd.nextInt(8)) {
+            switch (rnd.nextInt(9)) {
                 case 0, 1 -> ops.addAll(lockSection(true));
                 case 2 -> ops.addAll(wrap("local_bh_disable", "local_bh_enable", lockSection(false)));
                 case 3 -> ops.addAll(wrap("rcu_read_lock", "rcu_read_unlock", lockSection(false)));
                 case 4 -> ops.add(rnd.nextBoolean() ? "{ call_rcu: rcu_cb }" : "synchronize_rcu");
                 case 5 -> ops.addAll(kref ? List.of("{ kref_get: obj }", "{ kref_put: obj }")
                         : List.of("{ percpu_ref_get: obj }", "{ percpu_ref_put: obj }"));
-                case 6 -> ops.add(rnd.nextBoolean() ? "{ schedule_work: work_fn }" : "{ flush_work: work_fn }");
+                case 6 -> ops.add(WORK_OPS[rnd.nextInt(WORK_OPS.length)]);
+                case 7 -> ops.add(rnd.nextBoolean() ? "{ hrtimer_start: ht }" : "{ hrtimer_cancel: ht }");
                 default -> ops.add(rnd.nextBoolean() ? (kref ? "{ kref_put: obj }" : "{ percpu_ref_kill: obj }") : "{ note: n }");
             }
         }

@@ -317,6 +317,61 @@ class ScenarioLoaderErrorTest {
                 """, "scenarios/x.yaml:5:45: ", "del_timer_sync needs a timer name, found a list");
     }
 
+    /** An hrtimer op naming an undeclared hrtimer, a bad mode, a function that is no handler, the wrong shapes. */
+    @Test
+    void parse_hrtimers_badInput_isRejectedWithPosition() {
+        String header = "scenario: t\ncpus: 1\nhandlers: { fn: [] }\n";
+        assertError(header + "hrtimers: { ht: { function: fn, mode: hardest } }\ntasks: [ { cpu: 0, run: [] } ]\n",
+                "scenarios/x.yaml:4:39: ", "hrtimers.ht.mode: unknown hrtimer mode 'hardest' (expected one of: hard, soft)");
+        assertError(header + "hrtimers: { ht: { function: fn } }\ntasks:\n  - cpu: 0\n    run:\n      - hrtimer_start: htt\n",
+                "scenarios/x.yaml:8:24: ", "unknown hrtimer 'htt' (declared: ht)");
+        assertError(header + "hrtimers: { ht: { function: nope } }\ntasks: [ { cpu: 0, run: [] } ]\n",
+                "scenarios/x.yaml:4:29: ", "unknown handler 'nope'");
+        assertError(header + "hrtimers: { ht: fn }\ntasks: [ { cpu: 0, run: [] } ]\n",
+                "scenarios/x.yaml:4:17: ", "expected a mapping {function, mode}");
+        assertError(header + "hrtimers: { ht: { function: fn } }\ntasks: [ { cpu: 0, run: [ { hrtimer_cancel: [ht] } ] } ]\n",
+                "scenarios/x.yaml:5:45: ", "hrtimer_cancel needs an hrtimer name, found a list");
+        assertError(header + "hrtimers: { ht: { function: fn } }\n"
+                        + "tasks: [ { cpu: 0, run: [ { if: { hrtimer_try_to_cancel: nope }, then: [] } ] } ]\n",
+                "scenarios/x.yaml:5:58: ", "unknown hrtimer 'nope' (declared: ht)");
+        assertError(header + "timers: { t: { function: fn } }\nhrtimers: { t: { function: fn } }\n"
+                        + "tasks: [ { cpu: 0, run: [ { hrtimer_start: x } ] } ]\n",
+                "scenarios/x.yaml:6:44: ", "unknown hrtimer 'x' (declared: t)");
+    }
+
+    /** Workqueue and work ops naming what is not declared, a bad ordered:, a queue_work mapping of the wrong shape. */
+    @Test
+    void parse_workqueues_badInput_isRejectedWithPosition() {
+        String header = "scenario: t\ncpus: 1\nhandlers: { fn: [] }\n";
+        String wq = header + "workqueues: { wq: {} }\n";
+        assertError(header + "workqueues: { wq: { ordered: maybe } }\ntasks: [ { cpu: 0, run: [] } ]\n",
+                "scenarios/x.yaml:4:30: ", "workqueues.wq.ordered: unknown boolean 'maybe'");
+        assertError(header + "workqueues: { events: {} }\ntasks: [ { cpu: 0, run: [] } ]\n",
+                "scenarios/x.yaml:4:15: ", "'events' is system_wq");
+        assertError(wq + "tasks: [ { cpu: 0, run: [ { flush_workqueue: wqq } ] } ]\n",
+                "scenarios/x.yaml:5:46: ", "unknown workqueue 'wqq' (declared: wq)");
+        assertError(wq + "tasks: [ { cpu: 0, run: [ { queue_work: { wq: wq, work: nope } } ] } ]\n",
+                "scenarios/x.yaml:5:57: ", "unknown work 'nope' (no works declared) and no handler of that name (declared: fn)");
+        assertError(wq + "tasks: [ { cpu: 0, run: [ { queue_work: { wq: wq } } ] } ]\n",
+                "scenarios/x.yaml:5:41: ", "queue_work: missing required key 'work'");
+        assertError(wq + "tasks: [ { cpu: 0, run: [ { queue_work: { wq: wq, work: fn, cpu: 1 } } ] } ]\n",
+                "scenarios/x.yaml:5:61: ", "queue_work: unknown key 'cpu' (expected one of: wq, work)");
+        assertError(wq + "tasks: [ { cpu: 0, run: [ { queue_work: { wq: nowq, work: fn } } ] } ]\n",
+                "scenarios/x.yaml:5:47: ", "unknown workqueue 'nowq' (declared: wq)");
+        assertError(header + "tasks: [ { cpu: 0, run: [ { queue_work: [fn] } ] } ]\n",
+                "scenarios/x.yaml:4:41: ", "queue_work needs a work or handler name, or {wq: WORKQUEUE, work: WORK}, found a list");
+        assertError(header + "works: { w: { function: fn, lockdep_nam: x } }\ntasks: [ { cpu: 0, run: [] } ]\n",
+                "scenarios/x.yaml:4:29: ", "works.w: unknown key 'lockdep_nam' (did you mean 'lockdep_name'?)");
+        assertError(header + "works: { w: { function: fnn } }\ntasks: [ { cpu: 0, run: [] } ]\n",
+                "scenarios/x.yaml:4:25: ", "works.w.function: unknown handler 'fnn' (declared: fn)");
+        assertError(header + "tasks: [ { cpu: 0, run: [ { cancel_work_sync: w } ] } ]\n",
+                "scenarios/x.yaml:4:47: ", "unknown work 'w'");
+        assertError(header + "tasks: [ { cpu: 0, run: [ { destroy_workqueue: system_wq } ] } ]\n",
+                "scenarios/x.yaml:4:48: ", "destroy_workqueue of system_wq: only workqueues the scenario allocates can be destroyed");
+        assertError(wq + "tasks: [ { cpu: 0, run: [ { drain_workqueue: [wq] } ] } ]\n",
+                "scenarios/x.yaml:5:46: ", "drain_workqueue needs a workqueue name, found a list");
+    }
+
     private static AbstractThrowableAssert<?, ?> assertError(String yaml, String position, String phrase) {
         return assertThatThrownBy(() -> ScenarioLoader.parse(FILE, yaml))
                 .isInstanceOf(ScenarioException.class)

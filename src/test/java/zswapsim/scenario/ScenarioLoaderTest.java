@@ -1,6 +1,7 @@
 package zswapsim.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -127,6 +128,36 @@ class ScenarioLoaderTest {
     }
 
     /** Optional sections left out take the documented defaults, and nothing is expected. */
+    /** hrtimers:, workqueues: and works: with their defaults: mode hard, not ordered, lockdep_name &NAME; a work may be just its handler. */
+    @Test
+    void parse_hrtimersWorkqueuesWorks_readsValuesAndDefaults() {
+        Scenario s = ScenarioLoader.parse(FILE, """
+                scenario: contexts
+                cpus: 1
+                handlers: { fn: [] }
+                hrtimers:
+                  a: { function: fn }
+                  b: { function: fn, mode: soft }
+                workqueues:
+                  plain:
+                  owq: { ordered: true }
+                works:
+                  w: fn
+                  e: { function: fn, lockdep_name: "&svm_bo->eviction_work" }
+                tasks:
+                  - cpu: 0
+                    run: [ { queue_work: { wq: owq, work: e } }, { queue_work: fn }, { cancel_work_sync: w } ]
+                """);
+        assertThat(s.hrtimers().values()).extracting(HrtimerDecl::name, HrtimerDecl::mode)
+                .containsExactly(tuple("a", HrtimerDecl.Mode.HARD), tuple("b", HrtimerDecl.Mode.SOFT));
+        assertThat(s.workqueues().values()).extracting(WorkqueueDecl::name, WorkqueueDecl::ordered)
+                .containsExactly(tuple("plain", false), tuple("owq", true));
+        assertThat(s.works().values()).extracting(WorkDecl::name, WorkDecl::function, WorkDecl::lockdepName)
+                .containsExactly(tuple("w", "fn", "&w"), tuple("e", "fn", "&svm_bo->eviction_work"));
+        assertThat(s.tasks().get(0).run()).extracting(Op::wq, Op::name)
+                .containsExactly(tuple("owq", "e"), tuple("system_wq", "fn"), tuple(null, "w"));
+    }
+
     @Test
     void parse_minimalScenario_takesDefaults() {
         Scenario s = ScenarioLoader.parse(FILE, """

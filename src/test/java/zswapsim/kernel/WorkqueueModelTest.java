@@ -1,0 +1,261 @@
+package zswapsim.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import zswapsim.trace.TraceEvent;
+
+/**
+ * Named workqueues as kernel/workqueue.c runs them: queue_work(wq, work) on the calling CPU's
+ * kworker, ordered workqueues one work at a time, cancel_work_sync() dequeuing a pending work,
+ * flush/drain/destroy_workqueue() waiting for every work, and the lockdep maps
+ * {@code (wq_completion)NAME} and {@code (work_completion)(lockdep_name)}.
+ */
+class WorkqueueModelTest {
+
+    private static List<String> texts(Harness h, String prefix) {
+        return h.events.stream().map(TraceEvent::text).filter(t -> t.startsWith(prefix)).toList();
+    }
+
+    /** Runs the first enabled move until none is left or {@code n} moves were made. */
+    private static Harness runFirst(Harness h, int n) {
+        for (int i = 0; i < n && !h.moves().isEmpty(); i++) {
+            h.play(h.moves().get(0).token());
+        }
+        return h;
+    }
+
+    private static final String ORDERED = """
+            scenario: ordered
+            cpus: 2
+            handlers:
+              a_fn: [ { note: a runs }, { note: a returns } ]
+              b_fn: [ { note: b runs } ]
+            workqueues:
+              owq: { ordered: %s }
+            works:
+              a: { function: a_fn }
+              b: { function: b_fn }
+            tasks:
+              - cpu: 0
+                run: [ { queue_work: { wq: owq, work: a } } ]
+              - cpu: 1
+                run: [ { queue_work: { wq: owq, work: b } } ]
+            """;
+
+    /** An ordered workqueue holds its second work back until the first has returned, though it was queued on another CPU. */
+    @Test
+    void orderedWorkqueue_runsOneWorkAtATime() {
+        Harness h = new Harness(ORDERED.formatted("true")).play("s0 s1");
+        assertThat(h.state.wq.pending.get(1)).isEmpty();
+        assertThat(h.state.wq.inactive.get(1)).hasSize(1);
+        h.play("w0.2 s0 s0 s0");    // kworker/0:1 starts a
+        assertThat(h.state.wq.running[0]).isNotNull();
+        assertThat(h.can("w1.3")).isFalse();
+        h.play("s0 s0");            // a returns: b is activated on CPU1, where it was queued
+        assertThat(h.state.wq.pending.get(1)).hasSize(1);
+        h.play("w1.3 s1 s1 s1");
+        assertThat(texts(h, "note: ")).containsExactly("note: a runs", "note: a returns", "note: b runs");
+    }
+
+    /** Not ordered: both works are on their CPUs' pools at once and may run side by side. */
+    @Test
+    void unorderedWorkqueue_runsWorksConcurrently() {
+        Harness h = new Harness(ORDERED.formatted("false")).play("s0 s1");
+        assertThat(h.state.wq.pending.get(0)).hasSize(1);
+        assertThat(h.state.wq.pending.get(1)).hasSize(1);
+        h.play("w0.2 s0 s0 w1.3 s1 s1");
+        assertThat(h.state.wq.running[0]).isNotNull();
+        assertThat(h.state.wq.running[1]).isNotNull();
+    }
+
+    /** The bare form queues a handler on system_wq: process_one_work() holds (wq_completion)events and the handler's work map. */
+    @Test
+    void bareQueueWork_runsOnSystemWq_underItsMaps() {
+        Harness h = new Harness("""
+                scenario: bare
+                cpus: 1
+                locks: { M: mutex }
+                handlers:
+                  fn: [ { mutex_lock: M }, { mutex_unlock: M } ]
+                tasks:
+                  - cpu: 0
+                    run: [ { queue_work: fn }, { mutex_lock: M }, { flush_workqueue: system_wq }, { mutex_unlock: M } ]
+                """);
+        runFirst(h, 40);
+        var reports = h.state.lockdep().reports();
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).text()).anySatisfy(l -> assertThat(l).contains("((wq_completion)events){+.+.}-{0:0}"));
+        assertThat(reports.get(0).text()).anySatisfy(l -> assertThat(l).contains("((work_completion)(fn)){+.+.}-{0:0}"));
+    }
+
+    private static final String CANCEL = """
+            scenario: cancel
+            cpus: 1
+            handlers:
+              fn: [ { note: runs }, { note: returns } ]
+            works:
+              w: { function: fn }
+            tasks:
+              - cpu: 0
+                run: [ { queue_work: w }, { cancel_work_sync: w }, { note: cancelled } ]
+            """;
+
+    /** cancel_work_sync() of a pending work takes it off the queue: it never runs, and nothing waits. */
+    @Test
+    void cancelWorkSync_pending_dequeuesInsteadOfRunning() {
+        Harness h = runFirst(new Harness(CANCEL).play("s0 s0"), 40);
+        assertThat(texts(h, "note: ")).containsExactly("note: cancelled");
+        assertThat(h.state.wq.pending.get(0)).isEmpty();
+        assertThat(h.events).anySatisfy(e -> assertThat(e.changes()).contains("work w cancelled"));
+    }
+
+    /** cancel_work_sync() of a running work sleeps until it has returned. */
+    @Test
+    void cancelWorkSync_running_waitsForIt() {
+        Harness h = new Harness(CANCEL).play("s0 w0.1 s0 s0 s0 w0.0 s0");
+        assertThat(h.state.tasks.get(0).ctx.wait).isEqualTo(Wait.FLUSH_WORK);
+        h.play("w0.1 s0 s0");
+        assertThat(h.state.tasks.get(0).ctx.woken).isTrue();
+        h.play("w0.0 s0 s0");
+        assertThat(texts(h, "note: ")).containsExactly("note: runs", "note: returns", "note: cancelled");
+    }
+
+    /** cancel_work_sync() annotates like flush_work(): under the mutex the work takes it is a circular dependency on the work's map. */
+    @Test
+    void cancelWorkSync_underTheWorksMutex_isCircularWithTheWorkMap() {
+        Harness h = new Harness("""
+                scenario: cancel under mutex
+                cpus: 1
+                locks: { M: mutex }
+                handlers:
+                  fn: [ { mutex_lock: M }, { mutex_unlock: M } ]
+                works:
+                  w: { function: fn, lockdep_name: "&dev->reset_work" }
+                tasks:
+                  - cpu: 0
+                    run: [ { queue_work: w }, { mutex_lock: M }, { cancel_work_sync: w }, { mutex_unlock: M } ]
+                """).play("s0 w0.1 s0 s0 s0 s0 s0 w0.0 s0 s0");
+        var reports = h.state.lockdep().reports();
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).kind()).isEqualTo("circular-locking");
+        assertThat(reports.get(0).text()).containsSubsequence(
+                "WARNING: possible circular locking dependency detected",
+                "task0/100 is trying to acquire lock:",
+                "(work_completion)(&dev->reset_work) ((work_completion)(&dev->reset_work)){+.+.}-{0:0}, at: cancel_work_sync in task0 (test.yaml:10:52)",
+                "but task is already holding lock:",
+                "M (M){+.+.}-{3:3}, at: mutex_lock(M) in task0 (test.yaml:10:33)");
+    }
+
+    /** flush_work() of a work on an ordered workqueue also takes the workqueue's map (start_flush_work()). */
+    @Test
+    void flushWork_onOrderedWorkqueue_touchesTheWorkqueuesMap() {
+        Harness h = new Harness("""
+                scenario: flush behind an ordered work
+                cpus: 1
+                locks: { M: mutex }
+                handlers:
+                  a_fn: [ { mutex_lock: M }, { mutex_unlock: M } ]
+                  b_fn: [ { note: b } ]
+                workqueues:
+                  owq: { ordered: true }
+                works:
+                  a: { function: a_fn }
+                  b: { function: b_fn }
+                tasks:
+                  - cpu: 0
+                    run:
+                      - queue_work: { wq: owq, work: a }
+                      - queue_work: { wq: owq, work: b }
+                      - mutex_lock: M
+                      - flush_work: b
+                      - mutex_unlock: M
+                """);
+        runFirst(h, 60);
+        var reports = h.state.lockdep().reports();
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).kind()).isEqualTo("circular-locking");
+        assertThat(reports.get(0).text()).anySatisfy(l -> assertThat(l).contains("(wq_completion)owq"));
+        assertThat(h.kernel.stuck(h.state)).isTrue();
+    }
+
+    private static final String DRAIN = """
+            scenario: drain
+            cpus: 2
+            handlers:
+              fn: [ { note: runs } ]
+              late_fn: [ { note: late runs } ]
+            workqueues:
+              wq: {}
+            works:
+              w: { function: fn }
+              late: { function: late_fn }
+            tasks:
+              - cpu: 0
+                run: [ { queue_work: { wq: wq, work: w } }, { %s: wq }, { note: done } ]
+              - cpu: 1
+                run: [ { queue_work: { wq: wq, work: late } } ]
+            """;
+
+    /** drain_workqueue() sleeps until the workqueue is empty; meanwhile work from outside it is refused with the kernel's WARN. */
+    @Test
+    void drainWorkqueue_refusesOutsideWorkWhileDraining() {
+        Harness h = new Harness(DRAIN.formatted("drain_workqueue")).play("s0 s0");
+        assertThat(h.state.tasks.get(0).ctx.wait).isEqualTo(Wait.FLUSH_WORKQUEUE);
+        h.play("s1");
+        assertThat(texts(h, "WARNING: queue_work() of late on wq while it is drained")).hasSize(1);
+        runFirst(h, 40);
+        assertThat(texts(h, "note: ")).containsExactly("note: runs", "note: done");
+        assertThat(h.state.wq.lifecycle[1]).isEqualTo(WorkqueueState.ALIVE);
+    }
+
+    /** destroy_workqueue() drains it and ends it: queueing on it afterwards is refused. */
+    @Test
+    void destroyWorkqueue_thenQueueWork_isRefused() {
+        Harness h = runFirst(new Harness(DRAIN.formatted("destroy_workqueue")).play("s0 s0"), 40);
+        assertThat(h.state.wq.lifecycle[1]).isEqualTo(WorkqueueState.DESTROYED);
+        assertThat(texts(h, "note: ")).doesNotContain("note: late runs");
+    }
+
+    /** flush_workqueue() of an idle workqueue returns at once; of a busy one it sleeps until the work ran. */
+    @Test
+    void flushWorkqueue_waitsForItsWork() {
+        Harness h = new Harness(DRAIN.formatted("flush_workqueue")).play("s0 s0");
+        assertThat(h.state.tasks.get(0).ctx.wait).isEqualTo(Wait.FLUSH_WORKQUEUE);
+        h.play("w0.2 s0 s0 s0 s0");
+        assertThat(h.state.tasks.get(0).ctx.woken).isTrue();
+    }
+
+    /** Lesson 21: flush_workqueue() under the mutex its work takes, in print_circular_bug()'s layout. */
+    @Test
+    void flushWorkqueue_underTheWorksMutex_isCircularThroughTheWorkqueuesMap() throws Exception {
+        Harness h = new Harness(Files.readString(Path.of("scenarios/lockdep/21-flush-workqueue-under-lock.yaml")))
+                .play("s0 w0.1 s0 w0.0 w0.1 s0 w0.0 s0 s0 s0 w0.1 s0");
+        var reports = h.state.lockdep().reports();
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).text()).containsSubsequence(
+                "WARNING: possible circular locking dependency detected",
+                "kworker/0:1/101 is trying to acquire lock:",
+                "cfg_mutex (cfg_mutex){+.+.}-{3:3}, at: mutex_lock(cfg_mutex) in xnic_reset_task (test.yaml:37:7)",
+                "but task is already holding lock:",
+                "(work_completion)(&priv->reset_work) ((work_completion)(&priv->reset_work)){+.+.}-{0:0}, at: process_one_work in worker_thread",
+                "the existing dependency chain (in reverse order) is:",
+                "-> #2 ((work_completion)(&priv->reset_work)){+.+.}-{0:0}:",
+                "-> #1 ((wq_completion)xnic_wq){+.+.}-{0:0}:",
+                "       flush_workqueue",
+                "-> #0 (cfg_mutex){+.+.}-{3:3}:",
+                "Chain exists of:",
+                "  cfg_mutex --> (wq_completion)xnic_wq --> (work_completion)(&priv->reset_work)",
+                " Possible unsafe locking scenario:",
+                " *** DEADLOCK ***",
+                "2 locks held by kworker/0:1/101:",
+                " #0: (wq_completion)xnic_wq ((wq_completion)xnic_wq){+.+.}-{0:0}, at: process_one_work in worker_thread",
+                " #1: (work_completion)(&priv->reset_work) ((work_completion)(&priv->reset_work)){+.+.}-{0:0}, at: process_one_work in worker_thread");
+        assertThat(h.moves()).isEmpty();
+        assertThat(h.kernel.stuck(h.state)).isTrue();
+        assertThat(h.state.deadlock().explanation()).contains("waits forever in flush_workqueue(xnic_wq)");
+    }
+}
