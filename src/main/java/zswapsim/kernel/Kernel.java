@@ -48,6 +48,7 @@ public final class Kernel {
         }
         s.rcu = new RcuState(n);
         s.timers = new TimerState(program.timers.size());
+        s.tasklets = new TaskletState(program.tasklets.size());
         for (Program.TaskInfo t : program.tasks) {
             addTask(s, TaskState.Kind.SCENARIO, t.comm(), t.cpu(), t.block());
         }
@@ -58,6 +59,12 @@ public final class Kernel {
             for (int c = 0; c < n; c++) {
                 addTask(s, TaskState.Kind.RCUO, "rcuop/" + c, c, program.rcuoBlock);
             }
+        }
+        s.irqThreadTask = new int[program.interrupts.size()];
+        java.util.Arrays.fill(s.irqThreadTask, -1);
+        for (Program.IrqThreadInfo t : program.irqThreads) {
+            s.irqThreadTask[t.interrupt()] = s.tasks.size();
+            addTask(s, TaskState.Kind.IRQ_THREAD, t.comm(), t.cpu(), t.block());
         }
         s.tasksOnCpu = new int[n][];
         for (int c = 0; c < n; c++) {
@@ -82,6 +89,11 @@ public final class Kernel {
         }
         // INIT_WORK() and alloc_workqueue() name their maps with lockdep_init_map(): {0:0}.
         s.lockdep.registerMap(Workqueues.WQ_MAP);
+        s.lockdep.registerMap(Reclaim.FS_RECLAIM_MAP);
+        s.lockdep.registerMap(Rcu.CALLBACK_MAP);
+        // rcu_lock_map and rcu_bh_lock_map: LD_WAIT_FREE outside, LD_WAIT_CONFIG (= LD_WAIT_SPIN here) inside.
+        s.lockdep.registerReaderMap(Rcu.READ_LOCK_MAP);
+        s.lockdep.registerReaderMap(Rcu.READ_LOCK_BH_MAP);
         for (CodeBlock b : program.blocks) {
             s.lockdep.registerMap(Workqueues.workMap(program, b.id()));
         }
@@ -210,6 +222,7 @@ public final class Kernel {
                 case WORKQUEUE -> Workqueues.receive(post, program, s.wq, d.msg());
                 case ZSWAP -> ZswapActor.receive(post, program, s.zswap, d.msg());
                 case TIMERS -> Timers.receive(post, program, s.timers, d.msg());
+                case TASKLETS -> Tasklets.receive(post, program, s.tasklets, d.msg());
                 default -> throw new IllegalStateException("no actor at " + to);
             }
             changes = post.takeNotes();
@@ -248,6 +261,7 @@ public final class Kernel {
             case WORKQUEUE -> "workqueue";
             case ZSWAP -> "zswap";
             case TIMERS -> "timers";
+            case TASKLETS -> "tasklets";
         };
     }
 
@@ -270,6 +284,9 @@ public final class Kernel {
         }
         if (!program.timers.isEmpty()) {
             out.add(Address.TIMERS);
+        }
+        if (!program.tasklets.isEmpty()) {
+            out.add(Address.TASKLETS);
         }
         return out;
     }

@@ -26,6 +26,9 @@ public final class KernelState {
     WorkqueueState wq;
     ZswapState zswap;
     TimerState timers;
+    TaskletState tasklets;
+    /** Per interrupt, the task index of its irq thread, or -1. Fixed at start: shared by all copies. */
+    int[] irqThreadTask;
     int[] interruptsLeft;
     Lockdep lockdep;
     int step;
@@ -67,6 +70,8 @@ public final class KernelState {
         s.wq = wq.copy();
         s.zswap = zswap == null ? null : zswap.copy();
         s.timers = timers.copy();
+        s.tasklets = tasklets.copy();
+        s.irqThreadTask = irqThreadTask;
         s.interruptsLeft = interruptsLeft.clone();
         s.lockdep = lockdep.copy();
         s.step = step;
@@ -93,6 +98,7 @@ public final class KernelState {
         rcu.hash(f);
         wq.hash(f);
         timers.hash(f);
+        tasklets.hash(f);
         if (zswap != null) {
             zswap.hash(f);
         }

@@ -36,6 +36,15 @@ enum Native {
     // kernel/time/timer.c: run_timer_softirq() -> __run_timers() -> call_timer_fn()
     RUN_TIMERS("__run_timers(): next expired timer"),
     TIMER_FN_DONE("call_timer_fn() returns"),
+    // kernel/softirq.c: tasklet_action() -> tasklet_action_common()
+    TASKLET_DETACH("tasklet_action(): take this CPU's tasklet list"),
+    TASKLET_NEXT("next tasklet: tasklet_trylock()"),
+    TASKLET_FN_DONE("t->callback() returns; tasklet_unlock()"),
+    // kernel/task_work.c, on the way back to user space
+    TASK_WORK_RUN("task_work_run(): next work"),
+    // kernel/irq/manage.c: irq_thread()
+    IRQ_THREAD_WAIT("irq_wait_for_interrupt()"),
+    IRQ_THREAD_FN("irq_thread_fn()"),
     // kthread loops
     KTHREAD_WAIT("wait for work"),
     WORKER_RUN("process_one_work()"),

@@ -12,9 +12,11 @@ import zswapsim.scenario.Scenario;
  */
 final class Program {
     /** RCU_SOFTIRQ is the last vector in the kernel's enum, so it runs after the others. */
-    static final int RCU_SOFTIRQ = 9;
+    static final int RCU_SOFTIRQ = zswapsim.scenario.SoftirqVectors.RCU;
     /** TIMER_SOFTIRQ, vector 1 of the kernel's enum; reserved only in scenarios with timers. */
-    static final int TIMER_SOFTIRQ = 1;
+    static final int TIMER_SOFTIRQ = zswapsim.scenario.SoftirqVectors.TIMER;
+    /** TASKLET_SOFTIRQ, vector 6; reserved only in scenarios that schedule tasklets. */
+    static final int TASKLET_SOFTIRQ = zswapsim.scenario.SoftirqVectors.TASKLET;
 
     record LockInfo(String name, LockType type, String lockClass) {
     }
@@ -27,6 +29,14 @@ final class Program {
 
     /** A timer_list: its function's block and its lockdep map's name. */
     record TimerInfo(String name, int block, String map) {
+    }
+
+    /** A tasklet_struct: the handler tasklet_schedule: names, and its block. */
+    record TaskletInfo(String name, int block) {
+    }
+
+    /** A threaded irq's kthread: its comm ({@code irq/N-NAME}), CPU, irq_thread() block and interrupt. */
+    record IrqThreadInfo(String comm, int cpu, int block, int interrupt) {
     }
 
     final Scenario scenario;
@@ -45,11 +55,15 @@ final class Program {
     final int rcuoBlock;
     final int rcuDoBatchBlock;
     final int switchToAtomicRcuBlock;
+    final List<TaskletInfo> tasklets;
+    final List<IrqThreadInfo> irqThreads;
+    final int taskWorkRunBlock;
 
     Program(Scenario scenario, List<CodeBlock> blocks, List<LockInfo> locks, List<RefDecl> refs,
             List<Integer> refReleaseBlocks, List<TaskInfo> tasks, List<SoftirqVector> softirqs,
             List<InterruptDecl> interrupts, List<Integer> interruptTargets, ZswapCode zswap,
-            List<TimerInfo> timers, int workerBlock, int rcuoBlock, int rcuDoBatchBlock, int switchToAtomicRcuBlock) {
+            List<TimerInfo> timers, int workerBlock, int rcuoBlock, int rcuDoBatchBlock, int switchToAtomicRcuBlock,
+            List<TaskletInfo> tasklets, List<IrqThreadInfo> irqThreads, int taskWorkRunBlock) {
         this.scenario = scenario;
         this.blocks = List.copyOf(blocks);
         this.locks = List.copyOf(locks);
@@ -65,6 +79,9 @@ final class Program {
         this.rcuoBlock = rcuoBlock;
         this.rcuDoBatchBlock = rcuDoBatchBlock;
         this.switchToAtomicRcuBlock = switchToAtomicRcuBlock;
+        this.tasklets = List.copyOf(tasklets);
+        this.irqThreads = List.copyOf(irqThreads);
+        this.taskWorkRunBlock = taskWorkRunBlock;
     }
 
     CodeBlock block(int id) {
