@@ -246,7 +246,7 @@ final class Executor {
             case FS_RECLAIM_RELEASE -> Reclaim.release(m, Gfp.values()[t], op);
             case MIGHT_SLEEP -> mightSleep(m, op);
             case LOCKDEP_ASSERT_HELD -> m.observe(new LockdepEvent.AssertHeld(m.lockdepTask(), m.irqState(), m.cpu,
-                    m.lockName(t), m.program.locks.get(t).lockClass(), m.site(op)));
+                    m.lockName(t), m.program.locks.get(t).lockClass(), m.site(text)));
         }
     }
 

@@ -19,8 +19,8 @@ final class Reclaim {
     /** kmalloc(gfp): slab_pre_alloc_hook() -> might_alloc(). */
     static void mightAlloc(Machine m, Gfp gfp, String op) {
         if (gfp.directReclaim()) {
-            LockMaps.acquire(m, FS_RECLAIM_MAP, op);
-            LockMaps.release(m, FS_RECLAIM_MAP, op);
+            LockMaps.acquire(m, FS_RECLAIM_MAP, "fs_reclaim_acquire");
+            LockMaps.release(m, FS_RECLAIM_MAP, "fs_reclaim_release");
             Executor.mightSleep(m, op);
         }
     }
