@@ -99,7 +99,7 @@ final class Tasklets {
         m.change("tasklet " + m.program.tasklets.get(tasklet).name() + " requeued (running elsewhere)");
     }
 
-    /** The function returned: tasklet_unlock(), and the next one. */
+    /** The function returned: tasklet_unlock(), and back to TASKLET_NEXT (two instructions up) for the next one. */
     static void fnDone(Machine m, Context ctx, Frame next) {
         m.send(Address.TASKLETS, new Unlock(next.r0()));
         ctx.setTop(next.at(next.pc() - 2).withR0(-1));

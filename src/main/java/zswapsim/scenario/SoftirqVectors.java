@@ -27,11 +27,6 @@ public final class SoftirqVectors {
     private SoftirqVectors() {
     }
 
-    /** {@code HI_SOFTIRQ} for vector 0. */
-    public static String kernelName(int vector) {
-        return NAMES.get(vector) + "_SOFTIRQ";
-    }
-
     /** Does the scenario schedule tasklets (so TASKLET_SOFTIRQ runs tasklet_action)? */
     public static boolean usesTasklets(Scenario s) {
         boolean[] found = {false};

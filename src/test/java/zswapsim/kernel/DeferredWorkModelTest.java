@@ -188,4 +188,41 @@ class DeferredWorkModelTest {
         assertThat(h.cpu(0).pending).isZero();
         assertThat(texts(h, 0)).containsSubsequence("note: hi", "note: net_rx");
     }
+
+    /**
+     * A tasklet runs in softirq context: a lock it takes, also taken with plain spin_lock() in a
+     * task, is print_usage_bug()'s {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W}, from TASKLET_SOFTIRQ (on swapper/0 once the task has exited).
+     */
+    @Test
+    void tasklet_lockAlsoTakenWithSoftirqsOn_isInconsistentInTheKernelsLayout() {
+        Harness h = new Harness("""
+                scenario: a tasklet's lock
+                cpus: 1
+                locks: { A: spinlock }
+                handlers:
+                  tl_fn: [ {spin_lock: A}, {spin_unlock: A} ]
+                tasks:
+                  - name: dev
+                    cpu: 0
+                    run: [ spin_lock: A, spin_unlock: A, tasklet_schedule: tl_fn ]
+                """).play("s0 s0 s0 x0 s0 s0 s0");
+        var reports = h.state.lockdep().reports();
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).text()).containsSubsequence(
+                "WARNING: inconsistent lock state",
+                "inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage.",
+                "swapper/0/0 [HC0[0]:SC1[1]:HE1:SE0] takes:",
+                "A (A){+.?.}-{2:2}, at: spin_lock(A) in tl_fn (test.yaml:5:13)",
+                "{SOFTIRQ-ON-W} state was registered at:",
+                " Possible unsafe locking scenario:",
+                "  lock(A);",
+                "  <Interrupt>",
+                "    lock(A);",
+                " *** DEADLOCK ***",
+                "stack backtrace:",
+                "  spin_lock(A)",
+                "  tl_fn",
+                "  tasklet_action",
+                "  softirq TASKLET_SOFTIRQ");
+    }
 }

@@ -101,4 +101,18 @@ class DeferredWorkInputErrorTest {
         String nine = yaml.toString().replace("      - raise_softirq: s9\n", "");
         assertThat(SoftirqVectors.assign(ScenarioLoader.parse(FILE, nine))).hasSize(9);
     }
+
+    /** Each CPU's tasklet list is a 64-bit mask: a 65th tasklet is refused at its tasklet_schedule. */
+    @Test
+    void tasklets_moreThanSixtyFour_isRejectedAtThe65th() {
+        StringBuilder yaml = new StringBuilder("scenario: many\ncpus: 1\nhandlers:\n");
+        for (int i = 0; i < 65; i++) {
+            yaml.append("  t").append(i).append(": [ { note: t } ]\n");
+        }
+        yaml.append("tasks:\n  - cpu: 0\n    run:\n");
+        for (int i = 0; i < 65; i++) {
+            yaml.append("      - tasklet_schedule: t").append(i).append('\n');
+        }
+        assertError(yaml.toString(), "scenarios/x.yaml:136:27: ", "more than 64 tasklets");
+    }
 }
