@@ -2,7 +2,6 @@ package zswapsim.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
-import zswapsim.lockdep.LockdepEvent;
 
 /**
  * {@code timers}: the scenario's timer_lists as an actor (kernel/time/timer.c). It knows where each
@@ -122,7 +121,7 @@ final class Timers {
         Program.TimerInfo info = m.program.timers.get(timer);
         m.send(Address.TIMERS, new Run(timer, m.cpu));
         ctx.setTop(next.withR0(timer));
-        mapAcquire(m, info.map(), "call_timer_fn");
+        LockMaps.acquire(m, info.map(), "call_timer_fn");
         ctx.push(Frame.call(info.block(), 0));
         m.change("call_timer_fn(" + info.name() + ")");
     }
@@ -130,7 +129,7 @@ final class Timers {
     /** The function returned: release the map, tell the timers actor, and look for the next. */
     static void fnDone(Machine m, Context ctx, Frame next) {
         int timer = next.r0();
-        mapRelease(m, m.program.timers.get(timer).map(), "call_timer_fn");
+        LockMaps.release(m, m.program.timers.get(timer).map(), "call_timer_fn");
         m.send(Address.TIMERS, new Done(timer));
         ctx.setTop(next.at(0).withR0(-1));
     }
@@ -142,16 +141,9 @@ final class Timers {
         }
         String map = m.program.timers.get(timer).map();
         IrqControl.irqSave(m, ctx, op);
-        mapAcquire(m, map, op);
-        mapRelease(m, map, op);
+        LockMaps.acquire(m, map, op);
+        LockMaps.release(m, map, op);
         IrqControl.irqRestore(m, ctx, op);
     }
 
-    private static void mapAcquire(Machine m, String map, String op) {
-        m.observe(new LockdepEvent.Acquire(m.lockdepTask(), m.irqState(), map, map, 0, false, m.site(op)));
-    }
-
-    private static void mapRelease(Machine m, String map, String op) {
-        m.observe(new LockdepEvent.Release(m.lockdepTask(), m.irqState(), map, map, m.site(op)));
-    }
 }

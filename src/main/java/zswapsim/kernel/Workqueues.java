@@ -2,7 +2,6 @@ package zswapsim.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
-import zswapsim.lockdep.LockdepEvent;
 
 /**
  * {@code workqueue}: system_wq as an actor. schedule_work() queues on the calling CPU's pool and
@@ -122,31 +121,24 @@ final class Workqueues {
         return "(work_completion)(" + p.block(block).function() + ")";
     }
 
-    private static void mapAcquire(Machine m, String map, String op) {
-        m.observe(new LockdepEvent.Acquire(m.lockdepTask(), m.irqState(), map, map, 0, false, m.site(op)));
-    }
-
-    private static void mapRelease(Machine m, String map, String op) {
-        m.observe(new LockdepEvent.Release(m.lockdepTask(), m.irqState(), map, map, m.site(op)));
-    }
 
     /** __flush_work(): lock_map_acquire(&work->lockdep_map); lock_map_release(...), before waiting. */
     static void flushAnnotation(Machine m, int block) {
         String map = workMap(m.program, block);
-        mapAcquire(m, map, "flush_work");
-        mapRelease(m, map, "flush_work");
+        LockMaps.acquire(m, map, "flush_work");
+        LockMaps.release(m, map, "flush_work");
     }
 
     /** process_one_work() on the kworker's context: take the maps, call the function. */
     static void runWork(Machine m, Context ctx, int block, int arg) {
-        mapAcquire(m, WQ_MAP, "process_one_work");
-        mapAcquire(m, workMap(m.program, block), "process_one_work");
+        LockMaps.acquire(m, WQ_MAP, "process_one_work");
+        LockMaps.acquire(m, workMap(m.program, block), "process_one_work");
         ctx.push(Frame.call(block, arg));
         m.change("run " + m.program.block(block).function());
     }
 
     static void workDone(Machine m, int block) {
-        mapRelease(m, workMap(m.program, block), "process_one_work");
-        mapRelease(m, WQ_MAP, "process_one_work");
+        LockMaps.release(m, workMap(m.program, block), "process_one_work");
+        LockMaps.release(m, WQ_MAP, "process_one_work");
     }
 }
