@@ -3,9 +3,9 @@ package zswapsim.kernel;
 import zswapsim.lockdep.LockdepEvent;
 
 /**
- * lock_map_acquire() / lock_map_release() on a lockdep_map that is no lock (a timer.s, a work.s,
- * fs_reclaim, RCU.s
- * maps), from the running context of the CPU: the one place the CPU side annotates maps.
+ * lock_map_acquire() / lock_map_release() on a lockdep_map that is no lock (a timer's, a work's,
+ * fs_reclaim, RCU's maps), from the running context of the CPU: the one place the CPU side
+ * annotates maps.
  */
 final class LockMaps {
     private LockMaps() {
