@@ -36,6 +36,8 @@ final class Context {
     int savedPreempt;
     int savedBh;
     boolean savedIrqsOff;
+    /** A threaded irq's hardirq context: the irq thread (task index) its return wakes, else -1. */
+    int wakeThread = -1;
     /** What the context runs, for traces: a task's comm, "RCU_SOFTIRQ", a handler's name. */
     String label;
 
@@ -88,6 +90,7 @@ final class Context {
         c.savedPreempt = savedPreempt;
         c.savedBh = savedBh;
         c.savedIrqsOff = savedIrqsOff;
+        c.wakeThread = wakeThread;
         return c;
     }
 
@@ -102,7 +105,8 @@ final class Context {
             f.add(r.block(fr.block())).add(fr.pc()).add(fr.arg()).add(fr.r0()).add(fr.r1());
         }
         f.add(rcuDepth).add(savedFlags).add(savedCount).add(wait.ordinal()).add(waitArg).add(waitRead).add(woken)
-                .add(skipUntilUnlock).add(batch).add(restarts).add(savedPreempt).add(savedBh).add(savedIrqsOff);
+                .add(skipUntilUnlock).add(batch).add(restarts).add(savedPreempt).add(savedBh).add(savedIrqsOff)
+                .add(r.task(wakeThread));
         if (kind != Kind.TASK) {
             f.add(label.hashCode());
         }

@@ -124,6 +124,22 @@ final class CpuActor {
     record RcuGpStart(long gp) implements Message {
     }
 
+    /** tasklet_schedule() queued the tasklet on this CPU's list. */
+    record TaskletQueued(int tasklet) implements Message {
+    }
+
+    /** tasklet_trylock() succeeded for {@code ctx}'s tasklet_action(): run the function. */
+    record RunTasklet(int ctx, int tasklet) implements Message {
+    }
+
+    /** The tasklet runs on another CPU: requeue it. */
+    record TaskletBusy(int ctx, int tasklet) implements Message {
+    }
+
+    /** A threaded irq's hardirq returned IRQ_WAKE_THREAD: wake irq thread {@code task}, bound to this CPU. */
+    record WakeIrqThread(int task) implements Message {
+    }
+
     static void receive(Machine m, Message msg) {
         if (msg == Step.INSTANCE) {
             Executor.step(m);
@@ -168,8 +184,7 @@ final class CpuActor {
         } else if (msg instanceof InvokeCallback cb) {
             Context ctx = m.context(cb.ctx());
             Frame f = ctx.top();
-            ctx.setTop(f.at(f.pc() - 1));     // stay in rcu_do_batch for the next callback
-            ctx.push(Frame.call(cb.block(), cb.arg()));
+            Rcu.invokeCallback(m, ctx, f.at(f.pc() - 1), cb.block(), cb.arg());     // stays in rcu_do_batch for the next
             m.change("invoke RCU callback #" + cb.seq() + " " + m.program.block(cb.block()).function());
         } else if (msg instanceof ReturnValue r) {
             Context ctx = m.context(r.ctx());
@@ -188,12 +203,20 @@ final class CpuActor {
             m.emit("warn", w.text());
         } else if (msg instanceof RcuGpStart g) {
             Rcu.gpStarted(m, g.gp());
+        } else if (msg instanceof TaskletQueued q) {
+            Tasklets.queued(m, q.tasklet());
+        } else if (msg instanceof RunTasklet r) {
+            Tasklets.run(m, m.context(r.ctx()), r.tasklet());
+        } else if (msg instanceof TaskletBusy b) {
+            Tasklets.busy(m, m.context(b.ctx()), b.tasklet());
+        } else if (msg instanceof WakeIrqThread w) {
+            IrqThreads.woken(m, w.task());
         } else {
             throw new IllegalArgumentException("CPU" + m.cpu + " cannot handle " + msg.name());
         }
     }
 
-    private static void block(Machine m, Context ctx, Block b) {
+    static void block(Machine m, Context ctx, Block b) {
         if (b.retry()) {
             Frame f = ctx.top();
             ctx.setTop(f.at(f.pc() - 1));
@@ -262,6 +285,9 @@ final class CpuActor {
             switch (ctx.kind) {
                 case TASK -> {
                     TaskState t = m.currentTask();
+                    if (!t.done && TaskWork.startRun(m, ctx, t)) {
+                        continue;
+                    }
                     if (!t.done) {
                         t.done = true;
                         m.observe(new WaitEvent.Exits(ctx.id));

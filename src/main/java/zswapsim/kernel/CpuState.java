@@ -23,6 +23,9 @@ final class CpuState {
     long timersExpired;
     /** Pending softirq vectors, bit n = vector n. */
     long pending;
+    /** This CPU's tasklet list (tasklet_vec, bit n = tasklet n), and the part tasklet_action() detached. */
+    long tasklets;
+    long taskletBatch;
     ArrayList<Context> irqStack;
     /** rcu_data.core_needs_qs: the grace period {@code qsGp} waits for this CPU's quiescent state. */
     boolean qsNeeded;
@@ -56,6 +59,8 @@ final class CpuState {
         c.pending = pending;
         c.timersArmed = timersArmed;
         c.timersExpired = timersExpired;
+        c.tasklets = tasklets;
+        c.taskletBatch = taskletBatch;
         c.qsNeeded = qsNeeded;
         c.qsGp = qsGp;
         for (int i = 0; i < irqStack.size(); i++) {
@@ -65,7 +70,7 @@ final class CpuState {
     }
 
     void hash(Fingerprint f, Relabel r) {
-        f.add(r.task(current)).add(irqsOff).add(preempt).add(bh).add(serving).add(hardirq).add(pending).add(timersArmed).add(timersExpired).add(qsNeeded).add(irqStack.size());
+        f.add(r.task(current)).add(irqsOff).add(preempt).add(bh).add(serving).add(hardirq).add(pending).add(timersArmed).add(timersExpired).add(tasklets).add(taskletBatch).add(qsNeeded).add(irqStack.size());
         for (int i = 0; i < irqStack.size(); i++) {
             irqStack.get(i).hash(f, r);
         }

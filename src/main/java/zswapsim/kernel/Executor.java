@@ -1,9 +1,7 @@
 package zswapsim.kernel;
 
 import zswapsim.lockdep.LockdepEvent;
-
-
-
+import zswapsim.scenario.Gfp;
 import zswapsim.scenario.OpKind;
 import zswapsim.scenario.ScenarioException;
 
@@ -66,7 +64,10 @@ final class Executor {
 
     private static void execNative(Machine m, Context ctx, Insn insn, Frame next) {
         switch (insn.nat()) {
-            case RCU_DO_BATCH -> m.send(Address.RCU, new Rcu.RcuDoBatch(ctx.id, m.cpu));
+            case RCU_DO_BATCH -> {
+                Rcu.callbackReturned(m, ctx, next);
+                m.send(Address.RCU, new Rcu.RcuDoBatch(ctx.id, m.cpu));
+            }
             case PERCPU_REF_SWITCH_TO_ATOMIC_RCU -> m.send(Refcounts.owner(next.arg()),
                     new Refcounts.PercpuRefSwitchToAtomicRcu(next.arg(), ctx.id, m.cpu));
             case KTHREAD_WAIT -> m.send(m.currentTask().kind == TaskState.Kind.RCUO ? Address.RCU : Address.WORKQUEUE,
@@ -76,6 +77,12 @@ final class Executor {
             case KTHREAD_LOOP -> ctx.setTop(next.at(0));
             case RUN_TIMERS, RUN_HRTIMERS -> Timers.runNext(m, ctx, next, Program.TimerMode.values()[insn.target()]);
             case TIMER_FN_DONE, HRTIMER_FN_DONE -> Timers.fnDone(m, ctx, next);
+            case TASKLET_DETACH -> Tasklets.detach(m);
+            case TASKLET_NEXT -> Tasklets.runNext(m, ctx, next);
+            case TASKLET_FN_DONE -> Tasklets.fnDone(m, ctx, next);
+            case TASK_WORK_RUN -> TaskWork.runNext(m, ctx, next);
+            case IRQ_THREAD_WAIT -> IrqThreads.waitForInterrupt(m, ctx);
+            case IRQ_THREAD_FN -> IrqThreads.callThreadFn(m, ctx, insn.target());
             case JUMP -> ctx.setTop(next.at(insn.jump()));
             case IRQS_DISABLED -> Branches.outcome(m, ctx, ctx.frames.size() - 1, m.cpuState().irqsOff);
             // softirq_count(): serving a softirq or BH disabled
@@ -179,20 +186,20 @@ final class Executor {
             // raise_softirq() only wakes ksoftirqd): the scheduler's softirq move.
             case RAISE_SOFTIRQ -> Softirqs.raise(m, t);
             case RCU_READ_LOCK -> {
-                ctx.rcuDepth++;
+                Rcu.readLock(m, ctx, Rcu.READ_LOCK_MAP, op);
                 m.change("rcu_read_lock depth " + ctx.rcuDepth);
             }
             case RCU_READ_UNLOCK -> {
-                ctx.rcuDepth = Math.max(0, ctx.rcuDepth - 1);
+                Rcu.readUnlock(m, ctx, Rcu.READ_LOCK_MAP, op);
                 m.change("rcu_read_lock depth " + ctx.rcuDepth);
                 Rcu.readerDone(m, ctx);
             }
             case RCU_READ_LOCK_BH -> {
                 IrqControl.bhDisable(m);
-                ctx.rcuDepth++;
+                Rcu.readLock(m, ctx, Rcu.READ_LOCK_BH_MAP, op);
             }
             case RCU_READ_UNLOCK_BH -> {
-                ctx.rcuDepth = Math.max(0, ctx.rcuDepth - 1);
+                Rcu.readUnlock(m, ctx, Rcu.READ_LOCK_BH_MAP, op);
                 Rcu.readerDone(m, ctx);
                 IrqControl.bhEnable(m);
             }
@@ -250,10 +257,19 @@ final class Executor {
             case NOTE -> {
                 // The note is the event's own text: nothing changes.
             }
+            case TASKLET_SCHEDULE -> m.send(Address.TASKLETS, new Tasklets.Schedule(t, m.cpu));
+            case TASK_WORK_ADD -> TaskWork.add(m, t);
+            case KMALLOC -> Reclaim.mightAlloc(m, Gfp.values()[t], op);
+            case FS_RECLAIM_ACQUIRE -> Reclaim.acquire(m, Gfp.values()[t], op);
+            case FS_RECLAIM_RELEASE -> Reclaim.release(m, Gfp.values()[t], op);
+            case MIGHT_SLEEP -> mightSleep(m, op);
+            case LOCKDEP_ASSERT_HELD -> m.observe(new LockdepEvent.AssertHeld(m.lockdepTask(), m.irqState(), m.cpu,
+                    m.lockName(t), m.program.locks.get(t).lockClass(), m.site(text)));
         }
     }
 
-    private static void mightSleep(Machine m, String function) {
+    /** might_sleep() in {@code function}: __might_resched()'s check, a monitor event. */
+    static void mightSleep(Machine m, String function) {
         m.observe(new LockdepEvent.MightSleep(m.lockdepTask(), m.irqState(), function, m.site(function)));
     }
 

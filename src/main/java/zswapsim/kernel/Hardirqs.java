@@ -15,6 +15,7 @@ final class Hardirqs {
         int target = m.program.interruptTargets.get(index);
         if (irq.kind() == InterruptDecl.Kind.HARDIRQ) {
             enter(m, target, irq.handler());
+            m.top().wakeThread = m.state.irqThreadTask[index];
             return;
         }
         // A softirq "arrives" the way real ones do: some hardirq raises it, and irq_exit runs it.
@@ -44,6 +45,9 @@ final class Hardirqs {
     /** irq_exit(): leave the handler; run pending softirqs unless the interrupted code is in_interrupt(). */
     static void exit(Machine m, Context ctx) {
         CpuState c = m.cpuState();
+        if (ctx.wakeThread >= 0) {
+            IrqThreads.wake(m, ctx.wakeThread);     // the handler returned IRQ_WAKE_THREAD
+        }
         c.irqStack.remove(c.irqStack.size() - 1);
         m.observe(new WaitEvent.IrqExits(m.cpu));
         c.hardirq = 0;

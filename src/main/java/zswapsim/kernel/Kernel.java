@@ -62,6 +62,7 @@ public final class Kernel {
         }
         s.rcu = new RcuState(n);
         s.timers = new TimerState(program.timers.size());
+        s.tasklets = new TaskletState(program.tasklets.size());
         for (Program.TaskInfo t : program.tasks) {
             addTask(s, TaskState.Kind.SCENARIO, t.comm(), t.cpu(), t.block());
         }
@@ -76,6 +77,12 @@ public final class Kernel {
         s.swappers = new LockdepTask[n];
         for (int c = 0; c < n; c++) {
             s.swappers[c] = new LockdepTask("swapper/" + c, 0);
+        }
+        s.irqThreadTask = new int[program.interrupts.size()];
+        java.util.Arrays.fill(s.irqThreadTask, -1);
+        for (Program.IrqThreadInfo t : program.irqThreads) {
+            s.irqThreadTask[t.interrupt()] = s.tasks.size();
+            addTask(s, TaskState.Kind.IRQ_THREAD, t.comm(), t.cpu(), t.block());
         }
         s.tasksOnCpu = new int[n][];
         for (int c = 0; c < n; c++) {
@@ -108,6 +115,11 @@ public final class Kernel {
         for (Program.WorkInfo w : program.works) {
             s.lockdep.registerMap(w.map());
         }
+        s.lockdep.registerMap(Reclaim.FS_RECLAIM_MAP);
+        s.lockdep.registerMap(Rcu.CALLBACK_MAP);
+        // rcu_lock_map and rcu_bh_lock_map: LD_WAIT_FREE outside, LD_WAIT_CONFIG (= LD_WAIT_SPIN here) inside.
+        s.lockdep.registerReaderMap(Rcu.READ_LOCK_MAP);
+        s.lockdep.registerReaderMap(Rcu.READ_LOCK_BH_MAP);
         if (program.zswap != null) {
             s.zswap = ZswapActor.setup(program);
         }
@@ -253,6 +265,7 @@ public final class Kernel {
                 case WORKQUEUE -> Workqueues.receive(post, program, s.wq, d.msg());
                 case ZSWAP -> ZswapActor.receive(post, program, s.zswap, d.msg());
                 case TIMERS -> Timers.receive(post, program, s.timers, d.msg());
+                case TASKLETS -> Tasklets.receive(post, program, s.tasklets, d.msg());
                 default -> throw new IllegalStateException("no actor at " + to);
             }
             changes = post.takeNotes();
@@ -291,6 +304,7 @@ public final class Kernel {
             case WORKQUEUE -> "workqueue";
             case ZSWAP -> "zswap";
             case TIMERS -> "timers";
+            case TASKLETS -> "tasklets";
         };
     }
 
@@ -313,6 +327,9 @@ public final class Kernel {
         }
         if (!program.timers.isEmpty()) {
             out.add(Address.TIMERS);
+        }
+        if (!program.tasklets.isEmpty()) {
+            out.add(Address.TASKLETS);
         }
         return out;
     }

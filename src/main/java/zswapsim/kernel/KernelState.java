@@ -31,6 +31,9 @@ public final class KernelState {
     WorkqueueState wq;
     ZswapState zswap;
     TimerState timers;
+    TaskletState tasklets;
+    /** Per interrupt, the task index of its irq thread, or -1. Fixed at start: shared by all copies. */
+    int[] irqThreadTask;
     int[] interruptsLeft;
     Lockdep lockdep;
     int step;
@@ -41,7 +44,7 @@ public final class KernelState {
     /** Messages delivered so far in this run, for throughput figures; not part of the machine. */
     long deliveries;
     /**
-     * Per actor (CPUs, then RCU, the workqueues, zswap, the timers, the locks, the refs): is its
+     * Per actor (CPUs, then RCU, the workqueues, zswap, the timers, the tasklets, the locks, the refs): is its
      * state this machine's own, or still shared with the state it was copied from (or a copy)?
      */
     private boolean[] owned;
@@ -67,6 +70,8 @@ public final class KernelState {
         s.wq = wq;
         s.zswap = zswap;
         s.timers = timers;
+        s.tasklets = tasklets;
+        s.irqThreadTask = irqThreadTask;
         s.owned = new boolean[owned.length];
         java.util.Arrays.fill(owned, false);
         s.interruptsLeft = interruptsLeft.clone();
@@ -79,7 +84,7 @@ public final class KernelState {
 
     /** A new machine's actors are all its own. */
     void ownAll() {
-        owned = new boolean[cpus.length + 4 + locks.length + refs.size()];
+        owned = new boolean[cpus.length + 5 + locks.length + refs.size()];
         java.util.Arrays.fill(owned, true);
     }
 
@@ -92,8 +97,9 @@ public final class KernelState {
             case WORKQUEUE -> n + 1;
             case ZSWAP -> n + 2;
             case TIMERS -> n + 3;
-            case LOCK -> n + 4 + a.index();
-            case REF -> n + 4 + locks.length + a.index();
+            case TASKLETS -> n + 4;
+            case LOCK -> n + 5 + a.index();
+            case REF -> n + 5 + locks.length + a.index();
         };
         if (owned[i]) {
             return;
@@ -110,6 +116,7 @@ public final class KernelState {
             case WORKQUEUE -> wq = wq.copy();
             case ZSWAP -> zswap = zswap.copy();
             case TIMERS -> timers = timers.copy();
+            case TASKLETS -> tasklets = tasklets.copy();
             case LOCK -> locks[a.index()] = locks[a.index()].copy();
             case REF -> refs.set(a.index(), refs.get(a.index()).copy());
         }
@@ -138,6 +145,7 @@ public final class KernelState {
         rcu.hash(f, r);
         wq.hash(f, r);
         timers.hash(f, r);
+        tasklets.hash(f, r);
         if (zswap != null) {
             zswap.hash(f, r);
         }

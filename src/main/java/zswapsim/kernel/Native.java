@@ -39,6 +39,15 @@ enum Native {
     // kernel/time/hrtimer.c: hrtimer_interrupt() / hrtimer_run_softirq() -> __hrtimer_run_queues() -> __run_hrtimer()
     RUN_HRTIMERS("__hrtimer_run_queues(): next expired hrtimer"),
     HRTIMER_FN_DONE("__run_hrtimer(): the function returned HRTIMER_NORESTART"),
+    // kernel/softirq.c: tasklet_action() -> tasklet_action_common()
+    TASKLET_DETACH("tasklet_action(): take this CPU's tasklet list"),
+    TASKLET_NEXT("next tasklet: tasklet_trylock()"),
+    TASKLET_FN_DONE("t->callback() returns; tasklet_unlock()"),
+    // kernel/task_work.c, on the way back to user space
+    TASK_WORK_RUN("task_work_run(): next work"),
+    // kernel/irq/manage.c: irq_thread()
+    IRQ_THREAD_WAIT("irq_wait_for_interrupt()"),
+    IRQ_THREAD_FN("irq_thread_fn()"),
     // kthread loops
     KTHREAD_WAIT("wait for work"),
     WORKER_RUN("process_one_work()"),

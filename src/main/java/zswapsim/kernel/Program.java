@@ -12,11 +12,13 @@ import zswapsim.scenario.Scenario;
  */
 final class Program {
     /** RCU_SOFTIRQ is the last vector in the kernel's enum, so it runs after the others. */
-    static final int RCU_SOFTIRQ = 9;
+    static final int RCU_SOFTIRQ = zswapsim.scenario.SoftirqVectors.RCU;
     /** TIMER_SOFTIRQ, vector 1 of the kernel's enum; reserved only in scenarios with timers. */
-    static final int TIMER_SOFTIRQ = 1;
+    static final int TIMER_SOFTIRQ = zswapsim.scenario.SoftirqVectors.TIMER;
+    /** TASKLET_SOFTIRQ, vector 6; reserved only in scenarios that schedule tasklets. */
+    static final int TASKLET_SOFTIRQ = zswapsim.scenario.SoftirqVectors.TASKLET;
     /** HRTIMER_SOFTIRQ, vector 8; reserved only in scenarios with soft hrtimers. */
-    static final int HRTIMER_SOFTIRQ = 8;
+    static final int HRTIMER_SOFTIRQ = zswapsim.scenario.SoftirqVectors.HRTIMER;
     /** system_wq is workqueue 0 of every program. */
     static final int SYSTEM_WQ = 0;
 
@@ -47,6 +49,14 @@ final class Program {
     record WorkqueueInfo(String name, boolean ordered, String map) {
     }
 
+    /** A tasklet_struct: the handler tasklet_schedule: names, and its block. */
+    record TaskletInfo(String name, int block) {
+    }
+
+    /** A threaded irq's kthread: its comm ({@code irq/N-NAME}), CPU, irq_thread() block and interrupt. */
+    record IrqThreadInfo(String comm, int cpu, int block, int interrupt) {
+    }
+
     final Scenario scenario;
     final List<CodeBlock> blocks;
     final List<LockInfo> locks;
@@ -73,12 +83,16 @@ final class Program {
     final int rcuoBlock;
     final int rcuDoBatchBlock;
     final int switchToAtomicRcuBlock;
+    final List<TaskletInfo> tasklets;
+    final List<IrqThreadInfo> irqThreads;
+    final int taskWorkRunBlock;
 
     Program(Scenario scenario, List<CodeBlock> blocks, List<LockInfo> locks, List<RefDecl> refs,
             List<Integer> refReleaseBlocks, List<TaskInfo> tasks, List<SoftirqVector> softirqs,
             List<InterruptDecl> interrupts, List<Integer> interruptTargets, ZswapCode zswap,
             List<TimerInfo> timers, int hrtimerInterruptBlock, List<WorkInfo> works, List<WorkqueueInfo> workqueues,
-            int zswapReleaseWork, int workerBlock, int rcuoBlock, int rcuDoBatchBlock, int switchToAtomicRcuBlock) {
+            int zswapReleaseWork, int workerBlock, int rcuoBlock, int rcuDoBatchBlock, int switchToAtomicRcuBlock,
+            List<TaskletInfo> tasklets, List<IrqThreadInfo> irqThreads, int taskWorkRunBlock) {
         this.scenario = scenario;
         this.blocks = List.copyOf(blocks);
         this.locks = List.copyOf(locks);
@@ -99,6 +113,9 @@ final class Program {
         this.rcuoBlock = rcuoBlock;
         this.rcuDoBatchBlock = rcuDoBatchBlock;
         this.switchToAtomicRcuBlock = switchToAtomicRcuBlock;
+        this.tasklets = List.copyOf(tasklets);
+        this.irqThreads = List.copyOf(irqThreads);
+        this.taskWorkRunBlock = taskWorkRunBlock;
     }
 
     /** The timers of this mode, as a mask of the timer base's bits. */

@@ -5,12 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import zswapsim.scenario.HrtimerDecl;
+import zswapsim.scenario.Gfp;
 import zswapsim.scenario.InterruptDecl;
 import zswapsim.scenario.LockDecl;
 import zswapsim.scenario.Op;
 import zswapsim.scenario.OpKind;
 import zswapsim.scenario.RefDecl;
 import zswapsim.scenario.Scenario;
+import zswapsim.scenario.SoftirqVectors;
 import zswapsim.scenario.SourcePos;
 import zswapsim.scenario.TaskDecl;
 import zswapsim.scenario.WorkqueueDecl;
@@ -28,7 +30,9 @@ final class ProgramCompiler {
     private final Map<String, Integer> workIndex = new LinkedHashMap<>();
     private final List<Program.WorkInfo> works = new ArrayList<>();
     private final Map<String, Integer> handlerBlock = new LinkedHashMap<>();
-    private final Map<String, Integer> softirqVector = new LinkedHashMap<>();
+    private Map<String, Integer> softirqVector;
+    private final Map<String, Integer> taskletIndex = new LinkedHashMap<>();
+    private final List<Program.TaskletInfo> tasklets = new ArrayList<>();
     private final List<Program.SoftirqVector> softirqs = new ArrayList<>();
     private final List<String> compressors = new ArrayList<>();
 
@@ -50,7 +54,7 @@ final class ProgramCompiler {
         refs.forEach(r -> refIndex.put(r.name(), refIndex.size()));
         // Reserve every handler's block first so that handlers may name each other in any order.
         scenario.handlers().keySet().forEach(h -> handlerBlock.put(h, reserve(h)));
-        for (int i = 0; i < Program.RCU_SOFTIRQ + 1; i++) {
+        for (int i = 0; i < SoftirqVectors.NR_SOFTIRQS; i++) {
             softirqs.add(null);
         }
         softirqs.set(Program.RCU_SOFTIRQ, new Program.SoftirqVector("RCU_SOFTIRQ", -1));
@@ -76,6 +80,13 @@ final class ProgramCompiler {
             workIndex.put(w.name(), works.size());
             works.add(new Program.WorkInfo(w.name(), handlerBlock.get(w.function()), "(work_completion)(" + w.lockdepName() + ")"));
         });
+        if (SoftirqVectors.usesTasklets(scenario)) {
+            int action = add("tasklet_action", List.of(Insn.nat(Native.TASKLET_DETACH), Insn.nat(Native.TASKLET_NEXT),
+                    Insn.nat(Native.TASKLET_FN_DONE)));
+            softirqs.set(Program.TASKLET_SOFTIRQ, new Program.SoftirqVector("TASKLET_SOFTIRQ", action));
+        }
+        softirqVector = SoftirqVectors.assign(scenario);
+        softirqVector.forEach((h, v) -> softirqs.set(v, new Program.SoftirqVector(h, handlerBlock.get(h))));
         if (scenario.zswap() != null) {
             compressors.add(scenario.zswap().compressor());
             zswapBlock(0);
@@ -91,7 +102,7 @@ final class ProgramCompiler {
         List<Integer> interruptTargets = new ArrayList<>();
         for (InterruptDecl irq : scenario.interrupts()) {
             interruptTargets.add(irq.kind() == InterruptDecl.Kind.SOFTIRQ
-                    ? vectorOf(irq.handler()) : handlerBlock.get(irq.handler()));
+                    ? softirqVector.get(irq.handler()) : handlerBlock.get(irq.handler()));
         }
         List<Integer> releaseBlocks = refs.stream().map(r -> handlerBlock.get(r.release())).toList();
 
@@ -106,6 +117,8 @@ final class ProgramCompiler {
                 Insn.nat(Native.RCU_DO_BATCH),
                 Insn.op(OpKind.LOCAL_BH_ENABLE, -1, 1, null, -1, null),
                 Insn.nat(Native.KTHREAD_LOOP)));
+        int taskWorkRun = add("task_work_run", List.of(Insn.nat(Native.TASK_WORK_RUN)));
+        List<Program.IrqThreadInfo> irqThreads = irqThreads();
         ZswapCode zswap = scenario.zswap() == null ? null
                 : new ZswapCompiler(scenario.zswap().variant(), lockIndex.get("zswap_pools_lock"),
                         lockIndex.get("zswap_tree_lock"), lockIndex.get("zswap_init_lock"))
@@ -117,7 +130,7 @@ final class ProgramCompiler {
         }
         return new Program(scenario, blocks, locks, refs, releaseBlocks, tasks, java.util.Collections.unmodifiableList(softirqs),
                 scenario.interrupts(), interruptTargets, zswap, timers, hrtimerInterrupt, works, workqueues, zswapReleaseWork,
-                worker, rcuo, rcuDoBatch, switchRcu);
+                worker, rcuo, rcuDoBatch, switchRcu, tasklets, irqThreads, taskWorkRun);
     }
 
     /**
@@ -154,6 +167,25 @@ final class ProgramCompiler {
         });
     }
 
+    /**
+     * One {@code irq/N-NAME} kthread per threaded interrupt (N its entry's number, NAME its hardirq
+     * handler), running irq_thread(): wait for IRQTF_RUNTHREAD, call the thread function, loop.
+     */
+    private List<Program.IrqThreadInfo> irqThreads() {
+        List<Program.IrqThreadInfo> out = new ArrayList<>();
+        for (int i = 0; i < scenario.interrupts().size(); i++) {
+            InterruptDecl irq = scenario.interrupts().get(i);
+            if (irq.thread() == null) {
+                continue;
+            }
+            Insn threadFn = new Insn(null, Native.IRQ_THREAD_FN, handlerBlock.get(irq.thread()), 0, irq.thread(), -1,
+                    null, -1, false);
+            int block = add("irq_thread", List.of(Insn.nat(Native.IRQ_THREAD_WAIT), threadFn, Insn.nat(Native.KTHREAD_LOOP)));
+            out.add(new Program.IrqThreadInfo("irq/" + i + "-" + irq.handler(), irq.cpus().get(0), block, i));
+        }
+        return out;
+    }
+
     /** zswap functions are called from scenario code before they are compiled: reserve their ids up front. */
     private final int[] zswapBlockIds = new int[6];
     private boolean zswapReserved;
@@ -187,15 +219,11 @@ final class ProgramCompiler {
         blocks.set(id, new CodeBlock(id, function, compileOps(ops)));
     }
 
-    private int vectorOf(String handler) {
-        return softirqVector.computeIfAbsent(handler, h -> {
-            int v = softirqs.indexOf(null);
-            if (v < 0) {
-                v = softirqs.size();
-                softirqs.add(null);
-            }
-            softirqs.set(v, new Program.SoftirqVector(h, handlerBlock.get(h)));
-            return v;
+    /** The tasklet_struct of a handler tasklet_schedule: names, numbered in order of first use. */
+    private int taskletOf(String handler) {
+        return taskletIndex.computeIfAbsent(handler, h -> {
+            tasklets.add(new Program.TaskletInfo(h, handlerBlock.get(h)));
+            return tasklets.size() - 1;
         });
     }
 
@@ -258,7 +286,10 @@ final class ProgramCompiler {
             // count carries the workqueue: queue_work(wq, work)
             case QUEUE_WORK -> out.add(Insn.op(k, work(op.name()), workqueueIndex.get(op.wq()), op.wq() + ", " + op.name(), -1, op.pos()));
             case PERCPU_REF, KREF -> out.add(Insn.op(k, refIndex.get(op.name()), 1, op.name(), -1, op.pos()));
-            case HANDLER -> out.add(Insn.op(k, k == OpKind.RAISE_SOFTIRQ ? vectorOf(op.name()) : handlerBlock.get(op.name()),
+            case LOCK -> out.add(Insn.op(k, lockIndex.get(op.name()), 1, op.name(), -1, op.pos()));
+            case GFP -> out.add(Insn.op(k, Gfp.valueOf(op.name()).ordinal(), 1, op.name(), -1, op.pos()));
+            case HANDLER -> out.add(Insn.op(k, k == OpKind.RAISE_SOFTIRQ ? softirqVector.get(op.name())
+                    : k == OpKind.TASKLET_SCHEDULE ? taskletOf(op.name()) : handlerBlock.get(op.name()),
                     1, op.name(), -1, op.pos()));
             case OPS -> {
                 int body = reserve(k == OpKind.IN_SOFTIRQ ? "in_softirq" : "in_hardirq");

@@ -204,6 +204,40 @@ final class Rcu {
 
     // The CPU's side: what a CPU actor does and tells RCU.
 
+    /** rcu_lock_map, rcu_bh_lock_map and rcu_callback_map (kernel/rcu/update.c), by the names lockdep prints. */
+    static final String READ_LOCK_MAP = "rcu_read_lock";
+    static final String READ_LOCK_BH_MAP = "rcu_read_lock_bh";
+    static final String CALLBACK_MAP = "rcu_callback";
+
+    /** rcu_read_lock(): one level deeper, and rcu_lock_acquire() of the reader's map. */
+    static void readLock(Machine m, Context ctx, String map, String op) {
+        ctx.rcuDepth++;
+        LockMaps.acquireUnchecked(m, map, op);
+    }
+
+    /** rcu_read_unlock(): an unlock with no reader open changes nothing (the model ignores it, lockdep too). */
+    static void readUnlock(Machine m, Context ctx, String map, String op) {
+        if (ctx.rcuDepth > 0) {
+            ctx.rcuDepth--;
+            LockMaps.release(m, map, op);
+        }
+    }
+
+    /** rcu_do_batch() calls a callback under rcu_lock_acquire(&rcu_callback_map); r0 marks it in flight. */
+    static void invokeCallback(Machine m, Context ctx, Frame batch, int block, int arg) {
+        ctx.setTop(batch.withR0(1));
+        LockMaps.acquireUnchecked(m, CALLBACK_MAP, "rcu_lock_acquire(&rcu_callback_map)");
+        ctx.push(Frame.call(block, arg));
+    }
+
+    /** Back in rcu_do_batch() after a callback: rcu_lock_release(&rcu_callback_map). */
+    static void callbackReturned(Machine m, Context ctx, Frame batch) {
+        if (batch.r0() == 1) {
+            ctx.setTop(batch.withR0(-1));
+            LockMaps.release(m, CALLBACK_MAP, "rcu_lock_release(&rcu_callback_map)");
+        }
+    }
+
     /**
      * A grace period asks for this CPU's quiescent state. Tasks asleep inside a reader are queued
      * as blocking it (preemptible RCU's blkd_tasks); an idle CPU reports at once.

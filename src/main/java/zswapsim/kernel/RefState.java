@@ -23,8 +23,13 @@ final class RefState {
     boolean switching;
     /** percpu_ref_exit() done */
     boolean exited;
-    /** Contexts sleeping in percpu_ref_resurrect() until the switch is confirmed: (ctx, cpu) pairs. */
+    /**
+     * Contexts sleeping in __percpu_ref_switch_mode() until the switch is confirmed: (ctx, cpu, kill)
+     * triples, kill 1 for a percpu_ref_kill() (which resumes where it waited), 0 for a resurrect.
+     */
     int[] switchWaiters = new int[0];
+    /** Contexts woken in the middle of percpu_ref_kill(): their retried op finishes the kill. */
+    int[] killResume = new int[0];
 
     RefState(boolean percpu, String name, int releaseBlock, int releaseArg, boolean allowReinit) {
         this.percpu = percpu;
@@ -54,6 +59,7 @@ final class RefState {
         r.switching = switching;
         r.exited = exited;
         r.switchWaiters = switchWaiters;
+        r.killResume = killResume;
         return r;
     }
 
@@ -62,6 +68,10 @@ final class RefState {
         f.add(count).add(atomic).add(dead).add(biased).add(switching).add(exited).add(switchWaiters.length);
         for (int i = 0; i + 1 < switchWaiters.length; i += 2) {
             f.add(r.ctx(switchWaiters[i])).add(r.cpu(switchWaiters[i + 1]));
+        }
+        f.add(killResume.length);
+        for (int w : killResume) {
+            f.add(w);
         }
     }
 

@@ -100,20 +100,64 @@ final class Refcounts {
     /**
      * percpu_ref_kill(): mark dead, switch to atomic (a get, and the RCU callback that will fold
      * the per-CPU counts and drop it), and drop the initial ref. No grace period is implied
-     * between kill and release.
+     * between kill and release. __percpu_ref_switch_mode() first sleeps while a switch is in
+     * flight (wait_event_lock_irq() until confirm_switch is NULL); the op then runs again and
+     * goes on from there.
      */
     static void kill(Host h, RefState r) {
+        int resumed = indexOf(r.killResume, h.ctx());
+        if (resumed >= 0) {
+            r.killResume = without(r.killResume, resumed);
+            switchToAtomicAndPut(h, r);
+            return;
+        }
         if (r.dead) {
             h.warn("percpu_ref_kill_and_confirm called more than once on " + r.name);
         }
         r.dead = true;
-        if (!r.atomic) {
+        if (r.switching) {
+            waitForSwitch(h, r, 1, "percpu_ref_kill");
+            return;
+        }
+        switchToAtomicAndPut(h, r);
+    }
+
+    /** The rest of percpu_ref_kill_and_confirm(): to atomic unless resurrected meanwhile, then drop the initial ref. */
+    private static void switchToAtomicAndPut(Host h, RefState r) {
+        if (r.dead && !r.atomic) {
             r.atomic = true;
             r.switching = true;
             r.count++;
             h.callRcuSwitch();
         }
         put(h, r);
+    }
+
+    /** wait_event_lock_irq(percpu_ref_switch_waitq, !data->confirm_switch, ...): sleep, the op runs again when woken. */
+    private static void waitForSwitch(Host h, RefState r, int kill, String op) {
+        int[] w = Arrays.copyOf(r.switchWaiters, r.switchWaiters.length + 3);
+        w[w.length - 3] = h.ctx();
+        w[w.length - 2] = h.cpu();
+        w[w.length - 1] = kill;
+        r.switchWaiters = w;
+        h.change(op + " waits for " + r.name + "'s switch to atomic");
+        h.post().send(h.self(), Address.cpu(h.cpu()), new CpuActor.Block(h.ctx(), Wait.PERCPU_REF_SWITCH, h.refArg(), true));
+    }
+
+    private static int indexOf(int[] a, int v) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == v) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int[] without(int[] a, int at) {
+        int[] out = new int[a.length - 1];
+        System.arraycopy(a, 0, out, 0, at);
+        System.arraycopy(a, at + 1, out, at, a.length - at - 1);
+        return out;
     }
 
     /**
@@ -130,8 +174,13 @@ final class Refcounts {
             r.exited = true;
         }
         h.change(r.name + ": atomic, confirmed");
-        for (int i = 0; i < r.switchWaiters.length; i += 2) {
+        for (int i = 0; i < r.switchWaiters.length; i += 3) {
             h.post().send(h.self(), Address.cpu(r.switchWaiters[i + 1]), new CpuActor.Wake(r.switchWaiters[i]));
+            if (r.switchWaiters[i + 2] == 1) {
+                int[] resume = Arrays.copyOf(r.killResume, r.killResume.length + 1);
+                resume[resume.length - 1] = r.switchWaiters[i];
+                r.killResume = resume;
+            }
         }
         r.switchWaiters = new int[0];
         put(h, r);
@@ -161,12 +210,7 @@ final class Refcounts {
      */
     static boolean resurrectWhenSwitched(Host h, RefState r) {
         if (r.switching) {
-            int[] w = Arrays.copyOf(r.switchWaiters, r.switchWaiters.length + 2);
-            w[w.length - 2] = h.ctx();
-            w[w.length - 1] = h.cpu();
-            r.switchWaiters = w;
-            h.change("percpu_ref_resurrect waits for " + r.name + "'s switch to atomic");
-            h.post().send(h.self(), Address.cpu(h.cpu()), new CpuActor.Block(h.ctx(), Wait.PERCPU_REF_SWITCH, h.refArg(), true));
+            waitForSwitch(h, r, 0, "percpu_ref_resurrect");
             return false;
         }
         resurrect(h, r);

@@ -2,9 +2,9 @@ package zswapsim.kernel;
 
 import zswapsim.lockdep.LockdepTask;
 
-/** A task: a scenario task, a per-CPU kworker or an rcuo kthread, bound to one CPU. */
+/** A task: a scenario task, a per-CPU kworker, an rcuo kthread or an irq thread, bound to one CPU. */
 final class TaskState {
-    enum Kind { SCENARIO, KWORKER, RCUO }
+    enum Kind { SCENARIO, KWORKER, RCUO, IRQ_THREAD }
 
     final Kind kind;
     final String comm;
@@ -16,6 +16,10 @@ final class TaskState {
     boolean done;
     /** rcu_read_unlock_special.b.blocked: it slept inside a reader that a grace period waits for. */
     boolean rcuBlocked;
+    /** task->task_works: the blocks task_work_add() queued, oldest first (task_work_run() takes the newest). */
+    int[] taskWorks = new int[0];
+    /** An irq thread's IRQTF_RUNTHREAD: its interrupt asked for the thread function to run. */
+    boolean runThread;
 
     TaskState(Kind kind, String comm, int pid, int cpu, Context ctx) {
         this.kind = kind;
@@ -30,11 +34,16 @@ final class TaskState {
         TaskState t = new TaskState(kind, comm, pid, cpu, ctx.copy());
         t.done = done;
         t.rcuBlocked = rcuBlocked;
+        t.taskWorks = taskWorks;
+        t.runThread = runThread;
         return t;
     }
 
     void hash(Fingerprint f, Relabel r) {
-        f.add(done).add(rcuBlocked);
+        f.add(done).add(rcuBlocked).add(runThread).add(taskWorks.length);
+        for (int w : taskWorks) {
+            f.add(w);
+        }
         ctx.hash(f, r);
     }
 

@@ -2,7 +2,6 @@ package zswapsim.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
-import zswapsim.lockdep.LockdepEvent;
 
 /**
  * {@code timers}: the scenario's timer_lists and hrtimers as an actor (kernel/time/timer.c,
@@ -162,7 +161,7 @@ final class Timers {
         m.observe(new WaitEvent.TimerFnRuns(timer, ctx.id));
         ctx.setTop(next.withR0(timer));
         if (info.map() != null) {
-            mapAcquire(m, info.map(), "call_timer_fn");
+            LockMaps.acquire(m, info.map(), "call_timer_fn");
         }
         ctx.push(Frame.call(info.block(), 0));
         m.change((info.hrtimer() ? "__run_hrtimer(" : "call_timer_fn(") + info.name() + ")");
@@ -173,7 +172,7 @@ final class Timers {
         int timer = next.r0();
         String map = m.program.timers.get(timer).map();
         if (map != null) {
-            mapRelease(m, map, "call_timer_fn");
+            LockMaps.release(m, map, "call_timer_fn");
         }
         m.send(Address.TIMERS, new Done(timer));
         m.observe(new WaitEvent.TimerFnReturns(timer));
@@ -187,16 +186,9 @@ final class Timers {
         }
         String map = m.program.timers.get(timer).map();
         IrqControl.irqSave(m, ctx, op);
-        mapAcquire(m, map, op);
-        mapRelease(m, map, op);
+        LockMaps.acquire(m, map, op);
+        LockMaps.release(m, map, op);
         IrqControl.irqRestore(m, ctx, op);
     }
 
-    private static void mapAcquire(Machine m, String map, String op) {
-        m.observe(new LockdepEvent.Acquire(m.lockdepTask(), m.irqState(), map, map, 0, false, m.site(op)));
-    }
-
-    private static void mapRelease(Machine m, String map, String op) {
-        m.observe(new LockdepEvent.Release(m.lockdepTask(), m.irqState(), map, map, m.site(op)));
-    }
 }

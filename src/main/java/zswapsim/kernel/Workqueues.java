@@ -2,7 +2,6 @@ package zswapsim.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
-import zswapsim.lockdep.LockdepEvent;
 
 /**
  * {@code workqueue}: system_wq and the scenario's workqueues as one actor (kernel/workqueue.c).
@@ -309,18 +308,10 @@ final class Workqueues {
 
     // The CPU's side: the lockdep maps process_one_work() and the flushes annotate.
 
-    private static void mapAcquire(Machine m, String map, String op) {
-        m.observe(new LockdepEvent.Acquire(m.lockdepTask(), m.irqState(), map, map, 0, false, m.site(op)));
-    }
-
-    private static void mapRelease(Machine m, String map, String op) {
-        m.observe(new LockdepEvent.Release(m.lockdepTask(), m.irqState(), map, map, m.site(op)));
-    }
-
     /** lock_map_acquire(map); lock_map_release(map): the wait annotation of every flush. */
     private static void touch(Machine m, String map, String op) {
-        mapAcquire(m, map, op);
-        mapRelease(m, map, op);
+        LockMaps.acquire(m, map, op);
+        LockMaps.release(m, map, op);
     }
 
     /** __flush_work() (flush_work(), cancel_work_sync()): the work's map, before waiting. */
@@ -336,8 +327,8 @@ final class Workqueues {
     /** process_one_work() on the kworker's context: take the workqueue's map, then the work's, call the function. */
     static void runWork(Machine m, Context ctx, int work, int arg, int wq) {
         Program.WorkInfo info = m.program.works.get(work);
-        mapAcquire(m, m.program.workqueues.get(wq).map(), "process_one_work");
-        mapAcquire(m, info.map(), "process_one_work");
+        LockMaps.acquire(m, m.program.workqueues.get(wq).map(), "process_one_work");
+        LockMaps.acquire(m, info.map(), "process_one_work");
         ctx.push(Frame.call(info.block(), arg));
         m.observe(new WaitEvent.WorkRuns(m.cpu, work, wq, ctx.id));
         m.change("run " + m.program.block(info.block()).function());
@@ -345,7 +336,7 @@ final class Workqueues {
 
     static void workDone(Machine m, int work, int wq) {
         m.observe(new WaitEvent.WorkReturns(m.cpu));
-        mapRelease(m, m.program.works.get(work).map(), "process_one_work");
-        mapRelease(m, m.program.workqueues.get(wq).map(), "process_one_work");
+        LockMaps.release(m, m.program.works.get(work).map(), "process_one_work");
+        LockMaps.release(m, m.program.workqueues.get(wq).map(), "process_one_work");
     }
 }

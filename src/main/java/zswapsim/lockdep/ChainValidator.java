@@ -29,7 +29,7 @@ final class ChainValidator {
      * already in the cache was validated before, so only new chains are checked.
      */
     boolean validateChain(Current curr, HeldLock hlock, boolean chainHead, String chainKey) {
-        if (hlock.trylock() || !lockChains.add(chainKey)) {
+        if (hlock.trylock() || !hlock.check() || !lockChains.add(chainKey)) {
             return true;
         }
         if (!checkDeadlock(curr, hlock)) {
@@ -58,18 +58,21 @@ final class ChainValidator {
 
     /**
      * check_prevs_add(): add prev -> next for the nearest held lock of the same irq context and
-     * for the trylocks directly above it; older locks are already connected through it.
+     * for the trylocks directly above it; older locks are already connected through it. Unchecked
+     * entries (RCU's maps) are passed over.
      */
     private boolean checkPrevsAdd(Current curr, HeldLock next) {
         List<HeldLock> held = curr.state().heldLocks();
         int depth = held.size();
         while (true) {
             HeldLock hlock = held.get(depth - 1);
-            if (!checkPrevAdd(curr, hlock, next)) {
-                return false;
-            }
-            if (!hlock.trylock()) {
-                return true;
+            if (hlock.check()) {
+                if (!checkPrevAdd(curr, hlock, next)) {
+                    return false;
+                }
+                if (!hlock.trylock()) {
+                    return true;
+                }
             }
             depth--;
             if (depth == 0 || held.get(depth).irqContext() != held.get(depth - 1).irqContext()) {

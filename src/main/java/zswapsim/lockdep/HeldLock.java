@@ -10,9 +10,16 @@ package zswapsim.lockdep;
  * @param irqContext  task_irq_context() at acquire: bit 0 softirq, bit 1 hardirq
  * @param hardirqsOff hardirqs were disabled at acquire, so no ENABLED usage was recorded
  * @param acquireSite where it was acquired ({@code acquire_ip})
+ * @param check       lock_acquire()'s check: 0 for RCU's maps, which are held but mark no usage and
+ *                    add no dependency
  */
 record HeldLock(String lockName, int classIdx, int read, boolean trylock, int irqContext, boolean hardirqsOff,
-                Site acquireSite) {
+                Site acquireSite, boolean check) {
+
+    HeldLock(String lockName, int classIdx, int read, boolean trylock, int irqContext, boolean hardirqsOff,
+             Site acquireSite) {
+        this(lockName, classIdx, read, trylock, irqContext, hardirqsOff, acquireSite, true);
+    }
 
     /** LOCK_CHAIN_SOFTIRQ_CONTEXT and LOCK_CHAIN_HARDIRQ_CONTEXT, as task_irq_context() combines them. */
     static int taskIrqContext(IrqState s) {

@@ -12,6 +12,8 @@ import java.util.List;
 final class LockClass {
     /** LD_WAIT_INV: a lockdep_map that is no lock, e.g. a timer's. */
     static final int LD_WAIT_INV = 0;
+    /** LD_WAIT_FREE: wait-free, the outer wait type of RCU's reader maps. */
+    static final int LD_WAIT_FREE = 1;
     /** LD_WAIT_SPIN: spinlock_t and rwlock_t without CONFIG_PROVE_RAW_LOCK_NESTING. */
     static final int LD_WAIT_SPIN = 2;
     /** LD_WAIT_SLEEP: mutex, rwsem; equals 3 when LD_WAIT_CONFIG collapses onto LD_WAIT_SPIN. */
@@ -20,21 +22,34 @@ final class LockClass {
     final String name;
     final int idx;
     final int waitTypeInner;
+    /** wait_type_outer; 0 prints as the inner type ({@code class->wait_type_outer ?: class->wait_type_inner}). */
+    final int waitTypeOuter;
     final int usageMask;
     /** Indexed by usage bit; never written after construction. */
     final Site[] usageTraces;
     final List<LockList> locksAfter;
     final List<LockList> locksBefore;
 
-    LockClass(String name, int idx, int waitTypeInner) {
-        this(name, idx, waitTypeInner, 0, new Site[LockUsageBit.STATES], List.of(), List.of());
+    /** {@code waitTypes} as {@link #waitTypes} packs them. */
+    LockClass(String name, int idx, int waitTypes) {
+        this(name, idx, waitTypes, 0, new Site[LockUsageBit.STATES], List.of(), List.of());
     }
 
-    private LockClass(String name, int idx, int waitTypeInner, int usageMask, Site[] usageTraces,
+    /** An outer and an inner wait type in one int, as the graph keeps them per class name; outer 0 is "as inner". */
+    static int waitTypes(int outer, int inner) {
+        return outer << 8 | inner;
+    }
+
+    private int packedWaitTypes() {
+        return waitTypes(waitTypeOuter, waitTypeInner);
+    }
+
+    private LockClass(String name, int idx, int waitTypes, int usageMask, Site[] usageTraces,
                       List<LockList> locksAfter, List<LockList> locksBefore) {
         this.name = name;
         this.idx = idx;
-        this.waitTypeInner = waitTypeInner;
+        this.waitTypeInner = waitTypes & 0xff;
+        this.waitTypeOuter = waitTypes >> 8;
         this.usageMask = usageMask;
         this.usageTraces = usageTraces;
         this.locksAfter = locksAfter;
@@ -53,15 +68,15 @@ final class LockClass {
     LockClass withUsage(int bit, Site trace) {
         Site[] traces = usageTraces.clone();
         traces[bit] = trace;
-        return new LockClass(name, idx, waitTypeInner, usageMask | LockUsageBit.flag(bit), traces, locksAfter,
+        return new LockClass(name, idx, packedWaitTypes(), usageMask | LockUsageBit.flag(bit), traces, locksAfter,
                 locksBefore);
     }
 
     LockClass withLocksAfter(List<LockList> after) {
-        return new LockClass(name, idx, waitTypeInner, usageMask, usageTraces, after, locksBefore);
+        return new LockClass(name, idx, packedWaitTypes(), usageMask, usageTraces, after, locksBefore);
     }
 
     LockClass withLocksBefore(List<LockList> before) {
-        return new LockClass(name, idx, waitTypeInner, usageMask, usageTraces, locksAfter, before);
+        return new LockClass(name, idx, packedWaitTypes(), usageMask, usageTraces, locksAfter, before);
     }
 }

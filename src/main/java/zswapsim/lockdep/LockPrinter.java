@@ -33,7 +33,7 @@ final class LockPrinter {
     }
 
     /** print_tainted(): "Not tainted", or one char per taint flag once a WARN has tainted the kernel. */
-    private String printTainted() {
+    String printTainted() {
         if (!debugLocks.tainted()) {
             return "Not tainted";
         }
@@ -66,10 +66,10 @@ final class LockPrinter {
         return c.name;
     }
 
-    /** print_lock_name(): " (name){usage}-{outer:inner}", continuing the open line. */
+    /** print_lock_name(): " (name){usage}-{outer:inner}", continuing the open line (outer 0 prints as inner). */
     void printLockName(Printk p, LockClass c) {
         p.cont(" (" + c.name + "){" + LockUsageBit.usageChars(c.usageMask) + "}-{"
-                + c.waitTypeInner + ":" + c.waitTypeInner + "}");
+                + (c.waitTypeOuter != 0 ? c.waitTypeOuter : c.waitTypeInner) + ":" + c.waitTypeInner + "}");
     }
 
     /** print_lock(): instance, class with usage, and where it was acquired. */

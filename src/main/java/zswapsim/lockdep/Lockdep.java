@@ -101,6 +101,15 @@ public final class Lockdep {
         graph.setWaitType(className, LockClass.LD_WAIT_INV);
     }
 
+    /**
+     * An RCU reader's map (rcu_lock_map, rcu_bh_lock_map): LD_WAIT_FREE outside, LD_WAIT_CONFIG
+     * inside, which is LD_WAIT_SPIN without CONFIG_PROVE_RAW_LOCK_NESTING: it prints {@code -{1:2}}.
+     */
+    public void registerReaderMap(String className) {
+        own();
+        graph.setWaitType(className, LockClass.waitTypes(LockClass.LD_WAIT_FREE, LockClass.LD_WAIT_SPIN));
+    }
+
     /** debug_locks_silent, as the kernel's selftest sets it: verdicts only, no splat text (for the checker). */
     public void silence() {
         own();
@@ -122,6 +131,10 @@ public final class Lockdep {
     public void observe(LockdepEvent e) {
         if (e instanceof LockdepEvent.Acquire a) {
             acquire(a.task(), a.irq(), a.lockName(), a.className(), a.read(), a.trylock(), a.site());
+        } else if (e instanceof LockdepEvent.UncheckedAcquire u) {
+            acquireUnchecked(u.task(), u.irq(), u.mapName(), u.site());
+        } else if (e instanceof LockdepEvent.AssertHeld h) {
+            assertHeld(h);
         } else if (e instanceof LockdepEvent.Release r) {
             release(r.task(), r.irq(), r.lockName(), r.className(), r.site());
         } else if (e instanceof LockdepEvent.Hardirqs h) {
@@ -155,6 +168,44 @@ public final class Lockdep {
         HeldLock hlock = new HeldLock(lockName, classIdx, read, trylock, HeldLock.taskIrqContext(s),
                 !s.hardirqsEnabled(), site);
         lockAcquire(new Current(t, task(t), s, site), hlock);
+    }
+
+    /**
+     * rcu_lock_acquire(): lock_acquire(map, 0, 0, 2, 0, NULL, ip). With check 0 the map is pushed on
+     * the held-lock stack (and shows in every held-lock list) but marks no usage beyond USED and
+     * adds no dependency; it still counts in the chain key of the locks taken after it.
+     */
+    public void acquireUnchecked(LockdepTask t, IrqState s, String mapName, Site site) {
+        if (!debugLocks.on()) {
+            return;
+        }
+        own();
+        int classIdx = graph.registerLockClass(mapName);
+        HeldLock hlock = new HeldLock(mapName, classIdx, 2, false, HeldLock.taskIrqContext(s), !s.hardirqsEnabled(),
+                site, false);
+        lockAcquire(new Current(t, task(t), s, site), hlock);
+    }
+
+    /**
+     * lockdep_assert_held(): lockdep_assert(lockdep_is_held(l) != LOCK_STATE_NOT_HELD), i.e.
+     * {@code WARN_ON(debug_locks && ...)}. __lock_is_held() looks for the instance among all of
+     * current's held locks, so an interrupt sees the locks of the task it interrupted. A WARN, not a
+     * lockdep report: it taints the kernel and leaves lockdep on.
+     */
+    private void assertHeld(LockdepEvent.AssertHeld e) {
+        if (!debugLocks.on()) {
+            return;
+        }
+        own();
+        Current curr = new Current(e.task(), task(e.task()), e.irq(), e.site());
+        for (HeldLock h : curr.state().heldLocks()) {
+            if (h.lockName().equals(e.lockName())) {
+                return;
+            }
+        }
+        LockPrinter printer = new LockPrinter(graph, debugLocks);
+        List<String> text = debugLocks.text(() -> WarnSplat.warnOn(printer, curr, e.cpu()));
+        debugLocks.warning(new LockdepReport("lockdep-assert-held", e.className(), null, UsageValidator.step(curr), text));
     }
 
     /**
@@ -193,7 +244,7 @@ public final class Lockdep {
         }
         for (HeldLock above : curr.state().truncate(i)) {
             HeldLock again = new HeldLock(above.lockName(), above.classIdx(), above.read(), above.trylock(),
-                    HeldLock.taskIrqContext(s), above.hardirqsOff(), above.acquireSite());
+                    HeldLock.taskIrqContext(s), above.hardirqsOff(), above.acquireSite(), above.check());
             if (!lockAcquire(curr, again)) {
                 return;
             }

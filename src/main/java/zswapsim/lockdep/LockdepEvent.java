@@ -17,6 +17,15 @@ public sealed interface LockdepEvent {
                    Site site) implements LockdepEvent {
     }
 
+    /** lock_acquire() with check 0, as rcu_lock_acquire() does: a recursive read that is only held. */
+    record UncheckedAcquire(LockdepTask task, IrqState irq, String mapName, Site site) implements LockdepEvent {
+    }
+
+    /** lockdep_assert_held(): {@code WARN_ON(debug_locks && !lockdep_is_held(lock))} on CPU {@code cpu}. */
+    record AssertHeld(LockdepTask task, IrqState irq, int cpu, String lockName, String className, Site site)
+            implements LockdepEvent {
+    }
+
     /** lock_release() */
     record Release(LockdepTask task, IrqState irq, String lockName, String className, Site site)
             implements LockdepEvent {

@@ -34,6 +34,9 @@ final class UsageValidator {
      * off: softirqs cannot run then either), and USED.
      */
     boolean markUsage(Current curr, HeldLock hlock) {
+        if (!hlock.check()) {
+            return markLock(curr, hlock, USED);
+        }
         int read = hlock.read() != 0 ? READ_MASK : 0;
         IrqState s = curr.irq();
         if (!hlock.trylock()) {
@@ -58,7 +61,7 @@ final class UsageValidator {
     /** mark_held_locks(): irqs (or BH) are being enabled with these locks held. */
     boolean markHeldLocks(Current curr, int baseBit) {
         for (HeldLock hlock : curr.state().heldLocks()) {
-            if (!markLock(curr, hlock, baseBit + (hlock.read() != 0 ? READ_MASK : 0))) {
+            if (hlock.check() && !markLock(curr, hlock, baseBit + (hlock.read() != 0 ? READ_MASK : 0))) {
                 return false;
             }
         }

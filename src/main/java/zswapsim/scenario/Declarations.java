@@ -84,6 +84,8 @@ final class Declarations {
             checkLock(op, LOCK_ARGS.get(arg), name, pos);
         } else if (REF_ARGS.containsKey(arg)) {
             checkRef(op, REF_ARGS.get(arg), name, pos);
+        } else if (arg == OpKind.Arg.LOCK) {
+            checkLock(op, null, name, pos);
         } else if (arg == OpKind.Arg.HANDLER) {
             requireHandler(name, pos, "");
         } else if (arg == OpKind.Arg.TIMER && !timers.contains(name)) {
@@ -120,12 +122,13 @@ final class Declarations {
         }
     }
 
+    /** {@code needed} null: a lock of any type. */
     private void checkLock(String op, LockType needed, String name, SourcePos pos) {
         LockDecl lock = locks.get(name);
         if (lock == null) {
             throw new ScenarioException(pos, "unknown lock " + YamlNodes.quote(name) + " " + declared(locks.keySet(), "locks"));
         }
-        if (lock.type() != needed) {
+        if (needed != null && lock.type() != needed) {
             throw new ScenarioException(pos, op + " needs " + withArticle(needed.yamlName()) + ", "
                     + YamlNodes.quote(name) + " is " + withArticle(lock.type().yamlName()));
         }

@@ -55,7 +55,10 @@ public enum OpKind {
     // control flow
     IF(Arg.BRANCH),
     // other
-    CALL(Arg.HANDLER), MSLEEP(Arg.COUNT), NOTE(Arg.TEXT);
+    CALL(Arg.HANDLER), MSLEEP(Arg.COUNT), NOTE(Arg.TEXT),
+    // deferred work, allocations, assertions: kernel/softirq.c, kernel/task_work.c, mm/, include/linux/lockdep.h
+    TASKLET_SCHEDULE(Arg.HANDLER), TASK_WORK_ADD(Arg.HANDLER), KMALLOC(Arg.GFP),
+    FS_RECLAIM_ACQUIRE(Arg.GFP), FS_RECLAIM_RELEASE(Arg.GFP), MIGHT_SLEEP(Arg.NONE), LOCKDEP_ASSERT_HELD(Arg.LOCK);
 
     /** What an op's argument must be. */
     public enum Arg {
@@ -63,7 +66,8 @@ public enum OpKind {
         RWSEM("an rwsem name"), HANDLER("a handler name"), PERCPU_REF("a percpu_ref name"), KREF("a kref name"), TIMER("a timer name"),
         HRTIMER("an hrtimer name"), WORKQUEUE("a workqueue name"), WORK("a work or handler name"),
         QUEUE_WORK("a work or handler name, or {wq: WORKQUEUE, work: WORK}"),
-        OPS("a list of ops"), BRANCH("a condition, with then: and optional else: lists of ops"), COUNT("a positive count"), COMPRESSOR("a compressor name"), TEXT("a text");
+        OPS("a list of ops"), BRANCH("a condition, with then: and optional else: lists of ops"), COUNT("a positive count"), COMPRESSOR("a compressor name"), TEXT("a text"),
+        GFP("GFP_KERNEL, GFP_ATOMIC or GFP_NOWAIT"), LOCK("a lock name");
 
         private final String description;
 

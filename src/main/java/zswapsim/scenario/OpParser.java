@@ -22,6 +22,11 @@ final class OpParser {
     private final Declarations names;
     /** Ops parsed so far, each page of a zswap count and each use of an alias included. */
     private int expanded;
+    /** The handlers tasklet_schedule: names, each one tasklet_struct. */
+    private final java.util.Set<String> tasklets = new java.util.HashSet<>();
+
+    /** Each CPU's tasklet list is a 64-bit mask in the model. */
+    static final int MAX_TASKLETS = 64;
 
     OpParser(YamlNodes nodes, Declarations names) {
         this.nodes = nodes;
@@ -174,9 +179,15 @@ final class OpParser {
             case QUEUE_WORK -> {
                 return queueWork(kind, value, pos);
             }
+            case GFP -> {
+                return new Op(kind, nodes.oneOf(value, op, "GFP flag", Gfp.NAMES), 1, List.of(), pos);
+            }
             default -> {
                 String name = argumentText(kind, value, true);
                 names.checkArgument(kind, name, nodes.pos(value));
+                if (kind == OpKind.TASKLET_SCHEDULE) {
+                    countTasklet(name, nodes.pos(value));
+                }
                 return new Op(kind, name, 1, List.of(), pos);
             }
         }
@@ -197,6 +208,12 @@ final class OpParser {
         String work = nodes.nonBlankText(workNode, fields.path("work"), OpKind.Arg.WORK.description());
         names.checkArgument(kind.kernelName(), OpKind.Arg.WORK, work, nodes.pos(workNode));
         return new Op(kind, work, 1, List.of(), pos, null, wq);
+    }
+
+    private void countTasklet(String handler, SourcePos pos) {
+        if (tasklets.add(handler) && tasklets.size() > MAX_TASKLETS) {
+            throw new ScenarioException(pos, "more than " + MAX_TASKLETS + " tasklets (handlers named by tasklet_schedule)");
+        }
     }
 
     private String argumentText(OpKind kind, Node value, boolean nonBlank) {

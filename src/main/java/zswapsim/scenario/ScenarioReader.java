@@ -70,9 +70,11 @@ final class ScenarioReader {
         Node expectNode = top.optionalNonNull("expect");
         Expect expect = new ExpectReader(nodes).expect(expectNode, expectNode == null ? top.pos() : top.keyPos("expect"));
 
-        return new Scenario(nodes.file(), name, about, cpus, zswap, rcu, locks, refs,
+        Scenario scenario = new Scenario(nodes.file(), name, about, cpus, zswap, rcu, locks, refs,
                 Collections.unmodifiableMap(handlers), timers, tasks, interrupts, expect, lesson,
                 hrtimers, workqueues, works);
+        SoftirqVectors.assign(scenario);     // at most ten vectors, each with one handler
+        return scenario;
     }
 
     /** {@code question:}, {@code hints:} (a list) and {@code answer:}: Markdown texts, each optional. */

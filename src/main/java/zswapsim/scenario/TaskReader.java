@@ -75,7 +75,7 @@ final class TaskReader {
 
     private InterruptDecl interrupt(Node item, String path, Declarations names) {
         Fields fields = nodes.fields(item, path, "an interrupt {softirq or hardirq, cpus, times}")
-                .allowOnly("softirq", "hardirq", "cpus", "times");
+                .allowOnly("softirq", "hardirq", "thread", "vector", "cpus", "times");
         boolean soft = fields.has("softirq");
         if (soft == fields.has("hardirq")) {
             if (soft) {
@@ -87,6 +87,16 @@ final class TaskReader {
         Node handlerNode = fields.required(kindKey);
         String handler = nodes.nonBlankText(handlerNode, fields.path(kindKey), "a handler name");
         names.requireHandler(handler, nodes.pos(handlerNode), fields.path(kindKey));
+        String thread = threadFn(fields, soft, names);
+        String vector = null;
+        Node vectorNode = fields.optional("vector");
+        if (vectorNode != null) {
+            if (!soft) {
+                throw YamlNodes.error(fields.keyPos("vector"), fields.path("vector"),
+                        "vector: names a softirq's vector; a hardirq has none");
+            }
+            vector = nodes.oneOf(vectorNode, fields.path("vector"), "softirq vector", SoftirqVectors.NAMES);
+        }
 
         List<Integer> where = new ArrayList<>();
         Node cpusNode = fields.optional("cpus");
@@ -113,7 +123,22 @@ final class TaskReader {
         Node timesNode = fields.optional("times");
         int times = timesNode == null ? 1 : nodes.count(timesNode, fields.path("times"), "a number of arrivals (at least 1)");
         InterruptDecl.Kind kind = soft ? InterruptDecl.Kind.SOFTIRQ : InterruptDecl.Kind.HARDIRQ;
-        return new InterruptDecl(kind, handler, List.copyOf(where), times, fields.pos());
+        return new InterruptDecl(kind, handler, List.copyOf(where), times, fields.pos(), thread, vector);
+    }
+
+    /** request_threaded_irq()'s thread_fn: {@code thread: HANDLER}, only beside {@code hardirq:}. */
+    private String threadFn(Fields fields, boolean soft, Declarations names) {
+        Node threadNode = fields.optional("thread");
+        if (threadNode == null) {
+            return null;
+        }
+        if (soft) {
+            throw YamlNodes.error(fields.keyPos("thread"), fields.path("thread"),
+                    "thread: is a threaded irq's thread function; it goes with hardirq:, not softirq:");
+        }
+        String thread = nodes.nonBlankText(threadNode, fields.path("thread"), "a handler name");
+        names.requireHandler(thread, nodes.pos(threadNode), fields.path("thread"));
+        return thread;
     }
 
     /** A CPU number in {@code 0..cpus-1}. */

@@ -210,11 +210,12 @@ class HrtimerModelTest {
     }
 
     /**
-     * hrtimer_cancel() under the lock a soft callback spins on: nothing can move (a stall), and no
-     * lockdep report, since hrtimers carry no lockdep map on !PREEMPT_RT kernels.
+     * hrtimer_cancel() under the lock a soft callback spins on: a wait-for cycle (the canceller waits
+     * for the callback, the callback for the canceller's lock), and no lockdep report, since hrtimers
+     * carry no lockdep map on !PREEMPT_RT kernels.
      */
     @Test
-    void hrtimerCancel_underTheCallbacksLock_stallsWithoutLockdepReport() {
+    void hrtimerCancel_underTheCallbacksLock_cycleWithoutLockdepReport() {
         Harness h = new Harness("""
                 scenario: cancel under lock
                 cpus: 2
@@ -232,7 +233,9 @@ class HrtimerModelTest {
         assertThat(h.top(1).wait).isEqualTo(Wait.HRTIMER_CANCEL);
         assertThat(h.moves()).isEmpty();
         assertThat(h.kernel.stuck(h.state)).isTrue();
-        assertThat(h.state.deadlock().explanation()).contains("spins forever in hrtimer_cancel(ht)");
+        assertThat(h.state.deadlock().kind()).isEqualTo(Deadlock.Kind.CYCLE);
+        assertThat(h.state.deadlock().explanation()).contains("spins in hrtimer_cancel(ht) until its function fn() returns in"
+                + " CPU0 softirq HRTIMER_SOFTIRQ").contains("spins on L held by CPU1 task task1");
         assertThat(h.state.lockdep().reports()).isEmpty();
     }
 }

@@ -19,7 +19,7 @@ class KernelStateCopyTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"scenarios/zswap/percpu-ref.yaml", "scenarios/zswap/percpu-ref-offloaded.yaml",
-            "scenarios/lockdep/04-circular-locking.yaml"})
+            "scenarios/lockdep/04-circular-locking.yaml", "src/test/resources/deferred-work.yaml"})
     void copy_branchedOnEveryMove_matchesReplaysAndStaysIndependent(String file) {
         Kernel k = Kernel.of(ScenarioLoader.load(Path.of(file)));
         for (long seed = 1; seed <= 10; seed++) {

@@ -78,4 +78,54 @@ class PercpuRefModelTest {
         Harness h = new Harness(scenario("      - percpu_ref_put: obj\n")).play("s0");
         assertThat(released(h)).isNull();
     }
+
+    /**
+     * A kill while the previous kill's switch is in flight: percpu_ref_kill_and_confirm() warns,
+     * marks the ref dead, then __percpu_ref_switch_mode() sleeps until the RCU callback confirmed
+     * the switch; woken, it finishes the kill (the ref is atomic already) and drops a ref.
+     */
+    @Test
+    void kill_whileASwitchIsInFlight_waitsForTheConfirmation() {
+        Harness h = new Harness(scenario("      - percpu_ref_get: obj\n      - percpu_ref_kill: obj\n"
+                + "      - percpu_ref_kill: obj\n      - note: after\n")).play("s0 s0 s0");
+        Context task = h.state.tasks.get(0).ctx;
+        assertThat(task.wait).isEqualTo(Wait.PERCPU_REF_SWITCH);
+        assertThat(h.events).anyMatch(e -> e.kind().equals("warn") && e.text().contains("called more than once on obj"));
+        assertThat(h.state.refs.get(0).count).isEqualTo(2);
+        assertThat(h.can("s0")).isFalse();
+        h.play("g x0 s0 s0 s0");
+        assertThat(task.woken).isTrue();
+        assertThat(h.state.refs.get(0).switching).isFalse();
+        h.play("s0");
+        assertThat(task.wait).isEqualTo(Wait.NONE);
+        assertThat(h.state.refs.get(0).count).isZero();
+        h.play("s0");
+        assertThat(released(h).context()).isEqualTo("task task0");
+        assertThat(h.events.stream().filter(e -> e.kind().equals("warn")).count()).isEqualTo(1);
+    }
+
+    /** rcu_do_batch() holds rcu_callback_map around a callback: a might_sleep() there lists {@code rcu_callback} as held. */
+    @Test
+    void rcuCallback_isOnTheHeldLockList_whileItRuns() {
+        Harness h = new Harness("""
+                scenario: a sleeping RCU callback
+                cpus: 1
+                handlers:
+                  cb: [ might_sleep ]
+                tasks:
+                  - cpu: 0
+                    run: [ call_rcu: cb ]
+                """).play("s0 g x0 s0 s0");
+        var reports = h.state.lockdep().reports();
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).text()).containsSubsequence(
+                "BUG: sleeping function called from invalid context at test.yaml:4",
+                "1 lock held by swapper/0/0:",
+                " #0: rcu_callback (rcu_callback){....}-{0:0}, at: rcu_lock_acquire(&rcu_callback_map) in rcu_do_batch",
+                "Call Trace:",
+                "  might_sleep",
+                "  cb",
+                "  rcu_do_batch",
+                "  softirq RCU_SOFTIRQ");
+    }
 }

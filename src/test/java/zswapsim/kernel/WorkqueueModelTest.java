@@ -256,6 +256,7 @@ class WorkqueueModelTest {
                 " #1: (work_completion)(&priv->reset_work) ((work_completion)(&priv->reset_work)){+.+.}-{0:0}, at: process_one_work in worker_thread");
         assertThat(h.moves()).isEmpty();
         assertThat(h.kernel.stuck(h.state)).isTrue();
-        assertThat(h.state.deadlock().explanation()).contains("waits forever in flush_workqueue(xnic_wq)");
+        assertThat(h.state.deadlock().explanation()).contains("sleeps in flush_workqueue(xnic_wq) until its work returns in"
+                + " CPU0 task kworker/0:1").contains("sleeps on cfg_mutex held by CPU0 task ip");
     }
 }
