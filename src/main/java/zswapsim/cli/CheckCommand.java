@@ -106,12 +106,10 @@ final class CheckCommand implements Callable<Integer> {
             ProgressPrinter progress = new ProgressPrinter(err, s.file());
             ProcessGuard.doing("checking " + s.file());
             ProcessGuard.watchingMemory(true);
-            CheckResult r;
-            try {
-                r = new Checker(Kernel.of(s), options(), progress).check();
-            } finally {
-                ProcessGuard.watchingMemory(false);
-            }
+            CheckResult r = new Checker(Kernel.of(s), options(), progress).check();
+            // After a stop for low memory the heap stays full until collected: a late warning is about
+            // the search already stopped, so the guard keeps leaving it to this command.
+            ProcessGuard.watchingMemory(r.cutBy() == CutReason.LOW_MEMORY);
             progress.done();
             if (r.cutBy() == CutReason.LOW_MEMORY) {
                 outOfMemory = true;
