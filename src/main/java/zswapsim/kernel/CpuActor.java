@@ -1,5 +1,7 @@
 package zswapsim.kernel;
 
+import zswapsim.lockdep.LockdepEvent;
+
 import java.util.Locale;
 
 /**
@@ -250,6 +252,7 @@ final class CpuActor {
                     if (!t.done) {
                         t.done = true;
                         m.emitStep("op", "task " + t.comm + " exits");
+                        m.observe(new LockdepEvent.TaskExit(m.lockdepTask(), m.irqState(), m.site("do_exit")));
                     }
                     return;
                 }

@@ -3,6 +3,8 @@ package zswapsim.kernel;
 import java.util.ArrayList;
 import java.util.List;
 import zswapsim.lockdep.Lockdep;
+import zswapsim.lockdep.LockWaitType;
+import zswapsim.scenario.LockType;
 import zswapsim.scenario.Scenario;
 import zswapsim.trace.CpuSnapshot;
 import zswapsim.trace.EventSink;
@@ -74,8 +76,9 @@ public final class Kernel {
         }
         s.interruptsLeft = program.interrupts.stream().mapToInt(zswapsim.scenario.InterruptDecl::times).toArray();
         s.lockdep = new Lockdep();
+        s.lockdep.proveRawLockNesting(program.scenario.lockdep().proveRawLockNesting());
         for (Program.LockInfo l : program.locks) {
-            s.lockdep.registerWaitType(l.lockClass(), l.type().sleeps());
+            s.lockdep.registerWaitType(l.lockClass(), waitType(l.type()));
         }
         for (Program.TimerInfo t : program.timers) {
             s.lockdep.registerMap(t.map());
@@ -101,6 +104,15 @@ public final class Kernel {
             CpuActor.settle(new Machine(program, s, null, c, post));
         }
         return s;
+    }
+
+    /** The wait type each lock initialiser gives its map (raw_spin_lock_init(), spin_lock_init(), mutex_init(), ...). */
+    private static LockWaitType waitType(LockType type) {
+        return switch (type) {
+            case RAW_SPINLOCK -> LockWaitType.SPIN;
+            case SPINLOCK, RWLOCK -> LockWaitType.CONFIG;
+            case MUTEX, RWSEM -> LockWaitType.SLEEP;
+        };
     }
 
     private void addTask(KernelState s, TaskState.Kind kind, String comm, int cpu, int block) {

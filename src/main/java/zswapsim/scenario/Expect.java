@@ -14,5 +14,6 @@ public record Expect(String deadlock, List<String> lockdep, SourcePos pos) {
     /** The lockdep report kinds of SCENARIO-FORMAT.md, in the contract's order. */
     public static final List<String> LOCKDEP_KINDS = List.of(
             "inconsistent-lock-state", "irq-lock-inversion", "irq-safe-to-unsafe", "circular-locking",
-            "recursive-locking", "bad-unlock-balance", "sleep-in-atomic");
+            "recursive-locking", "bad-unlock-balance", "sleep-in-atomic",
+            "invalid-wait-context", "held-lock-at-exit", "nested-lock-not-taken");
 }

@@ -6,9 +6,19 @@ import java.util.List;
  * One op of scenario code. {@code name} is the lock, ref, handler, compressor or note text;
  * {@code count} the number for counted ops (1 otherwise); {@code body} the ops of
  * {@code in_softirq}/{@code in_hardirq}, or the {@code then:} ops of an {@code if:} (empty otherwise);
- * {@code branch} the rest of an {@code if:}, null for every other op.
+ * {@code branch} the rest of an {@code if:}, null for every other op; {@code annotation} the
+ * lockdep annotation of a _nested() or _nest_lock() lock op, null for every other op.
  */
-public record Op(OpKind kind, String name, int count, List<Op> body, SourcePos pos, Branch branch) {
+public record Op(OpKind kind, String name, int count, List<Op> body, SourcePos pos, Branch branch,
+                 Annotation annotation) {
+
+    /** A _nested() op's {@code subclass} (0 otherwise), a _nest_lock() op's {@code nest_lock} (null otherwise). */
+    public record Annotation(int subclass, String nestLock) {
+    }
+
+    public Op(OpKind kind, String name, int count, List<Op> body, SourcePos pos, Branch branch) {
+        this(kind, name, count, body, pos, branch, null);
+    }
 
     /**
      * An {@code if:}'s condition (its argument is {@code name}; {@code negate} for {@code not:}) and
@@ -33,6 +43,9 @@ public record Op(OpKind kind, String name, int count, List<Op> body, SourcePos p
             case BRANCH -> "if (" + branch.describe() + ")";
             case COUNT -> kind.kernelName() + "(" + count + ")";
             case TEXT -> "note: " + name;
+            case SPINLOCK_NESTED, RAW_SPINLOCK_NESTED, MUTEX_NESTED, RWSEM_NESTED ->
+                    kind.kernelName() + "(" + name + ", " + annotation.subclass() + ")";
+            case MUTEX_NEST_LOCK -> kind.kernelName() + "(" + name + ", " + annotation.nestLock() + ")";
             default -> kind.kernelName() + "(" + name + ")";
         };
     }

@@ -50,22 +50,54 @@ public enum OpKind {
     // control flow
     IF(Arg.BRANCH),
     // other
-    CALL(Arg.HANDLER), MSLEEP(Arg.COUNT), NOTE(Arg.TEXT);
+    CALL(Arg.HANDLER), MSLEEP(Arg.COUNT), NOTE(Arg.TEXT),
+    // raw spinlocks (include/linux/spinlock.h: raw_spinlock_t never sleeps, not even on PREEMPT_RT)
+    RAW_SPIN_LOCK(Arg.RAW_SPINLOCK), RAW_SPIN_UNLOCK(Arg.RAW_SPINLOCK), RAW_SPIN_TRYLOCK(Arg.RAW_SPINLOCK),
+    RAW_SPIN_LOCK_BH(Arg.RAW_SPINLOCK), RAW_SPIN_UNLOCK_BH(Arg.RAW_SPINLOCK),
+    RAW_SPIN_LOCK_IRQ(Arg.RAW_SPINLOCK), RAW_SPIN_UNLOCK_IRQ(Arg.RAW_SPINLOCK),
+    RAW_SPIN_LOCK_IRQSAVE(Arg.RAW_SPINLOCK), RAW_SPIN_UNLOCK_IRQRESTORE(Arg.RAW_SPINLOCK),
+    // lockdep subclasses and nest locks: the lock ops with a lockdep annotation
+    SPIN_LOCK_NESTED(Arg.SPINLOCK_NESTED), SPIN_LOCK_IRQSAVE_NESTED(Arg.SPINLOCK_NESTED),
+    RAW_SPIN_LOCK_NESTED(Arg.RAW_SPINLOCK_NESTED), RAW_SPIN_LOCK_IRQSAVE_NESTED(Arg.RAW_SPINLOCK_NESTED),
+    MUTEX_LOCK_NESTED(Arg.MUTEX_NESTED), MUTEX_LOCK_NEST_LOCK(Arg.MUTEX_NEST_LOCK),
+    DOWN_READ_NESTED(Arg.RWSEM_NESTED), DOWN_WRITE_NESTED(Arg.RWSEM_NESTED);
+
+    /** The keys beside {@code lock:} of the annotated lock ops. */
+    public static final String SUBCLASS = "subclass";
+    public static final String NEST_LOCK = "nest_lock";
 
     /** What an op's argument must be. */
     public enum Arg {
         NONE("no argument"), SPINLOCK("a spinlock name"), RWLOCK("an rwlock name"), MUTEX("a mutex name"),
         RWSEM("an rwsem name"), HANDLER("a handler name"), PERCPU_REF("a percpu_ref name"), KREF("a kref name"), TIMER("a timer name"),
-        OPS("a list of ops"), BRANCH("a condition, with then: and optional else: lists of ops"), COUNT("a positive count"), COMPRESSOR("a compressor name"), TEXT("a text");
+        OPS("a list of ops"), BRANCH("a condition, with then: and optional else: lists of ops"), COUNT("a positive count"), COMPRESSOR("a compressor name"), TEXT("a text"),
+        RAW_SPINLOCK("a raw_spinlock name"),
+        SPINLOCK_NESTED("a mapping {lock: SPINLOCK, subclass: N}", SUBCLASS),
+        RAW_SPINLOCK_NESTED("a mapping {lock: RAW_SPINLOCK, subclass: N}", SUBCLASS),
+        MUTEX_NESTED("a mapping {lock: MUTEX, subclass: N}", SUBCLASS),
+        RWSEM_NESTED("a mapping {lock: RWSEM, subclass: N}", SUBCLASS),
+        MUTEX_NEST_LOCK("a mapping {lock: MUTEX, nest_lock: LOCK}", NEST_LOCK);
 
         private final String description;
+        /** For a lock op with a lockdep annotation, the key beside {@code lock:}; null for every other argument. */
+        private final String annotation;
 
         Arg(String description) {
+            this(description, null);
+        }
+
+        Arg(String description, String annotation) {
             this.description = description;
+            this.annotation = annotation;
         }
 
         public String description() {
             return description;
+        }
+
+        /** {@code subclass} or {@code nest_lock} for the annotated lock ops; null otherwise. */
+        public String annotation() {
+            return annotation;
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param interrupts possibly none
  * @param expect     never null; both its fields are null (nothing to check) when the file has no {@code expect:}
  * @param lesson     never null; the {@code question:}, {@code hints:} and {@code answer:} of an exercise
+ * @param lockdep    the lockdep configuration; {@link LockdepConfig#DEFAULT} unless {@code lockdep:} says otherwise
  * @see ScenarioLoader
  */
 public record Scenario(
@@ -35,5 +36,6 @@ public record Scenario(
         List<TaskDecl> tasks,
         List<InterruptDecl> interrupts,
         Expect expect,
-        Lesson lesson) {
+        Lesson lesson,
+        LockdepConfig lockdep) {
 }

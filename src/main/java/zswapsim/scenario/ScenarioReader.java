@@ -21,7 +21,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 final class ScenarioReader {
 
     private static final String[] TOP_LEVEL_KEYS = {
-        "scenario", "about", "question", "hints", "answer", "cpus", "zswap", "rcu", "locks", "refs", "handlers", "timers", "tasks", "interrupts", "expect",
+        "scenario", "about", "question", "hints", "answer", "cpus", "zswap", "rcu", "locks", "refs", "handlers", "timers", "tasks", "interrupts", "expect", "lockdep",
     };
     private static final List<String> VARIANTS =
             Arrays.stream(ZswapConfig.Variant.values()).map(ZswapConfig.Variant::yamlName).toList();
@@ -44,6 +44,7 @@ final class ScenarioReader {
         Node tasksNode = top.required("tasks");
         ZswapConfig zswap = top.has("zswap") ? zswap(top.optional("zswap"), top.keyPos("zswap")) : null;
         RcuConfig rcu = rcu(top.optionalNonNull("rcu"));
+        LockdepConfig lockdep = lockdep(top.optionalNonNull("lockdep"));
 
         DeclarationReader declarations = new DeclarationReader(nodes);
         Map<String, LockDecl> locks = declarations.locks(top.optionalNonNull("locks"), zswap);
@@ -67,7 +68,7 @@ final class ScenarioReader {
         Expect expect = new ExpectReader(nodes).expect(expectNode, expectNode == null ? top.pos() : top.keyPos("expect"));
 
         return new Scenario(nodes.file(), name, about, cpus, zswap, rcu, locks, refs,
-                Collections.unmodifiableMap(handlers), timers, tasks, interrupts, expect, lesson);
+                Collections.unmodifiableMap(handlers), timers, tasks, interrupts, expect, lesson, lockdep);
     }
 
     /** {@code question:}, {@code hints:} (a list) and {@code answer:}: Markdown texts, each optional. */
@@ -124,5 +125,18 @@ final class ScenarioReader {
         }
         String word = nodes.oneOf(callbacks, fields.path("callbacks"), "RCU callback mode", RCU_CALLBACKS);
         return RcuConfig.valueOf(word.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private LockdepConfig lockdep(Node node) {
+        if (node == null) {
+            return LockdepConfig.DEFAULT;
+        }
+        Fields fields = nodes.fields(node, "lockdep", "a mapping {prove_raw_lock_nesting}").allowOnly("prove_raw_lock_nesting");
+        Node prove = fields.optional("prove_raw_lock_nesting");
+        if (prove == null) {
+            return LockdepConfig.DEFAULT;
+        }
+        String word = nodes.oneOf(prove, fields.path("prove_raw_lock_nesting"), "value", List.of("true", "false"));
+        return new LockdepConfig(Boolean.parseBoolean(word));
     }
 }
