@@ -252,7 +252,7 @@ final class CpuActor {
                     if (!t.done) {
                         t.done = true;
                         m.emitStep("op", "task " + t.comm + " exits");
-                        m.observe(new LockdepEvent.TaskExit(m.lockdepTask(), m.irqState(), m.site("do_exit")));
+                        m.observe(new LockdepEvent.TaskExit(m.lockdepTask(), m.irqState(), m.exitSite()));
                     }
                     return;
                 }

@@ -118,6 +118,11 @@ final class Machine {
                 c.serving + 2 * c.bh, preemptCount(c), rcu);
     }
 
+    /** do_exit() of the current task: its code has returned, so the stack is the task alone. */
+    Site exitSite() {
+        return new Site("do_exit", List.of(currentTask().comm), null, state.step);
+    }
+
     /** Where the current step happens, for lockdep's "state was registered at". */
     Site site(String op) {
         return new Site(op, chain(), where(), state.step);
