@@ -174,4 +174,24 @@ class LockAnnotationModelTest {
                 "context-{5:5}",
                 " #0: R (R){+.+.}-{2:2}, at: raw_spin_lock(R) in task0 (test.yaml:7:14)");
     }
+
+    /** raw_spin_trylock() as an if: condition: a busy raw lock takes the else: ops and gives preemption back. */
+    @Test
+    void rawSpinTrylock_asCondition_busyTakesElse() {
+        Harness h = new Harness("""
+                scenario: raw trylock
+                cpus: 2
+                locks: { R: raw_spinlock }
+                tasks:
+                  - cpu: 0
+                    run: [ { raw_spin_lock: R }, { note: held }, { raw_spin_unlock: R } ]
+                  - cpu: 1
+                    run:
+                      - if: { raw_spin_trylock: R }
+                        then: [ { note: got it }, { raw_spin_unlock: R } ]
+                        else: [ { note: busy } ]
+                """).play("s0 s1 s1");
+        assertThat(h.events).anySatisfy(e -> assertThat(e.text()).isEqualTo("note: busy"));
+        assertThat(h.cpu(1).preempt).isZero();
+    }
 }
