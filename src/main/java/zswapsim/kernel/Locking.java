@@ -1,6 +1,7 @@
 package zswapsim.kernel;
 
 import zswapsim.lockdep.LockdepEvent;
+import zswapsim.lockdep.NestLock;
 import zswapsim.scenario.LockType;
 
 /**
@@ -28,7 +29,8 @@ final class Locking {
     static void acquire(Machine m, Context ctx, Insn insn, boolean read, String op) {
         int lock = insn.target();
         Program.LockInfo info = m.program.locks.get(lock);
-        String nestLock = insn.nestLock() < 0 ? null : m.program.locks.get(insn.nestLock()).name();
+        Program.LockInfo nest = insn.nestLock() < 0 ? null : m.program.locks.get(insn.nestLock());
+        NestLock nestLock = nest == null ? null : new NestLock(nest.name(), nest.lockClass());
         m.observe(new LockdepEvent.Acquire(m.lockdepTask(), m.irqState(), info.name(), info.lockClass(),
                 insn.subclass(), lockdepRead(m, lock, read), false, nestLock, m.site(op)));
         ask(m, ctx, lock, read, false);

@@ -52,7 +52,7 @@ final class ChainValidator {
     private int checkDeadlock(Current curr, HeldLock next) {
         boolean nest = false;
         for (HeldLock prev : curr.state().heldLocks()) {
-            if (prev.lockName().equals(next.nestLock())) {
+            if (next.nestLock() != null && prev.lockName().equals(next.nestLock().instance())) {
                 nest = true;
             }
             if (prev.classIdx() != next.classIdx()) {

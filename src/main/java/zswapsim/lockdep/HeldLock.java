@@ -10,12 +10,12 @@ package zswapsim.lockdep;
  * @param irqContext  task_irq_context() at acquire: bit 0 softirq, bit 1 hardirq
  * @param hardirqsOff hardirqs were disabled at acquire, so no ENABLED usage was recorded
  * @param acquireSite where it was acquired ({@code acquire_ip})
- * @param nestLock    the instance a _nest_lock() acquire named ({@code nest_lock}), or null
+ * @param nestLock    the lock a _nest_lock() acquire named ({@code nest_lock}), or null
  * @param references  how many acquisitions of this class under the nest lock the entry stands
  *                    for; 0 for an entry that stands for itself alone
  */
 record HeldLock(String lockName, int classIdx, int read, boolean trylock, int irqContext, boolean hardirqsOff,
-                Site acquireSite, String nestLock, int references) {
+                Site acquireSite, NestLock nestLock, int references) {
 
     /** The same entry pushed again in irq context {@code irqContext}, as reacquire_held_locks() does. */
     HeldLock reacquired(int irqContext) {

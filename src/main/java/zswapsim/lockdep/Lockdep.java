@@ -167,12 +167,12 @@ public final class Lockdep {
 
     /**
      * lock_acquire(): {@code subclass} picks the class ({@code name/N}); {@code read} is 0
-     * exclusive, 1 non-recursive read, 2 recursive read; {@code nestLock} is the instance a
+     * exclusive, 1 non-recursive read, 2 recursive read; {@code nestLock} is the lock a
      * _nest_lock() op names, or null. Call it before the lock is taken (or spun on), as
      * spin_acquire() comes before LOCK_CONTENDED().
      */
     public void acquire(LockdepTask t, IrqState s, String lockName, String className, int subclass, int read,
-                        boolean trylock, String nestLock, Site site) {
+                        boolean trylock, NestLock nestLock, Site site) {
         if (!debugLocks.on()) {
             return;
         }
@@ -197,7 +197,7 @@ public final class Lockdep {
         if (!waitContext.check(curr, hlock) || !usage.markUsage(curr, hlock)) {
             return false;
         }
-        if (hlock.nestLock() != null && !state.holds(hlock.nestLock())) {
+        if (hlock.nestLock() != null && !state.holds(hlock.nestLock().instance())) {
             List<String> text = debugLocks.text(() -> orderSplats.nestedLockNotHeld(curr, hlock));
             debugLocks.lockdepBug(new LockdepReport("nested-lock-not-taken", graph.get(hlock.classIdx()).name, null,
                     UsageValidator.step(curr), text));

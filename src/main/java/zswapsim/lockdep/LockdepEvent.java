@@ -14,10 +14,10 @@ public sealed interface LockdepEvent {
 
     /**
      * lock_acquire(): {@code subclass} 0 unless a _nested() op names one; {@code read} 0 exclusive,
-     * 1 non-recursive read, 2 recursive read; {@code nestLock} the instance a _nest_lock() op names, or null.
+     * 1 non-recursive read, 2 recursive read; {@code nestLock} the lock a _nest_lock() op names, or null.
      */
     record Acquire(LockdepTask task, IrqState irq, String lockName, String className, int subclass, int read,
-                   boolean trylock, String nestLock, Site site) implements LockdepEvent {
+                   boolean trylock, NestLock nestLock, Site site) implements LockdepEvent {
         /** A plain acquire: subclass 0, no nest_lock. */
         public Acquire(LockdepTask task, IrqState irq, String lockName, String className, int read, boolean trylock,
                        Site site) {

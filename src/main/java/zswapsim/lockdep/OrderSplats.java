@@ -111,7 +111,7 @@ final class OrderSplats {
         p.pr(LockPrinter.task(curr) + " is trying to lock:\n");
         printer.printLock(p, hlock);
         p.pr("\nbut this task is not holding:\n");
-        p.pr(hlock.nestLock() + "\n");
+        p.pr(hlock.nestLock().name() + "\n");
         LockPrinter.stackBacktrace(p, curr.site());
         p.pr("\nother info that might help us debug this:\n");
         printer.printHeldLocks(p, curr);

@@ -63,7 +63,7 @@ final class TaskLockState {
         for (int i = 0; i < heldLocks.size(); i++) {
             HeldLock h = heldLocks.get(i);
             f.add(h.lockName()).add(h.classIdx()).add(h.read()).add(h.trylock()).add(h.irqContext())
-                    .add(h.hardirqsOff()).add(h.nestLock() == null ? "" : h.nestLock()).add(h.references());
+                    .add(h.hardirqsOff()).add(h.nestLock() == null ? "" : h.nestLock().instance()).add(h.references());
         }
         hashed = true;
         hashedFrom = from;

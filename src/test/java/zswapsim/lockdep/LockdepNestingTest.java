@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class LockdepNestingTest {
 
     private static void take(Lockdep ld, String lock, String cls, int subclass, String nest, int step) {
-        ld.acquire(TASK, PROCESS, lock, cls, subclass, 0, false, nest, site("lock", "f", step, step));
+        NestLock nestLock = nest == null ? null : new NestLock(nest, "&" + nest + "->lock");
+        ld.acquire(TASK, PROCESS, lock, cls, subclass, 0, false, nestLock, site("lock", "f", step, step));
     }
 
     private static void drop(Lockdep ld, String lock, String cls, int step) {
@@ -115,7 +116,7 @@ class LockdepNestingTest {
                 "av1 (av){+.+.}-{2:2}, at: lock in f (t.yaml:1:7)",
                 "",
                 "but this task is not holding:",
-                "mm",
+                "&mm->lock",
                 "",
                 "stack backtrace:",
                 "",
