@@ -95,7 +95,7 @@ public final class Lockdep {
     public void proveRawLockNesting(boolean on) {
         own();
         waitTypes = new WaitTypes(on);
-        waitContext = null;
+        // The next own() wires the validators again, the wait-context check with these numbers.
         usage = null;
     }
 

@@ -32,7 +32,8 @@ final class WaitContext {
         while (depth > 0 && held.get(depth - 1).irqContext() == next.irqContext()) {
             depth--;
         }
-        int currInner = taskWaitContext(curr.irq());
+        int context = taskWaitContext(curr.irq());
+        int currInner = context;
         for (; depth < held.size(); depth++) {
             int prevInner = graph.get(held.get(depth).classIdx()).waitTypeInner;
             if (prevInner != WaitTypes.LD_WAIT_INV) {
@@ -43,7 +44,6 @@ final class WaitContext {
         if (nextInner <= currInner) {
             return true;
         }
-        int context = taskWaitContext(curr.irq());
         debugLocks.lockdepBug(new LockdepReport("invalid-wait-context", graph.get(next.classIdx()).name, null,
                 UsageValidator.step(curr), debugLocks.text(() -> invalidWaitContext(curr, next, context))));
         return false;
