@@ -1,5 +1,7 @@
 package zswapsim.kernel;
 
+import zswapsim.lockdep.LockdepEvent;
+
 import java.util.Locale;
 
 /**
@@ -292,6 +294,7 @@ final class CpuActor {
                         t.done = true;
                         m.observe(new WaitEvent.Exits(ctx.id));
                         m.emitStep("op", "task " + t.comm + " exits");
+                        m.observe(new LockdepEvent.TaskExit(m.lockdepTask(), m.irqState(), m.exitSite()));
                     }
                     return;
                 }

@@ -104,30 +104,34 @@ final class Executor {
         int t = insn.target();
         String op = insn.op().kernelName();
         switch (insn.op()) {
-            case SPIN_LOCK, WRITE_LOCK, READ_LOCK -> {
+            case SPIN_LOCK, WRITE_LOCK, READ_LOCK, RAW_SPIN_LOCK, SPIN_LOCK_NESTED, RAW_SPIN_LOCK_NESTED -> {
                 IrqControl.preemptDisable(m);
-                Locking.acquire(m, ctx, t, insn.op() == OpKind.READ_LOCK, text);
+                Locking.acquire(m, ctx, insn, insn.op() == OpKind.READ_LOCK, text);
             }
-            case SPIN_LOCK_BH, WRITE_LOCK_BH, READ_LOCK_BH -> {
+            // __local_bh_disable_ip(SOFTIRQ_LOCK_OFFSET): BH off and the spinlock's preempt count at once.
+            case SPIN_LOCK_BH, WRITE_LOCK_BH, READ_LOCK_BH, RAW_SPIN_LOCK_BH -> {
                 IrqControl.bhDisable(m);
-                Locking.acquire(m, ctx, t, insn.op() == OpKind.READ_LOCK_BH, text);
+                IrqControl.preemptDisable(m);
+                Locking.acquire(m, ctx, insn, insn.op() == OpKind.READ_LOCK_BH, text);
             }
-            case SPIN_LOCK_IRQ, WRITE_LOCK_IRQ, READ_LOCK_IRQ -> {
+            case SPIN_LOCK_IRQ, WRITE_LOCK_IRQ, READ_LOCK_IRQ, RAW_SPIN_LOCK_IRQ -> {
                 IrqControl.irqDisable(m, op);
                 IrqControl.preemptDisable(m);
-                Locking.acquire(m, ctx, t, insn.op() == OpKind.READ_LOCK_IRQ, text);
+                Locking.acquire(m, ctx, insn, insn.op() == OpKind.READ_LOCK_IRQ, text);
             }
-            case SPIN_LOCK_IRQSAVE, WRITE_LOCK_IRQSAVE, READ_LOCK_IRQSAVE -> {
+            case SPIN_LOCK_IRQSAVE, WRITE_LOCK_IRQSAVE, READ_LOCK_IRQSAVE, RAW_SPIN_LOCK_IRQSAVE,
+                 SPIN_LOCK_IRQSAVE_NESTED, RAW_SPIN_LOCK_IRQSAVE_NESTED -> {
                 IrqControl.irqSave(m, ctx, op);
                 IrqControl.preemptDisable(m);
-                Locking.acquire(m, ctx, t, insn.op() == OpKind.READ_LOCK_IRQSAVE, text);
+                Locking.acquire(m, ctx, insn, insn.op() == OpKind.READ_LOCK_IRQSAVE, text);
             }
-            case SPIN_TRYLOCK, WRITE_TRYLOCK, READ_TRYLOCK -> {
+            case SPIN_TRYLOCK, WRITE_TRYLOCK, READ_TRYLOCK, RAW_SPIN_TRYLOCK -> {
                 IrqControl.preemptDisable(m);
                 Locking.tryAcquire(m, ctx, t, insn.op() == OpKind.READ_TRYLOCK);
             }
             case SPIN_TRYLOCK_BH -> {
                 IrqControl.bhDisable(m);
+                IrqControl.preemptDisable(m);
                 Locking.tryAcquire(m, ctx, t, false);
             }
             case SPIN_TRYLOCK_IRQSAVE -> {
@@ -135,27 +139,30 @@ final class Executor {
                 IrqControl.preemptDisable(m);
                 Locking.tryAcquire(m, ctx, t, false);
             }
-            case SPIN_UNLOCK, WRITE_UNLOCK, READ_UNLOCK -> {
+            case SPIN_UNLOCK, WRITE_UNLOCK, READ_UNLOCK, RAW_SPIN_UNLOCK -> {
                 Locking.release(m, ctx, t, insn.op() == OpKind.READ_UNLOCK, text);
                 IrqControl.preemptEnable(m);
             }
-            case SPIN_UNLOCK_BH, WRITE_UNLOCK_BH, READ_UNLOCK_BH -> {
+            // __local_bh_enable_ip(SOFTIRQ_LOCK_OFFSET): the preempt count goes with the BH count.
+            case SPIN_UNLOCK_BH, WRITE_UNLOCK_BH, READ_UNLOCK_BH, RAW_SPIN_UNLOCK_BH -> {
                 Locking.release(m, ctx, t, insn.op() == OpKind.READ_UNLOCK_BH, text);
+                IrqControl.preemptEnable(m);
                 IrqControl.bhEnable(m);
             }
-            case SPIN_UNLOCK_IRQ, WRITE_UNLOCK_IRQ, READ_UNLOCK_IRQ -> {
+            case SPIN_UNLOCK_IRQ, WRITE_UNLOCK_IRQ, READ_UNLOCK_IRQ, RAW_SPIN_UNLOCK_IRQ -> {
                 Locking.release(m, ctx, t, insn.op() == OpKind.READ_UNLOCK_IRQ, text);
                 IrqControl.irqEnable(m, op);
                 IrqControl.preemptEnable(m);
             }
-            case SPIN_UNLOCK_IRQRESTORE, WRITE_UNLOCK_IRQRESTORE, READ_UNLOCK_IRQRESTORE -> {
+            case SPIN_UNLOCK_IRQRESTORE, WRITE_UNLOCK_IRQRESTORE, READ_UNLOCK_IRQRESTORE, RAW_SPIN_UNLOCK_IRQRESTORE -> {
                 Locking.release(m, ctx, t, insn.op() == OpKind.READ_UNLOCK_IRQRESTORE, text);
                 IrqControl.irqRestore(m, ctx, op);
                 IrqControl.preemptEnable(m);
             }
-            case MUTEX_LOCK, DOWN_WRITE, DOWN_READ -> {
+            case MUTEX_LOCK, DOWN_WRITE, DOWN_READ, MUTEX_LOCK_NESTED, MUTEX_LOCK_NEST_LOCK, DOWN_WRITE_NESTED,
+                 DOWN_READ_NESTED -> {
                 mightSleep(m, op);
-                Locking.acquire(m, ctx, t, insn.op() == OpKind.DOWN_READ, text);
+                Locking.acquire(m, ctx, insn, insn.op() == OpKind.DOWN_READ || insn.op() == OpKind.DOWN_READ_NESTED, text);
             }
             case MUTEX_TRYLOCK -> Locking.tryAcquire(m, ctx, t, false);
             case MUTEX_UNLOCK, UP_WRITE, UP_READ -> Locking.release(m, ctx, t, insn.op() == OpKind.UP_READ, text);
@@ -293,7 +300,10 @@ final class Executor {
         }
         OpKind k = insn.op();
         return switch (k.arg()) {
-            case SPINLOCK, RWLOCK, MUTEX, RWSEM -> k.kernelName() + "(" + m.lockName(insn.target()) + ")";
+            case SPINLOCK, RWLOCK, MUTEX, RWSEM, RAW_SPINLOCK -> k.kernelName() + "(" + m.lockName(insn.target()) + ")";
+            case SPINLOCK_NESTED, RAW_SPINLOCK_NESTED, MUTEX_NESTED, RWSEM_NESTED ->
+                    k.kernelName() + "(" + m.lockName(insn.target()) + ", " + insn.subclass() + ")";
+            case MUTEX_NEST_LOCK -> k.kernelName() + "(" + m.lockName(insn.target()) + ", " + m.lockName(insn.nestLock()) + ")";
             case NONE, OPS, BRANCH -> k.kernelName();
             case COMPRESSOR -> "zswap_param_set(" + insn.text() + ")";
             case COUNT -> k == OpKind.MSLEEP ? "msleep(" + insn.count() + ")" : k.kernelName() + " " + insn.text();

@@ -11,11 +11,22 @@ import zswapsim.scenario.SourcePos;
  * an inline interrupt runs; {@code pos} the scenario line, null for code from the kernel model.
  * {@code jump} is where an {@code if:}'s condition goes when it does not hold (its else: or its
  * end; {@code negate} for {@code not:}), and where {@link Native#JUMP} goes; -1 otherwise.
+ * {@code subclass} and {@code nestLock} (a lock index, -1 for none) are a lock op's lockdep annotation.
  */
-record Insn(OpKind op, Native nat, int target, int count, String text, int body, SourcePos pos, int jump, boolean negate) {
+record Insn(OpKind op, Native nat, int target, int count, String text, int body, SourcePos pos, int jump, boolean negate,
+            int subclass, int nestLock) {
+
+    Insn(OpKind op, Native nat, int target, int count, String text, int body, SourcePos pos, int jump, boolean negate) {
+        this(op, nat, target, count, text, body, pos, jump, negate, 0, -1);
+    }
 
     static Insn op(OpKind op, int target, int count, String text, int body, SourcePos pos) {
         return new Insn(op, null, target, count, text, body, pos, -1, false);
+    }
+
+    /** A lock op with a lockdep annotation: _nested() names a subclass, _nest_lock() a held lock. */
+    static Insn annotatedLock(OpKind op, int lock, String text, SourcePos pos, int subclass, int nestLock) {
+        return new Insn(op, null, lock, 1, text, -1, pos, -1, false, subclass, nestLock);
     }
 
     static Insn nat(Native nat) {
@@ -28,7 +39,7 @@ record Insn(OpKind op, Native nat, int target, int count, String text, int body,
 
     /** {@code if (cond)}: this instruction with its condition's outcome deciding the next pc. */
     Insn asCondition(int elsePc, boolean not) {
-        return new Insn(op, nat, target, count, text, body, pos, elsePc, not);
+        return new Insn(op, nat, target, count, text, body, pos, elsePc, not, subclass, nestLock);
     }
 
     /** The end of an if's then: ops, jumping over its else: ops. */

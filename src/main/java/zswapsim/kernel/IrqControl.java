@@ -21,13 +21,19 @@ final class IrqControl {
 
     /**
      * __local_bh_enable_ip(): when the count drops to zero lockdep learns softirqs are on (and marks
-     * held locks SOFTIRQ-ON), then pending softirqs run at once unless in_interrupt().
+     * held locks SOFTIRQ-ON), then pending softirqs run at once unless in_interrupt(). With hardirqs
+     * off its lockdep_assert_irqs_enabled() warns; the pending softirqs then stay pending here.
      */
     static void bhEnable(Machine m) {
         CpuState c = m.cpuState();
         if (c.bh == 0) {
             m.emit("warn", "WARNING: local_bh_enable() with BH not disabled");
             return;
+        }
+        if (c.irqsOff) {
+            m.emit("warn", "WARNING: CPU: " + m.cpu + " PID: " + m.lockdepTask().pid()
+                    + " at kernel/softirq.c __local_bh_enable_ip: lockdep_assert_irqs_enabled(): BH enabled with hardirqs disabled"
+                    + (c.pending != 0 ? "; pending softirqs not run here" : ""));
         }
         c.bh--;
         m.change("bh", c.bh + 1, c.bh);

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import zswapsim.lockdep.Lockdep;
 import zswapsim.lockdep.LockdepTask;
+import zswapsim.lockdep.LockWaitType;
+import zswapsim.scenario.LockType;
 import zswapsim.scenario.Scenario;
 import zswapsim.trace.CpuSnapshot;
 import zswapsim.trace.EventSink;
@@ -100,8 +102,9 @@ public final class Kernel {
         s.waits = waitForGraph(s);
         s.interruptsLeft = program.interrupts.stream().mapToInt(zswapsim.scenario.InterruptDecl::times).toArray();
         s.lockdep = new Lockdep();
+        s.lockdep.proveRawLockNesting(program.scenario.lockdep().proveRawLockNesting());
         for (Program.LockInfo l : program.locks) {
-            s.lockdep.registerWaitType(l.lockClass(), l.type().sleeps());
+            s.lockdep.registerWaitType(l.lockClass(), waitType(l.type()));
         }
         for (Program.TimerInfo t : program.timers) {
             if (t.map() != null) {
@@ -155,6 +158,15 @@ public final class Kernel {
             current[c] = s.cpus[c].current;
         }
         return new WaitForGraph(program, cpu, comm, service, current);
+    }
+
+    /** The wait type each lock initialiser gives its map (raw_spin_lock_init(), spin_lock_init(), mutex_init(), ...). */
+    private static LockWaitType waitType(LockType type) {
+        return switch (type) {
+            case RAW_SPINLOCK -> LockWaitType.SPIN;
+            case SPINLOCK, RWLOCK -> LockWaitType.CONFIG;
+            case MUTEX, RWSEM -> LockWaitType.SLEEP;
+        };
     }
 
     private void addTask(KernelState s, TaskState.Kind kind, String comm, int cpu, int block) {

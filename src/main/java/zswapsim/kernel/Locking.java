@@ -1,6 +1,7 @@
 package zswapsim.kernel;
 
 import zswapsim.lockdep.LockdepEvent;
+import zswapsim.lockdep.NestLock;
 import zswapsim.scenario.LockType;
 
 /**
@@ -21,9 +22,17 @@ final class Locking {
         return type == LockType.RWLOCK && m.cpuState().inInterrupt() ? 2 : 1;
     }
 
-    /** Tells lockdep, then asks the lock; it answers granted or contended. */
-    static void acquire(Machine m, Context ctx, int lock, boolean read, String op) {
-        m.observe(acquireEvent(m, lock, read, false, op));
+    /**
+     * Tells lockdep (with the op's subclass and nest lock, if it names them), then asks the lock; it
+     * answers granted or contended. The annotations change what lockdep sees, never the lock.
+     */
+    static void acquire(Machine m, Context ctx, Insn insn, boolean read, String op) {
+        int lock = insn.target();
+        Program.LockInfo info = m.program.locks.get(lock);
+        Program.LockInfo nest = insn.nestLock() < 0 ? null : m.program.locks.get(insn.nestLock());
+        NestLock nestLock = nest == null ? null : new NestLock(nest.name(), nest.lockClass());
+        m.observe(new LockdepEvent.Acquire(m.lockdepTask(), m.irqState(), info.name(), info.lockClass(),
+                insn.subclass(), lockdepRead(m, lock, read), false, nestLock, m.site(op)));
         ask(m, ctx, lock, read, false);
     }
 
@@ -37,11 +46,6 @@ final class Locking {
                 m.cpuState().inInterrupt(), trylock));
     }
 
-    private static LockdepEvent acquireEvent(Machine m, int lock, boolean read, boolean trylock, String op) {
-        Program.LockInfo info = m.program.locks.get(lock);
-        return new LockdepEvent.Acquire(m.lockdepTask(), m.irqState(), info.name(), info.lockClass(),
-                lockdepRead(m, lock, read), trylock, m.site(op));
-    }
 
     static void release(Machine m, Context ctx, int lock, boolean read, String op) {
         Program.LockInfo info = m.program.locks.get(lock);
@@ -60,7 +64,9 @@ final class Locking {
             return;
         }
         if (g.trylock()) {
-            m.observe(acquireEvent(m, g.lock(), g.read(), true, Executor.currentOp(m, ctx)));
+            Program.LockInfo info = m.program.locks.get(g.lock());
+            m.observe(new LockdepEvent.Acquire(m.lockdepTask(), m.irqState(), info.name(), info.lockClass(),
+                    lockdepRead(m, g.lock(), g.read()), true, m.site(Executor.currentOp(m, ctx))));
         }
         if (m.tracing()) {
             m.change(name + (g.read() ? " read-taken" : " taken"));
@@ -91,7 +97,10 @@ final class Locking {
         switch (asked.op()) {
             case MUTEX_TRYLOCK -> {
             }
-            case SPIN_TRYLOCK_BH -> IrqControl.bhEnable(m);
+            case SPIN_TRYLOCK_BH -> {
+                IrqControl.preemptEnable(m);
+                IrqControl.bhEnable(m);
+            }
             case SPIN_TRYLOCK_IRQSAVE -> {
                 IrqControl.preemptEnable(m);
                 IrqControl.irqRestore(m, ctx, asked.op().kernelName());

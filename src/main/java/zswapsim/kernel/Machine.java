@@ -119,12 +119,28 @@ final class Machine {
         return t.lockdepTask;
     }
 
+    /** preempt_count() in the kernel's units (include/linux/preempt.h), as __might_resched() prints it in hex. */
+    static int preemptCount(CpuState c) {
+        return c.preempt * PREEMPT_OFFSET + c.serving * SOFTIRQ_OFFSET + c.bh * SOFTIRQ_DISABLE_OFFSET
+                + c.hardirq * HARDIRQ_OFFSET;
+    }
+
+    static final int PREEMPT_OFFSET = 1;
+    static final int SOFTIRQ_OFFSET = 1 << 8;
+    static final int SOFTIRQ_DISABLE_OFFSET = 2 * SOFTIRQ_OFFSET;
+    static final int HARDIRQ_OFFSET = 1 << 16;
+
     IrqState irqState() {
         CpuState c = cpuState();
         Context top = top();
         int rcu = top == null ? 0 : top.rcuDepth;
         return new IrqState(!c.irqsOff, c.bh == 0 && c.serving == 0, c.hardirq, c.serving, c.hardirq,
-                c.serving + 2 * c.bh, c.preempt + c.serving + 2 * c.bh + c.hardirq, rcu);
+                c.serving + 2 * c.bh, preemptCount(c), rcu);
+    }
+
+    /** do_exit() of the current task: its code has returned, so the stack is the task alone. */
+    Site exitSite() {
+        return new Site("do_exit", List.of(currentTask().comm), null, state.step);
     }
 
     /** Where the current step happens, for lockdep's "state was registered at". */

@@ -278,7 +278,13 @@ final class ProgramCompiler {
     private void compileOp(Op op, List<Insn> out) {
         OpKind k = op.kind();
         switch (k.arg()) {
-            case SPINLOCK, RWLOCK, MUTEX, RWSEM -> out.add(Insn.op(k, lockIndex.get(op.name()), 1, op.name(), -1, op.pos()));
+            case SPINLOCK, RWLOCK, MUTEX, RWSEM, RAW_SPINLOCK ->
+                    out.add(Insn.op(k, lockIndex.get(op.name()), 1, op.name(), -1, op.pos()));
+            case SPINLOCK_NESTED, RAW_SPINLOCK_NESTED, MUTEX_NESTED, RWSEM_NESTED, MUTEX_NEST_LOCK -> {
+                Op.Annotation a = op.annotation();
+                out.add(Insn.annotatedLock(k, lockIndex.get(op.name()), op.name(), op.pos(), a.subclass(),
+                        a.nestLock() == null ? -1 : lockIndex.get(a.nestLock())));
+            }
             case TIMER -> out.add(Insn.op(k, timerIndex.get(op.name()), 1, op.name(), -1, op.pos()));
             case HRTIMER -> out.add(Insn.op(k, hrtimerIndex.get(op.name()), 1, op.name(), -1, op.pos()));
             case WORKQUEUE -> out.add(Insn.op(k, workqueueIndex.get(op.name()), 1, op.name(), -1, op.pos()));

@@ -26,34 +26,48 @@ final class ChainValidator {
 
     /**
      * validate_chain(): trylocks add no dependencies (they can be taken in any order), and a chain
-     * already in the cache was validated before, so only new chains are checked.
+     * already in the cache was validated before, so only new chains are checked. An acquire that
+     * check_deadlock() lets through because its nest lock is held adds no dependency either.
      */
     boolean validateChain(Current curr, HeldLock hlock, boolean chainHead, String chainKey) {
         if (hlock.trylock() || !hlock.check() || !lockChains.add(chainKey)) {
             return true;
         }
-        if (!checkDeadlock(curr, hlock)) {
+        int ret = checkDeadlock(curr, hlock);
+        if (ret == 0) {
             return false;
         }
-        return chainHead || checkPrevsAdd(curr, hlock);
+        return chainHead || ret == NESTED || checkPrevsAdd(curr, hlock);
     }
+
+    /** check_deadlock()'s "the nest lock serializes this nesting" answer. */
+    private static final int NESTED = 2;
 
     /**
      * check_deadlock(): the graph cannot see A -> A, so look for the class among the held locks.
-     * A recursive read after any read of the same class is allowed (read_lock + read_lock).
+     * A recursive read after any read of the same class is allowed (read_lock + read_lock), and so
+     * is a class taken again under the nest lock its _nest_lock() acquire names, if that lock is
+     * held below it. 0 once reported, 1 fine, {@link #NESTED}.
      */
-    private boolean checkDeadlock(Current curr, HeldLock next) {
+    private int checkDeadlock(Current curr, HeldLock next) {
+        boolean nest = false;
         for (HeldLock prev : curr.state().heldLocks()) {
+            if (next.nestLock() != null && prev.lockName().equals(next.nestLock().instance())) {
+                nest = true;
+            }
             if (prev.classIdx() != next.classIdx()) {
                 continue;
             }
             if (next.read() == 2 && prev.read() != 0) {
                 continue;
             }
+            if (nest) {
+                return NESTED;
+            }
             report(curr, "recursive-locking", next, null, () -> orderSplats.deadlockBug(curr, prev, next));
-            return false;
+            return 0;
         }
-        return true;
+        return 1;
     }
 
     /**

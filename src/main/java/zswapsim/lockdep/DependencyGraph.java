@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 final class DependencyGraph {
     private final ArrayList<LockClass> classes;
     /** Lookup only, never iterated: registration order lives in {@code classes}. */
-    private HashMap<String, Integer> byName;
+    private HashMap<ClassKey, Integer> byName;
     /** Lookup only, never iterated. */
     private HashMap<String, Integer> waitTypes;
     /** Set on both sides by {@link #copy}: the maps are shared, and the first change copies them. */
@@ -33,7 +33,7 @@ final class DependencyGraph {
         this(new ArrayList<>(), new HashMap<>(), new HashMap<>());
     }
 
-    private DependencyGraph(ArrayList<LockClass> classes, HashMap<String, Integer> byName,
+    private DependencyGraph(ArrayList<LockClass> classes, HashMap<ClassKey, Integer> byName,
                             HashMap<String, Integer> waitTypes) {
         this.classes = classes;
         this.byName = byName;
@@ -48,25 +48,45 @@ final class DependencyGraph {
         return g;
     }
 
-    /** register_lock_class(): the first use of a class name creates the class. */
-    int registerLockClass(String name) {
-        Integer idx = byName.get(name);
+    /**
+     * register_lock_class(): the first use of a class name with a subclass creates the class. The key
+     * is the map's key plus the subclass, so each subclass is a class of its own, named "name/N",
+     * with the map's wait type.
+     */
+    int registerLockClass(String name, int subclass) {
+        ClassKey key = classKey(name, subclass);
+        Integer idx = byName.get(key);
         if (idx != null) {
             return idx;
         }
         int created = classes.size();
-        classes.add(new LockClass(name, created, waitTypes.getOrDefault(name, LockClass.LD_WAIT_SPIN)));
+        classes.add(new LockClass(subclass == 0 ? name : name + "/" + subclass, created,
+                waitTypes.getOrDefault(name, WaitTypes.LD_WAIT_SPIN)));
         ownMaps();
-        byName.put(name, created);
+        byName.put(key, created);
         hashMemo = null;
         return created;
     }
 
-    /** The wait type a class prints as {@code -{n:n}}; only changes report text. */
+    /** look_up_lock_class(): the class's index, or -1 if it has not been used yet. */
+    int lookUpLockClass(String name, int subclass) {
+        Integer idx = byName.get(classKey(name, subclass));
+        return idx == null ? -1 : idx;
+    }
+
+    /** A class's key: the map's name and the subclass (a class declared as "A/1" stays apart from A's subclass 1). */
+    private record ClassKey(String name, int subclass) {
+    }
+
+    private static ClassKey classKey(String name, int subclass) {
+        return new ClassKey(name, subclass);
+    }
+
+    /** The wait type a map's classes get ({@link WaitTypes}); set before the map is first used. */
     void setWaitType(String name, int waitType) {
         ownMaps();
         waitTypes.put(name, waitType);
-        Integer idx = byName.get(name);
+        Integer idx = byName.get(classKey(name, 0));
         if (idx != null) {
             replace(classes.get(idx).withWaitType(waitType));
         }

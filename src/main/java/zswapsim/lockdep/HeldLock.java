@@ -10,15 +10,31 @@ package zswapsim.lockdep;
  * @param irqContext  task_irq_context() at acquire: bit 0 softirq, bit 1 hardirq
  * @param hardirqsOff hardirqs were disabled at acquire, so no ENABLED usage was recorded
  * @param acquireSite where it was acquired ({@code acquire_ip})
- * @param check       lock_acquire()'s check: 0 for RCU's maps, which are held but mark no usage and
- *                    add no dependency
+ * @param nestLock    the lock a _nest_lock() acquire named ({@code nest_lock}), or null
+ * @param references  how many acquisitions of this class under the nest lock the entry stands
+ *                    for; 0 for an entry that stands for itself alone
+ * @param check       lock_acquire()'s check: false for RCU's maps, which are held but mark no usage
+ *                    and add no dependency
  */
 record HeldLock(String lockName, int classIdx, int read, boolean trylock, int irqContext, boolean hardirqsOff,
-                Site acquireSite, boolean check) {
+                Site acquireSite, NestLock nestLock, int references, boolean check) {
 
-    HeldLock(String lockName, int classIdx, int read, boolean trylock, int irqContext, boolean hardirqsOff,
-             Site acquireSite) {
-        this(lockName, classIdx, read, trylock, irqContext, hardirqsOff, acquireSite, true);
+    /** The same entry pushed again in irq context {@code irqContext}, as reacquire_held_locks() does. */
+    HeldLock reacquired(int irqContext) {
+        return new HeldLock(lockName, classIdx, read, trylock, irqContext, hardirqsOff, acquireSite, nestLock,
+                references, check);
+    }
+
+    HeldLock withReferences(int n) {
+        return new HeldLock(lockName, classIdx, read, trylock, irqContext, hardirqsOff, acquireSite, nestLock, n, check);
+    }
+
+    /**
+     * match_held_lock(): this entry is the instance, or stands for several of its class taken under a
+     * nest lock ({@code classIdx} is the class of the instance at subclass 0, -1 if it has none).
+     */
+    boolean matches(String instance, int classIdx) {
+        return lockName.equals(instance) || references > 0 && this.classIdx == classIdx;
     }
 
     /** LOCK_CHAIN_SOFTIRQ_CONTEXT and LOCK_CHAIN_HARDIRQ_CONTEXT, as task_irq_context() combines them. */

@@ -11,7 +11,8 @@ package zswapsim.lockdep;
  * @param hardirqCount      hardirq_count() >> HARDIRQ_SHIFT
  * @param softirqCount      softirq_count() >> SOFTIRQ_SHIFT: 1 per softirq being served plus 2 per
  *                          local_bh_disable level (SOFTIRQ_DISABLE_OFFSET = 2 * SOFTIRQ_OFFSET)
- * @param preemptCount      the whole preempt_count() as in_atomic() sees it
+ * @param preemptCount      the whole preempt_count() in the kernel's units (PREEMPT_OFFSET 1, SOFTIRQ_OFFSET
+ *                          0x100, SOFTIRQ_DISABLE_OFFSET 0x200, HARDIRQ_OFFSET 0x10000), as in_atomic() sees it
  * @param rcuDepth          rcu_read_lock() nesting of the current context
  */
 public record IrqState(boolean hardirqsEnabled, boolean softirqsEnabled, int hardirqContext, int softirqContext,

@@ -10,17 +10,10 @@ import java.util.List;
  * change once a search is under way, so the checker's branched states share them instead of copying.
  */
 final class LockClass {
-    /** LD_WAIT_INV: a lockdep_map that is no lock, e.g. a timer's. */
-    static final int LD_WAIT_INV = 0;
-    /** LD_WAIT_FREE: wait-free, the outer wait type of RCU's reader maps. */
-    static final int LD_WAIT_FREE = 1;
-    /** LD_WAIT_SPIN: spinlock_t and rwlock_t without CONFIG_PROVE_RAW_LOCK_NESTING. */
-    static final int LD_WAIT_SPIN = 2;
-    /** LD_WAIT_SLEEP: mutex, rwsem; equals 3 when LD_WAIT_CONFIG collapses onto LD_WAIT_SPIN. */
-    static final int LD_WAIT_SLEEP = 3;
-
+    /** The name as __print_lock_name() prints it: the map's name, then "/N" for a subclass N. */
     final String name;
     final int idx;
+    /** wait_type_inner ({@link WaitTypes}); the outer one is unset (0) for every lock modelled. */
     final int waitTypeInner;
     /** wait_type_outer; 0 prints as the inner type ({@code class->wait_type_outer ?: class->wait_type_inner}). */
     final int waitTypeOuter;

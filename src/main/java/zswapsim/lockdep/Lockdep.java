@@ -26,6 +26,8 @@ public final class Lockdep {
     private TaskTable tasks;
     /** (function, op) pairs already reported by might_sleep, standing in for its rate limit. Replaced, never changed. */
     private Set<String> sleepReported;
+    /** The kernel's configuration: fixed before the first event, so copies share it. */
+    private WaitTypes waitTypes = new WaitTypes(false);
     private boolean shared;
     /** {@link #fingerprint()}, while known: own() forgets it. */
     private boolean fingerprintKnown;
@@ -36,6 +38,7 @@ public final class Lockdep {
     private ChainValidator chains;
     private OrderSplats orderSplats;
     private MightResched mightResched;
+    private WaitContext waitContext;
 
     /** A fresh validator: no classes, debug_locks = 1. */
     public Lockdep() {
@@ -54,6 +57,7 @@ public final class Lockdep {
     /** A copy: the two evolve independently (the exhaustive checker branches on it). */
     public Lockdep copy() {
         Lockdep c = new Lockdep(graph, debugLocks, lockChains, tasks, sleepReported);
+        c.waitTypes = waitTypes;
         shared = true;
         c.shared = true;
         c.fingerprintKnown = fingerprintKnown;
@@ -79,35 +83,47 @@ public final class Lockdep {
             orderSplats = new OrderSplats(printer);
             chains = new ChainValidator(graph, debugLocks, lockChains, orderSplats, irqSplats);
             mightResched = new MightResched(printer, debugLocks);
+            waitContext = new WaitContext(graph, debugLocks, printer, waitTypes);
         }
     }
 
     /**
-     * Declares how a class prints its wait type: {@code -{2:2}} for spinning locks (the default),
-     * {@code -{3:3}} for sleeping ones (LD_WAIT_SLEEP without CONFIG_PROVE_RAW_LOCK_NESTING).
-     * Only report text depends on it.
+     * CONFIG_PROVE_RAW_LOCK_NESTING: LD_WAIT_CONFIG becomes a level of its own, so a spinlock_t
+     * (which sleeps on PREEMPT_RT) may not be taken under a raw_spinlock_t. Set it before
+     * registering wait types: it decides their numbers.
      */
-    public void registerWaitType(String className, boolean sleeping) {
+    public void proveRawLockNesting(boolean on) {
         own();
-        graph.setWaitType(className, sleeping ? LockClass.LD_WAIT_SLEEP : LockClass.LD_WAIT_SPIN);
+        waitTypes = new WaitTypes(on);
+        // The next own() wires the validators again, the wait-context check with these numbers.
+        usage = null;
+    }
+
+    /**
+     * Declares a class's wait type, which check_wait_context() compares and splats print as
+     * {@code -{n:n}}; a class nobody declared is LD_WAIT_SPIN.
+     */
+    public void registerWaitType(String className, LockWaitType type) {
+        own();
+        graph.setWaitType(className, waitTypes.of(type));
     }
 
     /**
      * A lockdep_map that is no lock (a timer's, a work's): lockdep_init_map() leaves its wait
-     * types LD_WAIT_INV, so it prints {@code -{0:0}}.
+     * types LD_WAIT_INV, so it prints {@code -{0:0}} and check_wait_context() passes it.
      */
     public void registerMap(String className) {
-        own();
-        graph.setWaitType(className, LockClass.LD_WAIT_INV);
+        registerWaitType(className, LockWaitType.INV);
     }
 
     /**
      * An RCU reader's map (rcu_lock_map, rcu_bh_lock_map): LD_WAIT_FREE outside, LD_WAIT_CONFIG
-     * inside, which is LD_WAIT_SPIN without CONFIG_PROVE_RAW_LOCK_NESTING: it prints {@code -{1:2}}.
+     * inside, which is LD_WAIT_SPIN without CONFIG_PROVE_RAW_LOCK_NESTING: it prints {@code -{1:2}},
+     * and {@code -{1:3}} with it.
      */
     public void registerReaderMap(String className) {
         own();
-        graph.setWaitType(className, LockClass.waitTypes(LockClass.LD_WAIT_FREE, LockClass.LD_WAIT_SPIN));
+        graph.setWaitType(className, LockClass.waitTypes(WaitTypes.LD_WAIT_FREE, waitTypes.config()));
     }
 
     /** debug_locks_silent, as the kernel's selftest sets it: verdicts only, no splat text (for the checker). */
@@ -130,7 +146,8 @@ public final class Lockdep {
     /** The validator's one input: an event of the model's stream, in stream order. */
     public void observe(LockdepEvent e) {
         if (e instanceof LockdepEvent.Acquire a) {
-            acquire(a.task(), a.irq(), a.lockName(), a.className(), a.read(), a.trylock(), a.site());
+            acquire(a.task(), a.irq(), a.lockName(), a.className(), a.subclass(), a.read(), a.trylock(), a.nestLock(),
+                    a.site());
         } else if (e instanceof LockdepEvent.UncheckedAcquire u) {
             acquireUnchecked(u.task(), u.irq(), u.mapName(), u.site());
         } else if (e instanceof LockdepEvent.AssertHeld h) {
@@ -151,22 +168,32 @@ public final class Lockdep {
             }
         } else if (e instanceof LockdepEvent.MightSleep ms) {
             mightSleep(ms.task(), ms.irq(), ms.function(), ms.site());
+        } else if (e instanceof LockdepEvent.TaskExit x) {
+            taskExit(x.task(), x.irq(), x.site());
         }
     }
 
-    /**
-     * lock_acquire(): {@code read} is 0 exclusive, 1 non-recursive read, 2 recursive read. Call it
-     * before the lock is taken (or spun on), as spin_acquire() comes before LOCK_CONTENDED().
-     */
+    /** lock_acquire() of subclass 0 without a nest lock: spin_lock(), mutex_lock() and friends. */
     public void acquire(LockdepTask t, IrqState s, String lockName, String className, int read, boolean trylock,
                         Site site) {
+        acquire(t, s, lockName, className, 0, read, trylock, null, site);
+    }
+
+    /**
+     * lock_acquire(): {@code subclass} picks the class ({@code name/N}); {@code read} is 0
+     * exclusive, 1 non-recursive read, 2 recursive read; {@code nestLock} is the lock a
+     * _nest_lock() op names, or null. Call it before the lock is taken (or spun on), as
+     * spin_acquire() comes before LOCK_CONTENDED().
+     */
+    public void acquire(LockdepTask t, IrqState s, String lockName, String className, int subclass, int read,
+                        boolean trylock, NestLock nestLock, Site site) {
         if (!debugLocks.on()) {
             return;
         }
         own();
-        int classIdx = graph.registerLockClass(className);
+        int classIdx = graph.registerLockClass(className, subclass);
         HeldLock hlock = new HeldLock(lockName, classIdx, read, trylock, HeldLock.taskIrqContext(s),
-                !s.hardirqsEnabled(), site);
+                !s.hardirqsEnabled(), site, nestLock, 0, true);
         lockAcquire(new Current(t, task(t), s, site), hlock);
     }
 
@@ -180,9 +207,9 @@ public final class Lockdep {
             return;
         }
         own();
-        int classIdx = graph.registerLockClass(mapName);
+        int classIdx = graph.registerLockClass(mapName, 0);
         HeldLock hlock = new HeldLock(mapName, classIdx, 2, false, HeldLock.taskIrqContext(s), !s.hardirqsEnabled(),
-                site, false);
+                site, null, 0, false);
         lockAcquire(new Current(t, task(t), s, site), hlock);
     }
 
@@ -209,14 +236,25 @@ public final class Lockdep {
     }
 
     /**
-     * __lock_acquire() after the class lookup: usage first (on every acquire), then the chain
-     * checks (only for new chains), then push. A report leaves the lock off the stack.
+     * __lock_acquire() after the class lookup: a class taken again right above itself under a nest
+     * lock only counts a reference; otherwise the wait type, the usage (on every acquire), the nest
+     * lock being held, then the chain checks (only for new chains), then push. A report leaves the
+     * lock off the stack.
      */
     private boolean lockAcquire(Current curr, HeldLock hlock) {
-        if (!usage.markUsage(curr, hlock)) {
+        TaskLockState state = curr.state();
+        if (hlock.nestLock() != null && mergedIntoTop(state, hlock)) {
+            return true;
+        }
+        if (!waitContext.check(curr, hlock) || !usage.markUsage(curr, hlock)) {
             return false;
         }
-        TaskLockState state = curr.state();
+        if (hlock.nestLock() != null && !state.holds(hlock.nestLock().instance())) {
+            List<String> text = debugLocks.text(() -> orderSplats.nestedLockNotHeld(curr, hlock));
+            debugLocks.lockdepBug(new LockdepReport("nested-lock-not-taken", graph.get(hlock.classIdx()).name, null,
+                    UsageValidator.step(curr), text));
+            return false;
+        }
         if (!chains.validateChain(curr, hlock, state.isChainHead(hlock), state.chainKey(hlock))) {
             return false;
         }
@@ -224,10 +262,23 @@ public final class Lockdep {
         return true;
     }
 
+    /** The top held lock is of the same class: it now stands for one more acquisition (references). */
+    private static boolean mergedIntoTop(TaskLockState state, HeldLock hlock) {
+        int top = state.depth() - 1;
+        if (top < 0 || state.heldLocks().get(top).classIdx() != hlock.classIdx()) {
+            return false;
+        }
+        HeldLock held = state.heldLocks().get(top);
+        int references = Math.max(held.references(), 1) + Math.max(hlock.references(), 1);
+        state.set(top, held.withReferences(references));
+        return true;
+    }
+
     /**
-     * lock_release(): a lock this context does not hold is a bad unlock balance. Releasing a lock
-     * that is not innermost re-acquires the ones above it (reacquire_held_locks()), which may add
-     * new chains and report.
+     * lock_release(): a lock this context does not hold is a bad unlock balance. An entry that
+     * stands for several acquisitions under a nest lock loses one reference and stays. Releasing
+     * a lock that is not innermost re-acquires the ones above it (reacquire_held_locks()), which
+     * may add new chains and report.
      */
     public void release(LockdepTask t, IrqState s, String lockName, String className, Site site) {
         if (!debugLocks.on()) {
@@ -235,20 +286,38 @@ public final class Lockdep {
         }
         own();
         Current curr = new Current(t, task(t), s, site);
-        int i = curr.state().findHeldLock(lockName);
+        TaskLockState state = curr.state();
+        int i = state.findHeldLock(lockName, graph.lookUpLockClass(className, 0));
         if (i < 0) {
             List<String> text = debugLocks.text(() -> orderSplats.unlockImbalanceBug(curr, className));
             debugLocks.lockdepBug(new LockdepReport("bad-unlock-balance", className, null,
                     UsageValidator.step(curr), text));
             return;
         }
-        for (HeldLock above : curr.state().truncate(i)) {
-            HeldLock again = new HeldLock(above.lockName(), above.classIdx(), above.read(), above.trylock(),
-                    HeldLock.taskIrqContext(s), above.hardirqsOff(), above.acquireSite(), above.check());
-            if (!lockAcquire(curr, again)) {
+        HeldLock released = state.heldLocks().get(i);
+        if (released.references() > 1) {
+            state.set(i, released.withReferences(released.references() - 1));
+            return;
+        }
+        for (HeldLock above : state.truncate(i)) {
+            if (!lockAcquire(curr, above.reacquired(HeldLock.taskIrqContext(s)))) {
                 return;
             }
         }
+    }
+
+    /**
+     * do_exit()'s debug_check_no_locks_held(): a task that exits holding locks is a lockdep report
+     * ("still has locks held!"); nobody will ever release them.
+     */
+    public void taskExit(LockdepTask t, IrqState s, Site site) {
+        if (!debugLocks.on() || task(t).depth() == 0) {
+            return;
+        }
+        own();
+        Current curr = new Current(t, task(t), s, site);
+        debugLocks.lockdepBug(new LockdepReport("held-lock-at-exit", null, null, UsageValidator.step(curr),
+                debugLocks.text(() -> orderSplats.heldLocksBug(curr))));
     }
 
     /**

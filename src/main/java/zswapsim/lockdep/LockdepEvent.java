@@ -12,9 +12,17 @@ public sealed interface LockdepEvent {
 
     Site site();
 
-    /** lock_acquire(): {@code read} 0 exclusive, 1 non-recursive read, 2 recursive read. */
-    record Acquire(LockdepTask task, IrqState irq, String lockName, String className, int read, boolean trylock,
-                   Site site) implements LockdepEvent {
+    /**
+     * lock_acquire(): {@code subclass} 0 unless a _nested() op names one; {@code read} 0 exclusive,
+     * 1 non-recursive read, 2 recursive read; {@code nestLock} the lock a _nest_lock() op names, or null.
+     */
+    record Acquire(LockdepTask task, IrqState irq, String lockName, String className, int subclass, int read,
+                   boolean trylock, NestLock nestLock, Site site) implements LockdepEvent {
+        /** A plain acquire: subclass 0, no nest_lock. */
+        public Acquire(LockdepTask task, IrqState irq, String lockName, String className, int read, boolean trylock,
+                       Site site) {
+            this(task, irq, lockName, className, 0, read, trylock, null, site);
+        }
     }
 
     /** lock_acquire() with check 0, as rcu_lock_acquire() does: a recursive read that is only held. */
@@ -37,6 +45,10 @@ public sealed interface LockdepEvent {
 
     /** lockdep_softirqs_on() / lockdep_softirqs_off() */
     record Softirqs(LockdepTask task, IrqState irq, boolean on, Site site) implements LockdepEvent {
+    }
+
+    /** do_exit(): debug_check_no_locks_held() on the exiting task. */
+    record TaskExit(LockdepTask task, IrqState irq, Site site) implements LockdepEvent {
     }
 
     /** might_sleep() in {@code function} (CONFIG_DEBUG_ATOMIC_SLEEP's __might_resched()). */

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The reports about lock order and balance, in the kernel's layout: print_circular_bug(),
- * print_deadlock_bug() and print_unlock_imbalance_bug().
+ * print_deadlock_bug(), print_unlock_imbalance_bug(), print_lock_nested_lock_not_held() and
+ * print_held_locks_bug().
  */
 final class OrderSplats {
     private final LockPrinter printer;
@@ -95,6 +96,34 @@ final class OrderSplats {
         p.pr(LockPrinter.ipSym(curr.site()) + "\n");
         p.pr("but there are no more locks to release!\n");
         p.pr("\nother info that might help us debug this:\n");
+        printer.printHeldLocks(p, curr);
+        LockPrinter.stackBacktrace(p, curr.site());
+        return p.lines();
+    }
+
+    /**
+     * print_lock_nested_lock_not_held(): a _nest_lock() acquire whose nest lock the task does not
+     * hold. The kernel prints the stack twice, before and after the held locks; so do we.
+     */
+    List<String> nestedLockNotHeld(Current curr, HeldLock hlock) {
+        Printk p = new Printk();
+        printer.header(p, "WARNING: Nested lock was not taken", 34);
+        p.pr(LockPrinter.task(curr) + " is trying to lock:\n");
+        printer.printLock(p, hlock);
+        p.pr("\nbut this task is not holding:\n");
+        p.pr(hlock.nestLock().name() + "\n");
+        LockPrinter.stackBacktrace(p, curr.site());
+        p.pr("\nother info that might help us debug this:\n");
+        printer.printHeldLocks(p, curr);
+        LockPrinter.stackBacktrace(p, curr.site());
+        return p.lines();
+    }
+
+    /** print_held_locks_bug(), from debug_check_no_locks_held() in do_exit(). */
+    List<String> heldLocksBug(Current curr) {
+        Printk p = new Printk();
+        String headline = "WARNING: " + LockPrinter.task(curr) + " still has locks held!";
+        printer.header(p, headline, 36);
         printer.printHeldLocks(p, curr);
         LockPrinter.stackBacktrace(p, curr.site());
         return p.lines();

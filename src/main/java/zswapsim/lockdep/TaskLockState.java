@@ -63,7 +63,8 @@ final class TaskLockState {
                 for (int i = 0; i < heldLocks.size(); i++) {
                     HeldLock h = heldLocks.get(i);
                     f.add(h.lockName()).add(h.classIdx()).add(h.read()).add(h.trylock()).add(h.irqContext())
-                            .add(h.hardirqsOff()).add(h.check());
+                            .add(h.hardirqsOff()).add(h.check()).add(h.nestLock() == null ? "" : h.nestLock().instance())
+                            .add(h.references());
                 }
                 hash = f.value();
             }
@@ -99,26 +100,42 @@ final class TaskLockState {
     }
 
     /**
-     * find_held_lock(): the innermost entry for this instance, searching down from the top but
-     * never across into another irq context. Returns -1 if there is none.
+     * find_held_lock(): the innermost entry matching this instance ({@link HeldLock#matches}),
+     * searching down from the top but never across into another irq context. Returns -1 if there is none.
      */
-    int findHeldLock(String lockName) {
+    int findHeldLock(String lockName, int classIdx) {
         int i = heldLocks.size() - 1;
         if (i < 0) {
             return -1;
         }
-        if (heldLocks.get(i).lockName().equals(lockName)) {
+        if (heldLocks.get(i).matches(lockName, classIdx)) {
             return i;
         }
         for (i--; i >= 0; i--) {
             if (heldLocks.get(i).irqContext() != heldLocks.get(i + 1).irqContext()) {
                 return -1;
             }
-            if (heldLocks.get(i).lockName().equals(lockName)) {
+            if (heldLocks.get(i).matches(lockName, classIdx)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** Replaces entry {@code i} (its reference count changed). */
+    void set(int i, HeldLock hlock) {
+        heldLocks.set(i, hlock);
+        hashed = false;
+    }
+
+    /** __lock_is_held(): is this instance on the stack, in any irq context? */
+    boolean holds(String lockName) {
+        for (HeldLock h : heldLocks) {
+            if (h.lockName().equals(lockName)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Drops entry {@code i} and everything above it; returns the entries that were above it. */

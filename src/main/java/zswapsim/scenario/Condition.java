@@ -22,7 +22,8 @@ public enum Condition {
     /** softirq_count() != 0: serving a softirq or BH disabled. */
     IN_SOFTIRQ(OpKind.Arg.NONE),
     /** hardirq, softirq being served, or BH disabled. */
-    IN_INTERRUPT(OpKind.Arg.NONE);
+    IN_INTERRUPT(OpKind.Arg.NONE),
+    RAW_SPIN_TRYLOCK(OpKind.RAW_SPIN_TRYLOCK);
 
     private static final Map<String, Condition> BY_NAME = new TreeMap<>();
 

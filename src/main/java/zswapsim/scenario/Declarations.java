@@ -16,9 +16,14 @@ final class Declarations {
     private static final int LISTED_NAMES = 20;
     private static final String ZSWAP_OP_PREFIX = "zswap_";
 
-    private static final Map<OpKind.Arg, LockType> LOCK_ARGS = new EnumMap<>(Map.of(
-            OpKind.Arg.SPINLOCK, LockType.SPINLOCK, OpKind.Arg.RWLOCK, LockType.RWLOCK,
-            OpKind.Arg.MUTEX, LockType.MUTEX, OpKind.Arg.RWSEM, LockType.RWSEM));
+    private static final Map<OpKind.Arg, LockType> LOCK_ARGS = new EnumMap<>(Map.ofEntries(
+            Map.entry(OpKind.Arg.SPINLOCK, LockType.SPINLOCK), Map.entry(OpKind.Arg.RWLOCK, LockType.RWLOCK),
+            Map.entry(OpKind.Arg.MUTEX, LockType.MUTEX), Map.entry(OpKind.Arg.RWSEM, LockType.RWSEM),
+            Map.entry(OpKind.Arg.RAW_SPINLOCK, LockType.RAW_SPINLOCK),
+            Map.entry(OpKind.Arg.SPINLOCK_NESTED, LockType.SPINLOCK),
+            Map.entry(OpKind.Arg.RAW_SPINLOCK_NESTED, LockType.RAW_SPINLOCK),
+            Map.entry(OpKind.Arg.MUTEX_NESTED, LockType.MUTEX), Map.entry(OpKind.Arg.RWSEM_NESTED, LockType.RWSEM),
+            Map.entry(OpKind.Arg.MUTEX_NEST_LOCK, LockType.MUTEX)));
 
     private static final Map<OpKind.Arg, RefDecl.RefType> REF_ARGS = new EnumMap<>(Map.of(
             OpKind.Arg.PERCPU_REF, RefDecl.RefType.PERCPU_REF, OpKind.Arg.KREF, RefDecl.RefType.KREF));
@@ -115,6 +120,13 @@ final class Declarations {
         }
     }
 
+    /** A nest lock may be any declared lock: lockdep only asks whether the task holds it. */
+    void requireLock(String name, SourcePos pos) {
+        if (!locks.containsKey(name)) {
+            throw new ScenarioException(pos, "unknown lock " + YamlNodes.quote(name) + " " + declared(locks.keySet(), "locks"));
+        }
+    }
+
     /** Checks that a handler of this name is declared under {@code handlers:}. */
     void requireHandler(String name, SourcePos pos, String path) {
         if (!handlers.contains(name)) {
@@ -124,10 +136,8 @@ final class Declarations {
 
     /** {@code needed} null: a lock of any type. */
     private void checkLock(String op, LockType needed, String name, SourcePos pos) {
+        requireLock(name, pos);
         LockDecl lock = locks.get(name);
-        if (lock == null) {
-            throw new ScenarioException(pos, "unknown lock " + YamlNodes.quote(name) + " " + declared(locks.keySet(), "locks"));
-        }
         if (needed != null && lock.type() != needed) {
             throw new ScenarioException(pos, op + " needs " + withArticle(needed.yamlName()) + ", "
                     + YamlNodes.quote(name) + " is " + withArticle(lock.type().yamlName()));

@@ -2,7 +2,7 @@ package zswapsim.scenario;
 
 /** The lock types a scenario may declare, by the kernel's names. */
 public enum LockType {
-    SPINLOCK("spinlock"), RWLOCK("rwlock"), MUTEX("mutex"), RWSEM("rwsem");
+    SPINLOCK("spinlock"), RWLOCK("rwlock"), MUTEX("mutex"), RWSEM("rwsem"), RAW_SPINLOCK("raw_spinlock");
 
     private final String yamlName;
 

@@ -7,9 +7,23 @@ import java.util.List;
  * {@code count} the number for counted ops (1 otherwise); {@code body} the ops of
  * {@code in_softirq}/{@code in_hardirq}, or the {@code then:} ops of an {@code if:} (empty otherwise);
  * {@code branch} the rest of an {@code if:}, null for every other op; {@code wq} the workqueue of a
- * {@code queue_work:} (system_wq for its bare form), null for every other op.
+ * {@code queue_work:} (system_wq for its bare form), null for every other op; {@code annotation} the
+ * lockdep annotation of a _nested() or _nest_lock() lock op, null for every other op.
  */
-public record Op(OpKind kind, String name, int count, List<Op> body, SourcePos pos, Branch branch, String wq) {
+public record Op(OpKind kind, String name, int count, List<Op> body, SourcePos pos, Branch branch, String wq,
+                 Annotation annotation) {
+
+    /** A _nested() op's {@code subclass} (0 otherwise), a _nest_lock() op's {@code nest_lock} (null otherwise). */
+    public record Annotation(int subclass, String nestLock) {
+    }
+
+    public Op(OpKind kind, String name, int count, List<Op> body, SourcePos pos, Branch branch, String wq) {
+        this(kind, name, count, body, pos, branch, wq, null);
+    }
+
+    public Op(OpKind kind, String name, int count, List<Op> body, SourcePos pos, Branch branch, Annotation annotation) {
+        this(kind, name, count, body, pos, branch, null, annotation);
+    }
 
     /**
      * An {@code if:}'s condition (its argument is {@code name}; {@code negate} for {@code not:}) and
@@ -23,11 +37,11 @@ public record Op(OpKind kind, String name, int count, List<Op> body, SourcePos p
     }
 
     public Op(OpKind kind, String name, int count, List<Op> body, SourcePos pos) {
-        this(kind, name, count, body, pos, null, null);
+        this(kind, name, count, body, pos, null, null, null);
     }
 
     public Op(OpKind kind, String name, int count, List<Op> body, SourcePos pos, Branch branch) {
-        this(kind, name, count, body, pos, branch, null);
+        this(kind, name, count, body, pos, branch, null, null);
     }
 
     /** The op as a scenario file would spell it, e.g. {@code spin_lock(zswap_pools_lock)}. */
@@ -39,6 +53,9 @@ public record Op(OpKind kind, String name, int count, List<Op> body, SourcePos p
             case COUNT -> kind.kernelName() + "(" + count + ")";
             case TEXT -> "note: " + name;
             case QUEUE_WORK -> kind.kernelName() + "(" + wq + ", " + name + ")";
+            case SPINLOCK_NESTED, RAW_SPINLOCK_NESTED, MUTEX_NESTED, RWSEM_NESTED ->
+                    kind.kernelName() + "(" + name + ", " + annotation.subclass() + ")";
+            case MUTEX_NEST_LOCK -> kind.kernelName() + "(" + name + ", " + annotation.nestLock() + ")";
             default -> kind.kernelName() + "(" + name + ")";
         };
     }

@@ -58,7 +58,21 @@ public enum OpKind {
     CALL(Arg.HANDLER), MSLEEP(Arg.COUNT), NOTE(Arg.TEXT),
     // deferred work, allocations, assertions: kernel/softirq.c, kernel/task_work.c, mm/, include/linux/lockdep.h
     TASKLET_SCHEDULE(Arg.HANDLER), TASK_WORK_ADD(Arg.HANDLER), KMALLOC(Arg.GFP),
-    FS_RECLAIM_ACQUIRE(Arg.GFP), FS_RECLAIM_RELEASE(Arg.GFP), MIGHT_SLEEP(Arg.NONE), LOCKDEP_ASSERT_HELD(Arg.LOCK);
+    FS_RECLAIM_ACQUIRE(Arg.GFP), FS_RECLAIM_RELEASE(Arg.GFP), MIGHT_SLEEP(Arg.NONE), LOCKDEP_ASSERT_HELD(Arg.LOCK),
+    // raw spinlocks (include/linux/spinlock.h: raw_spinlock_t never sleeps, not even on PREEMPT_RT)
+    RAW_SPIN_LOCK(Arg.RAW_SPINLOCK), RAW_SPIN_UNLOCK(Arg.RAW_SPINLOCK), RAW_SPIN_TRYLOCK(Arg.RAW_SPINLOCK),
+    RAW_SPIN_LOCK_BH(Arg.RAW_SPINLOCK), RAW_SPIN_UNLOCK_BH(Arg.RAW_SPINLOCK),
+    RAW_SPIN_LOCK_IRQ(Arg.RAW_SPINLOCK), RAW_SPIN_UNLOCK_IRQ(Arg.RAW_SPINLOCK),
+    RAW_SPIN_LOCK_IRQSAVE(Arg.RAW_SPINLOCK), RAW_SPIN_UNLOCK_IRQRESTORE(Arg.RAW_SPINLOCK),
+    // lockdep subclasses and nest locks: the lock ops with a lockdep annotation
+    SPIN_LOCK_NESTED(Arg.SPINLOCK_NESTED), SPIN_LOCK_IRQSAVE_NESTED(Arg.SPINLOCK_NESTED),
+    RAW_SPIN_LOCK_NESTED(Arg.RAW_SPINLOCK_NESTED), RAW_SPIN_LOCK_IRQSAVE_NESTED(Arg.RAW_SPINLOCK_NESTED),
+    MUTEX_LOCK_NESTED(Arg.MUTEX_NESTED), MUTEX_LOCK_NEST_LOCK(Arg.MUTEX_NEST_LOCK),
+    DOWN_READ_NESTED(Arg.RWSEM_NESTED), DOWN_WRITE_NESTED(Arg.RWSEM_NESTED);
+
+    /** The keys beside {@code lock:} of the annotated lock ops. */
+    public static final String SUBCLASS = "subclass";
+    public static final String NEST_LOCK = "nest_lock";
 
     /** What an op's argument must be. */
     public enum Arg {
@@ -67,16 +81,34 @@ public enum OpKind {
         HRTIMER("an hrtimer name"), WORKQUEUE("a workqueue name"), WORK("a work or handler name"),
         QUEUE_WORK("a work or handler name, or {wq: WORKQUEUE, work: WORK}"),
         OPS("a list of ops"), BRANCH("a condition, with then: and optional else: lists of ops"), COUNT("a positive count"), COMPRESSOR("a compressor name"), TEXT("a text"),
-        GFP("GFP_KERNEL, GFP_ATOMIC or GFP_NOWAIT"), LOCK("a lock name");
+        GFP("GFP_KERNEL, GFP_ATOMIC or GFP_NOWAIT"), LOCK("a lock name"),
+        RAW_SPINLOCK("a raw_spinlock name"),
+        SPINLOCK_NESTED("a mapping {lock: SPINLOCK, subclass: N}", SUBCLASS),
+        RAW_SPINLOCK_NESTED("a mapping {lock: RAW_SPINLOCK, subclass: N}", SUBCLASS),
+        MUTEX_NESTED("a mapping {lock: MUTEX, subclass: N}", SUBCLASS),
+        RWSEM_NESTED("a mapping {lock: RWSEM, subclass: N}", SUBCLASS),
+        MUTEX_NEST_LOCK("a mapping {lock: MUTEX, nest_lock: LOCK}", NEST_LOCK);
 
         private final String description;
+        /** For a lock op with a lockdep annotation, the key beside {@code lock:}; null for every other argument. */
+        private final String annotation;
 
         Arg(String description) {
+            this(description, null);
+        }
+
+        Arg(String description, String annotation) {
             this.description = description;
+            this.annotation = annotation;
         }
 
         public String description() {
             return description;
+        }
+
+        /** {@code subclass} or {@code nest_lock} for the annotated lock ops; null otherwise. */
+        public String annotation() {
+            return annotation;
         }
     }
 

@@ -183,6 +183,9 @@ final class OpParser {
                 return new Op(kind, nodes.oneOf(value, op, "GFP flag", Gfp.NAMES), 1, List.of(), pos);
             }
             default -> {
+                if (kind.arg().annotation() != null) {
+                    return annotated(kind, value, pos);
+                }
                 String name = argumentText(kind, value, true);
                 names.checkArgument(kind, name, nodes.pos(value));
                 if (kind == OpKind.TASKLET_SCHEDULE) {
@@ -214,6 +217,32 @@ final class OpParser {
         if (tasklets.add(handler) && tasklets.size() > MAX_TASKLETS) {
             throw new ScenarioException(pos, "more than " + MAX_TASKLETS + " tasklets (handlers named by tasklet_schedule)");
         }
+    }
+
+    /** MAX_LOCKDEP_SUBCLASSES: lockdep refuses a subclass of 8 or more ("looking up invalid subclass"). */
+    static final int MAX_LOCKDEP_SUBCLASSES = 8;
+
+    /** {@code spin_lock_nested: {lock: A, subclass: 1}} or {@code mutex_lock_nest_lock: {lock: A, nest_lock: B}}. */
+    private Op annotated(OpKind kind, Node value, SourcePos pos) {
+        String op = kind.kernelName();
+        String key = kind.arg().annotation();
+        Fields fields = nodes.fields(value, op, kind.arg().description()).allowOnly("lock", key);
+        Node lockNode = fields.required("lock");
+        String lock = nodes.nonBlankText(lockNode, fields.path("lock"), "a lock name");
+        names.checkArgument(kind, lock, nodes.pos(lockNode));
+        Node keyNode = fields.required(key);
+        if (key.equals(OpKind.SUBCLASS)) {
+            String range = "a subclass (0.." + (MAX_LOCKDEP_SUBCLASSES - 1) + ")";
+            java.math.BigInteger n = nodes.integer(keyNode, fields.path(key), range);
+            if (!YamlNodes.inRange(n, 0, MAX_LOCKDEP_SUBCLASSES - 1)) {
+                throw nodes.error(keyNode, fields.path(key), n + " out of range: expected " + range
+                        + ", as MAX_LOCKDEP_SUBCLASSES is " + MAX_LOCKDEP_SUBCLASSES);
+            }
+            return new Op(kind, lock, 1, List.of(), pos, null, new Op.Annotation(n.intValueExact(), null));
+        }
+        String nestLock = nodes.nonBlankText(keyNode, fields.path(key), "a lock name");
+        names.requireLock(nestLock, nodes.pos(keyNode));
+        return new Op(kind, lock, 1, List.of(), pos, null, new Op.Annotation(0, nestLock));
     }
 
     private String argumentText(OpKind kind, Node value, boolean nonBlank) {

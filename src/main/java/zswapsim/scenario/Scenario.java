@@ -22,6 +22,7 @@ import java.util.Map;
  * @param hrtimers   the {@code hrtimers:}, by name in file order
  * @param workqueues the {@code workqueues:} the scenario allocates (system_wq is implicit), in file order
  * @param works      the {@code works:}, by name in file order (a handler named as a work is one too)
+ * @param lockdep    the lockdep configuration; {@link LockdepConfig#DEFAULT} unless {@code lockdep:} says otherwise
  * @see ScenarioLoader
  */
 public record Scenario(
@@ -41,5 +42,6 @@ public record Scenario(
         Lesson lesson,
         Map<String, HrtimerDecl> hrtimers,
         Map<String, WorkqueueDecl> workqueues,
-        Map<String, WorkDecl> works) {
+        Map<String, WorkDecl> works,
+        LockdepConfig lockdep) {
 }

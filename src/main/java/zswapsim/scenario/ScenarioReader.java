@@ -21,7 +21,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 final class ScenarioReader {
 
     private static final String[] TOP_LEVEL_KEYS = {
-        "scenario", "about", "question", "hints", "answer", "cpus", "zswap", "rcu", "locks", "refs", "handlers", "timers", "hrtimers", "workqueues", "works", "tasks", "interrupts", "expect",
+        "scenario", "about", "question", "hints", "answer", "cpus", "zswap", "rcu", "locks", "refs", "handlers", "timers", "hrtimers", "workqueues", "works", "tasks", "interrupts", "expect", "lockdep",
     };
     private static final List<String> VARIANTS =
             Arrays.stream(ZswapConfig.Variant.values()).map(ZswapConfig.Variant::yamlName).toList();
@@ -44,6 +44,7 @@ final class ScenarioReader {
         Node tasksNode = top.required("tasks");
         ZswapConfig zswap = top.has("zswap") ? zswap(top.optional("zswap"), top.keyPos("zswap")) : null;
         RcuConfig rcu = rcu(top.optionalNonNull("rcu"));
+        LockdepConfig lockdep = lockdep(top.optionalNonNull("lockdep"));
 
         DeclarationReader declarations = new DeclarationReader(nodes);
         Map<String, LockDecl> locks = declarations.locks(top.optionalNonNull("locks"), zswap);
@@ -72,7 +73,7 @@ final class ScenarioReader {
 
         Scenario scenario = new Scenario(nodes.file(), name, about, cpus, zswap, rcu, locks, refs,
                 Collections.unmodifiableMap(handlers), timers, tasks, interrupts, expect, lesson,
-                hrtimers, workqueues, works);
+                hrtimers, workqueues, works, lockdep);
         SoftirqVectors.assign(scenario);     // at most ten vectors, each with one handler
         return scenario;
     }
@@ -131,5 +132,18 @@ final class ScenarioReader {
         }
         String word = nodes.oneOf(callbacks, fields.path("callbacks"), "RCU callback mode", RCU_CALLBACKS);
         return RcuConfig.valueOf(word.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private LockdepConfig lockdep(Node node) {
+        if (node == null) {
+            return LockdepConfig.DEFAULT;
+        }
+        Fields fields = nodes.fields(node, "lockdep", "a mapping {prove_raw_lock_nesting}").allowOnly("prove_raw_lock_nesting");
+        Node prove = fields.optional("prove_raw_lock_nesting");
+        if (prove == null) {
+            return LockdepConfig.DEFAULT;
+        }
+        String word = nodes.oneOf(prove, fields.path("prove_raw_lock_nesting"), "value", List.of("true", "false"));
+        return new LockdepConfig(Boolean.parseBoolean(word));
     }
 }

@@ -81,4 +81,11 @@ class BadInputTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(Files.readString(f)).startsWith("scenario:");
     }
+
+    /** A subclass out of range: exit 2, one line at the number. */
+    @Test
+    void subclassOutOfRange_exit2WithPosition() throws IOException {
+        assertBadInput(runOn("scenario: x\ncpus: 1\nlocks: { A: spinlock }\ntasks:\n  - cpu: 0\n    run:\n"
+                + "      - spin_lock_nested: { lock: A, subclass: -1 }\n"), "7:48", "out of range");
+    }
 }

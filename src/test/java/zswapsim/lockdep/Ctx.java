@@ -11,14 +11,14 @@ final class Ctx {
 
     /** Task context, irqs and BH on. */
     static final IrqState PROCESS = new IrqState(true, true, 0, 0, 0, 0, 0, 0);
-    /** Task context inside local_bh_disable() (spin_lock_bh): SOFTIRQ_DISABLE_OFFSET counts 2. */
-    static final IrqState BH_OFF = new IrqState(true, false, 0, 0, 0, 2, 2, 0);
+    /** Task context inside local_bh_disable(): SOFTIRQ_DISABLE_OFFSET counts 2 softirq levels, preempt_count 0x200. */
+    static final IrqState BH_OFF = new IrqState(true, false, 0, 0, 0, 2, 0x200, 0);
     /** Task context inside local_irq_disable() (spin_lock_irq). */
     static final IrqState IRQS_OFF = new IrqState(false, true, 0, 0, 0, 0, 0, 0);
     /** Serving a softirq: hardirqs on, as handle_softirqs() runs handlers. */
-    static final IrqState SOFTIRQ = new IrqState(true, false, 0, 1, 0, 1, 1, 0);
+    static final IrqState SOFTIRQ = new IrqState(true, false, 0, 1, 0, 1, 0x100, 0);
     /** Serving a softirq that took a lock with spin_lock_irqsave(). */
-    static final IrqState SOFTIRQ_IRQS_OFF = new IrqState(false, false, 0, 1, 0, 1, 1, 0);
+    static final IrqState SOFTIRQ_IRQS_OFF = new IrqState(false, false, 0, 1, 0, 1, 0x100, 0);
     /** Inside a hardirq handler. */
     static final IrqState HARDIRQ = new IrqState(false, true, 1, 0, 1, 0, 0x10000, 0);
 

@@ -372,6 +372,68 @@ class ScenarioLoaderErrorTest {
                 "scenarios/x.yaml:5:46: ", "drain_workqueue needs a workqueue name, found a list");
     }
 
+    private static final String NESTING = """
+            scenario: nesting
+            cpus: 1
+            locks: { A: spinlock, M: mutex, R: raw_spinlock }
+            tasks:
+              - cpu: 0
+                run:
+                  - %s
+            """;
+
+    /** A subclass past MAX_LOCKDEP_SUBCLASSES is refused at the number, naming the range. */
+    @Test
+    void parse_subclassOutOfRange_namesTheRange() {
+        assertError(NESTING.formatted("spin_lock_nested: { lock: A, subclass: 8 }"), "scenarios/x.yaml:7:48: ",
+                "spin_lock_nested.subclass: 8 out of range: expected a subclass (0..7), as MAX_LOCKDEP_SUBCLASSES is 8");
+    }
+
+    /** A _nested op written like a plain lock op is refused with the mapping it needs. */
+    @Test
+    void parse_nestedOpWithAPlainLockName_saysTheMappingItNeeds() {
+        assertError(NESTING.formatted("spin_lock_nested: A"), "scenarios/x.yaml:7:27: ",
+                "a mapping {lock: SPINLOCK, subclass: N}");
+    }
+
+    /** The subclass is required. */
+    @Test
+    void parse_nestedOpWithoutSubclass_isRefused() {
+        assertError(NESTING.formatted("mutex_lock_nested: { lock: M }"), "scenarios/x.yaml:7:28: ", "missing required key 'subclass'");
+    }
+
+    /** The lock of a _nested op must be of the op's type. */
+    @Test
+    void parse_nestedOpOnTheWrongLockType_namesBothTypes() {
+        assertError(NESTING.formatted("mutex_lock_nested: { lock: A, subclass: 1 }"), "scenarios/x.yaml:7:36: ",
+                "mutex_lock_nested needs a mutex, 'A' is a spinlock");
+    }
+
+    /** An unknown nest lock is refused at its name, listing the declared locks. */
+    @Test
+    void parse_unknownNestLock_listsTheLocks() {
+        assertError(NESTING.formatted("mutex_lock_nest_lock: { lock: M, nest_lock: B }"), "scenarios/x.yaml:7:53: ",
+                "unknown lock 'B' (declared: A, M, R)");
+    }
+
+    /** raw_spin_lock needs a raw_spinlock, and spin_lock refuses one: they are different types in the kernel. */
+    @Test
+    void parse_rawAndPlainSpinlockOps_doNotMix() {
+        assertError(NESTING.formatted("raw_spin_lock: A"), "scenarios/x.yaml:7:24: ",
+                "raw_spin_lock needs a raw_spinlock, 'A' is a spinlock");
+        assertError(NESTING.formatted("spin_lock: R"), "scenarios/x.yaml:7:20: ",
+                "spin_lock needs a spinlock, 'R' is a raw_spinlock");
+    }
+
+    /** lockdep: takes prove_raw_lock_nesting only, as true or false. */
+    @Test
+    void parse_lockdepConfig_badKeyOrValue_isRefused() {
+        assertError("scenario: x\ncpus: 1\nlockdep: { prove_raw_locks: true }\ntasks: [ { cpu: 0, run: [] } ]\n",
+                "scenarios/x.yaml:3:12: ", "unknown key 'prove_raw_locks'");
+        assertError("scenario: x\ncpus: 1\nlockdep: { prove_raw_lock_nesting: yes }\ntasks: [ { cpu: 0, run: [] } ]\n",
+                "scenarios/x.yaml:3:36: ", "unknown value 'yes' (expected one of: true, false)");
+    }
+
     private static AbstractThrowableAssert<?, ?> assertError(String yaml, String position, String phrase) {
         return assertThatThrownBy(() -> ScenarioLoader.parse(FILE, yaml))
                 .isInstanceOf(ScenarioException.class)

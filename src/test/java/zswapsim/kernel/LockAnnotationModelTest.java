@@ -1,0 +1,197 @@
+package zswapsim.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import zswapsim.lockdep.LockdepReport;
+
+/**
+ * raw_spinlock_t, the _nested()/_nest_lock() annotations, preempt_count as the kernel counts it,
+ * and the task-exit check: what the model does with them, and what lockdep then sees.
+ */
+class LockAnnotationModelTest {
+
+    private static List<String> kinds(Harness h) {
+        return h.state.lockdep().reports().stream().map(LockdepReport::kind).toList();
+    }
+
+    /** raw_spin_lock() is a spinlock to the CPU: preemption off, and a second CPU spins on it. */
+    @Test
+    void rawSpinLock_disablesPreemption_andOthersSpin() {
+        Harness h = new Harness("""
+                scenario: raw
+                cpus: 2
+                locks: { R: raw_spinlock }
+                tasks:
+                  - cpu: 0
+                    run: [ { raw_spin_lock_irqsave: R }, { raw_spin_unlock_irqrestore: R } ]
+                  - cpu: 1
+                    run: [ { raw_spin_lock: R }, { raw_spin_unlock: R } ]
+                """).play("s0 s1");
+        assertThat(h.cpu(0).preempt).isEqualTo(1);
+        assertThat(h.cpu(0).irqsOff).isTrue();
+        assertThat(h.top(1).wait).isEqualTo(Wait.SPIN);
+        h.play("s0 s1 s1");
+        assertThat(h.cpu(0).irqsOff).isFalse();
+        assertThat(h.state.lockdep().reports()).isEmpty();
+    }
+
+    /** spin_lock_nested() of the lock already held changes lockdep's class, not the lock: the CPU deadlocks on itself, unreported. */
+    @Test
+    void spinLockNested_sameInstance_stillDeadlocks_butLockdepIsQuiet() {
+        Harness h = new Harness("""
+                scenario: nested on itself
+                cpus: 1
+                locks: { A: spinlock }
+                tasks:
+                  - cpu: 0
+                    run: [ { spin_lock: A }, { spin_lock_nested: { lock: A, subclass: 1 } } ]
+                """).play("s0 s0");
+        assertThat(h.state.deadlock.kind().text()).isEqualTo("self");
+        assertThat(h.state.lockdep().reports()).isEmpty();
+        assertThat(h.events).anySatisfy(e -> assertThat(e.text()).isEqualTo("spin_lock_nested(A, 1)"));
+    }
+
+    /** mutex_lock_nest_lock() under its nest lock: the second mutex of the class is no recursion. */
+    @Test
+    void mutexLockNestLock_underTheNestLock_isNotRecursive() {
+        Harness h = new Harness("""
+                scenario: nest lock
+                cpus: 1
+                locks:
+                  mm: mutex
+                  av1: { type: mutex, class: "&anon_vma->rwsem" }
+                  av2: { type: mutex, class: "&anon_vma->rwsem" }
+                tasks:
+                  - cpu: 0
+                    run:
+                      - mutex_lock: mm
+                      - mutex_lock_nest_lock: { lock: av1, nest_lock: mm }
+                      - mutex_lock_nest_lock: { lock: av2, nest_lock: mm }
+                      - mutex_unlock: av2
+                      - mutex_unlock: av1
+                      - mutex_unlock: mm
+                """).step(0, 6);
+        assertThat(h.state.lockdep().reports()).isEmpty();
+        assertThat(h.moves()).isEmpty();
+    }
+
+    /** A spinlock taken inside a softirq: preempt_count 0x101 (SOFTIRQ_OFFSET + 1), printed as the kernel does, "101". */
+    @Test
+    void sleepInSoftirqUnderSpinlock_printsPreemptCount101() {
+        Harness h = new Harness("""
+                scenario: softirq sleeps
+                cpus: 1
+                locks: { L: spinlock }
+                handlers:
+                  rx: [ { spin_lock: L }, { msleep: 1 }, { spin_unlock: L } ]
+                tasks:
+                  - cpu: 0
+                    run: [ { note: idle } ]
+                interrupts:
+                  - softirq: rx
+                """).play("i0.0 s0 s0");
+        assertThat(h.state.lockdep().reports().get(0).text()).contains("preempt_count: 101, expected: 0");
+    }
+
+    /** spin_lock_bh() adds SOFTIRQ_LOCK_OFFSET: BH disabled and one preemption count, preempt_count 0x201. */
+    @Test
+    void spinLockBh_countsSoftirqLockOffset_preemptCount201() {
+        Harness h = new Harness("""
+                scenario: bh lock
+                cpus: 1
+                locks: { L: spinlock }
+                tasks:
+                  - cpu: 0
+                    run: [ { spin_lock_bh: L }, { msleep: 1 }, { spin_unlock_bh: L } ]
+                """).play("s0");
+        assertThat(h.cpu(0).bh).isEqualTo(1);
+        assertThat(h.cpu(0).preempt).isEqualTo(1);
+        h.play("s0");
+        assertThat(h.state.lockdep().reports().get(0).text()).contains("preempt_count: 201, expected: 0");
+        h.play("s0 s0");
+        assertThat(h.cpu(0).bh).isZero();
+        assertThat(h.cpu(0).preempt).isZero();
+    }
+
+    /** local_bh_enable() with hardirqs off warns (lockdep_assert_irqs_enabled()) instead of saying nothing. */
+    @Test
+    void localBhEnable_withHardirqsOff_warns() {
+        Harness h = new Harness("""
+                scenario: bh on with irqs off
+                cpus: 1
+                tasks:
+                  - cpu: 0
+                    run: [ local_bh_disable, local_irq_disable, local_bh_enable, local_irq_enable ]
+                """).step(0, 3);
+        assertThat(h.events).anySatisfy(e -> {
+            assertThat(e.kind()).isEqualTo("warn");
+            assertThat(e.text()).startsWith("WARNING: CPU: 0 PID: 100 at kernel/softirq.c __local_bh_enable_ip:");
+        });
+    }
+
+    /** A task whose code ends with a lock held: do_exit()'s "still has locks held!", and the lock stays held. */
+    @Test
+    void taskExitsHoldingALock_isHeldLockAtExit() {
+        Harness h = new Harness("""
+                scenario: leak
+                cpus: 1
+                locks: { M: mutex }
+                tasks:
+                  - name: leaker
+                    cpu: 0
+                    run: [ { mutex_lock: M } ]
+                """).step(0, 1);
+        assertThat(kinds(h)).containsExactly("held-lock-at-exit");
+        assertThat(h.state.lockdep().reports().get(0).text()).containsSubsequence(
+                "WARNING: leaker/100 still has locks held!",
+                "1 lock held by leaker/100:",
+                " #0: M (M){+.+.}-{3:3}, at: mutex_lock(M) in leaker (test.yaml:7:14)",
+                "stack backtrace:",
+                "  do_exit");
+        assertThat(h.holds("M")).isTrue();
+    }
+
+    /** lockdep: {prove_raw_lock_nesting: true} turns spinlock_t under raw_spinlock_t into a report, with that config's numbers. */
+    @Test
+    void proveRawLockNesting_spinlockUnderRaw_isReported() {
+        String yaml = """
+                scenario: raw nesting
+                cpus: 1
+                %s
+                locks: { R: raw_spinlock, S: spinlock }
+                tasks:
+                  - cpu: 0
+                    run: [ { raw_spin_lock: R }, { spin_lock: S }, { spin_unlock: S }, { raw_spin_unlock: R } ]
+                """;
+        Harness plain = new Harness(yaml.formatted("")).step(0, 4);
+        assertThat(plain.state.lockdep().reports()).isEmpty();
+        Harness proving = new Harness(yaml.formatted("lockdep: { prove_raw_lock_nesting: true }")).step(0, 2);
+        assertThat(kinds(proving)).containsExactly("invalid-wait-context");
+        assertThat(proving.state.lockdep().reports().get(0).text()).containsSubsequence(
+                "S (S){....}-{3:3}, at: spin_lock(S) in task0 (test.yaml:7:36)",
+                "context-{5:5}",
+                " #0: R (R){+.+.}-{2:2}, at: raw_spin_lock(R) in task0 (test.yaml:7:14)");
+    }
+
+    /** raw_spin_trylock() as an if: condition: a busy raw lock takes the else: ops and gives preemption back. */
+    @Test
+    void rawSpinTrylock_asCondition_busyTakesElse() {
+        Harness h = new Harness("""
+                scenario: raw trylock
+                cpus: 2
+                locks: { R: raw_spinlock }
+                tasks:
+                  - cpu: 0
+                    run: [ { raw_spin_lock: R }, { note: held }, { raw_spin_unlock: R } ]
+                  - cpu: 1
+                    run:
+                      - if: { raw_spin_trylock: R }
+                        then: [ { note: got it }, { raw_spin_unlock: R } ]
+                        else: [ { note: busy } ]
+                """).play("s0 s1 s1");
+        assertThat(h.events).anySatisfy(e -> assertThat(e.text()).isEqualTo("note: busy"));
+        assertThat(h.cpu(1).preempt).isZero();
+    }
+}
