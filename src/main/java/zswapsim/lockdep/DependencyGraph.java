@@ -147,8 +147,10 @@ final class DependencyGraph {
     }
 
     /**
-     * Feeds every class to {@code f}: name, usage mask and both edge lists with kinds, in list order
-     * (which decides what a search finds first). Memoized: the graph changes far less often than the
+     * Feeds every class to {@code f}, in name order: name, usage mask and both edge lists with kinds
+     * and the other class by name, in list order (which decides what a search finds first). By
+     * name, not index: classes are numbered in the order they were first used, which differs
+     * between schedules that reach the same graph. Memoized: the graph changes far less often than the
      * rest of lockdep's state, and hashing its strings is most of a fingerprint's cost.
      */
     void hash(Fingerprint f) {
@@ -159,7 +161,9 @@ final class DependencyGraph {
             return;
         }
         f.add(classes.size());
-        for (LockClass c : classes) {
+        List<LockClass> byName = new ArrayList<>(classes);
+        byName.sort((a, b) -> a.name.compareTo(b.name));
+        for (LockClass c : byName) {
             f.add(c.name).add(c.usageMask);
             addEdges(f, c.locksAfter);
             addEdges(f, c.locksBefore);
@@ -167,11 +171,16 @@ final class DependencyGraph {
         hashMemo = new long[] {from, f.running()};
     }
 
-    private static void addEdges(Fingerprint f, List<LockList> edges) {
+    private void addEdges(Fingerprint f, List<LockList> edges) {
         f.add(edges.size());
         for (LockList l : edges) {
-            f.add(l.classIdx).add(l.dep);
+            f.add(classes.get(l.classIdx).name).add(l.dep);
         }
+    }
+
+    /** The name of class {@code idx}: fixed once the class exists, in every copy of this graph. */
+    String name(int idx) {
+        return classes.get(idx).name;
     }
 
     /** __bfs_forwards(): along locks_after. */

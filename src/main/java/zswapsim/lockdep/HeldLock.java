@@ -41,9 +41,4 @@ record HeldLock(String lockName, int classIdx, int read, boolean trylock, int ir
     static int taskIrqContext(IrqState s) {
         return (s.hardirqContext() > 0 ? 2 : 0) + (s.softirqContext() > 0 ? 1 : 0);
     }
-
-    /** hlock_id(): what the chain key hashes, class and read mode. */
-    int hlockId() {
-        return classIdx * 4 + read;
-    }
 }

@@ -255,7 +255,7 @@ public final class Lockdep {
                     UsageValidator.step(curr), text));
             return false;
         }
-        if (!chains.validateChain(curr, hlock, state.isChainHead(hlock), state.chainKey(hlock))) {
+        if (!chains.validateChain(curr, hlock, state.isChainHead(hlock), state.chainKey(hlock, graph))) {
             return false;
         }
         state.push(hlock);
@@ -470,7 +470,7 @@ public final class Lockdep {
 
     /** A hash of the locks {@code t} holds (0: none), or 0 for all once lockdep is off. */
     public long heldLocksHash(LockdepTask t) {
-        return debugLocks.on() ? tasks.heldHash(t) : 0;
+        return debugLocks.on() ? tasks.heldHash(t, graph) : 0;
     }
 
     private TaskLockState task(LockdepTask t) {

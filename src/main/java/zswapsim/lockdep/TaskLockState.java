@@ -54,7 +54,7 @@ final class TaskLockState {
      * one task's stack at most, and hashing the lock names is what costs. The task's identity is
      * left to the caller, which may name interchangeable tasks alike.
      */
-    long heldHash() {
+    long heldHash(DependencyGraph graph) {
         if (!hashed) {
             long hash = 0;
             if (!heldLocks.isEmpty()) {
@@ -62,7 +62,7 @@ final class TaskLockState {
                 f.add(heldLocks.size());
                 for (int i = 0; i < heldLocks.size(); i++) {
                     HeldLock h = heldLocks.get(i);
-                    f.add(h.lockName()).add(h.classIdx()).add(h.read()).add(h.trylock()).add(h.irqContext())
+                    f.add(h.lockName()).add(graph.name(h.classIdx())).add(h.read()).add(h.trylock()).add(h.irqContext())
                             .add(h.hardirqsOff()).add(h.check()).add(h.nestLock() == null ? "" : h.nestLock().instance())
                             .add(h.references());
                 }
@@ -86,17 +86,23 @@ final class TaskLockState {
      * The chain key of the stack after pushing {@code next}: the hlock ids of the held locks of
      * next's irq context since the context was entered, then next. The kernel hashes exactly this
      * sequence (iterate_chain_key from INITIAL_CHAIN_KEY); keeping the sequence avoids collisions.
+     * Each hlock id is written as its class's name and read mode: class numbers follow the order
+     * of first use, which differs between schedules, and the cache is part of the fingerprint.
      */
-    String chainKey(HeldLock next) {
+    String chainKey(HeldLock next, DependencyGraph graph) {
         int start = heldLocks.size();
         while (start > 0 && heldLocks.get(start - 1).irqContext() == next.irqContext()) {
             start--;
         }
         StringBuilder sb = new StringBuilder();
         for (int i = start; i < heldLocks.size(); i++) {
-            sb.append(heldLocks.get(i).hlockId()).append(',');
+            appendId(sb, heldLocks.get(i), graph).append('\0');
         }
-        return sb.append(next.hlockId()).toString();
+        return appendId(sb, next, graph).toString();
+    }
+
+    private static StringBuilder appendId(StringBuilder sb, HeldLock h, DependencyGraph graph) {
+        return sb.append(graph.name(h.classIdx())).append('/').append(h.read());
     }
 
     /**

@@ -47,9 +47,9 @@ final class TaskTable {
     }
 
     /** {@link TaskLockState#heldHash} of the task's stack; 0 for a task lockdep has not seen. */
-    long heldHash(LockdepTask t) {
+    long heldHash(LockdepTask t, DependencyGraph graph) {
         int i = indexOf(t);
-        return i < 0 ? 0 : states[i].heldHash();
+        return i < 0 ? 0 : states[i].heldHash(graph);
     }
 
     /**
