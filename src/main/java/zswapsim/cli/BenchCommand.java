@@ -168,7 +168,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void checks(PrintWriter out) {
-        out.printf("%n%-46s %10s %12s %9s %10s %9s%n", "check", "states", "states/s", "wall s", "peak MiB", "complete");
+        out.printf("%n%-60s %10s %12s %9s %10s %9s%n", "check", "states", "states/s", "wall s", "peak MiB", "complete");
         CheckOptions all = CheckOptions.defaults().withMaxStates(maxStates);
         for (String f : ZSWAP) {
             check(out, "scenarios/zswap/" + f + ".yaml", ScenarioLoader.load(Path.of("scenarios/zswap/" + f + ".yaml")), all);
@@ -198,10 +198,13 @@ final class BenchCommand implements Callable<Integer> {
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long t0 = System.nanoTime();
+        // The search stops itself when the heap runs low (a row "no (low memory)"), as check's does.
+        ProcessGuard.watchingMemory(true);
         CheckResult r = new Checker(Kernel.of(s), options, null).check();
+        ProcessGuard.watchingMemory(r.cutBy() == CutReason.LOW_MEMORY);
         double secs = (System.nanoTime() - t0) / 1e9;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        out.printf("%-46s %10d %12.0f %9.2f %10d %9s%n", name, r.states(), r.states() / secs, secs, peak >> 20,
+        out.printf("%-60s %10d %12.0f %9.2f %10d %9s%n", name, r.states(), r.states() / secs, secs, peak >> 20,
                 r.complete() ? "yes" : "no (" + r.cutBy() + ")");
         String key = "check_" + name.replaceAll("^scenarios/zswap/|\\.yaml$", "").replaceAll("[^A-Za-z0-9]+", "_");
         figures.put(key + "_states", r.states());
