@@ -7,22 +7,20 @@ package zswapsim.kernel;
  * Per-CPU and per-task tables are hashed in the new order, ids held in fields by their new name.
  */
 final class Relabel {
-    static final Relabel IDENTITY = new Relabel(null, null, null, null, null);
+    static final Relabel IDENTITY = new Relabel(null, null, null, null);
 
     /** old CPU -> new CPU, and the inverse; null for the identity. */
     private final int[] cpuTo;
     private final int[] cpuFrom;
-    /** old task index -> new task index, and the inverse. */
+    /** old task index -> new task index. */
     private final int[] taskTo;
-    private final int[] taskFrom;
     /** code block -> the first block with the same code: interchangeable tasks run copies of one program. */
     private final int[] blockClass;
 
-    private Relabel(int[] cpuTo, int[] cpuFrom, int[] taskTo, int[] taskFrom, int[] blockClass) {
+    private Relabel(int[] cpuTo, int[] cpuFrom, int[] taskTo, int[] blockClass) {
         this.cpuTo = cpuTo;
         this.cpuFrom = cpuFrom;
         this.taskTo = taskTo;
-        this.taskFrom = taskFrom;
         this.blockClass = blockClass;
     }
 
@@ -31,7 +29,6 @@ final class Relabel {
         int cpus = cpuFrom.length;
         int[] cpuTo = new int[cpus];
         int[] taskTo = new int[taskCount];
-        int[] taskFrom = new int[taskCount];
         for (int n = 0; n < cpus; n++) {
             int old = cpuFrom[n];
             cpuTo[old] = n;
@@ -39,10 +36,9 @@ final class Relabel {
             int[] newTasks = tasksOnCpu[n];
             for (int k = 0; k < oldTasks.length; k++) {
                 taskTo[oldTasks[k]] = newTasks[k];
-                taskFrom[newTasks[k]] = oldTasks[k];
             }
         }
-        return new Relabel(cpuTo, cpuFrom, taskTo, taskFrom, blockClass);
+        return new Relabel(cpuTo, cpuFrom, taskTo, blockClass);
     }
 
     /** The code block {@code b} is hashed as. */
@@ -83,10 +79,5 @@ final class Relabel {
     /** The old CPU that becomes CPU {@code n}: per-CPU tables are hashed in this order. */
     int cpuAt(int n) {
         return cpuFrom == null ? n : cpuFrom[n];
-    }
-
-    /** The old task that becomes task {@code n}. */
-    int taskAt(int n) {
-        return taskFrom == null ? n : taskFrom[n];
     }
 }

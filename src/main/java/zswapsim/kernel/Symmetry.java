@@ -74,11 +74,6 @@ public final class Symmetry {
         return new Symmetry(groups.toArray(new int[0][]), toHead, init.tasksOnCpu, blockClass);
     }
 
-    /** Are any CPUs interchangeable? */
-    public boolean any() {
-        return groups.length > 0;
-    }
-
     /** The sizes of the groups of interchangeable CPUs, for the checker's summary. */
     public int[] groupSizes() {
         return Arrays.stream(groups).mapToInt(g -> g.length).toArray();
