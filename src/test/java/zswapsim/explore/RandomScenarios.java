@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
  */
 final class RandomScenarios {
     private static final String[] SPIN_VARIANTS = {"spin_lock", "spin_lock_bh", "spin_lock_irq", "spin_lock_irqsave"};
+    private static final String[] RAW_VARIANTS = {"raw_spin_lock", "raw_spin_lock_bh", "raw_spin_lock_irq", "raw_spin_lock_irqsave"};
     private static final String[] RW_VARIANTS = {"read_lock", "write_lock", "read_lock_bh", "write_lock_irqsave"};
     private static final String[] LOCKS = {"A", "B", "R", "M", "S"};
     private static final String[] WORK_OPS = {"{ schedule_work: work_fn }", "{ flush_work: work_fn }",
@@ -72,7 +73,7 @@ final class RandomScenarios {
         StringBuilder b = new StringBuilder();
         b.append("scenario: ").append(title).append('\n');
         b.append("cpus: ").append(cpus).append('\n');
-        b.append("locks: { A: spinlock, B: spinlock, R: rwlock, M: mutex, S: rwsem }\n");
+        b.append("locks: { A: spinlock, B: raw_spinlock, R: rwlock, M: mutex, S: rwsem }\n");
         kref = rnd.nextBoolean();
         b.append("refs: { obj: { type: ").append(kref ? "kref" : "percpu_ref").append(", release: obj_release } }\n");
         b.append("handlers:\n");
@@ -139,6 +140,7 @@ final class RandomScenarios {
             case "M" -> "mutex_lock";
             case "S" -> rnd.nextBoolean() ? "down_read" : "down_write";
             case "R" -> RW_VARIANTS[rnd.nextInt(RW_VARIANTS.length)];
+            case "B" -> RAW_VARIANTS[rnd.nextInt(RAW_VARIANTS.length)];
             default -> SPIN_VARIANTS[rnd.nextInt(SPIN_VARIANTS.length)];
         };
         return List.of("{ " + op + ": " + lock + " }");
@@ -152,7 +154,7 @@ final class RandomScenarios {
             case "mutex_lock" -> "mutex_unlock";
             case "down_read" -> "up_read";
             case "down_write" -> "up_write";
-            case "spin_lock_irqsave", "write_lock_irqsave" -> op.replace("lock_irqsave", "unlock_irqrestore");
+            case "spin_lock_irqsave", "raw_spin_lock_irqsave", "write_lock_irqsave" -> op.replace("lock_irqsave", "unlock_irqrestore");
             default -> op.replace("lock", "unlock");
         };
         return "{ " + unlock + ": " + lock + " }";
