@@ -199,9 +199,7 @@ final class BenchCommand implements Callable<Integer> {
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long t0 = System.nanoTime();
         // The search stops itself when the heap runs low (a row "no (low memory)"), as check's does.
-        ProcessGuard.watchingMemory(true);
-        CheckResult r = new Checker(Kernel.of(s), options, null).check();
-        ProcessGuard.watchingMemory(r.cutBy() == CutReason.LOW_MEMORY);
+        CheckResult r = ProcessGuard.check(new Checker(Kernel.of(s), options, null));
         double secs = (System.nanoTime() - t0) / 1e9;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         out.printf("%-60s %10d %12.0f %9.2f %10d %9s%n", name, r.states(), r.states() / secs, secs, peak >> 20,

@@ -105,11 +105,7 @@ final class CheckCommand implements Callable<Integer> {
         for (Scenario s : scenarios) {
             ProgressPrinter progress = new ProgressPrinter(err, s.file());
             ProcessGuard.doing("checking " + s.file());
-            ProcessGuard.watchingMemory(true);
-            CheckResult r = new Checker(Kernel.of(s), options(), progress).check();
-            // After a stop for low memory the heap stays full until collected: a late warning is about
-            // the search already stopped, so the guard keeps leaving it to this command.
-            ProcessGuard.watchingMemory(r.cutBy() == CutReason.LOW_MEMORY);
+            CheckResult r = ProcessGuard.check(new Checker(Kernel.of(s), options(), progress));
             progress.done();
             if (r.cutBy() == CutReason.LOW_MEMORY) {
                 outOfMemory = true;
@@ -215,9 +211,12 @@ final class CheckCommand implements Callable<Integer> {
     private static String toJson(Scenario s, CheckResult r, boolean ok, boolean student) {
         Json j = new Json().beginObject().field("file", s.file()).field("scenario", s.name())
                 .field("schedules", countValue(r.schedules())).field("states", r.states())
-                .field("deadlock", r.deadlockVerdict()).field("lockdep", r.lockdepKinds()).field("complete", r.complete());
+                .field("deadlock", r.deadlockField()).field("lockdep", r.lockdepKinds()).field("complete", r.complete());
         if (r.preemptionBound() >= 0) {
             j.field("bound", r.preemptionBound());
+        }
+        if (r.cutBy() == CutReason.PREEMPTION_BOUND && !r.deadlockPossible()) {
+            j.field("within_bound", "never");
         }
         if (r.complete() && !r.deadlockPossible()) {
             j.field("collision_probability", r.collisionProbability());

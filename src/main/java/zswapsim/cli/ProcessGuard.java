@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import zswapsim.explore.CheckResult;
+import zswapsim.explore.Checker;
+import zswapsim.explore.CutReason;
 import zswapsim.explore.MemoryWatch;
 import zswapsim.trace.AtomicFiles;
 
@@ -62,6 +65,18 @@ final class ProcessGuard {
     /** Whether the running command stops itself when {@link MemoryWatch#low()}, so that the guard need not. */
     static void watchingMemory(boolean on) {
         watchingMemory = on;
+    }
+
+    /**
+     * Runs a check, which stops itself (incomplete) when the heap runs low. After such a stop the
+     * heap stays full until collected, so a late warning is about the search already stopped: the
+     * guard keeps leaving it to the command.
+     */
+    static CheckResult check(Checker checker) {
+        watchingMemory(true);
+        CheckResult r = checker.check();
+        watchingMemory(r.cutBy() == CutReason.LOW_MEMORY);
+        return r;
     }
 
     /** The command has ended (normally or not): exiting now is no interruption. */

@@ -22,6 +22,14 @@ public record CheckResult(double schedules, long states, long transitions, int d
     }
 
     /**
+     * The JSON {@code deadlock} field keeps the format's values (possible, never, unknown): a
+     * search the preemption bound cut is "unknown", its "never within K" said by other fields.
+     */
+    public String deadlockField() {
+        return cutBy == CutReason.PREEMPTION_BOUND && !deadlockPossible ? "unknown" : deadlockVerdict();
+    }
+
+    /**
      * "possible", "never", "never within K preemptions" when only the preemption bound cut
      * schedules, or "unknown" when another bound cut the search before finding one.
      */

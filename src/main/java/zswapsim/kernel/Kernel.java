@@ -120,7 +120,7 @@ public final class Kernel {
         }
         s.lockdep.registerMap(Reclaim.FS_RECLAIM_MAP);
         s.lockdep.registerMap(Rcu.CALLBACK_MAP);
-        // rcu_lock_map and rcu_bh_lock_map: LD_WAIT_FREE outside, LD_WAIT_CONFIG (= LD_WAIT_SPIN here) inside.
+        // rcu_lock_map and rcu_bh_lock_map: LD_WAIT_FREE outside, LD_WAIT_CONFIG inside.
         s.lockdep.registerReaderMap(Rcu.READ_LOCK_MAP);
         s.lockdep.registerReaderMap(Rcu.READ_LOCK_BH_MAP);
         if (program.zswap != null) {

@@ -28,12 +28,18 @@ final class Locking {
      */
     static void acquire(Machine m, Context ctx, Insn insn, boolean read, String op) {
         int lock = insn.target();
-        Program.LockInfo info = m.program.locks.get(lock);
         Program.LockInfo nest = insn.nestLock() < 0 ? null : m.program.locks.get(insn.nestLock());
         NestLock nestLock = nest == null ? null : new NestLock(nest.name(), nest.lockClass());
-        m.observe(new LockdepEvent.Acquire(m.lockdepTask(), m.irqState(), info.name(), info.lockClass(),
-                insn.subclass(), lockdepRead(m, lock, read), false, nestLock, m.site(op)));
+        m.observe(acquireEvent(m, lock, insn.subclass(), read, false, nestLock, op));
         ask(m, ctx, lock, read, false);
+    }
+
+    /** lock_acquire() of lock {@code lock} as lockdep sees it. */
+    private static LockdepEvent acquireEvent(Machine m, int lock, int subclass, boolean read, boolean trylock,
+                                             NestLock nestLock, String op) {
+        Program.LockInfo info = m.program.locks.get(lock);
+        return new LockdepEvent.Acquire(m.lockdepTask(), m.irqState(), info.name(), info.lockClass(), subclass,
+                lockdepRead(m, lock, read), trylock, nestLock, m.site(op));
     }
 
     /** spin_trylock() and friends: ask the lock, which grants it or says it is busy; never waits. */
@@ -64,9 +70,7 @@ final class Locking {
             return;
         }
         if (g.trylock()) {
-            Program.LockInfo info = m.program.locks.get(g.lock());
-            m.observe(new LockdepEvent.Acquire(m.lockdepTask(), m.irqState(), info.name(), info.lockClass(),
-                    lockdepRead(m, g.lock(), g.read()), true, m.site(Executor.currentOp(m, ctx))));
+            m.observe(acquireEvent(m, g.lock(), 0, g.read(), true, null, Executor.currentOp(m, ctx)));
         }
         if (m.tracing()) {
             m.change(name + (g.read() ? " read-taken" : " taken"));

@@ -66,8 +66,8 @@ final class Workqueues {
         if (msg instanceof QueueWork q) {
             queue(post, p, w, q);
         } else if (msg instanceof FlushWork f) {
-            if (busy(w, f.work(), -1)) {
-                int wq = wqOf(w, f.work());
+            int wq = busyOn(w, f.work(), -1);
+            if (wq >= 0) {
                 if (p.workqueues.get(wq).ordered()) {
                     post.send(self, Address.cpu(f.cpu()), new CpuActor.TouchWqLockdepMap(wq));
                 }
@@ -260,50 +260,33 @@ final class Workqueues {
 
     /** Is {@code work} (or any work of {@code wq}) pending, held back or running? The other is -1. */
     private static boolean busy(WorkqueueState w, int work, int wq) {
+        return busyOn(w, work, wq) >= 0;
+    }
+
+    /** The workqueue of the first such item: running, then pending per CPU, then held back; -1 if none. */
+    private static int busyOn(WorkqueueState w, int work, int wq) {
         for (int c = 0; c < w.running.length; c++) {
             if (w.running[c] != null && matches(w.running[c][0], w.running[c][2], work, wq)) {
-                return true;
-            }
-            for (long[] item : w.pending.get(c)) {
-                if (matches(item[0], item[2], work, wq)) {
-                    return true;
-                }
-            }
-        }
-        for (int q = 0; q < w.inactive.size(); q++) {
-            for (long[] item : w.inactive.get(q)) {
-                if (matches(item[0], q, work, wq)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean matches(long itemWork, long itemWq, int work, int wq) {
-        return work >= 0 ? itemWork == work : itemWq == wq;
-    }
-
-    /** The workqueue a busy work is on (the first place it is found). */
-    private static int wqOf(WorkqueueState w, int work) {
-        for (int c = 0; c < w.running.length; c++) {
-            if (w.running[c] != null && w.running[c][0] == work) {
                 return (int) w.running[c][2];
             }
             for (long[] item : w.pending.get(c)) {
-                if (item[0] == work) {
+                if (matches(item[0], item[2], work, wq)) {
                     return (int) item[2];
                 }
             }
         }
         for (int q = 0; q < w.inactive.size(); q++) {
             for (long[] item : w.inactive.get(q)) {
-                if (item[0] == work) {
+                if (matches(item[0], q, work, wq)) {
                     return q;
                 }
             }
         }
-        throw new IllegalStateException("work " + work + " is not busy");
+        return -1;
+    }
+
+    private static boolean matches(long itemWork, long itemWq, int work, int wq) {
+        return work >= 0 ? itemWork == work : itemWq == wq;
     }
 
     // The CPU's side: the lockdep maps process_one_work() and the flushes annotate.

@@ -225,10 +225,8 @@ public final class Lockdep {
         }
         own();
         Current curr = new Current(e.task(), task(e.task()), e.irq(), e.site());
-        for (HeldLock h : curr.state().heldLocks()) {
-            if (h.lockName().equals(e.lockName())) {
-                return;
-            }
+        if (curr.state().holds(e.lockName())) {
+            return;
         }
         LockPrinter printer = new LockPrinter(graph, debugLocks);
         List<String> text = debugLocks.text(() -> WarnSplat.warnOn(printer, curr, e.cpu()));

@@ -90,6 +90,9 @@ class CheckCommandTest {
         Cli fix = Cli.run("check", "scenarios/zswap/percpu-ref-bh-fix.yaml", "--preemption-bound", "1");
         assertThat(fix.out()).contains("deadlock: never within 1 preemption\n").contains("INCOMPLETE: cut by --preemption-bound");
         assertThat(fix.status()).as("a bounded search cannot prove expect: never").isEqualTo(1);
+        assertThat(Cli.run("check", "scenarios/zswap/percpu-ref-bh-fix.yaml", "--preemption-bound", "1", "--json").out())
+                .as("the JSON deadlock field keeps the format's values").contains("\"deadlock\":\"unknown\"")
+                .contains("\"within_bound\":\"never\"").contains("\"bound\":1");
     }
 
     /** A complete never comes with the chance that a fingerprint collision hid a state. */
