@@ -19,9 +19,12 @@ import zswapsim.kernel.Symmetry;
 /**
  * Explores every schedule of a scenario breadth-first, in-process, on the same model as
  * {@code run}. States are identified by their 64-bit fingerprint (hash compaction), so each
- * is expanded once; breadth-first order makes the first deadlock found a shortest one.
- * With reduction on, a CPU's step that touches nothing but that CPU's own registers (a note,
- * a kthread's loop) is taken alone, since every order of it and other moves gives the same states.
+ * is expanded once; breadth-first order makes the first deadlock found a shortest one. With
+ * {@link CheckOptions#localSteps}, a CPU's step that touches nothing but that CPU's own registers (a
+ * note, a kthread's loop) is taken alone, since every order of it and other moves gives the same
+ * states; with {@link CheckOptions#symmetry}, states are looked up by {@link Symmetry}'s canonical
+ * fingerprint. Levels are expanded by {@code workers} threads and merged in state order, so the
+ * result is the same for any number of them.
  */
 public final class Checker {
     /** States a worker expands at a time: large enough to amortise handing them out. */
