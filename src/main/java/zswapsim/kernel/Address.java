@@ -13,15 +13,29 @@ public record Address(Kind kind, int index) {
     static final Address TIMERS = new Address(Kind.TIMERS, 0);
     static final Address TASKLETS = new Address(Kind.TASKLETS, 0);
 
+    /** The first addresses of each numbered kind, made once: messages are addressed on every step. */
+    private static final int SHARED = 64;
+    private static final Address[] CPUS = numbered(Kind.CPU);
+    private static final Address[] LOCKS = numbered(Kind.LOCK);
+    private static final Address[] REFS = numbered(Kind.REF);
+
+    private static Address[] numbered(Kind kind) {
+        Address[] out = new Address[SHARED];
+        for (int i = 0; i < SHARED; i++) {
+            out[i] = new Address(kind, i);
+        }
+        return out;
+    }
+
     static Address cpu(int cpu) {
-        return new Address(Kind.CPU, cpu);
+        return cpu < SHARED ? CPUS[cpu] : new Address(Kind.CPU, cpu);
     }
 
     static Address lock(int lock) {
-        return new Address(Kind.LOCK, lock);
+        return lock < SHARED ? LOCKS[lock] : new Address(Kind.LOCK, lock);
     }
 
     static Address ref(int ref) {
-        return new Address(Kind.REF, ref);
+        return ref < SHARED ? REFS[ref] : new Address(Kind.REF, ref);
     }
 }

@@ -1,6 +1,5 @@
 package zswapsim.kernel;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +9,9 @@ import java.util.List;
  * event of its delivery.
  */
 final class Post {
-    private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
+    /** Sent, in order; {@code head} is the next to deliver. Made on the first send: most deliveries send nothing. */
+    private ArrayList<Delivery> queue;
+    private int head;
     private final boolean tracing;
     private final List<String> notes;
     /** A machine-wide event (a grace period starting) of the delivery in flight, with the notes made before it. */
@@ -27,6 +28,9 @@ final class Post {
     }
 
     void send(Address from, Address to, Message msg) {
+        if (queue == null) {
+            queue = new ArrayList<>(4);
+        }
         queue.add(new Delivery(from, to, msg));
     }
 
@@ -71,13 +75,25 @@ final class Post {
     }
 
     Delivery poll() {
-        return queue.poll();
+        if (queue == null || head == queue.size()) {
+            return null;
+        }
+        Delivery d = queue.get(head++);
+        if (head == queue.size()) {
+            queue.clear();
+            head = 0;
+        }
+        return d;
     }
 
     /** The deliveries sent and not yet delivered, in order (for the actor runtime, which carries them). */
     List<Delivery> drainAll() {
-        List<Delivery> out = new ArrayList<>(queue);
-        queue.clear();
+        if (queue == null) {
+            return List.of();
+        }
+        List<Delivery> out = head == 0 ? queue : List.copyOf(queue.subList(head, queue.size()));
+        queue = null;
+        head = 0;
         return out;
     }
 

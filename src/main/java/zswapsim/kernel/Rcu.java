@@ -92,15 +92,17 @@ final class Rcu {
         if (r.gpInProgress()) {
             return false;
         }
-        for (List<Callback> l : r.callbacks) {
-            for (Callback cb : l) {
-                if (cb.gp() > r.completed) {
+        // Indexed loops: this runs for every enabled-move query, and list iterators would be garbage.
+        for (int c = 0; c < r.callbacks.size(); c++) {
+            List<Callback> l = r.callbacks.get(c);
+            for (int i = 0; i < l.size(); i++) {
+                if (l.get(i).gp() > r.completed) {
                     return true;
                 }
             }
         }
-        for (long[] w : r.gpWaiters) {
-            if (w[2] > r.completed) {
+        for (int i = 0; i < r.gpWaiters.size(); i++) {
+            if (r.gpWaiters.get(i)[2] > r.completed) {
                 return true;
             }
         }
