@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Small random multi-CPU scenarios from a seed, for differential tests of the checker: locks of
+ * Small random multi-CPU scenarios, for differential tests of the checker: locks of
  * every type and acquisition variant (properly nested), BH, irq and RCU read sections, RCU
  * callbacks, refcounts, work items on system_wq and a named workqueue, an hrtimer, and
  * softirq/hardirq interrupts whose handlers take spinning locks. 1 to 3 CPUs, a few ops per task, so every one checks exhaustively in well under a second.
+ * Every choice is drawn from a {@link Choices} source: a seed, or a list of numbers that jqwik
+ * shrinks (a shorter list, smaller numbers: the generator's first alternatives, which are the
+ * simplest, so a failing scenario shrinks to a small one).
  */
 final class RandomScenarios {
     private static final String[] SPIN_VARIANTS = {"spin_lock", "spin_lock_bh", "spin_lock_irq", "spin_lock_irqsave"};
@@ -18,15 +21,60 @@ final class RandomScenarios {
     private static final String[] WORK_OPS = {"{ schedule_work: work_fn }", "{ flush_work: work_fn }",
         "{ queue_work: { wq: wq, work: w2 } }", "{ flush_workqueue: wq }", "{ cancel_work_sync: w2 }"};
 
-    private final SplittableRandom rnd;
+    /** Where the generator's choices come from. */
+    interface Choices {
+        /** A choice in {@code [0, bound)}; 0 is the simplest alternative. */
+        int nextInt(int bound);
+
+        boolean nextBoolean();
+
+        static Choices seeded(long seed) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            return new Choices() {
+                @Override
+                public int nextInt(int bound) {
+                    return rnd.nextInt(bound);
+                }
+
+                @Override
+                public boolean nextBoolean() {
+                    return rnd.nextBoolean();
+                }
+            };
+        }
+
+        /** The choices of {@code picks} in order (each modulo its bound), then the simplest ones. */
+        static Choices of(List<Integer> picks) {
+            return new Choices() {
+                private int next;
+
+                @Override
+                public int nextInt(int bound) {
+                    return next < picks.size() ? Math.floorMod(picks.get(next++), bound) : 0;
+                }
+
+                @Override
+                public boolean nextBoolean() {
+                    return nextInt(2) == 1;
+                }
+            };
+        }
+    }
+
+    private final Choices rnd;
     private boolean kref;
 
-    private RandomScenarios(long seed) {
-        this.rnd = new SplittableRandom(seed);
+    private RandomScenarios(Choices choices) {
+        this.rnd = choices;
     }
 
     static String generate(long seed) {
-        return new RandomScenarios(seed).scenario(seed);
+        return new RandomScenarios(Choices.seeded(seed)).scenario("random " + seed);
+    }
+
+    /** The scenario that {@code picks} choose. */
+    static String generate(List<Integer> picks) {
+        return new RandomScenarios(Choices.of(picks)).scenario("random " + picks);
     }
 
     /**
@@ -34,12 +82,12 @@ final class RandomScenarios {
      * CPU0 and copies of one other task on every other CPU, and interrupts on all CPUs or none.
      */
     static String generateSymmetric(long seed) {
-        return new RandomScenarios(seed).symmetricScenario(seed);
+        return new RandomScenarios(Choices.seeded(seed)).symmetricScenario(seed);
     }
 
-    private String scenario(long seed) {
+    private String scenario(String title) {
         int cpus = 1 + rnd.nextInt(3);
-        StringBuilder b = header("random " + seed, cpus);
+        StringBuilder b = header(title, cpus);
         b.append("tasks:\n");
         int tasks = 1 + rnd.nextInt(Math.min(cpus + 1, 3));
         for (int t = 0; t < tasks; t++) {

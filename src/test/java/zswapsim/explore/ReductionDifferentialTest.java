@@ -30,7 +30,7 @@ class ReductionDifferentialTest {
     @TestFactory
     Stream<DynamicTest> randomScenario_reducedAndUnreduced_sameVerdicts() {
         return LongStream.rangeClosed(1, SCENARIOS).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed,
-                () -> compare(RandomScenarios.generate(seed), seed, CheckOptions.defaults())));
+                () -> compare(RandomScenarios.generate(seed), "random-" + seed, CheckOptions.defaults())));
     }
 
     /** With interchangeable CPUs: symmetry alone, and every reduction, against none. */
@@ -38,35 +38,37 @@ class ReductionDifferentialTest {
     Stream<DynamicTest> symmetricScenario_reducedAndUnreduced_sameVerdicts() {
         return LongStream.rangeClosed(1, SYMMETRIC_SCENARIOS).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
             String yaml = RandomScenarios.generateSymmetric(seed);
-            compare(yaml, seed, CheckOptions.defaults().withLocalSteps(false));
-            compare(yaml, seed, CheckOptions.defaults());
+            compare(yaml, "symmetric-" + seed, CheckOptions.defaults().withLocalSteps(false));
+            compare(yaml, "symmetric-" + seed, CheckOptions.defaults());
         }));
     }
 
-    private static void compare(String yaml, long seed, CheckOptions reducedBy) {
-        {
-            Kernel kernel = Kernel.of(ScenarioLoader.parse("random-" + seed + ".yaml", yaml));
-            CheckResult reduced = new Checker(kernel, reducedBy.withMaxStates(100_000), null).check();
-            CheckResult full = new Checker(kernel, reducedBy.withMaxStates(100_000).unreduced(), null).check();
-            // A few scenarios are too big to search twice here; their verdicts are not compared.
-            assumeTrue(reduced.complete() && full.complete(), "both searches complete");
-            assertThat(reduced.deadlockVerdict()).as("deadlock verdict of\n%s", yaml).isEqualTo(full.deadlockVerdict());
-            assertThat(reduced.lockdepKinds()).as("lockdep kinds of\n%s", yaml).isEqualTo(full.lockdepKinds());
-            assertThat(reduced.states()).isLessThanOrEqualTo(full.states());
-            for (CheckResult r : new CheckResult[] {reduced, full}) {
-                if (r.deadlockPossible()) {
-                    RunResult replay = new RunLoop(kernel, new ReplayScheduler("counterexample", r.counterexample(),
-                            new SeededScheduler(1)), 1, 10_000, false).runToEnd();
-                    assertThat(replay.outcome()).as("counterexample %s of\n%s", r.counterexample(), yaml)
-                            .isEqualTo(Outcome.DEADLOCK);
-                    assertThat(replay.steps()).isEqualTo(r.counterexample().size());
-                }
+    /**
+     * The reduced search ({@code reducedBy}) and the unreduced one agree on {@code yaml}, and their
+     * counterexamples replay; skipped (an assumption) if either search is over the bound.
+     */
+    static void compare(String yaml, String name, CheckOptions reducedBy) {
+        Kernel kernel = Kernel.of(ScenarioLoader.parse(name + ".yaml", yaml));
+        CheckResult reduced = new Checker(kernel, reducedBy.withMaxStates(100_000), null).check();
+        CheckResult full = new Checker(kernel, reducedBy.withMaxStates(100_000).unreduced(), null).check();
+        // A few scenarios are too big to search twice here; their verdicts are not compared.
+        assumeTrue(reduced.complete() && full.complete(), "both searches complete");
+        assertThat(reduced.deadlockVerdict()).as("deadlock verdict of\n%s", yaml).isEqualTo(full.deadlockVerdict());
+        assertThat(reduced.lockdepKinds()).as("lockdep kinds of\n%s", yaml).isEqualTo(full.lockdepKinds());
+        assertThat(reduced.states()).isLessThanOrEqualTo(full.states());
+        for (CheckResult r : new CheckResult[] {reduced, full}) {
+            if (r.deadlockPossible()) {
+                RunResult replay = new RunLoop(kernel, new ReplayScheduler("counterexample", r.counterexample(),
+                        new SeededScheduler(1)), 1, 10_000, false).runToEnd();
+                assertThat(replay.outcome()).as("counterexample %s of\n%s", r.counterexample(), yaml)
+                        .isEqualTo(Outcome.DEADLOCK);
+                assertThat(replay.steps()).isEqualTo(r.counterexample().size());
             }
-            // Symmetry keeps shortest counterexamples shortest; taking local steps first may lengthen them.
-            if (reduced.deadlockPossible() && !reducedBy.localSteps()) {
-                assertThat(reduced.counterexample()).as("shortest counterexample of\n%s", yaml)
-                        .hasSameSizeAs(full.counterexample());
-            }
+        }
+        // Symmetry keeps shortest counterexamples shortest; taking local steps first may lengthen them.
+        if (reduced.deadlockPossible() && !reducedBy.localSteps()) {
+            assertThat(reduced.counterexample()).as("shortest counterexample of\n%s", yaml)
+                    .hasSameSizeAs(full.counterexample());
         }
     }
 }
