@@ -104,7 +104,8 @@ final class Executor {
         int t = insn.target();
         String op = insn.op().kernelName();
         switch (insn.op()) {
-            case SPIN_LOCK, WRITE_LOCK, READ_LOCK, RAW_SPIN_LOCK, SPIN_LOCK_NESTED, RAW_SPIN_LOCK_NESTED -> {
+            case SPIN_LOCK, WRITE_LOCK, READ_LOCK, RAW_SPIN_LOCK, SPIN_LOCK_NESTED, RAW_SPIN_LOCK_NESTED,
+                 SPIN_LOCK_NEST_LOCK, RAW_SPIN_LOCK_NEST_LOCK -> {
                 IrqControl.preemptDisable(m);
                 Locking.acquire(m, ctx, insn, insn.op() == OpKind.READ_LOCK, text);
             }
@@ -160,7 +161,7 @@ final class Executor {
                 IrqControl.preemptEnable(m);
             }
             case MUTEX_LOCK, DOWN_WRITE, DOWN_READ, MUTEX_LOCK_NESTED, MUTEX_LOCK_NEST_LOCK, DOWN_WRITE_NESTED,
-                 DOWN_READ_NESTED -> {
+                 DOWN_READ_NESTED, DOWN_WRITE_NEST_LOCK -> {
                 mightSleep(m, op);
                 Locking.acquire(m, ctx, insn, insn.op() == OpKind.DOWN_READ || insn.op() == OpKind.DOWN_READ_NESTED, text);
             }
@@ -303,7 +304,8 @@ final class Executor {
             case SPINLOCK, RWLOCK, MUTEX, RWSEM, RAW_SPINLOCK -> k.kernelName() + "(" + m.lockName(insn.target()) + ")";
             case SPINLOCK_NESTED, RAW_SPINLOCK_NESTED, MUTEX_NESTED, RWSEM_NESTED ->
                     k.kernelName() + "(" + m.lockName(insn.target()) + ", " + insn.subclass() + ")";
-            case MUTEX_NEST_LOCK -> k.kernelName() + "(" + m.lockName(insn.target()) + ", " + m.lockName(insn.nestLock()) + ")";
+            case MUTEX_NEST_LOCK, SPINLOCK_NEST_LOCK, RAW_SPINLOCK_NEST_LOCK, RWSEM_NEST_LOCK ->
+                    k.kernelName() + "(" + m.lockName(insn.target()) + ", " + m.lockName(insn.nestLock()) + ")";
             case NONE, OPS, BRANCH -> k.kernelName();
             case COMPRESSOR -> "zswap_param_set(" + insn.text() + ")";
             case COUNT -> k == OpKind.MSLEEP ? "msleep(" + insn.count() + ")" : k.kernelName() + " " + insn.text();

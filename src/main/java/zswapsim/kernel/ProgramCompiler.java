@@ -280,7 +280,8 @@ final class ProgramCompiler {
         switch (k.arg()) {
             case SPINLOCK, RWLOCK, MUTEX, RWSEM, RAW_SPINLOCK ->
                     out.add(Insn.op(k, lockIndex.get(op.name()), 1, op.name(), -1, op.pos()));
-            case SPINLOCK_NESTED, RAW_SPINLOCK_NESTED, MUTEX_NESTED, RWSEM_NESTED, MUTEX_NEST_LOCK -> {
+            case SPINLOCK_NESTED, RAW_SPINLOCK_NESTED, MUTEX_NESTED, RWSEM_NESTED, MUTEX_NEST_LOCK, SPINLOCK_NEST_LOCK,
+                 RAW_SPINLOCK_NEST_LOCK, RWSEM_NEST_LOCK -> {
                 Op.Annotation a = op.annotation();
                 out.add(Insn.annotatedLock(k, lockIndex.get(op.name()), op.name(), op.pos(), a.subclass(),
                         a.nestLock() == null ? -1 : lockIndex.get(a.nestLock())));

@@ -23,7 +23,10 @@ final class Declarations {
             Map.entry(OpKind.Arg.SPINLOCK_NESTED, LockType.SPINLOCK),
             Map.entry(OpKind.Arg.RAW_SPINLOCK_NESTED, LockType.RAW_SPINLOCK),
             Map.entry(OpKind.Arg.MUTEX_NESTED, LockType.MUTEX), Map.entry(OpKind.Arg.RWSEM_NESTED, LockType.RWSEM),
-            Map.entry(OpKind.Arg.MUTEX_NEST_LOCK, LockType.MUTEX)));
+            Map.entry(OpKind.Arg.MUTEX_NEST_LOCK, LockType.MUTEX),
+            Map.entry(OpKind.Arg.SPINLOCK_NEST_LOCK, LockType.SPINLOCK),
+            Map.entry(OpKind.Arg.RAW_SPINLOCK_NEST_LOCK, LockType.RAW_SPINLOCK),
+            Map.entry(OpKind.Arg.RWSEM_NEST_LOCK, LockType.RWSEM)));
 
     private static final Map<OpKind.Arg, RefDecl.RefType> REF_ARGS = new EnumMap<>(Map.of(
             OpKind.Arg.PERCPU_REF, RefDecl.RefType.PERCPU_REF, OpKind.Arg.KREF, RefDecl.RefType.KREF));

@@ -68,7 +68,9 @@ public enum OpKind {
     SPIN_LOCK_NESTED(Arg.SPINLOCK_NESTED), SPIN_LOCK_IRQSAVE_NESTED(Arg.SPINLOCK_NESTED),
     RAW_SPIN_LOCK_NESTED(Arg.RAW_SPINLOCK_NESTED), RAW_SPIN_LOCK_IRQSAVE_NESTED(Arg.RAW_SPINLOCK_NESTED),
     MUTEX_LOCK_NESTED(Arg.MUTEX_NESTED), MUTEX_LOCK_NEST_LOCK(Arg.MUTEX_NEST_LOCK),
-    DOWN_READ_NESTED(Arg.RWSEM_NESTED), DOWN_WRITE_NESTED(Arg.RWSEM_NESTED);
+    DOWN_READ_NESTED(Arg.RWSEM_NESTED), DOWN_WRITE_NESTED(Arg.RWSEM_NESTED),
+    SPIN_LOCK_NEST_LOCK(Arg.SPINLOCK_NEST_LOCK), RAW_SPIN_LOCK_NEST_LOCK(Arg.RAW_SPINLOCK_NEST_LOCK),
+    DOWN_WRITE_NEST_LOCK(Arg.RWSEM_NEST_LOCK);
 
     /** The keys beside {@code lock:} of the annotated lock ops. */
     public static final String SUBCLASS = "subclass";
@@ -87,7 +89,10 @@ public enum OpKind {
         RAW_SPINLOCK_NESTED("a mapping {lock: RAW_SPINLOCK, subclass: N}", SUBCLASS),
         MUTEX_NESTED("a mapping {lock: MUTEX, subclass: N}", SUBCLASS),
         RWSEM_NESTED("a mapping {lock: RWSEM, subclass: N}", SUBCLASS),
-        MUTEX_NEST_LOCK("a mapping {lock: MUTEX, nest_lock: LOCK}", NEST_LOCK);
+        MUTEX_NEST_LOCK("a mapping {lock: MUTEX, nest_lock: LOCK}", NEST_LOCK),
+        SPINLOCK_NEST_LOCK("a mapping {lock: SPINLOCK, nest_lock: LOCK}", NEST_LOCK),
+        RAW_SPINLOCK_NEST_LOCK("a mapping {lock: RAW_SPINLOCK, nest_lock: LOCK}", NEST_LOCK),
+        RWSEM_NEST_LOCK("a mapping {lock: RWSEM, nest_lock: LOCK}", NEST_LOCK);
 
         private final String description;
         /** For a lock op with a lockdep annotation, the key beside {@code lock:}; null for every other argument. */

@@ -77,6 +77,62 @@ class LockAnnotationModelTest {
         assertThat(h.moves()).isEmpty();
     }
 
+    /**
+     * spin_lock_nest_lock(), raw_spin_lock_nest_lock() and down_write_nest_lock() as
+     * mm_take_all_locks() uses them: under the nest lock a second lock of one class is no
+     * recursion, and the spinning forms disable preemption as spin_lock() does.
+     */
+    @Test
+    void spinAndRwsemNestLock_underTheNestLock_areNotRecursive() {
+        Harness h = new Harness("""
+                scenario: nest locks
+                cpus: 1
+                locks:
+                  mmap_lock: rwsem
+                  av1: { type: rwsem, class: "&anon_vma->rwsem" }
+                  av2: { type: rwsem, class: "&anon_vma->rwsem" }
+                  mmu: spinlock
+                  s1: { type: spinlock, class: "&sp->lock" }
+                  s2: { type: spinlock, class: "&sp->lock" }
+                  rq: raw_spinlock
+                  r1: { type: raw_spinlock, class: "&rq->__lock" }
+                  r2: { type: raw_spinlock, class: "&rq->__lock" }
+                tasks:
+                  - cpu: 0
+                    run:
+                      - down_write: mmap_lock
+                      - down_write_nest_lock: { lock: av1, nest_lock: mmap_lock }
+                      - down_write_nest_lock: { lock: av2, nest_lock: mmap_lock }
+                      - spin_lock: mmu
+                      - spin_lock_nest_lock: { lock: s1, nest_lock: mmu }
+                      - spin_lock_nest_lock: { lock: s2, nest_lock: mmu }
+                      - raw_spin_lock: rq
+                      - raw_spin_lock_nest_lock: { lock: r1, nest_lock: rq }
+                      - raw_spin_lock_nest_lock: { lock: r2, nest_lock: rq }
+                      - raw_spin_unlock: r2
+                """).step(0, 9);
+        assertThat(h.cpu(0).preempt).isEqualTo(6);
+        assertThat(h.state.lockdep().reports()).isEmpty();
+        assertThat(h.events).anySatisfy(e -> assertThat(e.text()).isEqualTo("spin_lock_nest_lock(s2, mmu)"));
+    }
+
+    /** Without its nest lock, down_write_nest_lock() is lockdep's "Nested lock was not taken". */
+    @Test
+    void downWriteNestLock_withoutTheNestLock_isReported() {
+        Harness h = new Harness("""
+                scenario: nest lock not taken
+                cpus: 1
+                locks:
+                  mmap_lock: rwsem
+                  av1: { type: rwsem, class: "&anon_vma->rwsem" }
+                tasks:
+                  - cpu: 0
+                    run: [ { down_write_nest_lock: { lock: av1, nest_lock: mmap_lock } }, { up_write: av1 } ]
+                """).step(0, 1);
+        assertThat(kinds(h)).containsExactly("nested-lock-not-taken");
+        assertThat(h.state.lockdep().reports().get(0).text()).containsSubsequence("but this task is not holding:", "mmap_lock");
+    }
+
     /** A spinlock taken inside a softirq: preempt_count 0x101 (SOFTIRQ_OFFSET + 1), printed as the kernel does, "101". */
     @Test
     void sleepInSoftirqUnderSpinlock_printsPreemptCount101() {

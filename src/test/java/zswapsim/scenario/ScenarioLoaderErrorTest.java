@@ -416,6 +416,17 @@ class ScenarioLoaderErrorTest {
                 "unknown lock 'B' (declared: A, M, R)");
     }
 
+    /** The lock of spin_lock_nest_lock() must be a spinlock; its nest lock must be declared. */
+    @Test
+    void parse_spinLockNestLock_checksBothLocks() {
+        assertError(NESTING.formatted("spin_lock_nest_lock: { lock: M, nest_lock: A }"), "scenarios/x.yaml:7:38: ",
+                "spin_lock_nest_lock needs a spinlock, 'M' is a mutex");
+        assertError(NESTING.formatted("spin_lock_nest_lock: { lock: A, nest_lock: B }"), "scenarios/x.yaml:7:52: ",
+                "unknown lock 'B' (declared: A, M, R)");
+        assertError(NESTING.formatted("down_write_nest_lock: A"), "scenarios/x.yaml:7:31: ",
+                "a mapping {lock: RWSEM, nest_lock: LOCK}");
+    }
+
     /** raw_spin_lock needs a raw_spinlock, and spin_lock refuses one: they are different types in the kernel. */
     @Test
     void parse_rawAndPlainSpinlockOps_doNotMix() {
