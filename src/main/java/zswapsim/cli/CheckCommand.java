@@ -59,9 +59,9 @@ final class CheckCommand implements Callable<Integer> {
     boolean noSymmetry;
 
     @Option(names = "--preemption-bound", paramLabel = "K",
-            description = {"Explore only schedules with at most K preemptions (a CPU or task taking over from",
-                    "one that could go on) and interrupt arrivals: reaches bigger scenarios; a deadlock",
-                    "found is real, its absence is 'never within K preemptions', not 'never'."})
+            description = "Explore only schedules with at most K preemptions (a CPU or task taking over from"
+                    + " one that could go on) and interrupt arrivals: reaches bigger scenarios; a deadlock"
+                    + " found is real, its absence is 'never within K preemptions', not 'never'.")
     int preemptionBound = -1;
 
     @Option(names = "--workers", description = "Threads expanding states (default: one per core); the result is the same for any number.")
@@ -71,9 +71,9 @@ final class CheckCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--report", paramLabel = "OUT.html",
-            description = {"With one FILE: write the HTML report of the shortest deadlocking",
-                    "schedule; when none deadlocks, of one full run (seed " + RunCommand.DEFAULT_SEED + "),",
-                    "saying so."})
+            description = "With one FILE: write the HTML report of the shortest deadlocking"
+                    + " schedule; when none deadlocks, of one full run (seed " + RunCommand.DEFAULT_SEED + "),"
+                    + " saying so.")
     Path report;
 
     @Mixin

@@ -33,9 +33,9 @@ final class ReportCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--compare", arity = "1..2", paramLabel = "OTHER.yaml",
-            description = {"Put a second run beside FILE's (FILE --compare OTHER.yaml), or",
-                    "compare two files (--compare A.yaml B.yaml); the same file twice",
-                    "with --seed-b compares two seeds. Timelines aligned by step."})
+            description = "Put a second run beside FILE's (FILE --compare OTHER.yaml), or"
+                    + " compare two files (--compare A.yaml B.yaml); the same file twice"
+                    + " with --seed-b compares two seeds. Timelines aligned by step.")
     List<Path> compare;
 
     @Option(names = "--seed", description = "Seed of the scheduler's random choices (default: ${DEFAULT-VALUE}).")
