@@ -16,7 +16,7 @@ import zswapsim.scenario.YamlNodes;
  * are ASCII only; a bad one is reported at its line and column, cut short when long.
  */
 final class ScheduleFile {
-    private static final Pattern TOKEN = Pattern.compile("g|[sxq][0-9]{1,9}|[wi][0-9]{1,9}\\.[0-9]{1,9}");
+    private static final Pattern TOKEN = Pattern.compile("g|[sxq][0-9]{1,9}|[with][0-9]{1,9}\\.[0-9]{1,9}");
     private static final String KEY = "\"schedule\"";
 
     private ScheduleFile() {
@@ -63,7 +63,7 @@ final class ScheduleFile {
             if (!TOKEN.matcher(token).matches()) {
                 SourcePos pos = new SourcePos(name, line, text.codePointCount(lineStart, start) + 1);
                 throw new ScenarioException(pos, "bad schedule token '" + YamlNodes.shorten(token)
-                        + "' (expected s<cpu>, w<cpu>.<task>, i<cpu>.<irq>, x<cpu>, g or q<cpu>, in ASCII digits)");
+                        + "' (expected s<cpu>, w<cpu>.<task>, i<cpu>.<irq>, x<cpu>, g, q<cpu>, t<cpu>.<timer> or h<cpu>.<hrtimer>, in ASCII digits)");
             }
             moves.add(Move.parse(token));
         }

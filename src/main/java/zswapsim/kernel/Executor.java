@@ -236,6 +236,23 @@ final class Executor {
                 Workqueues.flushAnnotation(m, t, op);
                 m.send(Address.WORKQUEUE, new Workqueues.CancelWorkSync(ctx.id, m.cpu, t));
             }
+            case QUEUE_DELAYED_WORK, MOD_DELAYED_WORK -> m.send(Address.WORKQUEUE,
+                    new Workqueues.QueueDelayedWork(m.cpu, insn.count(), t, ctx.id, insn.op() == OpKind.MOD_DELAYED_WORK));
+            case SCHEDULE_DELAYED_WORK -> m.send(Address.WORKQUEUE, new Workqueues.QueueDelayedWork(m.cpu, Program.SYSTEM_WQ, t, ctx.id, false));
+            case CANCEL_DELAYED_WORK -> m.send(Address.WORKQUEUE, new Workqueues.CancelDelayedWork(ctx.id, m.cpu, t, false));
+            // __cancel_work_sync(): the timer is stolen with del_timer() (no map), then __flush_work()'s work map.
+            case CANCEL_DELAYED_WORK_SYNC -> {
+                mightSleep(m, op);
+                Workqueues.flushAnnotation(m, t, op);
+                m.send(Address.WORKQUEUE, new Workqueues.CancelDelayedWork(ctx.id, m.cpu, t, true));
+            }
+            // del_timer_sync(&dwork->timer) with irqs off (the timer's map), then flush_work(&dwork->work).
+            case FLUSH_DELAYED_WORK -> {
+                Timers.syncAnnotation(m, ctx, m.program.works.get(t).timer(), op);
+                mightSleep(m, op);
+                Workqueues.flushAnnotation(m, t, op);
+                m.send(Address.WORKQUEUE, new Workqueues.FlushDelayedWork(ctx.id, m.cpu, t));
+            }
             case FLUSH_WORKQUEUE, DRAIN_WORKQUEUE, DESTROY_WORKQUEUE -> {
                 mightSleep(m, op);
                 Workqueues.touchWqMap(m, t, op);

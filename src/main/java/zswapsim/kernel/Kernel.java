@@ -52,7 +52,7 @@ public final class Kernel {
         for (int c = 0; c < n; c++) {
             s.cpus[c] = new CpuState();
         }
-        s.wq = new WorkqueueState(n, program.workqueues.size());
+        s.wq = new WorkqueueState(n, program.workqueues.size(), program.works.size());
         s.locks = new LockState[program.locks.size()];
         for (int i = 0; i < s.locks.length; i++) {
             s.locks[i] = new LockState();

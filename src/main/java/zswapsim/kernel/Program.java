@@ -34,15 +34,35 @@ final class Program {
     /** Where a timer's function runs: a timer_list in TIMER_SOFTIRQ, an hrtimer in hardirq or HRTIMER_SOFTIRQ. */
     enum TimerMode { TIMER_LIST, HRTIMER_HARD, HRTIMER_SOFT }
 
-    /** A timer_list or an hrtimer: its function's block, its lockdep map's name (null: hrtimers have none), its mode. */
-    record TimerInfo(String name, int block, String map, TimerMode mode) {
+    /**
+     * A timer_list or an hrtimer: its function's block, its lockdep map's name (null: hrtimers have
+     * none), its mode; {@code dwork} the work whose delayed_work it belongs to (TIMER_IRQSAFE, its
+     * function delayed_work_timer_fn()), -1 for the scenario's own timers.
+     */
+    record TimerInfo(String name, int block, String map, TimerMode mode, int dwork) {
+        TimerInfo(String name, int block, String map, TimerMode mode) {
+            this(name, block, map, mode, -1);
+        }
+
         boolean hrtimer() {
             return mode != TimerMode.TIMER_LIST;
         }
+
+        /** TIMER_IRQSAFE: a delayed_work's timer, whose function runs with irqs off and may be deleted from a hardirq. */
+        boolean irqsafe() {
+            return dwork >= 0;
+        }
     }
 
-    /** A work_struct: how traces name it, its function's block, its lockdep map's name. */
-    record WorkInfo(String name, int block, String map) {
+    /** A work_struct: how traces name it, its function's block, its lockdep map's name; {@code timer} its delayed_work's timer, or -1. */
+    record WorkInfo(String name, int block, String map, int timer) {
+        WorkInfo(String name, int block, String map) {
+            this(name, block, map, -1);
+        }
+
+        boolean delayed() {
+            return timer >= 0;
+        }
     }
 
     /** A workqueue: its name, whether it runs one work at a time (max_active 1), its lockdep map's name. */

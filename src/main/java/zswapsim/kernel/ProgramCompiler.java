@@ -15,6 +15,7 @@ import zswapsim.scenario.Scenario;
 import zswapsim.scenario.SoftirqVectors;
 import zswapsim.scenario.SourcePos;
 import zswapsim.scenario.TaskDecl;
+import zswapsim.scenario.WorkDecl;
 import zswapsim.scenario.WorkqueueDecl;
 
 /** Compiles a {@link Scenario} into a {@link Program}: resolves every name to an index once. */
@@ -59,7 +60,9 @@ final class ProgramCompiler {
         }
         softirqs.set(Program.RCU_SOFTIRQ, new Program.SoftirqVector("RCU_SOFTIRQ", -1));
         List<Program.TimerInfo> timers = new ArrayList<>();
-        if (!scenario.timers().isEmpty()) {
+        List<WorkDecl> declaredWorks = List.copyOf(scenario.works().values());
+        boolean delayedWorks = declaredWorks.stream().anyMatch(WorkDecl::delayed);
+        if (!scenario.timers().isEmpty() || delayedWorks) {
             int runTimers = add("run_timer_softirq", timerLoop(Native.RUN_TIMERS, Native.TIMER_FN_DONE, Program.TimerMode.TIMER_LIST));
             softirqs.set(Program.TIMER_SOFTIRQ, new Program.SoftirqVector("TIMER_SOFTIRQ", runTimers));
             scenario.timers().values().forEach(t -> {
@@ -67,6 +70,16 @@ final class ProgramCompiler {
                 timers.add(new Program.TimerInfo(t.name(), handlerBlock.get(t.function()), t.lockdepName(),
                         Program.TimerMode.TIMER_LIST));
             });
+        }
+        // Each delayed_work's timer, after the timer_lists and before the hrtimers: declared works
+        // are works 0.. in file order, so the work's index is its position.
+        Map<String, Integer> dworkTimer = new LinkedHashMap<>();
+        for (int w = 0; w < declaredWorks.size(); w++) {
+            WorkDecl d = declaredWorks.get(w);
+            if (d.delayed()) {
+                dworkTimer.put(d.name(), timers.size());
+                timers.add(new Program.TimerInfo(d.name() + "->timer", -1, d.timerMap(), Program.TimerMode.TIMER_LIST, w));
+            }
         }
         int hrtimerInterrupt = hrtimers(timers);
         List<Program.WorkqueueInfo> workqueues = new ArrayList<>();
@@ -76,9 +89,10 @@ final class ProgramCompiler {
             workqueueIndex.put(wq.name(), workqueues.size());
             workqueues.add(new Program.WorkqueueInfo(wq.name(), wq.ordered(), "(wq_completion)" + wq.name()));
         });
-        scenario.works().values().forEach(w -> {
+        declaredWorks.forEach(w -> {
             workIndex.put(w.name(), works.size());
-            works.add(new Program.WorkInfo(w.name(), handlerBlock.get(w.function()), "(work_completion)(" + w.lockdepName() + ")"));
+            works.add(new Program.WorkInfo(w.name(), handlerBlock.get(w.function()), w.workMap(),
+                    dworkTimer.getOrDefault(w.name(), -1)));
         });
         if (SoftirqVectors.usesTasklets(scenario)) {
             int action = add("tasklet_action", List.of(Insn.nat(Native.TASKLET_DETACH), Insn.nat(Native.TASKLET_NEXT),
@@ -289,9 +303,9 @@ final class ProgramCompiler {
             case TIMER -> out.add(Insn.op(k, timerIndex.get(op.name()), 1, op.name(), -1, op.pos()));
             case HRTIMER -> out.add(Insn.op(k, hrtimerIndex.get(op.name()), 1, op.name(), -1, op.pos()));
             case WORKQUEUE -> out.add(Insn.op(k, workqueueIndex.get(op.name()), 1, op.name(), -1, op.pos()));
-            case WORK -> out.add(Insn.op(k, work(op.name()), 1, op.name(), -1, op.pos()));
-            // count carries the workqueue: queue_work(wq, work)
-            case QUEUE_WORK -> out.add(Insn.op(k, work(op.name()), workqueueIndex.get(op.wq()), op.wq() + ", " + op.name(), -1, op.pos()));
+            case WORK, DELAYED_WORK -> out.add(Insn.op(k, work(op.name()), 1, op.name(), -1, op.pos()));
+            // count carries the workqueue: queue_work(wq, work), queue_delayed_work(wq, dwork)
+            case QUEUE_WORK, QUEUE_DELAYED_WORK -> out.add(Insn.op(k, work(op.name()), workqueueIndex.get(op.wq()), op.wq() + ", " + op.name(), -1, op.pos()));
             case PERCPU_REF, KREF -> out.add(Insn.op(k, refIndex.get(op.name()), 1, op.name(), -1, op.pos()));
             case LOCK -> out.add(Insn.op(k, lockIndex.get(op.name()), 1, op.name(), -1, op.pos()));
             case GFP -> out.add(Insn.op(k, Gfp.valueOf(op.name()).ordinal(), 1, op.name(), -1, op.pos()));

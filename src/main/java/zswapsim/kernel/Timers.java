@@ -13,7 +13,9 @@ import java.util.List;
  * TIMER_SOFTIRQ, under the timer's lockdep map (call_timer_fn()); a hard hrtimer's in the
  * hardirq itself (hrtimer_interrupt()), a soft one's in HRTIMER_SOFTIRQ, with no lockdep map.
  * del_timer_sync() takes the map with irqs off, then spins until a running function has
- * returned; hrtimer_cancel() spins and tries again (hrtimer_cancel_wait_running()).
+ * returned; hrtimer_cancel() spins and tries again (hrtimer_cancel_wait_running()). A delayed
+ * work's timer is one more timer_list here, armed and deleted by the workqueue actor; its function,
+ * delayed_work_timer_fn(), runs in one step and asks the workqueue actor to queue the work.
  */
 final class Timers {
     private Timers() {
@@ -159,12 +161,33 @@ final class Timers {
         Program.TimerInfo info = m.program.timers.get(timer);
         m.send(Address.TIMERS, new Run(timer, m.cpu));
         m.observe(new WaitEvent.TimerFnRuns(timer, ctx.id));
+        if (info.irqsafe()) {
+            delayedWorkTimerFn(m, ctx, next, timer, info);
+            return;
+        }
         ctx.setTop(next.withR0(timer));
         if (info.map() != null) {
             LockMaps.acquire(m, info.map(), "call_timer_fn");
         }
         ctx.push(Frame.call(info.block(), 0));
         m.change((info.hrtimer() ? "__run_hrtimer(" : "call_timer_fn(") + info.name() + ")");
+    }
+
+    /**
+     * A delayed_work's timer: expire_timers() calls a TIMER_IRQSAFE timer's function with irqs still
+     * off, under its map, and delayed_work_timer_fn() only asks the workqueue to __queue_work() the
+     * work on this CPU (dwork->cpu is WORK_CPU_UNBOUND: the local one) and returns, all in this step.
+     */
+    private static void delayedWorkTimerFn(Machine m, Context ctx, Frame next, int timer, Program.TimerInfo info) {
+        IrqControl.irqDisable(m, "call_timer_fn");
+        LockMaps.acquire(m, info.map(), "call_timer_fn");
+        m.send(Address.WORKQUEUE, new Workqueues.DelayedWorkTimerFn(m.cpu, info.dwork(), ctx.id));
+        LockMaps.release(m, info.map(), "call_timer_fn");
+        IrqControl.irqEnable(m, "call_timer_fn");
+        m.send(Address.TIMERS, new Done(timer));
+        m.observe(new WaitEvent.TimerFnReturns(timer));
+        ctx.setTop(next.at(0).withR0(-1));
+        m.change("call_timer_fn(" + info.name() + "): delayed_work_timer_fn() queues " + m.program.works.get(info.dwork()).name());
     }
 
     /** The function returned: release the map, tell the timers actor, and look for the next. */
@@ -181,7 +204,7 @@ final class Timers {
 
     /** timer_delete_sync()'s annotation: local_irq_save(); lock_map_acquire(); lock_map_release(); local_irq_restore(). */
     static void syncAnnotation(Machine m, Context ctx, int timer, String op) {
-        if (m.cpuState().hardirq > 0) {
+        if (m.cpuState().hardirq > 0 && !m.program.timers.get(timer).irqsafe()) {
             m.emit("warn", "WARNING: " + op + "() in hardirq context (WARN_ON(in_hardirq() && !(timer->flags & TIMER_IRQSAFE)))");
         }
         String map = m.program.timers.get(timer).map();

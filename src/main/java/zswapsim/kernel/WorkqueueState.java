@@ -27,12 +27,17 @@ final class WorkqueueState {
     /** Per workqueue: ALIVE, DRAINING or DESTROYED. */
     final int[] lifecycle;
     /**
+     * Per work, while a delayed work's timer is pending (WORK_STRUCT_PENDING set, the work on no
+     * list): the workqueue delayed_work_timer_fn() will queue it on (dwork->wq); -1 otherwise.
+     */
+    final int[] dworkWq;
+    /**
      * Contexts sleeping until a work is idle (flush_work(), cancel_work_sync(): {ctx, cpu, work, -1, 0})
      * or a workqueue is ({ctx, cpu, -1, wq, the Workqueues.Flush ordinal}).
      */
     List<long[]> flushWaiters = List.of();
 
-    WorkqueueState(int cpus, int workqueues) {
+    WorkqueueState(int cpus, int workqueues, int works) {
         pending = new ArrayList<>(cpus);
         for (int c = 0; c < cpus; c++) {
             pending.add(List.of());
@@ -45,6 +50,8 @@ final class WorkqueueState {
             inactive.add(List.of());
         }
         lifecycle = new int[workqueues];
+        dworkWq = new int[works];
+        Arrays.fill(dworkWq, -1);
     }
 
     private WorkqueueState(WorkqueueState o) {
@@ -53,6 +60,7 @@ final class WorkqueueState {
         idleWorker = o.idleWorker.clone();
         inactive = new ArrayList<>(o.inactive);
         lifecycle = o.lifecycle.clone();
+        dworkWq = o.dworkWq.clone();
         flushWaiters = o.flushWaiters;
     }
 
@@ -60,7 +68,7 @@ final class WorkqueueState {
         return new WorkqueueState(this);
     }
 
-    /** Each workqueue's held-back work and lifecycle, and who waits; the per-CPU parts are {@link #hashCpu}'s. */
+    /** Each workqueue's held-back work and lifecycle, the delayed works' workqueues, and who waits; the per-CPU parts are {@link #hashCpu}'s. */
     void hash(Fingerprint f, Relabel r) {
         for (int w = 0; w < inactive.size(); w++) {
             List<long[]> held = inactive.get(w);
@@ -69,6 +77,9 @@ final class WorkqueueState {
                 f.add(item[0]).add(item[1]).add(r.cpu((int) item[2]));
             }
             f.add(lifecycle[w]);
+        }
+        for (int wq : dworkWq) {
+            f.add(wq);
         }
         r.hashWaiters(f, flushWaiters);
     }

@@ -18,6 +18,13 @@ import java.util.List;
  * the work's map (__flush_work()), flush_work() also the workqueue's map when it is ordered
  * (start_flush_work()), and flush_workqueue(), drain_workqueue() and destroy_workqueue() the
  * workqueue's (__flush_workqueue()). So "hold M, wait for work that takes M" is a circular dependency.
+ *
+ * <p>A delayed work (struct delayed_work) is a work and a timer of the timers actor. This actor
+ * owns its WORK_STRUCT_PENDING: queue_delayed_work() sets it and arms the timer on the calling CPU
+ * (add_timer()); the timer's delayed_work_timer_fn() queues the work there; try_to_grab_pending(),
+ * for mod_delayed_work() and the cancels, deletes a pending timer (del_timer(): no lockdep map)
+ * or takes the work off its queue; flush_delayed_work() deletes a pending timer (its CPU side took
+ * the timer's map, del_timer_sync()), queues the work at once and flushes it.
  */
 final class Workqueues {
     private Workqueues() {
@@ -33,6 +40,26 @@ final class Workqueues {
 
     /** cancel_work_sync(): take {@code work} off its queue if pending, then wait while it runs. */
     record CancelWorkSync(int ctx, int cpu, int work) implements Message {
+    }
+
+    /**
+     * queue_delayed_work() (or, with {@code mod}, mod_delayed_work()) from context {@code ctx} on
+     * CPU {@code cpu}: arm the work's timer there for workqueue {@code wq}, unless the work is
+     * pending; mod_delayed_work() first takes it off its timer or queue.
+     */
+    record QueueDelayedWork(int cpu, int wq, int work, int ctx, boolean mod) implements Message {
+    }
+
+    /** delayed_work_timer_fn() on CPU {@code cpu}, in context {@code ctx}: __queue_work() the work on its workqueue there. */
+    record DelayedWorkTimerFn(int cpu, int work, int ctx) implements Message {
+    }
+
+    /** cancel_delayed_work() (and, with {@code sync}, cancel_delayed_work_sync()): steal the timer or the queued work; sync then waits while it runs. */
+    record CancelDelayedWork(int ctx, int cpu, int work, boolean sync) implements Message {
+    }
+
+    /** flush_delayed_work(): queue the work now if its timer was pending, then flush_work(). */
+    record FlushDelayedWork(int ctx, int cpu, int work) implements Message {
     }
 
     /** What a workqueue flush does while it waits and once the workqueue is empty. */
@@ -66,20 +93,28 @@ final class Workqueues {
         if (msg instanceof QueueWork q) {
             queue(post, p, w, q);
         } else if (msg instanceof FlushWork f) {
-            int wq = busyOn(w, f.work(), -1);
-            if (wq >= 0) {
-                if (p.workqueues.get(wq).ordered()) {
-                    post.send(self, Address.cpu(f.cpu()), new CpuActor.TouchWqLockdepMap(wq));
-                }
-                sleep(post, w, new long[] {f.ctx(), f.cpu(), f.work(), -1, 0}, Wait.FLUSH_WORK, f.work());
-            }
+            flush(post, p, w, f.ctx(), f.cpu(), f.work());
         } else if (msg instanceof CancelWorkSync c) {
-            if (dequeue(post, p, w, c.work())) {
-                post.note(self, "work " + p.works.get(c.work()).name() + " cancelled");
+            cancel(post, p, w, c.ctx(), c.cpu(), c.work(), true);
+        } else if (msg instanceof QueueDelayedWork q) {
+            queueDelayed(post, p, w, q);
+        } else if (msg instanceof DelayedWorkTimerFn t) {
+            int wq = w.dworkWq[t.work()];
+            if (wq < 0) {
+                throw new IllegalStateException("delayed_work_timer_fn() of " + p.works.get(t.work()).name() + ", which is not pending");
             }
-            if (busy(w, c.work(), -1)) {
-                sleep(post, w, new long[] {c.ctx(), c.cpu(), c.work(), -1, 0}, Wait.FLUSH_WORK, c.work());
+            w.dworkWq[t.work()] = -1;
+            queue(post, p, w, new QueueWork(t.cpu(), wq, t.work(), 0, t.ctx()));
+        } else if (msg instanceof CancelDelayedWork c) {
+            cancel(post, p, w, c.ctx(), c.cpu(), c.work(), c.sync());
+        } else if (msg instanceof FlushDelayedWork f) {
+            int wq = w.dworkWq[f.work()];
+            if (wq >= 0) {
+                // del_timer_sync() deleted the pending timer: __queue_work() on this CPU now.
+                stealTimer(post, p, w, f.work());
+                queue(post, p, w, new QueueWork(f.cpu(), wq, f.work(), 0, f.ctx()));
             }
+            flush(post, p, w, f.ctx(), f.cpu(), f.work());
         } else if (msg instanceof FlushWorkqueue f) {
             flushWorkqueue(post, p, w, f);
         } else if (msg instanceof KthreadWait k) {
@@ -89,6 +124,12 @@ final class Workqueues {
             }
         } else if (msg instanceof WorkerRun r) {
             List<long[]> q = w.pending.get(r.cpu());
+            if (q.isEmpty()) {
+                // A cancel took the item after the kworker woke for it: sleep again, and look again when woken.
+                w.idleWorker[r.cpu()] = r.ctx();
+                post.send(self, Address.cpu(r.cpu()), new CpuActor.Block(r.ctx(), Wait.IDLE, -1, true));
+                return;
+            }
             long[] item = q.get(0);
             w.pending.set(r.cpu(), List.copyOf(q.subList(1, q.size())));
             w.running[r.cpu()] = new long[] {item[0], item[1], item[2], r.ctx()};
@@ -102,6 +143,64 @@ final class Workqueues {
         } else {
             throw new IllegalArgumentException("workqueue cannot handle " + msg.name());
         }
+    }
+
+    /** __flush_work(): sleep until {@code work} is neither pending nor running; start_flush_work() touches an ordered workqueue's map. */
+    private static void flush(Post post, Program p, WorkqueueState w, int ctx, int cpu, int work) {
+        int wq = busyOn(w, work, -1);
+        if (wq >= 0) {
+            if (p.workqueues.get(wq).ordered()) {
+                post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.TouchWqLockdepMap(wq));
+            }
+            sleep(post, w, new long[] {ctx, cpu, work, -1, 0}, Wait.FLUSH_WORK, work);
+        }
+    }
+
+    /** cancel_work_sync() and the delayed cancels: grab the pending work, then (sync) sleep while it runs. */
+    private static void cancel(Post post, Program p, WorkqueueState w, int ctx, int cpu, int work, boolean sync) {
+        if (grabPending(post, p, w, work)) {
+            post.note(Address.WORKQUEUE, "work " + p.works.get(work).name() + " cancelled");
+        }
+        if (sync && busy(w, work, -1)) {
+            sleep(post, w, new long[] {ctx, cpu, work, -1, 0}, Wait.FLUSH_WORK, work);
+        }
+    }
+
+    /**
+     * try_to_grab_pending(): a delayed work's pending timer is deleted (del_timer(), which takes no
+     * lockdep map), else the work is taken off its queue; whether it was pending.
+     */
+    private static boolean grabPending(Post post, Program p, WorkqueueState w, int work) {
+        if (w.dworkWq[work] >= 0) {
+            stealTimer(post, p, w, work);
+            return true;
+        }
+        return dequeue(post, p, w, work);
+    }
+
+    /** The delayed work's timer is deleted: the work is no longer pending on it. */
+    private static void stealTimer(Post post, Program p, WorkqueueState w, int work) {
+        w.dworkWq[work] = -1;
+        post.send(Address.WORKQUEUE, Address.TIMERS, new Timers.Del(p.works.get(work).timer()));
+    }
+
+    /**
+     * queue_delayed_work_on(): unless WORK_STRUCT_PENDING is set (timer pending or work queued),
+     * __queue_delayed_work() records the workqueue and add_timer()s on this CPU. mod_delayed_work_on()
+     * grabs the pending work first, so it always (re)arms.
+     */
+    private static void queueDelayed(Post post, Program p, WorkqueueState w, QueueDelayedWork q) {
+        String work = p.works.get(q.work()).name();
+        if (q.mod()) {
+            grabPending(post, p, w, q.work());
+        } else if (w.dworkWq[q.work()] >= 0 || busyPending(w, q.work(), 0)) {
+            post.note(Address.WORKQUEUE, work + " already pending");
+            return;
+        }
+        w.dworkWq[q.work()] = q.wq();
+        String on = q.wq() == Program.SYSTEM_WQ ? "" : " (" + p.workqueues.get(q.wq()).name() + ")";
+        post.note(Address.WORKQUEUE, "delayed work " + work + " armed on CPU" + q.cpu() + on);
+        post.send(Address.WORKQUEUE, Address.TIMERS, new Timers.Mod(p.works.get(q.work()).timer(), q.cpu(), true));
     }
 
     private static void queue(Post post, Program p, WorkqueueState w, QueueWork q) {

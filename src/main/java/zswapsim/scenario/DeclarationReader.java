@@ -227,17 +227,19 @@ final class DeclarationReader {
     }
 
     /**
-     * Every work item, in file order: {@code NAME: {function: HANDLER, lockdep_name: "&x->work"}},
-     * or {@code NAME: HANDLER}.
+     * Every work item, in file order: {@code NAME: {function: HANDLER, lockdep_name: "&x->work", delayed: true}},
+     * or {@code NAME: HANDLER}. A delayed work's timer shares the CPUs' timer bases with the
+     * {@code timers:} and {@code hrtimers:} ({@code timers} of them), so all together are at most {@value #MAX_TIMERS}.
      *
      * @param section the {@code works:} value, or null when absent or empty
      */
-    Map<String, WorkDecl> works(Node section, Declarations names) {
+    Map<String, WorkDecl> works(Node section, Declarations names, int timers) {
         if (section == null) {
             return Map.of();
         }
         Map<String, WorkDecl> works = new LinkedHashMap<>();
-        Fields fields = nodes.fields(section, "works", "a mapping of work name to {function, lockdep_name}");
+        Fields fields = nodes.fields(section, "works", "a mapping of work name to {function, lockdep_name, delayed}");
+        int delayedWorks = 0;
         for (Map.Entry<String, NodeTuple> e : fields.entries().entrySet()) {
             String name = e.getKey();
             Node value = e.getValue().getValueNode();
@@ -245,16 +247,23 @@ final class DeclarationReader {
             if (YamlNodes.isText(value)) {
                 String function = nodes.nonBlankText(value, fields.path(name), "a handler name");
                 names.requireHandler(function, nodes.pos(value), fields.path(name));
-                works.put(name, new WorkDecl(name, function, "&" + name, pos));
+                works.put(name, new WorkDecl(name, function, "&" + name, false, pos));
                 continue;
             }
-            Fields work = nodes.fields(value, fields.path(name), "a handler name or a mapping {function, lockdep_name}")
-                    .allowOnly("function", "lockdep_name");
+            Fields work = nodes.fields(value, fields.path(name), "a handler name or a mapping {function, lockdep_name, delayed}")
+                    .allowOnly("function", "lockdep_name", "delayed");
             String function = function(work, names);
             Node lockdepName = work.optional("lockdep_name");
             String expr = lockdepName == null ? "&" + name
                     : nodes.nonBlankText(lockdepName, work.path("lockdep_name"), "a work_struct expression");
-            works.put(name, new WorkDecl(name, function, expr, pos));
+            Node delayedNode = work.optional("delayed");
+            boolean delayed = delayedNode != null
+                    && nodes.oneOf(delayedNode, work.path("delayed"), "boolean", BOOLEANS).equals("true");
+            if (delayed && timers + delayedWorks++ == MAX_TIMERS) {
+                throw nodes.error(e.getValue().getKeyNode(), fields.path(name), "more than " + MAX_TIMERS
+                        + " timers, hrtimers and delayed works (each delayed_work has a timer)");
+            }
+            works.put(name, new WorkDecl(name, function, expr, delayed, pos));
         }
         return Collections.unmodifiableMap(works);
     }

@@ -39,6 +39,8 @@ final class Declarations {
     private final Set<String> hrtimers;
     private final Set<String> workqueues;
     private final Set<String> works;
+    /** The works declared {@code delayed: true}: struct delayed_work. */
+    private final Set<String> delayedWorks;
 
     /**
      * @param locks    every lock, the zswap model's first, in declaration order
@@ -47,11 +49,13 @@ final class Declarations {
      * @param zswap    whether the scenario has a {@code zswap:} block
      */
     Declarations(Map<String, LockDecl> locks, Map<String, RefDecl> refs, Set<String> handlers, boolean zswap) {
-        this(locks, refs, handlers, zswap, Set.of(), Set.of(), Set.of(), Set.of());
+        this(locks, refs, handlers, zswap, Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
     }
 
     private Declarations(Map<String, LockDecl> locks, Map<String, RefDecl> refs, Set<String> handlers, boolean zswap,
-                         Set<String> timers, Set<String> hrtimers, Set<String> workqueues, Set<String> works) {
+                         Set<String> timers, Set<String> hrtimers, Set<String> workqueues, Set<String> works,
+                         Set<String> delayedWorks) {
+        this.delayedWorks = delayedWorks;
         this.timers = timers;
         this.hrtimers = hrtimers;
         this.workqueues = workqueues;
@@ -63,15 +67,18 @@ final class Declarations {
     }
 
     Declarations withRefs(Map<String, RefDecl> declaredRefs) {
-        return new Declarations(locks, declaredRefs, handlers, zswap, timers, hrtimers, workqueues, works);
+        return new Declarations(locks, declaredRefs, handlers, zswap, timers, hrtimers, workqueues, works, delayedWorks);
     }
 
     Declarations withTimers(Set<String> declaredTimers, Set<String> declaredHrtimers) {
-        return new Declarations(locks, refs, handlers, zswap, declaredTimers, declaredHrtimers, workqueues, works);
+        return new Declarations(locks, refs, handlers, zswap, declaredTimers, declaredHrtimers, workqueues, works, delayedWorks);
     }
 
-    Declarations withWork(Set<String> declaredWorkqueues, Set<String> declaredWorks) {
-        return new Declarations(locks, refs, handlers, zswap, timers, hrtimers, declaredWorkqueues, declaredWorks);
+    Declarations withWork(Set<String> declaredWorkqueues, Map<String, WorkDecl> declaredWorks) {
+        Set<String> delayed = new java.util.LinkedHashSet<>();
+        declaredWorks.values().stream().filter(WorkDecl::delayed).forEach(w -> delayed.add(w.name()));
+        return new Declarations(locks, refs, handlers, zswap, timers, hrtimers, declaredWorkqueues, declaredWorks.keySet(),
+                java.util.Collections.unmodifiableSet(delayed));
     }
 
     /** Rejects a zswap op in a scenario without the zswap model. */
@@ -102,10 +109,52 @@ final class Declarations {
             throw new ScenarioException(pos, "unknown hrtimer " + YamlNodes.quote(name) + " " + declared(hrtimers, "hrtimers"));
         } else if (arg == OpKind.Arg.WORKQUEUE) {
             checkWorkqueue(op, name, pos);
-        } else if (arg == OpKind.Arg.WORK && !works.contains(name) && !handlers.contains(name)) {
+        } else if (arg == OpKind.Arg.WORK) {
+            checkWork(op, name, pos);
+        } else if (arg == OpKind.Arg.DELAYED_WORK) {
+            checkDelayedWork(op, name, pos);
+        }
+    }
+
+    /**
+     * A work_struct op names a plain work or a handler. A delayed work's name stands for its
+     * {@code struct delayed_work}, and {@code flush_work(&dwork)} does not compile: the kernel's
+     * work_struct API takes {@code struct work_struct *}.
+     */
+    private void checkWork(String op, String name, SourcePos pos) {
+        if (delayedWorks.contains(name)) {
+            throw new ScenarioException(pos, op + " takes a struct work_struct *, " + YamlNodes.quote(name)
+                    + " is a delayed work (struct delayed_work, declared with delayed: true): use " + delayedTwin(op));
+        }
+        if (!works.contains(name) && !handlers.contains(name)) {
             throw new ScenarioException(pos, "unknown work " + YamlNodes.quote(name) + " " + declared(works, "works")
                     + " and no handler of that name " + declared(handlers, "handlers"));
         }
+    }
+
+    /** The delayed_work ops take {@code struct delayed_work *}: a work declared {@code delayed: true}. */
+    private void checkDelayedWork(String op, String name, SourcePos pos) {
+        if (delayedWorks.contains(name)) {
+            return;
+        }
+        if (works.contains(name) || handlers.contains(name)) {
+            throw new ScenarioException(pos, op + " takes a struct delayed_work *, " + YamlNodes.quote(name)
+                    + " is a work_struct" + (works.contains(name) ? "" : " (a handler named as a work)")
+                    + ": declare it in works: with delayed: true");
+        }
+        throw new ScenarioException(pos, "unknown delayed work " + YamlNodes.quote(name) + " "
+                + declared(delayedWorks, "delayed works") + " (a delayed work is declared in works: with delayed: true)");
+    }
+
+    /** The delayed_work op a driver calls instead of the work_struct op {@code op}. */
+    private static String delayedTwin(String op) {
+        return switch (op) {
+            case "queue_work" -> "queue_delayed_work: {wq: WQ, work: WORK}";
+            case "schedule_work" -> "schedule_delayed_work";
+            case "flush_work" -> "flush_delayed_work";
+            case "cancel_work_sync" -> "cancel_delayed_work_sync";
+            default -> "the _delayed_work op";
+        };
     }
 
     /** A workqueue op names a declared workqueue; only flush_workqueue and queue_work may name system_wq. */

@@ -52,7 +52,7 @@ public record Op(OpKind kind, String name, int count, List<Op> body, SourcePos p
             case BRANCH -> "if (" + branch.describe() + ")";
             case COUNT -> kind.kernelName() + "(" + count + ")";
             case TEXT -> "note: " + name;
-            case QUEUE_WORK -> kind.kernelName() + "(" + wq + ", " + name + ")";
+            case QUEUE_WORK, QUEUE_DELAYED_WORK -> kind.kernelName() + "(" + wq + ", " + name + ")";
             case SPINLOCK_NESTED, RAW_SPINLOCK_NESTED, MUTEX_NESTED, RWSEM_NESTED ->
                     kind.kernelName() + "(" + name + ", " + annotation.subclass() + ")";
             case MUTEX_NEST_LOCK, SPINLOCK_NEST_LOCK, RAW_SPINLOCK_NEST_LOCK, RWSEM_NEST_LOCK -> kind.kernelName() + "(" + name + ", " + annotation.nestLock() + ")";

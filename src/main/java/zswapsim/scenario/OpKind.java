@@ -50,6 +50,10 @@ public enum OpKind {
     // named workqueues (kernel/workqueue.c)
     QUEUE_WORK(Arg.QUEUE_WORK), FLUSH_WORKQUEUE(Arg.WORKQUEUE), DRAIN_WORKQUEUE(Arg.WORKQUEUE),
     DESTROY_WORKQUEUE(Arg.WORKQUEUE), CANCEL_WORK_SYNC(Arg.WORK),
+    // delayed work (kernel/workqueue.c: struct delayed_work, a work_struct and a TIMER_IRQSAFE timer)
+    QUEUE_DELAYED_WORK(Arg.QUEUE_DELAYED_WORK), SCHEDULE_DELAYED_WORK(Arg.DELAYED_WORK),
+    MOD_DELAYED_WORK(Arg.QUEUE_DELAYED_WORK), CANCEL_DELAYED_WORK(Arg.DELAYED_WORK),
+    CANCEL_DELAYED_WORK_SYNC(Arg.DELAYED_WORK), FLUSH_DELAYED_WORK(Arg.DELAYED_WORK),
     // zswap
     ZSWAP_PARAM_SET(Arg.COMPRESSOR), ZSWAP_STORE(Arg.COUNT), ZSWAP_LOAD(Arg.COUNT), ZSWAP_ENTRY_FREE(Arg.COUNT),
     // control flow
@@ -82,6 +86,8 @@ public enum OpKind {
         RWSEM("an rwsem name"), HANDLER("a handler name"), PERCPU_REF("a percpu_ref name"), KREF("a kref name"), TIMER("a timer name"),
         HRTIMER("an hrtimer name"), WORKQUEUE("a workqueue name"), WORK("a work or handler name"),
         QUEUE_WORK("a work or handler name, or {wq: WORKQUEUE, work: WORK}"),
+        DELAYED_WORK("a delayed work name (declared with delayed: true)"),
+        QUEUE_DELAYED_WORK("a mapping {wq: WORKQUEUE, work: DELAYED_WORK}"),
         OPS("a list of ops"), BRANCH("a condition, with then: and optional else: lists of ops"), COUNT("a positive count"), COMPRESSOR("a compressor name"), TEXT("a text"),
         GFP("GFP_KERNEL, GFP_ATOMIC or GFP_NOWAIT"), LOCK("a lock name"),
         RAW_SPINLOCK("a raw_spinlock name"),

@@ -176,7 +176,7 @@ final class OpParser {
             case COMPRESSOR -> {
                 return new Op(kind, argumentText(kind, value, true), 1, List.of(), pos);
             }
-            case QUEUE_WORK -> {
+            case QUEUE_WORK, QUEUE_DELAYED_WORK -> {
                 return queueWork(kind, value, pos);
             }
             case GFP -> {
@@ -196,20 +196,31 @@ final class OpParser {
         }
     }
 
-    /** {@code queue_work: WORK} (on system_wq) or {@code queue_work: {wq: WQ, work: WORK}}. */
+    /**
+     * {@code queue_work: WORK} (on system_wq) or {@code queue_work: {wq: WQ, work: WORK}};
+     * queue_delayed_work and mod_delayed_work take the mapping only, with a delayed work, as the
+     * kernel's take a workqueue (schedule_delayed_work is the system_wq form).
+     */
     private Op queueWork(OpKind kind, Node value, SourcePos pos) {
+        boolean delayed = kind.arg() == OpKind.Arg.QUEUE_DELAYED_WORK;
+        OpKind.Arg workArg = delayed ? OpKind.Arg.DELAYED_WORK : OpKind.Arg.WORK;
         if (!YamlNodes.isMapping(value)) {
+            if (delayed) {
+                throw nodes.error(value, "", kind.kernelName() + " needs " + kind.arg().description() + ", found "
+                        + YamlNodes.describe(value) + " (schedule_delayed_work: WORK queues on system_wq)");
+            }
             String work = argumentText(kind, value, true);
-            names.checkArgument(kind.kernelName(), OpKind.Arg.WORK, work, nodes.pos(value));
+            names.checkArgument(kind.kernelName(), workArg, work, nodes.pos(value));
             return new Op(kind, work, 1, List.of(), pos, null, WorkqueueDecl.SYSTEM_WQ);
         }
-        Fields fields = nodes.fields(value, kind.kernelName(), "a mapping {wq, work}").allowOnly("wq", "work");
+        Fields fields = nodes.fields(value, kind.kernelName(), delayed ? kind.arg().description() : "a mapping {wq, work}")
+                .allowOnly("wq", "work");
         Node wqNode = fields.required("wq");
         Node workNode = fields.required("work");
         String wq = nodes.nonBlankText(wqNode, fields.path("wq"), OpKind.Arg.WORKQUEUE.description());
         names.checkArgument(kind.kernelName(), OpKind.Arg.WORKQUEUE, wq, nodes.pos(wqNode));
-        String work = nodes.nonBlankText(workNode, fields.path("work"), OpKind.Arg.WORK.description());
-        names.checkArgument(kind.kernelName(), OpKind.Arg.WORK, work, nodes.pos(workNode));
+        String work = nodes.nonBlankText(workNode, fields.path("work"), workArg.description());
+        names.checkArgument(kind.kernelName(), workArg, work, nodes.pos(workNode));
         return new Op(kind, work, 1, List.of(), pos, null, wq);
     }
 

@@ -56,8 +56,8 @@ final class ScenarioReader {
         Map<String, HrtimerDecl> hrtimers = declarations.hrtimers(top.optionalNonNull("hrtimers"), names, timers.size());
         names = names.withTimers(timers.keySet(), hrtimers.keySet());
         Map<String, WorkqueueDecl> workqueues = declarations.workqueues(top.optionalNonNull("workqueues"));
-        Map<String, WorkDecl> works = declarations.works(top.optionalNonNull("works"), names);
-        names = names.withWork(workqueues.keySet(), works.keySet());
+        Map<String, WorkDecl> works = declarations.works(top.optionalNonNull("works"), names, timers.size() + hrtimers.size());
+        names = names.withWork(workqueues.keySet(), works);
 
         OpParser ops = new OpParser(nodes, names);
         Map<String, List<Op>> handlers = new LinkedHashMap<>();

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 /**
  * The softirq vectors (include/linux/interrupt.h: NR_SOFTIRQS is 10, in this order) and which
  * scenario handler runs in each. The model's own handlers take theirs first: RCU_SOFTIRQ always
- * (rcu_core), TIMER_SOFTIRQ with timers (run_timer_softirq), TASKLET_SOFTIRQ with tasklets
+ * (rcu_core), TIMER_SOFTIRQ with timers or delayed works (run_timer_softirq), TASKLET_SOFTIRQ with tasklets
  * (tasklet_action), HRTIMER_SOFTIRQ with soft hrtimers (hrtimer_run_softirq); then the handlers whose interrupt names a {@code vector:}; then every other
  * softirq handler takes the lowest free vector, in the order the file first uses it (handlers,
  * tasks, interrupts). More than ten is an input error, as the kernel has no eleventh.
@@ -39,7 +39,7 @@ public final class SoftirqVectors {
     public static Map<String, Integer> assign(Scenario s) {
         String[] owner = new String[NR_SOFTIRQS];
         owner[RCU] = "RCU callbacks (rcu_core)";
-        if (!s.timers().isEmpty()) {
+        if (!s.timers().isEmpty() || s.works().values().stream().anyMatch(WorkDecl::delayed)) {
             owner[TIMER] = "the timers (run_timer_softirq)";
         }
         if (usesTasklets(s)) {

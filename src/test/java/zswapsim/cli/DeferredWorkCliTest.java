@@ -53,6 +53,27 @@ class DeferredWorkCliTest {
                 "unknown GFP flag 'GFP_KERNAL'");
     }
 
+    private static final String DWORK = """
+            scenario: x
+            cpus: 1
+            handlers:
+              poll: [ { note: poll } ]
+            works:
+              w: { function: poll }
+            tasks:
+              - cpu: 0
+                run: [ cancel_delayed_work_sync: w ]
+            """;
+
+    /** A delayed op on a plain work under run and check: exit 2, file:line:col, what the kernel's type needs. */
+    @Test
+    void delayedOpOnPlainWork_exit2WithPosition() throws IOException {
+        assertBadInput(on("run", DWORK), "9:38", "cancel_delayed_work_sync takes a struct delayed_work *, 'w' is a work_struct");
+        assertBadInput(on("check", DWORK), "9:38", "declare it in works: with delayed: true");
+        assertBadInput(on("run", DWORK.replace("w: { function: poll }", "w: { function: poll, delayed: true }")
+                .replace("cancel_delayed_work_sync: w", "cancel_delayed_work_sync: v")), "9:38", "unknown delayed work 'v' (declared: w)");
+    }
+
     /** explain lockdep-assert-held starts with the WARN headline and lists the lesson showing it. */
     @Test
     void explain_lockdepAssertHeld_showsTheWarnAndItsLesson() {
