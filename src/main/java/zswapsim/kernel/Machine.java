@@ -145,7 +145,8 @@ final class Machine {
 
     /** Where the current step happens, for lockdep's "state was registered at". */
     Site site(String op) {
-        return new Site(op, chain(), where(), state.step);
+        // Only a splat's text reads the chain and the line; a silent lockdep (the checker's) builds none.
+        return state.lockdep.silent() ? new Site(op, null, null, state.step) : new Site(op, chain(), where(), state.step);
     }
 
     /** The call chain of the running context, innermost first, ending with its context. */

@@ -39,6 +39,10 @@ final class DebugLocks {
         silent = true;
     }
 
+    boolean silent() {
+        return silent;
+    }
+
     /** The splat's lines, or none when silent: building them is most of a report's cost. */
     List<String> text(java.util.function.Supplier<List<String>> splat) {
         return silent ? List.of() : splat.get();
