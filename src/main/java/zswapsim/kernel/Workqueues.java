@@ -89,6 +89,13 @@ final class Workqueues {
             }
         } else if (msg instanceof WorkerRun r) {
             List<long[]> q = w.pending.get(r.cpu());
+            if (q.isEmpty()) {
+                // cancel_work_sync() took the work off the pool after the kworker saw it: back to sleep, as
+                // worker_thread() does when the worklist is empty, and retry process_one_work() when woken.
+                w.idleWorker[r.cpu()] = r.ctx();
+                post.send(self, Address.cpu(r.cpu()), new CpuActor.Block(r.ctx(), Wait.IDLE, -1, true));
+                return;
+            }
             long[] item = q.get(0);
             w.pending.set(r.cpu(), List.copyOf(q.subList(1, q.size())));
             w.running[r.cpu()] = new long[] {item[0], item[1], item[2], r.ctx()};
