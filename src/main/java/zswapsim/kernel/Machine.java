@@ -135,7 +135,21 @@ final class Machine {
         Context top = top();
         int rcu = top == null ? 0 : top.rcuDepth;
         return new IrqState(!c.irqsOff, c.bh == 0 && c.serving == 0, c.hardirq, c.serving, c.hardirq,
-                c.serving + 2 * c.bh, preemptCount(c), rcu);
+                c.serving + 2 * c.bh, preemptCount(c), rcu, !inHrtimerInterrupt(c));
+    }
+
+    /** The CPU's hardirq is hrtimer_interrupt() running hard hrtimers (not a threadable device handler). */
+    private boolean inHrtimerInterrupt(CpuState c) {
+        if (c.hardirq == 0) {
+            return false;
+        }
+        for (int i = c.irqStack.size() - 1; i >= 0; i--) {
+            Context irq = c.irqStack.get(i);
+            if (irq.kind == Context.Kind.HARDIRQ) {
+                return !irq.frames.isEmpty() && irq.frames.get(0).block() == program.hrtimerInterruptBlock;
+            }
+        }
+        return false;
     }
 
     /** do_exit() of the current task: its code has returned, so the stack is the task alone. */

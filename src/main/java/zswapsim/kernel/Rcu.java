@@ -159,11 +159,13 @@ final class Rcu {
 
     /** rcu_do_batch(): hand the CPU its next ready callback, or nothing when none is left. */
     private static void doBatch(Post post, RcuState r, RcuDoBatch d) {
-        if (!r.hasReady(d.cpu())) {
-            return;
+        r.invoking[d.cpu()] = -1;      // the callback invoked before, if any, has returned
+        if (r.hasReady(d.cpu())) {
+            Callback cb = r.dequeue(d.cpu());
+            r.invoking[d.cpu()] = cb.seq();
+            post.send(Address.RCU, Address.cpu(d.cpu()), new CpuActor.InvokeCallback(d.ctx(), cb.block(), cb.arg(), cb.seq()));
         }
-        Callback cb = r.dequeue(d.cpu());
-        post.send(Address.RCU, Address.cpu(d.cpu()), new CpuActor.InvokeCallback(d.ctx(), cb.block(), cb.arg(), cb.seq()));
+        // rcu_barrier_callback() is entrained behind each CPU's callbacks: it runs once they have returned.
         List<long[]> still = new ArrayList<>();
         for (long[] w : r.barrierWaiters) {
             if (barrierDone(r, (int) w[2])) {
@@ -175,8 +177,13 @@ final class Rcu {
         r.barrierWaiters = List.copyOf(still);
     }
 
-    /** Have every callback numbered up to {@code seq} been handed out for invocation? */
+    /** Has every callback numbered up to {@code seq} been invoked and returned? */
     private static boolean barrierDone(RcuState r, int seq) {
+        for (int running : r.invoking) {
+            if (running >= 0 && running <= seq) {
+                return false;
+            }
+        }
         for (List<Callback> l : r.callbacks) {
             for (Callback cb : l) {
                 if (cb.seq() <= seq) {

@@ -25,6 +25,8 @@ final class RcuState {
     List<long[]> barrierWaiters = List.of();
     /** Per CPU, the rcuo kthread's context while it sleeps with no ready callback, else -1. */
     int[] rcuoSleeping;
+    /** Per CPU, the number of the callback rcu_do_batch() has invoked and that has not returned yet, else -1. */
+    int[] invoking;
 
     RcuState(int cpus) {
         this(new BitSet(), new BitSet(), new ArrayList<>(cpus));
@@ -33,6 +35,8 @@ final class RcuState {
         }
         rcuoSleeping = new int[cpus];
         java.util.Arrays.fill(rcuoSleeping, -1);
+        invoking = new int[cpus];
+        java.util.Arrays.fill(invoking, -1);
     }
 
     /** For copy(): nothing allocated only to be replaced. */
@@ -51,6 +55,7 @@ final class RcuState {
         r.gpWaiters = gpWaiters;
         r.barrierWaiters = barrierWaiters;
         r.rcuoSleeping = rcuoSleeping.clone();
+        r.invoking = invoking.clone();
         return r;
     }
 
@@ -63,7 +68,7 @@ final class RcuState {
 
     /** CPU {@code cpu}'s part: its quiescent-state request, its rcuo kthread, its callbacks. */
     void hashCpu(Fingerprint f, int cpu, Relabel r) {
-        f.add(qsPending.get(cpu)).add(r.ctx(rcuoSleeping[cpu]));
+        f.add(qsPending.get(cpu)).add(r.ctx(rcuoSleeping[cpu])).add(invoking[cpu]);
         List<Callback> l = callbacks.get(cpu);
         f.add(l.size());
         for (int j = 0; j < l.size(); j++) {

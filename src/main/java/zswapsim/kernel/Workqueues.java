@@ -125,7 +125,8 @@ final class Workqueues {
         } else if (msg instanceof WorkerRun r) {
             List<long[]> q = w.pending.get(r.cpu());
             if (q.isEmpty()) {
-                // A cancel took the item after the kworker woke for it: sleep again, and look again when woken.
+                // A cancel took the work off the pool after the kworker saw it: back to sleep, as
+                // worker_thread() does when the worklist is empty, and retry process_one_work() when woken.
                 w.idleWorker[r.cpu()] = r.ctx();
                 post.send(self, Address.cpu(r.cpu()), new CpuActor.Block(r.ctx(), Wait.IDLE, -1, true));
                 return;

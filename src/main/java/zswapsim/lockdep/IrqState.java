@@ -14,7 +14,16 @@ package zswapsim.lockdep;
  * @param preemptCount      the whole preempt_count() in the kernel's units (PREEMPT_OFFSET 1, SOFTIRQ_OFFSET
  *                          0x100, SOFTIRQ_DISABLE_OFFSET 0x200, HARDIRQ_OFFSET 0x10000), as in_atomic() sees it
  * @param rcuDepth          rcu_read_lock() nesting of the current context
+ * @param hardirqThreaded   in a hardirq: current->hardirq_threaded || current->irq_config, a handler that
+ *                          force_irqthreads would thread (a device's); false in hrtimer_interrupt()
  */
 public record IrqState(boolean hardirqsEnabled, boolean softirqsEnabled, int hardirqContext, int softirqContext,
-                       int hardirqCount, int softirqCount, int preemptCount, int rcuDepth) {
+                       int hardirqCount, int softirqCount, int preemptCount, int rcuDepth, boolean hardirqThreaded) {
+
+    /** A state whose hardirq, if any, is a threadable device handler's. */
+    public IrqState(boolean hardirqsEnabled, boolean softirqsEnabled, int hardirqContext, int softirqContext,
+                    int hardirqCount, int softirqCount, int preemptCount, int rcuDepth) {
+        this(hardirqsEnabled, softirqsEnabled, hardirqContext, softirqContext, hardirqCount, softirqCount, preemptCount,
+                rcuDepth, true);
+    }
 }

@@ -54,10 +54,15 @@ final class WaitContext {
     /**
      * task_wait_context(): softirqs are always threaded on PREEMPT_RT, so they allow LD_WAIT_CONFIG;
      * so do hardirq handlers that force_irqthreads would thread, which every scenario handler is
-     * (request_irq() without IRQF_NO_THREAD); task context allows anything.
+     * (request_irq() without IRQF_NO_THREAD); hrtimer_interrupt(), which runs hard hrtimers'
+     * callbacks, is not (lockdep_hrtimer_enter() sets irq_config for soft ones only): LD_WAIT_SPIN.
+     * Task context allows anything.
      */
     private int taskWaitContext(IrqState s) {
-        if (s.hardirqContext() > 0 || s.softirqContext() > 0) {
+        if (s.hardirqContext() > 0) {
+            return s.hardirqThreaded() ? waitTypes.config() : WaitTypes.LD_WAIT_SPIN;
+        }
+        if (s.softirqContext() > 0) {
             return waitTypes.config();
         }
         return waitTypes.max();

@@ -238,4 +238,37 @@ class HrtimerModelTest {
                 + " CPU0 softirq HRTIMER_SOFTIRQ").contains("spins on L held by CPU1 task task1");
         assertThat(h.state.lockdep().reports()).isEmpty();
     }
+    private static final String RAW_NESTING = """
+            scenario: a spinlock_t in a hard hrtimer and in a device hardirq, with CONFIG_PROVE_RAW_LOCK_NESTING
+            cpus: 1
+            lockdep: { prove_raw_lock_nesting: true }
+            locks:
+              L: spinlock
+            handlers:
+              fn: [ { spin_lock: L }, { spin_unlock: L } ]
+            hrtimers:
+              ht: { function: fn, mode: hard }
+            interrupts:
+              - hardirq: fn
+            tasks:
+              - cpu: 0
+                run: [ { hrtimer_start: ht } ]
+            """;
+
+    /**
+     * hrtimer_interrupt() is never threaded: lockdep_hrtimer_enter() sets irq_config only for soft
+     * timers, and the timer interrupt does not pass lockdep_hardirq_threaded(), so
+     * task_wait_context() gives LD_WAIT_SPIN and a spinlock_t (LD_WAIT_CONFIG, 3 with the option) is
+     * an invalid wait context; in a threadable device handler the context is LD_WAIT_CONFIG.
+     */
+    @Test
+    void hardCallback_spinlockWithProveRawLockNesting_invalidWaitContext() {
+        Harness hr = new Harness(RAW_NESTING).play("s0 h0.0 s0 s0");
+        assertThat(hr.state.lockdep().reports()).singleElement().satisfies(r -> {
+            assertThat(r.kind()).isEqualTo("invalid-wait-context");
+            assertThat(r.text()).contains("context-{2:2}");
+        });
+        Harness dev = new Harness(RAW_NESTING).play("i0.0 s0 s0");
+        assertThat(dev.state.lockdep().reports()).isEmpty();
+    }
 }

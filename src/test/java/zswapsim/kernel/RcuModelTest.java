@@ -99,4 +99,37 @@ class RcuModelTest {
         assertThat(freeing.context()).isEqualTo("task rcuop/0");
         assertThat(freeing.cpuState()).contains("bh 1");
     }
+    private static final String BARRIER = """
+            scenario: rcu_barrier() and a callback that has been invoked but not returned
+            cpus: 2
+            handlers:
+              cb: [ { note: cb runs }, { note: cb returns } ]
+            tasks:
+              - cpu: 1
+                run: [ { call_rcu: cb } ]
+              - cpu: 0
+                run: [ { rcu_barrier }, { note: barrier done } ]
+            """;
+
+    /**
+     * rcu_barrier() entrains rcu_barrier_callback() behind each CPU's callbacks (kernel/rcu/tree.c
+     * rcu_barrier_entrain()), and rcu_do_batch() invokes them one after another: it returns only
+     * after every earlier callback has returned, not when the last one has been started.
+     */
+    @Test
+    void rcuBarrier_waitsUntilTheInvokedCallbackReturns() {
+        Harness h = new Harness(BARRIER).play("s1");     // call_rcu() first: the barrier must wait for cb
+        for (int i = 0; i < 200 && !h.moves().isEmpty(); i++) {
+            List<String> notes = h.events.stream().map(TraceEvent::text).filter(t -> t.startsWith("note: ")).toList();
+            if (notes.contains("note: barrier done")) {
+                assertThat(notes).as("barrier done only after the callback returned").contains("note: cb returns");
+            }
+            // prefer CPU0's moves, so the barrier task runs as early as it can
+            String tok = h.moves().stream().map(Move::token).filter(t -> t.equals("s0")).findFirst()
+                    .orElse(h.moves().get(0).token());
+            h.play(tok);
+        }
+        assertThat(h.events.stream().map(TraceEvent::text).filter(t -> t.startsWith("note: ")).toList())
+                .containsExactly("note: cb runs", "note: cb returns", "note: barrier done");
+    }
 }

@@ -259,4 +259,34 @@ class WorkqueueModelTest {
         assertThat(h.state.deadlock().explanation()).contains("sleeps in flush_workqueue(xnic_wq) until its work returns in"
                 + " CPU0 task kworker/0:1").contains("sleeps on cfg_mutex held by CPU0 task ip");
     }
+    private static final String CANCEL_BEFORE_RUN = """
+            scenario: cancel between the kworker's wait and its run
+            cpus: 2
+            handlers:
+              w_fn: [ { note: runs } ]
+            works:
+              w: w_fn
+            tasks:
+              - cpu: 0
+                run: [ { schedule_work: w } ]
+              - cpu: 1
+                run: [ { note: remove }, { cancel_work_sync: w }, { note: cancelled } ]
+            """;
+
+    /**
+     * cancel_work_sync() takes the work off the pool after its kworker found the pool non-empty and
+     * before process_one_work(): the kworker finds nothing to run and sleeps again (it used to take
+     * the first item of an empty list: an internal error).
+     */
+    @Test
+    void cancelWorkSync_betweenWorkerWaitAndRun_workerSleepsAgain() {
+        Harness h = new Harness(CANCEL_BEFORE_RUN).play("s0 w0.2 s0 s1 s1");   // queued; kworker/0:1 saw it; cancelled
+        assertThat(h.state.wq.pending.get(0)).isEmpty();
+        h.play("s0");                                                          // the kworker's process_one_work()
+        assertThat(h.state.wq.running[0]).isNull();
+        assertThat(h.state.wq.idleWorker[0]).isEqualTo(2);
+        runFirst(h, 50);
+        assertThat(texts(h, "note: ")).containsExactly("note: remove", "note: cancelled");
+        assertThat(h.kernel.stuck(h.state)).isFalse();
+    }
 }

@@ -26,12 +26,15 @@ import zswapsim.scenario.ScenarioLoader;
  * the verdicts recorded in {@code src/test/resources/verdicts.tsv} before the engine was
  * restructured: {@code check}'s deadlock verdict and lockdep kinds, and the lockdep kinds of a
  * run at the default seed. Schedules and step counts may change; these may not.
+ * Files under {@code src/test/resources/incidents/open/} expose open model bugs and are left out.
  * Run with {@code -Dverdicts.record=true} to rewrite the file (only when a verdict change is
  * intended and explained in the commit).
  */
 class VerdictsTest {
     private static final Path FILE = Path.of("src/test/resources/verdicts.tsv");
     private static final long DEFAULT_SEED = 4;
+    /** Incidents whose kernel verdict the model does not reach yet (FINDINGS.md): not pinned. */
+    private static final Path OPEN_INCIDENTS = Path.of("src/test/resources/incidents/open");
     private static final String HEADER = "# file\tcheck deadlock (kind of the shortest)\tcheck lockdep\trun lockdep (seed 4)";
 
     /** Every corpus file's verdicts equal the recorded ones, line for line. */
@@ -52,7 +55,8 @@ class VerdictsTest {
         List<Path> out = new ArrayList<>();
         for (Path root : List.of(Path.of("scenarios"), Path.of("src/test/resources"))) {
             try (Stream<Path> walk = Files.walk(root)) {
-                walk.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(out::add);
+                walk.filter(p -> p.toString().endsWith(".yaml")).filter(p -> !p.startsWith(OPEN_INCIDENTS)).sorted()
+                        .forEach(out::add);
             }
         }
         return out;
