@@ -53,7 +53,7 @@ class WorkqueueModelTest {
         assertThat(h.state.wq.pending.get(1)).isEmpty();
         assertThat(h.state.wq.inactive.get(1)).hasSize(1);
         h.play("w0.2 s0 s0 s0");    // kworker/0:1 starts a
-        assertThat(h.state.wq.running[0]).isNotNull();
+        assertThat(h.state.wq.current[0]).isNotNull();
         assertThat(h.can("w1.3")).isFalse();
         h.play("s0 s0");            // a returns: b is activated on CPU1, where it was queued
         assertThat(h.state.wq.pending.get(1)).hasSize(1);
@@ -68,8 +68,8 @@ class WorkqueueModelTest {
         assertThat(h.state.wq.pending.get(0)).hasSize(1);
         assertThat(h.state.wq.pending.get(1)).hasSize(1);
         h.play("w0.2 s0 s0 w1.3 s1 s1");
-        assertThat(h.state.wq.running[0]).isNotNull();
-        assertThat(h.state.wq.running[1]).isNotNull();
+        assertThat(h.state.wq.current[0]).isNotNull();
+        assertThat(h.state.wq.current[h.state.wq.poolSize]).isNotNull();
     }
 
     /** The bare form queues a handler on system_wq: process_one_work() holds (wq_completion)events and the handler's work map. */
@@ -283,8 +283,8 @@ class WorkqueueModelTest {
         Harness h = new Harness(CANCEL_BEFORE_RUN).play("s0 w0.2 s0 s1 s1");   // queued; kworker/0:1 saw it; cancelled
         assertThat(h.state.wq.pending.get(0)).isEmpty();
         h.play("s0");                                                          // the kworker's process_one_work()
-        assertThat(h.state.wq.running[0]).isNull();
-        assertThat(h.state.wq.idleWorker[0]).isEqualTo(2);
+        assertThat(h.state.wq.current[0]).isNull();
+        assertThat(h.state.wq.workerState[0]).isEqualTo(WorkqueueState.IDLE);
         runFirst(h, 50);
         assertThat(texts(h, "note: ")).containsExactly("note: remove", "note: cancelled");
         assertThat(h.kernel.stuck(h.state)).isFalse();
