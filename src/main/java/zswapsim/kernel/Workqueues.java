@@ -275,6 +275,9 @@ final class Workqueues {
                 first = k;
             }
         }
+        if (first < 0 && w.pending.get(cpu).stream().allMatch(item -> executing(w, cpu, item) >= 0)) {
+            return;     // each pending work runs on a kworker, which will run it next: no kworker is missing
+        }
         if (first < 0) {
             throw new IllegalStateException("CPU" + cpu + "'s worker pool has no idle kworker for "
                     + p.works.get((int) w.pending.get(cpu).get(0)[0]).name() + " (" + w.poolSize + " per CPU)");
