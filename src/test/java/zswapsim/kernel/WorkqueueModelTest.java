@@ -409,22 +409,26 @@ class WorkqueueModelTest {
         assertThat(switches(preempted)).noneSatisfy(t -> assertThat(t).contains("kworker/0:2"));
     }
 
+    private static final String REQUEUE = """
+            scenario: requeue
+            cpus: 1
+            locks: { M: mutex }
+            handlers:
+              a_fn: [ { mutex_lock: M }, { note: a has M }, { mutex_unlock: M } ]
+              b_fn: [ { note: b } ]
+            works:
+              a: a_fn
+            %s
+            tasks:
+              - name: t
+                cpu: 0
+                run: [ { mutex_lock: M }, { queue_work: a }, { msleep: 1 }, { queue_work: a }, { msleep: 1 }, { mutex_unlock: M } ]
+            """;
+
     /** A work queued again while it sleeps on one kworker is not run by another: it goes to the first, which runs it next. */
     @Test
     void requeuedWhileItSleeps_runsAgainOnTheSameKworker() {
-        Harness h = new Harness("""
-                scenario: requeue
-                cpus: 1
-                locks: { M: mutex }
-                handlers:
-                  a_fn: [ { mutex_lock: M }, { note: a has M }, { mutex_unlock: M } ]
-                works:
-                  a: a_fn
-                tasks:
-                  - name: t
-                    cpu: 0
-                    run: [ { mutex_lock: M }, { queue_work: a }, { msleep: 1 }, { queue_work: a }, { msleep: 1 }, { mutex_unlock: M } ]
-                """);
+        Harness h = new Harness(REQUEUE.formatted(""));
         assertThat(h.state.wq.poolSize).isEqualTo(1);      // one work: one kworker suffices, it runs a again itself
         h.play("s0 s0 s0 w0.1 s0 s0 s0 w0.0 s0 s0 s0");   // a sleeps on M in kworker/0:1; t queues it again
         assertThat(h.state.wq.pending.get(0)).hasSize(1);
@@ -432,21 +436,7 @@ class WorkqueueModelTest {
         assertThat(texts(h, "note: ")).containsExactly("note: a has M", "note: a has M");
         assertThat(h.kernel.stuck(h.state)).isFalse();
 
-        h = new Harness("""
-                scenario: requeue
-                cpus: 1
-                locks: { M: mutex }
-                handlers:
-                  a_fn: [ { mutex_lock: M }, { note: a has M }, { mutex_unlock: M } ]
-                  b_fn: [ { note: b } ]
-                works:
-                  a: a_fn
-                  b: b_fn
-                tasks:
-                  - name: t
-                    cpu: 0
-                    run: [ { mutex_lock: M }, { queue_work: a }, { msleep: 1 }, { queue_work: a }, { msleep: 1 }, { mutex_unlock: M } ]
-                """);
+        h = new Harness(REQUEUE.formatted("  b: b_fn"));
         h.play("s0 s0 s0 w0.1 s0 s0 s0");      // a queued; t sleeps; kworker/0:1 sleeps on M in a
         h.play("w0.0 s0 s0 s0");               // t queues a again (kworker/0:2 is kicked), sleeps
         h.play("w0.2 s0 s0");                  // kworker/0:2: a runs on kworker/0:1, so it goes there; back to idle
