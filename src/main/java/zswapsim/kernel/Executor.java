@@ -69,6 +69,7 @@ final class Executor {
                 Rcu.callbackReturned(m, ctx, next);
                 m.send(Address.RCU, new Rcu.RcuDoBatch(ctx.id, m.cpu));
             }
+            case RCU_BARRIER_DONE -> LockMaps.release(m, Rcu.BARRIER_MUTEX, "rcu_barrier");
             case PERCPU_REF_SWITCH_TO_ATOMIC_RCU -> m.send(Refcounts.owner(next.arg()),
                     new Refcounts.PercpuRefSwitchToAtomicRcu(next.arg(), ctx.id, m.cpu));
             case KTHREAD_WAIT -> m.send(m.currentTask().kind == TaskState.Kind.RCUO ? Address.RCU : Address.WORKQUEUE,
@@ -217,8 +218,10 @@ final class Executor {
                 m.send(Address.RCU, new Rcu.SynchronizeRcu(ctx.id, m.cpu));
             }
             case CALL_RCU -> m.send(Address.RCU, new Rcu.CallRcu(m.cpu, t, 0, insn.text()));
+            // rcu_barrier() starts with mutex_lock(&rcu_state.barrier_mutex): might_sleep(), then the lock.
             case RCU_BARRIER -> {
                 mightSleep(m, op);
+                LockMaps.acquire(m, Rcu.BARRIER_MUTEX, op);
                 m.send(Address.RCU, new Rcu.RcuBarrier(ctx.id, m.cpu));
             }
             case PERCPU_REF_INIT, PERCPU_REF_GET, KREF_GET, PERCPU_REF_PUT, KREF_PUT, PERCPU_REF_TRYGET,

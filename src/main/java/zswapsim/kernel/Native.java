@@ -27,6 +27,7 @@ enum Native {
     PERCPU_REF_SWITCH_TO_ATOMIC_RCU("percpu_ref_switch_to_atomic_rcu(): fold the percpu counts, confirm, put"),
     // kernel/rcu/tree.c: rcu_do_batch() invokes the ready callbacks one by one
     RCU_DO_BATCH("rcu_do_batch()"),
+    RCU_BARRIER_DONE("rcu_barrier() returns: mutex_unlock(&rcu_state.barrier_mutex)"),
     // if: conditions on the CPU's state or a ref, and the jump over an else:
     IRQS_DISABLED("irqs_disabled()"),
     IN_SOFTIRQ("in_softirq()"),

@@ -340,7 +340,13 @@ final class ProgramCompiler {
             }
             case BRANCH -> compileIf(op, out);
             case TEXT -> out.add(Insn.op(k, -1, 1, op.name(), -1, op.pos()));
-            case NONE -> out.add(Insn.op(k, -1, 1, null, -1, op.pos()));
+            case NONE -> {
+                out.add(Insn.op(k, -1, 1, null, -1, op.pos()));
+                if (k == OpKind.RCU_BARRIER) {
+                    // It holds rcu_state.barrier_mutex while it waits: the unlock is its own step, after the wait.
+                    out.add(Insn.nat(Native.RCU_BARRIER_DONE));
+                }
+            }
         }
     }
 }

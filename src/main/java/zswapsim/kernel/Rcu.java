@@ -217,6 +217,8 @@ final class Rcu {
     static final String READ_LOCK_MAP = "rcu_read_lock";
     static final String READ_LOCK_BH_MAP = "rcu_read_lock_bh";
     static final String CALLBACK_MAP = "rcu_callback";
+    /** rcu_barrier()'s mutex, statically initialised (__MUTEX_INITIALIZER): its class is named after the variable. */
+    static final String BARRIER_MUTEX = "rcu_state.barrier_mutex";
 
     /** rcu_read_lock(): one level deeper, and rcu_lock_acquire() of the reader's map. */
     static void readLock(Machine m, Context ctx, String map, String op) {

@@ -132,4 +132,32 @@ class RcuModelTest {
         assertThat(h.events.stream().map(TraceEvent::text).filter(t -> t.startsWith("note: ")).toList())
                 .containsExactly("note: cb runs", "note: cb returns", "note: barrier done");
     }
+
+    /**
+     * rcu_barrier() holds rcu_state.barrier_mutex while it waits: a lock held around it gains the
+     * dependency on that mutex, which rcu_barrier() unlocks once the callbacks have returned.
+     */
+    @Test
+    void rcuBarrier_holdsBarrierMutexWhileItWaits() {
+        Harness h = new Harness("""
+                scenario: barrier under a mutex
+                cpus: 1
+                locks: { M: mutex }
+                handlers:
+                  cb: [ { note: cb runs } ]
+                tasks:
+                  - cpu: 0
+                    run: [ { call_rcu: cb }, { mutex_lock: M }, rcu_barrier, { mutex_unlock: M } ]
+                """).play("s0 s0 s0");
+        assertThat(h.top(0).wait).isEqualTo(Wait.RCU_BARRIER);
+        assertThat(h.state.lockdep().dependencies()).extracting(d -> d.from() + "->" + d.to())
+                .containsExactly("M->rcu_state.barrier_mutex");
+        for (int i = 0; i < 50 && !h.moves().isEmpty(); i++) {
+            h.play(h.moves().get(0).token());
+        }
+        List<String> texts = h.events.stream().map(TraceEvent::text).toList();
+        assertThat(texts).containsSubsequence("note: cb runs", "rcu_barrier() returns: mutex_unlock(&rcu_state.barrier_mutex)",
+                "mutex_unlock(M)");
+        assertThat(h.state.lockdep().reports()).isEmpty();
+    }
 }
