@@ -179,7 +179,11 @@ final class CpuActor {
         } else if (msg instanceof Block b) {
             block(m, m.context(b.ctx()), b);
         } else if (msg instanceof Wake w) {
-            m.context(w.ctx()).woken = true;
+            Context ctx = m.context(w.ctx());
+            ctx.woken = true;
+            if (ctx.kind == Context.Kind.TASK) {
+                m.state.tasks.get(ctx.id).started = true;     // a kworker's first wake-up creates it
+            }
             m.observe(new WaitEvent.Woken(w.ctx()));
         } else if (msg instanceof RaiseSoftirq r) {
             Softirqs.raise(m, r.vector());
@@ -196,7 +200,7 @@ final class CpuActor {
         } else if (msg instanceof RunWork w) {
             Workqueues.runWork(m, m.context(w.ctx()), w.work(), w.arg(), w.wq());
         } else if (msg instanceof WorkDone d) {
-            Workqueues.workDone(m, d.work(), d.wq());
+            Workqueues.workDone(m, d.ctx(), d.work(), d.wq());
         } else if (msg instanceof TouchWqLockdepMap t) {
             Workqueues.touchWqMap(m, t.wq(), "flush_work");
         } else if (msg instanceof CallRcuHurry c) {

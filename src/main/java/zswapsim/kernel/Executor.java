@@ -47,6 +47,7 @@ final class Executor {
         boolean read = ctx.waitRead;
         ctx.clearWait();
         m.observe(new WaitEvent.Resumes(ctx.id));
+        Workqueues.workerWait(m, ctx, w, false);
         switch (w) {
             case SPIN, LOCK -> {
                 m.change(m.lockName(arg) + (read ? " read-taken" : " taken"));

@@ -52,7 +52,6 @@ public final class Kernel {
         for (int c = 0; c < n; c++) {
             s.cpus[c] = new CpuState();
         }
-        s.wq = new WorkqueueState(n, program.workqueues.size(), program.works.size());
         s.locks = new LockState[program.locks.size()];
         for (int i = 0; i < s.locks.length; i++) {
             s.locks[i] = new LockState();
@@ -68,8 +67,11 @@ public final class Kernel {
         for (Program.TaskInfo t : program.tasks) {
             addTask(s, TaskState.Kind.SCENARIO, t.comm(), t.cpu(), t.block());
         }
+        int poolSize = Workqueues.poolSize(program);
+        int[] workers = new int[n * poolSize];
         for (int c = 0; c < n; c++) {
-            addTask(s, TaskState.Kind.KWORKER, "kworker/" + c + ":1", c, program.workerBlock);
+            workers[c * poolSize] = s.tasks.size();
+            addTask(s, TaskState.Kind.KWORKER, Workqueues.kworkerName(c, 1), c, program.workerBlock);
         }
         if (program.offloadedCallbacks()) {
             for (int c = 0; c < n; c++) {
@@ -86,6 +88,16 @@ public final class Kernel {
             s.irqThreadTask[t.interrupt()] = s.tasks.size();
             addTask(s, TaskState.Kind.IRQ_THREAD, t.comm(), t.cpu(), t.block());
         }
+        // The rest of each pool, after every other task so that the tasks of a scenario without
+        // sleeping work keep their numbers: asleep, never run until a kworker sleeps in its work.
+        for (int k = 1; k < poolSize; k++) {
+            for (int c = 0; c < n; c++) {
+                workers[c * poolSize + k] = s.tasks.size();
+                addTask(s, TaskState.Kind.KWORKER, Workqueues.kworkerName(c, k + 1), c, program.workerBlock);
+                s.tasks.get(s.tasks.size() - 1).started = false;
+            }
+        }
+        s.wq = new WorkqueueState(n, program.workqueues.size(), program.works.size(), workers);
         s.tasksOnCpu = new int[n][];
         for (int c = 0; c < n; c++) {
             final int cpu = c;
@@ -127,11 +139,9 @@ public final class Kernel {
         if (program.zswap != null) {
             s.zswap = ZswapActor.setup(program);
         }
-        // Kthreads start asleep, known to the actor whose work wakes them.
+        // Kthreads start asleep, known to the actor whose work wakes them (the kworkers: WorkqueueState.IDLE).
         for (TaskState t : s.tasks) {
-            if (t.kind == TaskState.Kind.KWORKER) {
-                s.wq.idleWorker[t.cpu] = t.ctx.id;
-            } else if (t.kind == TaskState.Kind.RCUO) {
+            if (t.kind == TaskState.Kind.RCUO) {
                 s.rcu.rcuoSleeping[t.cpu] = t.ctx.id;
             }
         }

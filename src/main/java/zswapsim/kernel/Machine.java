@@ -58,6 +58,7 @@ final class Machine {
         ctx.startWait(w, arg, state.step);
         ctx.waitRead = read;
         observe(new WaitEvent.Waits(ctx.id, w, arg, read, fair, w == Wait.MSLEEP ? List.of() : chainOf(ctx)));
+        Workqueues.workerWait(this, ctx, w, true);
     }
 
     /** The context {@code ctxId} of this CPU (a task bound to it, or a level of its interrupt stack). */
@@ -292,6 +293,9 @@ final class Machine {
         List<CpuSnapshot.TaskSnapshot> tasks = new ArrayList<>();
         for (int t : state.tasksOnCpu[cpu]) {
             TaskState task = state.tasks.get(t);
+            if (!task.started) {
+                continue;
+            }
             String st = task.done ? "exited" : task.ctx.wait.sleeps() && !task.ctx.woken ? "sleeping"
                     : t == c.current ? "running" : "runnable";
             tasks.add(new CpuSnapshot.TaskSnapshot(task.comm, task.pid, st, holds(task.ctx.id), waitsOn(task.ctx),

@@ -20,6 +20,12 @@ final class TaskState {
     int[] taskWorks = new int[0];
     /** An irq thread's IRQTF_RUNTHREAD: its interrupt asked for the thread function to run. */
     boolean runThread;
+    /**
+     * Has it run yet? False for the kworkers beyond a pool's first until one is first woken (the
+     * kernel creates them on demand, create_worker()): traces list no task that never ran. For the
+     * trace only, so not in the fingerprint.
+     */
+    boolean started = true;
 
     TaskState(Kind kind, String comm, int pid, int cpu, Context ctx) {
         this.kind = kind;
@@ -36,6 +42,7 @@ final class TaskState {
         t.rcuBlocked = rcuBlocked;
         t.taskWorks = taskWorks;
         t.runThread = runThread;
+        t.started = started;
         return t;
     }
 

@@ -66,7 +66,8 @@ sealed interface WaitEvent {
     record WorkRuns(int cpu, int work, int wq, int ctx) implements WaitEvent {
     }
 
-    record WorkReturns(int cpu) implements WaitEvent {
+    /** The kworker {@code ctx}'s work returned. */
+    record WorkReturns(int ctx) implements WaitEvent {
     }
 
     /** Grace period {@code gp} asks {@code cpu} for a quiescent state; {@code owed}: not answered at once (not idle). */

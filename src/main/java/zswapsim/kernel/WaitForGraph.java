@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * level of a CPU). A context waiting on a lock points at the lock's holders and, for a reader
  * queued fairly (qrwlock in task context, rwsem), at the writers queued ahead of it; one in
  * del_timer_sync() at the context running the timer's function; one in flush_work() at the
- * kworker running the work; one in synchronize_rcu() at what holds up the grace period (the
+ * kworker running the work (any kworker of any CPU's pool); one in synchronize_rcu() at what holds up the grace period (the
  * context a CPU that owes a quiescent state is stuck in, and tasks that slept inside a reader).
  * An interrupted context points at the interrupt above it: it cannot resume before that returns.
  * A cycle confined to one CPU's stack is a "self" deadlock.
@@ -45,12 +45,12 @@ final class WaitForGraph {
     private int[][] readers;
     private String[][] readerLabels;
     private int[][] queue;
-    // Per CPU: the current task, how many interrupt levels run above it, what its kworker runs.
+    // Per CPU: the current task, how many interrupt levels run above it.
     private int[] current;
     private int[] irqDepth;
+    // Per task: the work it runs as a kworker (-1: none), and that work's workqueue.
     private int[] workRunning;
     private int[] workWq;
-    private int[] workNode;
     private boolean[] qsOwed;
     private long gpAsked;
     // Per task and per timer.
@@ -97,10 +97,9 @@ final class WaitForGraph {
         queue = new int[locks][0];
         this.current = current.clone();
         irqDepth = new int[cpus];
-        workRunning = new int[cpus];
+        workRunning = new int[tasks];
         Arrays.fill(workRunning, -1);
-        workWq = new int[cpus];
-        workNode = new int[cpus];
+        workWq = new int[tasks];
         qsOwed = new boolean[cpus];
         done = new boolean[tasks];
         rcuBlocked = new boolean[tasks];
@@ -131,7 +130,6 @@ final class WaitForGraph {
         irqDepth = o.irqDepth.clone();
         workRunning = o.workRunning.clone();
         workWq = o.workWq.clone();
-        workNode = o.workNode.clone();
         qsOwed = o.qsOwed.clone();
         gpAsked = o.gpAsked;
         done = o.done.clone();
@@ -202,11 +200,10 @@ final class WaitForGraph {
             timerNode[t.timer()] = -1;
         } else if (e instanceof WaitEvent.WorkRuns w) {
             changed = true;
-            workRunning[w.cpu()] = w.work();
-            workWq[w.cpu()] = w.wq();
-            workNode[w.cpu()] = node(w.ctx());
+            workRunning[node(w.ctx())] = w.work();
+            workWq[node(w.ctx())] = w.wq();
         } else if (e instanceof WaitEvent.WorkReturns w) {
-            workRunning[w.cpu()] = -1;
+            workRunning[node(w.ctx())] = -1;
         } else if (e instanceof WaitEvent.QsAsked q) {
             changed = true;
             gpAsked = Math.max(gpAsked, q.gp());
@@ -314,16 +311,16 @@ final class WaitForGraph {
                 }
             }
             case FLUSH_WORKQUEUE -> {
-                for (int c = 0; c < workRunning.length; c++) {
-                    if (workRunning[c] >= 0 && workWq[c] == arg) {
-                        out.add(workNode[c]);
+                for (int t = 0; t < tasks; t++) {
+                    if (workRunning[t] >= 0 && workWq[t] == arg) {
+                        out.add(t);
                     }
                 }
             }
             case FLUSH_WORK -> {
-                for (int c = 0; c < workRunning.length; c++) {
-                    if (workRunning[c] == arg) {
-                        out.add(workNode[c]);
+                for (int t = 0; t < tasks; t++) {
+                    if (workRunning[t] == arg) {
+                        out.add(t);
                     }
                 }
             }

@@ -5,9 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The workqueues' state, owned by the {@link Workqueues} actor: per-CPU pending and running work,
- * the work an ordered workqueue holds back, each workqueue's drain/destroy state, and who waits.
- * Items are {@code {work, arg, wq}}; the inner lists are replaced, never changed.
+ * The workqueues' state, owned by the {@link Workqueues} actor: each CPU's worker pool (its
+ * pending work, and per kworker what it runs and whether it is idle, running or asleep), the work
+ * an ordered workqueue holds back, each workqueue's drain/destroy state, and who waits.
+ * Items are {@code {work, arg, wq}}; the inner lists and item arrays are replaced, never changed.
  */
 final class WorkqueueState {
     static final int ALIVE = 0;
@@ -16,12 +17,30 @@ final class WorkqueueState {
     /** destroy_workqueue() has returned. */
     static final int DESTROYED = 2;
 
-    /** Per CPU, the work items queued on its pool, in order: {work, arg, wq}. */
+    /** A kworker on its pool's idle list, asleep (worker_enter_idle()). */
+    static final int IDLE = 0;
+    /** Woken by kick_pool(), not yet running: still first on the idle list, so not woken twice. */
+    static final int WAKING = 1;
+    /** Counted in the pool's nr_running: between items, or in one and not asleep (it may spin or be preempted). */
+    static final int RUNNING = 2;
+    /** Asleep inside its item (wq_worker_sleeping() took it out of nr_running). */
+    static final int SLEEPING = 3;
+
+    /** Per CPU, the work items queued on its pool (pool->worklist), in order: {work, arg, wq}. */
     final ArrayList<List<long[]>> pending;
-    /** Per CPU, the item its kworker runs, {work, arg, wq, kworker ctx}, or null. */
-    final long[][] running;
-    /** Per CPU, the kworker's context while it sleeps with nothing to do, else -1. */
-    final int[] idleWorker;
+    /** Kworkers per CPU: worker {@code cpu * poolSize + k} is kworker/cpu:(k+1). */
+    final int poolSize;
+    /** Per worker, its task context. Fixed at start: shared by all copies. */
+    final int[] workerCtx;
+    /** Per worker: IDLE, WAKING, RUNNING or SLEEPING. */
+    final int[] workerState;
+    /** Per worker, the item it runs (worker->current_work), or null. */
+    final long[][] current;
+    /**
+     * Per worker, the item assign_work() moved to it because it already runs that work
+     * (find_worker_executing_work(): worker->scheduled); it runs it next. Null if none.
+     */
+    final long[][] scheduled;
     /** Per workqueue, the items max_active holds back (an ordered workqueue's, behind the one active): {work, arg, cpu}. */
     final ArrayList<List<long[]>> inactive;
     /** Per workqueue: ALIVE, DRAINING or DESTROYED. */
@@ -37,14 +56,17 @@ final class WorkqueueState {
      */
     List<long[]> flushWaiters = List.of();
 
-    WorkqueueState(int cpus, int workqueues, int works) {
+    /** Every kworker starts idle; {@code workerCtx} lists them CPU by CPU, {@code workerCtx.length / cpus} each. */
+    WorkqueueState(int cpus, int workqueues, int works, int[] workerCtx) {
         pending = new ArrayList<>(cpus);
         for (int c = 0; c < cpus; c++) {
             pending.add(List.of());
         }
-        running = new long[cpus][];
-        idleWorker = new int[cpus];
-        Arrays.fill(idleWorker, -1);
+        poolSize = workerCtx.length / cpus;
+        this.workerCtx = workerCtx;
+        workerState = new int[workerCtx.length];
+        current = new long[workerCtx.length][];
+        scheduled = new long[workerCtx.length][];
         inactive = new ArrayList<>(workqueues);
         for (int w = 0; w < workqueues; w++) {
             inactive.add(List.of());
@@ -56,8 +78,11 @@ final class WorkqueueState {
 
     private WorkqueueState(WorkqueueState o) {
         pending = new ArrayList<>(o.pending);
-        running = o.running.clone();
-        idleWorker = o.idleWorker.clone();
+        poolSize = o.poolSize;
+        workerCtx = o.workerCtx;
+        workerState = o.workerState.clone();
+        current = o.current.clone();
+        scheduled = o.scheduled.clone();
         inactive = new ArrayList<>(o.inactive);
         lifecycle = o.lifecycle.clone();
         dworkWq = o.dworkWq.clone();
@@ -84,19 +109,39 @@ final class WorkqueueState {
         r.hashWaiters(f, flushWaiters);
     }
 
-    /** CPU {@code cpu}'s pool: its pending work, the work running and on which kworker, its idle kworker. */
+    /**
+     * CPU {@code cpu}'s pool: its pending work, and each kworker's state, item and scheduled item.
+     * Kworkers are hashed by their place in the pool, which a renaming of CPUs keeps (the k-th
+     * kworker of one CPU is the k-th of the other).
+     */
     void hashCpu(Fingerprint f, int cpu, Relabel r) {
         List<long[]> q = pending.get(cpu);
         f.add(q.size());
         for (long[] item : q) {
-            f.add(item[0]).add(item[1]).add(item[2]);
+            hashItem(f, item);
         }
-        long[] run = running[cpu];
-        if (run == null) {
+        for (int w = cpu * poolSize; w < (cpu + 1) * poolSize; w++) {
+            f.add(workerState[w]);
+            hashItem(f, current[w]);
+            hashItem(f, scheduled[w]);
+        }
+    }
+
+    private static void hashItem(Fingerprint f, long[] item) {
+        if (item == null) {
             f.add(-1);
         } else {
-            f.add(run[0]).add(run[1]).add(run[2]).add(r.ctx((int) run[3]));
+            f.add(item[0]).add(item[1]).add(item[2]);
         }
-        f.add(r.ctx(idleWorker[cpu]));
+    }
+
+    /** The worker of CPU {@code cpu}'s pool whose task context is {@code ctx}, or -1 (not one of its kworkers). */
+    int worker(int cpu, int ctx) {
+        for (int w = cpu * poolSize; w < (cpu + 1) * poolSize; w++) {
+            if (workerCtx[w] == ctx) {
+                return w;
+            }
+        }
+        return -1;
     }
 }

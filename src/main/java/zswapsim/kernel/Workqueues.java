@@ -5,10 +5,20 @@ import java.util.List;
 
 /**
  * {@code workqueue}: system_wq and the scenario's workqueues as one actor (kernel/workqueue.c).
- * queue_work() queues on the calling CPU's pool and wakes its kworker; the kworker asks for its
- * next item, runs it, and reports it done, which wakes the flush_work(), cancel_work_sync() and
- * flush_workqueue() callers waiting for it. An ordered workqueue (max_active 1) keeps all but its
- * one active item back, and activates the next when it completes, as pwq_dec_nr_active() does.
+ * queue_work() queues on the calling CPU's worker pool; a kworker asks for its next item, runs it,
+ * and reports it done, which wakes the flush_work(), cancel_work_sync() and flush_workqueue()
+ * callers waiting for it. An ordered workqueue (max_active 1) keeps all but its one active item
+ * back, and activates the next when it completes, as pwq_dec_nr_active() does.
+ *
+ * <p>Each CPU's pool is concurrency managed, as in the kernel: it counts the kworkers that run
+ * (nr_running: those not idle and not asleep inside an item; one that spins or is preempted still
+ * counts). kick_pool() wakes the first idle kworker when work is pending and none runs
+ * (need_more_worker()): on queue_work(), and when the CPU reports that a kworker went to sleep in
+ * its item (wq_worker_sleeping()). A kworker takes the next item only while no other kworker of the
+ * pool runs (keep_working()), so a pool runs one item at a time until that item sleeps. The same
+ * work is never run by two kworkers of one pool: an item whose work a kworker already runs goes
+ * to that kworker, which runs it next (find_worker_executing_work(), assign_work()). So at most one
+ * kworker per distinct work is busy, and {@link #poolSize} kworkers per CPU always suffice.
  * While drain_workqueue() runs, and after destroy_workqueue(), only a work of the workqueue itself
  * may queue on it (__queue_work()'s WARN_ON_ONCE(!is_chained_work(wq))).
  *
@@ -80,12 +90,20 @@ final class Workqueues {
     record KthreadWait(int ctx, int cpu) implements Message {
     }
 
-    /** process_one_work(): the kworker takes its CPU's oldest item. */
+    /** process_one_work(): the kworker takes the item assigned to it, or its CPU's oldest. */
     record WorkerRun(int ctx, int cpu) implements Message {
     }
 
     /** The kworker's item returned. */
     record WorkerDone(int ctx, int cpu) implements Message {
+    }
+
+    /** wq_worker_sleeping(): the kworker went to sleep inside its item. */
+    record WorkerSleeping(int ctx, int cpu) implements Message {
+    }
+
+    /** wq_worker_running(): the kworker that slept inside its item runs again. */
+    record WorkerRunning(int ctx, int cpu) implements Message {
     }
 
     static void receive(Post post, Program p, WorkqueueState w, Message msg) {
@@ -118,29 +136,34 @@ final class Workqueues {
         } else if (msg instanceof FlushWorkqueue f) {
             flushWorkqueue(post, p, w, f);
         } else if (msg instanceof KthreadWait k) {
-            if (w.pending.get(k.cpu()).isEmpty()) {
-                w.idleWorker[k.cpu()] = k.ctx();
-                post.send(self, Address.cpu(k.cpu()), new CpuActor.Block(k.ctx(), Wait.IDLE, -1, true));
+            int worker = w.worker(k.cpu(), k.ctx());
+            if (w.scheduled[worker] == null && (w.pending.get(k.cpu()).isEmpty() || othersRunning(w, k.cpu(), worker))) {
+                idle(post, w, k.cpu(), worker);
+            } else {
+                w.workerState[worker] = WorkqueueState.RUNNING;
             }
         } else if (msg instanceof WorkerRun r) {
-            List<long[]> q = w.pending.get(r.cpu());
-            if (q.isEmpty()) {
-                // A cancel took the work off the pool after the kworker saw it: back to sleep, as
-                // worker_thread() does when the worklist is empty, and retry process_one_work() when woken.
-                w.idleWorker[r.cpu()] = r.ctx();
-                post.send(self, Address.cpu(r.cpu()), new CpuActor.Block(r.ctx(), Wait.IDLE, -1, true));
-                return;
+            int worker = w.worker(r.cpu(), r.ctx());
+            if (w.workerState[worker] == WorkqueueState.WAKING && w.scheduled[worker] == null && othersRunning(w, r.cpu(), worker)) {
+                idle(post, w, r.cpu(), worker);     // woken into process_one_work(): need_more_worker() first
+            } else {
+                run(post, p, w, r.cpu(), worker);
             }
-            long[] item = q.get(0);
-            w.pending.set(r.cpu(), List.copyOf(q.subList(1, q.size())));
-            w.running[r.cpu()] = new long[] {item[0], item[1], item[2], r.ctx()};
-            post.send(self, Address.cpu(r.cpu()), new CpuActor.RunWork(r.ctx(), (int) item[0], (int) item[1], (int) item[2]));
         } else if (msg instanceof WorkerDone d) {
-            long[] item = w.running[d.cpu()];
-            w.running[d.cpu()] = null;
+            int worker = w.worker(d.cpu(), d.ctx());
+            long[] item = w.current[worker];
+            w.current[worker] = null;
             post.send(self, Address.cpu(d.cpu()), new CpuActor.WorkDone(d.ctx(), (int) item[0], (int) item[2]));
             activate(post, p, w, (int) item[2]);
             wakeFlushers(post, p, w);
+        } else if (msg instanceof WorkerSleeping z) {
+            int worker = w.worker(z.cpu(), z.ctx());
+            w.workerState[worker] = WorkqueueState.SLEEPING;
+            post.note(self, kworkerName(w, worker) + " sleeps in " + p.works.get((int) w.current[worker][0]).name()
+                    + ": CPU" + z.cpu() + "'s pool has " + nrRunning(w, z.cpu()) + " running");
+            kick(post, p, w, z.cpu());
+        } else if (msg instanceof WorkerRunning z) {
+            w.workerState[w.worker(z.cpu(), z.ctx())] = WorkqueueState.RUNNING;
         } else {
             throw new IllegalArgumentException("workqueue cannot handle " + msg.name());
         }
@@ -225,22 +248,134 @@ final class Workqueues {
             return;
         }
         post.note(self, "work " + work + " queued on CPU" + q.cpu() + on);
-        push(post, w, q.cpu(), new long[] {q.work(), q.arg(), q.wq()});
+        push(post, p, w, q.cpu(), new long[] {q.work(), q.arg(), q.wq()});
     }
 
-    /** Puts an item on CPU {@code cpu}'s pool and wakes its kworker if it sleeps. */
-    private static void push(Post post, WorkqueueState w, int cpu, long[] item) {
+    /** insert_work(): puts an item on CPU {@code cpu}'s pool, and kick_pool(). */
+    private static void push(Post post, Program p, WorkqueueState w, int cpu, long[] item) {
         w.pending.set(cpu, RcuState.plus(w.pending.get(cpu), item));
-        if (w.idleWorker[cpu] >= 0) {
-            post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.Wake(w.idleWorker[cpu]));
-            w.idleWorker[cpu] = -1;
+        kick(post, p, w, cpu);
+    }
+
+    /**
+     * kick_pool(): if work is pending and no kworker of the pool runs (need_more_worker()), wake the
+     * first idle one, unless one is woken already and has not run yet (it is still first on the idle
+     * list). The idle kworker with the lowest number is taken: idle kworkers differ only in name.
+     */
+    private static void kick(Post post, Program p, WorkqueueState w, int cpu) {
+        if (w.pending.get(cpu).isEmpty() || nrRunning(w, cpu) > 0) {
+            return;
         }
+        int first = -1;
+        for (int k = cpu * w.poolSize; k < (cpu + 1) * w.poolSize; k++) {
+            if (w.workerState[k] == WorkqueueState.WAKING) {
+                return;
+            }
+            if (first < 0 && w.workerState[k] == WorkqueueState.IDLE) {
+                first = k;
+            }
+        }
+        if (first < 0 && w.pending.get(cpu).stream().allMatch(item -> executing(w, cpu, item) >= 0)) {
+            return;     // each pending work runs on a kworker, which will run it next: no kworker is missing
+        }
+        if (first < 0) {
+            throw new IllegalStateException("CPU" + cpu + "'s worker pool has no idle kworker for "
+                    + p.works.get((int) w.pending.get(cpu).get(0)[0]).name() + " (" + w.poolSize + " per CPU)");
+        }
+        w.workerState[first] = WorkqueueState.WAKING;
+        post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.Wake(w.workerCtx[first]));
+    }
+
+    /** worker_enter_idle(): the kworker sleeps until kick_pool() wakes it, then retries its op. */
+    private static void idle(Post post, WorkqueueState w, int cpu, int worker) {
+        w.workerState[worker] = WorkqueueState.IDLE;
+        post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.Block(w.workerCtx[worker], Wait.IDLE, -1, true));
+    }
+
+    /**
+     * process_one_work() for kworker {@code worker}: its scheduled item, else the pool's oldest item
+     * that no other kworker of the pool runs; an item that one does is moved to it (assign_work()).
+     * With nothing left (a cancel took the work after the kworker saw it), back to sleep, retrying
+     * process_one_work() when woken, as worker_thread() does when the worklist is empty.
+     */
+    private static void run(Post post, Program p, WorkqueueState w, int cpu, int worker) {
+        long[] item = w.scheduled[worker];
+        w.scheduled[worker] = null;
+        List<long[]> q = w.pending.get(cpu);
+        int taken = 0;
+        while (item == null && taken < q.size()) {
+            long[] next = q.get(taken++);
+            int collision = executing(w, cpu, next);
+            if (collision < 0) {
+                item = next;
+            } else {
+                w.scheduled[collision] = next;
+                post.note(Address.WORKQUEUE, p.works.get((int) next[0]).name() + " already runs on "
+                        + kworkerName(w, collision) + ": it runs it next");
+            }
+        }
+        w.pending.set(cpu, List.copyOf(q.subList(taken, q.size())));
+        if (item == null) {
+            idle(post, w, cpu, worker);
+            return;
+        }
+        w.workerState[worker] = WorkqueueState.RUNNING;
+        w.current[worker] = item;
+        post.send(Address.WORKQUEUE, Address.cpu(cpu),
+                new CpuActor.RunWork(w.workerCtx[worker], (int) item[0], (int) item[1], (int) item[2]));
+    }
+
+    /** find_worker_executing_work(): the kworker of CPU {@code cpu}'s pool running this item's work, or -1. */
+    private static int executing(WorkqueueState w, int cpu, long[] item) {
+        for (int k = cpu * w.poolSize; k < (cpu + 1) * w.poolSize; k++) {
+            if (w.current[k] != null && w.current[k][0] == item[0] && w.current[k][1] == item[1]) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** pool->nr_running: the pool's kworkers that are neither idle nor asleep inside an item. */
+    private static int nrRunning(WorkqueueState w, int cpu) {
+        int n = 0;
+        for (int k = cpu * w.poolSize; k < (cpu + 1) * w.poolSize; k++) {
+            n += w.workerState[k] == WorkqueueState.RUNNING ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** keep_working()'s nr_running <= 1: does a kworker of the pool other than {@code worker} run? */
+    private static boolean othersRunning(WorkqueueState w, int cpu, int worker) {
+        return nrRunning(w, cpu) - (w.workerState[worker] == WorkqueueState.RUNNING ? 1 : 0) > 0;
+    }
+
+    /** How many kworkers each CPU's pool has: one per work that may be queued (each of zswap's pools has its own release work), at least one. */
+    static int poolSize(Program p) {
+        int works = p.works.size();
+        if (p.zswap != null) {
+            // Every zswap_param_set() may create a pool, each with its release_work.
+            for (int b = 0; b < p.blocks.size(); b++) {
+                for (Insn i : p.block(b).insns()) {
+                    works += i.op() == zswapsim.scenario.OpKind.ZSWAP_PARAM_SET ? 1 : 0;
+                }
+            }
+        }
+        return Math.max(1, works);
+    }
+
+    /** kworker/CPU:N, as create_worker() names a per-CPU pool's N-th kworker. */
+    static String kworkerName(int cpu, int n) {
+        return "kworker/" + cpu + ":" + n;
+    }
+
+    private static String kworkerName(WorkqueueState w, int worker) {
+        return kworkerName(worker / w.poolSize, worker % w.poolSize + 1);
     }
 
     /** is_chained_work(): the queuer is a kworker running a work of the same workqueue. */
     private static boolean chained(WorkqueueState w, QueueWork q) {
-        long[] r = w.running[q.cpu()];
-        return r != null && r[2] == q.wq() && r[3] == q.ctx();
+        int worker = w.worker(q.cpu(), q.ctx());
+        return worker >= 0 && w.current[worker] != null && w.current[worker][2] == q.wq();
     }
 
     private static void flushWorkqueue(Post post, Program p, WorkqueueState w, FlushWorkqueue f) {
@@ -300,7 +435,7 @@ final class Workqueues {
         long[] next = held.get(0);
         w.inactive.set(wq, List.copyOf(held.subList(1, held.size())));
         post.note(Address.WORKQUEUE, "work " + p.works.get((int) next[0]).name() + " activated on CPU" + next[2]);
-        push(post, w, (int) next[2], new long[] {next[0], next[1], wq});
+        push(post, p, w, (int) next[2], new long[] {next[0], next[1], wq});
     }
 
     /** try_to_grab_pending(): takes every pending instance of {@code work} off the queues; whether there was one. */
@@ -310,6 +445,12 @@ final class Workqueues {
             List<long[]> kept = without(w.pending.get(c), work);
             found |= kept.size() != w.pending.get(c).size();
             w.pending.set(c, kept);
+        }
+        for (int k = 0; k < w.scheduled.length; k++) {
+            if (w.scheduled[k] != null && w.scheduled[k][0] == work) {
+                w.scheduled[k] = null;
+                found = true;
+            }
         }
         for (int q = 0; q < w.inactive.size(); q++) {
             List<long[]> kept = without(w.inactive.get(q), work);
@@ -326,10 +467,12 @@ final class Workqueues {
 
     /** Does the ordered workqueue {@code wq} have an item on a CPU's pool or running? */
     private static boolean active(WorkqueueState w, int wq) {
-        for (int c = 0; c < w.running.length; c++) {
-            if (w.running[c] != null && w.running[c][2] == wq) {
+        for (int k = 0; k < w.current.length; k++) {
+            if (w.current[k] != null && w.current[k][2] == wq || w.scheduled[k] != null && w.scheduled[k][2] == wq) {
                 return true;
             }
+        }
+        for (int c = 0; c < w.pending.size(); c++) {
             for (long[] item : w.pending.get(c)) {
                 if (item[2] == wq) {
                     return true;
@@ -341,6 +484,11 @@ final class Workqueues {
 
     /** WORK_STRUCT_PENDING: is this (work, arg) queued and not yet started? */
     private static boolean busyPending(WorkqueueState w, int work, int arg) {
+        for (long[] item : w.scheduled) {
+            if (item != null && item[0] == work && item[1] == arg) {
+                return true;
+            }
+        }
         for (List<long[]> q : w.pending) {
             for (long[] item : q) {
                 if (item[0] == work && item[1] == arg) {
@@ -363,12 +511,16 @@ final class Workqueues {
         return busyOn(w, work, wq) >= 0;
     }
 
-    /** The workqueue of the first such item: running, then pending per CPU, then held back; -1 if none. */
+    /** The workqueue of the first such item: running or scheduled on a kworker, then pending per CPU, then held back; -1 if none. */
     private static int busyOn(WorkqueueState w, int work, int wq) {
-        for (int c = 0; c < w.running.length; c++) {
-            if (w.running[c] != null && matches(w.running[c][0], w.running[c][2], work, wq)) {
-                return (int) w.running[c][2];
+        for (int k = 0; k < w.current.length; k++) {
+            for (long[] item : new long[][] {w.current[k], w.scheduled[k]}) {
+                if (item != null && matches(item[0], item[2], work, wq)) {
+                    return (int) item[2];
+                }
             }
+        }
+        for (int c = 0; c < w.pending.size(); c++) {
             for (long[] item : w.pending.get(c)) {
                 if (matches(item[0], item[2], work, wq)) {
                     return (int) item[2];
@@ -389,7 +541,19 @@ final class Workqueues {
         return work >= 0 ? itemWork == work : itemWq == wq;
     }
 
-    // The CPU's side: the lockdep maps process_one_work() and the flushes annotate.
+    // The CPU's side: when a kworker sleeps inside its item, and the lockdep maps process_one_work() and the flushes annotate.
+
+    /**
+     * The CPU's half of wq_worker_sleeping() and wq_worker_running(): {@code ctx} starts ({@code
+     * sleeps}) or ends a wait {@code w}; if it is a kworker sleeping inside its item (not idle, not
+     * spinning), the workqueue actor is told.
+     */
+    static void workerWait(Machine m, Context ctx, Wait w, boolean sleeps) {
+        if (w.sleeps() && w != Wait.IDLE && ctx.kind == Context.Kind.TASK
+                && m.state.tasks.get(ctx.id).kind == TaskState.Kind.KWORKER) {
+            m.send(Address.WORKQUEUE, sleeps ? new WorkerSleeping(ctx.id, m.cpu) : new WorkerRunning(ctx.id, m.cpu));
+        }
+    }
 
     /** lock_map_acquire(map); lock_map_release(map): the wait annotation of every flush. */
     private static void touch(Machine m, String map, String op) {
@@ -417,8 +581,8 @@ final class Workqueues {
         m.change("run " + m.program.block(info.block()).function());
     }
 
-    static void workDone(Machine m, int work, int wq) {
-        m.observe(new WaitEvent.WorkReturns(m.cpu));
+    static void workDone(Machine m, int ctx, int work, int wq) {
+        m.observe(new WaitEvent.WorkReturns(ctx));
         LockMaps.release(m, m.program.works.get(work).map(), "process_one_work");
         LockMaps.release(m, m.program.workqueues.get(wq).map(), "process_one_work");
     }

@@ -53,7 +53,7 @@ class WorkqueueModelTest {
         assertThat(h.state.wq.pending.get(1)).isEmpty();
         assertThat(h.state.wq.inactive.get(1)).hasSize(1);
         h.play("w0.2 s0 s0 s0");    // kworker/0:1 starts a
-        assertThat(h.state.wq.running[0]).isNotNull();
+        assertThat(h.state.wq.current[0]).isNotNull();
         assertThat(h.can("w1.3")).isFalse();
         h.play("s0 s0");            // a returns: b is activated on CPU1, where it was queued
         assertThat(h.state.wq.pending.get(1)).hasSize(1);
@@ -68,8 +68,8 @@ class WorkqueueModelTest {
         assertThat(h.state.wq.pending.get(0)).hasSize(1);
         assertThat(h.state.wq.pending.get(1)).hasSize(1);
         h.play("w0.2 s0 s0 w1.3 s1 s1");
-        assertThat(h.state.wq.running[0]).isNotNull();
-        assertThat(h.state.wq.running[1]).isNotNull();
+        assertThat(h.state.wq.current[0]).isNotNull();
+        assertThat(h.state.wq.current[h.state.wq.poolSize]).isNotNull();
     }
 
     /** The bare form queues a handler on system_wq: process_one_work() holds (wq_completion)events and the handler's work map. */
@@ -283,10 +283,168 @@ class WorkqueueModelTest {
         Harness h = new Harness(CANCEL_BEFORE_RUN).play("s0 w0.2 s0 s1 s1");   // queued; kworker/0:1 saw it; cancelled
         assertThat(h.state.wq.pending.get(0)).isEmpty();
         h.play("s0");                                                          // the kworker's process_one_work()
-        assertThat(h.state.wq.running[0]).isNull();
-        assertThat(h.state.wq.idleWorker[0]).isEqualTo(2);
+        assertThat(h.state.wq.current[0]).isNull();
+        assertThat(h.state.wq.workerState[0]).isEqualTo(WorkqueueState.IDLE);
         runFirst(h, 50);
         assertThat(texts(h, "note: ")).containsExactly("note: remove", "note: cancelled");
+        assertThat(h.kernel.stuck(h.state)).isFalse();
+    }
+
+    private static final String POOL = """
+            scenario: pool
+            cpus: 1
+            locks: { M: mutex }
+            handlers:
+              a_fn: [ { mutex_lock: M }, { note: a has M }, { mutex_unlock: M } ]
+              b_fn: [ { note: b runs } ]
+            workqueues:
+              wq: { ordered: %s }
+            works:
+              a: a_fn
+              b: b_fn
+            tasks:
+              - name: ioctl
+                cpu: 0
+                run:
+                  - mutex_lock: M
+                  - queue_work: { wq: wq, work: a }
+                  - queue_work: { wq: wq, work: b }
+                  - flush_work: b
+                  - mutex_unlock: M
+            """;
+
+    private static List<String> switches(Harness h) {
+        return h.events.stream().filter(e -> e.kind().equals("switch")).map(TraceEvent::text).toList();
+    }
+
+    /**
+     * Concurrency management: kworker/0:1 sleeps on M inside a (wq_worker_sleeping()), so the pool
+     * has pending work and nothing running, and kick_pool() wakes kworker/0:2, which runs b; the
+     * flush returns, the mutex is released, and kworker/0:1 continues a.
+     */
+    @Test
+    void sleepingWork_letsASecondKworkerOfTheCpuRunTheNextWork() {
+        Harness h = new Harness(POOL.formatted("false"));
+        assertThat(h.state.tasks.get(2).comm).isEqualTo("kworker/0:2");
+        h.play("s0 s0 s0 s0");                 // M taken, a and b queued, ioctl sleeps in flush_work(b)
+        h.play("w0.1 s0 s0 s0");               // kworker/0:1 starts a and sleeps on M
+        assertThat(h.state.wq.workerState[0]).isEqualTo(WorkqueueState.SLEEPING);
+        assertThat(h.state.wq.workerState[1]).isEqualTo(WorkqueueState.WAKING);
+        assertThat(h.events).anySatisfy(e -> assertThat(e.changes()).contains("kworker/0:1 sleeps in a: CPU0's pool has 0 running"));
+        h.play("w0.2 s0 s0 s0 s0 s0");         // kworker/0:2 runs b to its end
+        runFirst(h, 60);
+        assertThat(switches(h)).contains("schedule(): kworker/0:1 -> kworker/0:2");
+        assertThat(texts(h, "note: ")).containsExactly("note: b runs", "note: a has M");
+        assertThat(h.kernel.stuck(h.state)).isFalse();
+    }
+
+    /** The same on an ordered workqueue: b stays inactive behind a, which sleeps on the flusher's mutex: no second kworker, a stall. */
+    @Test
+    void orderedWorkqueue_sleepingWork_stillHoldsTheNextBack() {
+        Harness h = runFirst(new Harness(POOL.formatted("true")), 60);
+        assertThat(texts(h, "note: ")).isEmpty();
+        assertThat(switches(h)).noneSatisfy(t -> assertThat(t).contains("kworker/0:2"));
+        assertThat(h.state.wq.inactive.get(1)).hasSize(1);
+        assertThat(h.kernel.stuck(h.state)).isTrue();
+    }
+
+    private static final String SPIN = """
+            scenario: spin
+            cpus: 2
+            locks: { S: spinlock }
+            handlers:
+              a_fn: [ { spin_lock: S }, { note: a has S }, { spin_unlock: S } ]
+              b_fn: [ { note: b runs } ]
+            works:
+              a: a_fn
+              b: b_fn
+            tasks:
+              - name: queuer
+                cpu: 0
+                run: [ { queue_work: a }, { queue_work: b } ]
+              - name: holder
+                cpu: 1
+                run: [ { spin_lock: S }, { note: holder has S }, { spin_unlock: S } ]
+            """;
+
+    /**
+     * A kworker spinning on a lock, or preempted, still counts in nr_running: the pool wakes no
+     * second kworker, and b runs after a on kworker/0:1.
+     */
+    @Test
+    void spinningOrPreemptedWork_doesNotLetTheNextWorkStart() {
+        Harness h = new Harness(SPIN);
+        assertThat(h.state.tasks.get(2).comm).isEqualTo("kworker/0:1");
+        h.play("s1 s0 s0");                    // holder takes S; a and b queued on CPU0; queuer exits
+        h.play("w0.2 s0 s0 s0");               // kworker/0:1 starts a and spins on S
+        assertThat(h.top(0).wait).isEqualTo(Wait.SPIN);
+        assertThat(h.state.wq.workerState[0]).isEqualTo(WorkqueueState.RUNNING);
+        assertThat(h.state.wq.workerState[1]).isEqualTo(WorkqueueState.IDLE);
+        assertThat(h.state.wq.pending.get(0)).hasSize(1);
+        assertThat(h.moves()).noneMatch(m -> m.kind() == Move.Kind.SWITCH && m.cpu() == 0);
+        runFirst(h, 80);
+        assertThat(texts(h, "note: ")).containsExactly("note: holder has S", "note: a has S", "note: b runs");
+        assertThat(switches(h)).noneSatisfy(t -> assertThat(t).contains("kworker/0:2"));
+
+        Harness preempted = new Harness("""
+                scenario: preempted
+                cpus: 1
+                handlers:
+                  a_fn: [ { note: a1 }, { note: a2 } ]
+                  b_fn: [ { note: b } ]
+                works:
+                  a: a_fn
+                  b: b_fn
+                tasks:
+                  - name: queuer
+                    cpu: 0
+                    run: [ { queue_work: a }, { note: between }, { queue_work: b } ]
+                """).play("s0 w0.1 s0 s0 s0");    // a queued; kworker/0:1 runs its first note
+        preempted.play("w0.0 s0 s0");              // preempted by queuer, which queues b
+        assertThat(preempted.state.wq.workerState[0]).isEqualTo(WorkqueueState.RUNNING);
+        assertThat(preempted.state.wq.workerState[1]).isEqualTo(WorkqueueState.IDLE);
+        assertThat(preempted.state.wq.pending.get(0)).hasSize(1);
+        runFirst(preempted, 40);
+        assertThat(texts(preempted, "note: ")).containsExactly("note: a1", "note: between", "note: a2", "note: b");
+        assertThat(switches(preempted)).noneSatisfy(t -> assertThat(t).contains("kworker/0:2"));
+    }
+
+    private static final String REQUEUE = """
+            scenario: requeue
+            cpus: 1
+            locks: { M: mutex }
+            handlers:
+              a_fn: [ { mutex_lock: M }, { note: a has M }, { mutex_unlock: M } ]
+              b_fn: [ { note: b } ]
+            works:
+              a: a_fn
+            %s
+            tasks:
+              - name: t
+                cpu: 0
+                run: [ { mutex_lock: M }, { queue_work: a }, { msleep: 1 }, { queue_work: a }, { msleep: 1 }, { mutex_unlock: M } ]
+            """;
+
+    /** A work queued again while it sleeps on one kworker is not run by another: it goes to the first, which runs it next. */
+    @Test
+    void requeuedWhileItSleeps_runsAgainOnTheSameKworker() {
+        Harness h = new Harness(REQUEUE.formatted(""));
+        assertThat(h.state.wq.poolSize).isEqualTo(1);      // one work: one kworker suffices, it runs a again itself
+        h.play("s0 s0 s0 w0.1 s0 s0 s0 w0.0 s0 s0 s0");   // a sleeps on M in kworker/0:1; t queues it again
+        assertThat(h.state.wq.pending.get(0)).hasSize(1);
+        runFirst(h, 80);
+        assertThat(texts(h, "note: ")).containsExactly("note: a has M", "note: a has M");
+        assertThat(h.kernel.stuck(h.state)).isFalse();
+
+        h = new Harness(REQUEUE.formatted("  b: b_fn"));
+        h.play("s0 s0 s0 w0.1 s0 s0 s0");      // a queued; t sleeps; kworker/0:1 sleeps on M in a
+        h.play("w0.0 s0 s0 s0");               // t queues a again (kworker/0:2 is kicked), sleeps
+        h.play("w0.2 s0 s0");                  // kworker/0:2: a runs on kworker/0:1, so it goes there; back to idle
+        assertThat(h.events).anySatisfy(e -> assertThat(e.changes()).contains("a already runs on kworker/0:1: it runs it next"));
+        assertThat(h.state.wq.scheduled[0]).isNotNull();
+        assertThat(h.state.wq.workerState[1]).isEqualTo(WorkqueueState.IDLE);
+        runFirst(h, 80);
+        assertThat(texts(h, "note: ")).containsExactly("note: a has M", "note: a has M");
         assertThat(h.kernel.stuck(h.state)).isFalse();
     }
 }
