@@ -293,8 +293,15 @@ final class CpuActor {
                     if (!t.done) {
                         t.done = true;
                         m.observe(new WaitEvent.Exits(ctx.id));
-                        m.emitStep("op", "task " + t.comm + " exits");
-                        m.observe(new LockdepEvent.TaskExit(m.lockdepTask(), m.irqState(), m.exitSite()));
+                        if (t.kthread) {
+                            // do_exit(): debug_check_no_locks_held()
+                            m.emitStep("op", "task " + t.comm + " exits");
+                            m.observe(new LockdepEvent.TaskExit(m.lockdepTask(), m.irqState(), m.exitSite("do_exit")));
+                        } else {
+                            // exit_to_user_mode_prepare(): task work ran above, then lockdep_sys_exit()
+                            m.emitStep("op", "task " + t.comm + " returns to user space");
+                            m.observe(new LockdepEvent.SysExit(m.lockdepTask(), m.irqState(), m.exitSite("exit_to_user_mode")));
+                        }
                     }
                     return;
                 }

@@ -66,14 +66,14 @@ public final class Kernel {
         s.timers = new TimerState(program.timers.size());
         s.tasklets = new TaskletState(program.tasklets.size());
         for (Program.TaskInfo t : program.tasks) {
-            addTask(s, TaskState.Kind.SCENARIO, t.comm(), t.cpu(), t.block());
+            addTask(s, TaskState.Kind.SCENARIO, t.comm(), t.cpu(), t.block(), t.kthread());
         }
         for (int c = 0; c < n; c++) {
-            addTask(s, TaskState.Kind.KWORKER, "kworker/" + c + ":1", c, program.workerBlock);
+            addTask(s, TaskState.Kind.KWORKER, "kworker/" + c + ":1", c, program.workerBlock, true);
         }
         if (program.offloadedCallbacks()) {
             for (int c = 0; c < n; c++) {
-                addTask(s, TaskState.Kind.RCUO, "rcuop/" + c, c, program.rcuoBlock);
+                addTask(s, TaskState.Kind.RCUO, "rcuop/" + c, c, program.rcuoBlock, true);
             }
         }
         s.swappers = new LockdepTask[n];
@@ -84,7 +84,7 @@ public final class Kernel {
         java.util.Arrays.fill(s.irqThreadTask, -1);
         for (Program.IrqThreadInfo t : program.irqThreads) {
             s.irqThreadTask[t.interrupt()] = s.tasks.size();
-            addTask(s, TaskState.Kind.IRQ_THREAD, t.comm(), t.cpu(), t.block());
+            addTask(s, TaskState.Kind.IRQ_THREAD, t.comm(), t.cpu(), t.block(), true);
         }
         s.tasksOnCpu = new int[n][];
         for (int c = 0; c < n; c++) {
@@ -169,14 +169,14 @@ public final class Kernel {
         };
     }
 
-    private void addTask(KernelState s, TaskState.Kind kind, String comm, int cpu, int block) {
+    private void addTask(KernelState s, TaskState.Kind kind, String comm, int cpu, int block, boolean kthread) {
         int index = s.tasks.size();
         Context ctx = new Context(Context.Kind.TASK, index, comm);
         ctx.push(Frame.call(block, 0));
         if (kind != TaskState.Kind.SCENARIO) {
             ctx.wait = Wait.IDLE;     // kthreads start asleep, waiting for work
         }
-        s.tasks.add(new TaskState(kind, comm, 100 + index, cpu, ctx));
+        s.tasks.add(new TaskState(kind, comm, 100 + index, cpu, kthread, ctx));
     }
 
     /** Every move enabled in {@code s}, in a fixed order. Empty when the run is over. */

@@ -138,9 +138,12 @@ final class Machine {
                 c.serving + 2 * c.bh, preemptCount(c), rcu);
     }
 
-    /** do_exit() of the current task: its code has returned, so the stack is the task alone. */
-    Site exitSite() {
-        return new Site("do_exit", List.of(currentTask().comm), null, state.step);
+    /**
+     * Where the current task leaves the kernel, do_exit() or exit_to_user_mode(): its code has
+     * returned, so the stack is the task alone.
+     */
+    Site exitSite(String function) {
+        return new Site(function, List.of(currentTask().comm), null, state.step);
     }
 
     /** Where the current step happens, for lockdep's "state was registered at". */

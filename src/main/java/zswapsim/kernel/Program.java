@@ -25,7 +25,8 @@ final class Program {
     record LockInfo(String name, LockType type, String lockClass) {
     }
 
-    record TaskInfo(String comm, int cpu, int block) {
+    /** A scenario task; {@code kthread}: it exits when its code ends, rather than returning to user space. */
+    record TaskInfo(String comm, int cpu, int block, boolean kthread) {
     }
 
     record SoftirqVector(String name, int block) {

@@ -97,7 +97,7 @@ final class ProgramCompiler {
         for (TaskDecl t : scenario.tasks()) {
             int block = reserve(t.name());
             define(block, t.name(), t.run());
-            tasks.add(new Program.TaskInfo(t.name(), t.cpu(), block));
+            tasks.add(new Program.TaskInfo(t.name(), t.cpu(), block, t.kthread()));
         }
         List<Integer> interruptTargets = new ArrayList<>();
         for (InterruptDecl irq : scenario.interrupts()) {

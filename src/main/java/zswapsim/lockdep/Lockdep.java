@@ -170,6 +170,8 @@ public final class Lockdep {
             mightSleep(ms.task(), ms.irq(), ms.function(), ms.site());
         } else if (e instanceof LockdepEvent.TaskExit x) {
             taskExit(x.task(), x.irq(), x.site());
+        } else if (e instanceof LockdepEvent.SysExit x) {
+            sysExit(x.task(), x.irq(), x.site());
         }
     }
 
@@ -316,6 +318,21 @@ public final class Lockdep {
         Current curr = new Current(t, task(t), s, site);
         debugLocks.lockdepBug(new LockdepReport("held-lock-at-exit", null, null, UsageValidator.step(curr),
                 debugLocks.text(() -> orderSplats.heldLocksBug(curr))));
+    }
+
+    /**
+     * lockdep_sys_exit(), from exit_to_user_mode_prepare() after the task work: a system call that
+     * returns to user space holding locks ("lock held when returning to user space!"). Nothing
+     * in user space can release them.
+     */
+    public void sysExit(LockdepTask t, IrqState s, Site site) {
+        if (!debugLocks.on() || task(t).depth() == 0) {
+            return;
+        }
+        own();
+        Current curr = new Current(t, task(t), s, site);
+        debugLocks.lockdepBug(new LockdepReport("lock-held-returning-to-user", null, null, UsageValidator.step(curr),
+                debugLocks.text(() -> orderSplats.heldLocksReturningToUser(curr))));
     }
 
     /**

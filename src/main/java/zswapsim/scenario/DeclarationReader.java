@@ -194,7 +194,6 @@ final class DeclarationReader {
         return Collections.unmodifiableMap(hrtimers);
     }
 
-    private static final List<String> BOOLEANS = List.of("false", "true");
 
     /**
      * Every workqueue, in file order: {@code NAME: {ordered: false}}.
@@ -219,7 +218,7 @@ final class DeclarationReader {
             if (!YamlNodes.isNull(value)) {
                 Fields wq = nodes.fields(value, path, "a mapping {ordered}").allowOnly("ordered");
                 Node orderedNode = wq.optional("ordered");
-                ordered = orderedNode != null && nodes.oneOf(orderedNode, wq.path("ordered"), "boolean", BOOLEANS).equals("true");
+                ordered = orderedNode != null && nodes.bool(orderedNode, wq.path("ordered"));
             }
             workqueues.put(name, new WorkqueueDecl(name, ordered, nodes.pos(keyNode)));
         }
