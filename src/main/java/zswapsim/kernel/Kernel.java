@@ -86,6 +86,12 @@ public final class Kernel {
             s.irqThreadTask[t.interrupt()] = s.tasks.size();
             addTask(s, TaskState.Kind.IRQ_THREAD, t.comm(), t.cpu(), t.block(), true);
         }
+        // Last, so that the task numbers of schedules written before ksoftirqd existed still hold.
+        s.ksoftirqdTask = new int[n];
+        for (int c = 0; c < n; c++) {
+            s.ksoftirqdTask[c] = s.tasks.size();
+            addTask(s, TaskState.Kind.KSOFTIRQD, "ksoftirqd/" + c, c, program.ksoftirqdBlock, true);
+        }
         s.tasksOnCpu = new int[n][];
         for (int c = 0; c < n; c++) {
             final int cpu = c;

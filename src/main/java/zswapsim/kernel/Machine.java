@@ -165,6 +165,12 @@ final class Machine {
         }
         if (ctx.kind != Context.Kind.TASK) {
             out.add(contextLabel(ctx));     // a task's outermost function already is its comm
+            TaskState t = currentTask();
+            if (Context.isIrqId(ctx.id) && Context.irqLevel(ctx.id) == 0 && t != null
+                    && t.kind == TaskState.Kind.KSOFTIRQD && t.onCpu()) {
+                out.addAll(chainOf(t.ctx));     // handle_softirqs() called by run_ksoftirqd()
+                out.add(t.comm);
+            }
         }
         return out;
     }

@@ -3,12 +3,13 @@ package zswapsim.kernel;
 import zswapsim.lockdep.LockdepTask;
 
 /**
- * A task: a scenario task, a per-CPU kworker, an rcuo kthread or an irq thread, bound to one CPU.
+ * A task: a scenario task, a per-CPU kworker, an rcuo kthread, an irq thread or a per-CPU
+ * ksoftirqd, bound to one CPU.
  * A scenario task is a user task (its code is a system call, which returns to user space) unless
  * declared {@code kthread: true}; the model's own tasks are kthreads.
  */
 final class TaskState {
-    enum Kind { SCENARIO, KWORKER, RCUO, IRQ_THREAD }
+    enum Kind { SCENARIO, KWORKER, RCUO, IRQ_THREAD, KSOFTIRQD }
 
     final Kind kind;
     final String comm;
