@@ -311,13 +311,7 @@ public final class Lockdep {
      * ("still has locks held!"); nobody will ever release them.
      */
     public void taskExit(LockdepTask t, IrqState s, Site site) {
-        if (!debugLocks.on() || task(t).depth() == 0) {
-            return;
-        }
-        own();
-        Current curr = new Current(t, task(t), s, site);
-        debugLocks.lockdepBug(new LockdepReport("held-lock-at-exit", null, null, UsageValidator.step(curr),
-                debugLocks.text(() -> orderSplats.heldLocksBug(curr))));
+        leavesHoldingLocks(t, s, site, "held-lock-at-exit", curr -> orderSplats.heldLocksBug(curr));
     }
 
     /**
@@ -326,13 +320,19 @@ public final class Lockdep {
      * in user space can release them.
      */
     public void sysExit(LockdepTask t, IrqState s, Site site) {
+        leavesHoldingLocks(t, s, site, "lock-held-returning-to-user", curr -> orderSplats.heldLocksReturningToUser(curr));
+    }
+
+    /** The task leaves the kernel (do_exit() or the return to user space): a report if it holds locks. */
+    private void leavesHoldingLocks(LockdepTask t, IrqState s, Site site, String kind,
+                                    java.util.function.Function<Current, List<String>> splat) {
         if (!debugLocks.on() || task(t).depth() == 0) {
             return;
         }
         own();
         Current curr = new Current(t, task(t), s, site);
-        debugLocks.lockdepBug(new LockdepReport("lock-held-returning-to-user", null, null, UsageValidator.step(curr),
-                debugLocks.text(() -> orderSplats.heldLocksReturningToUser(curr))));
+        debugLocks.lockdepBug(new LockdepReport(kind, null, null, UsageValidator.step(curr),
+                debugLocks.text(() -> splat.apply(curr))));
     }
 
     /**

@@ -89,22 +89,9 @@ class KsoftirqdModelTest {
      */
     @Test
     void raiseUnderSpinlock_ksoftirqdCannotRunUntilUnlock() {
-        Harness h = new Harness("""
-                scenario: raise under a spinlock
-                cpus: 1
-                locks: { A: spinlock }
-                handlers:
-                  net_rx: [ { note: rx } ]
-                tasks:
-                  - name: app
-                    cpu: 0
-                    run:
-                      - spin_lock: A
-                      - raise_softirq: net_rx
-                      - note: still holding A
-                      - spin_unlock: A
-                      - note: after
-                """).step(0, 2);
+        Harness h = new Harness(RAISE_FROM_TASK.replace("      - raise_softirq: net_rx\n",
+                "      - spin_lock: A\n      - raise_softirq: net_rx\n      - note: still holding A\n      - spin_unlock: A\n"))
+                .step(0, 2);
         assertThat(ksoftirqd(h).ctx.woken).isTrue();
         assertThat(h.can(KSOFTIRQD)).isFalse();
         h.step(0, 1);
