@@ -31,7 +31,7 @@ final class CpuActor {
     record IrqArrive(int irq) implements Message {
     }
 
-    /** An irq exit or ksoftirqd runs the pending softirqs. */
+    /** An irq exit runs the pending softirqs on top of whatever runs (ksoftirqd is a task: {@link SwitchTo}). */
     enum RunSoftirqs implements Message { INSTANCE }
 
     /** rcu_note_context_switch() / the tick: this CPU reports its quiescent state to RCU. */
@@ -85,7 +85,7 @@ final class CpuActor {
     record Wake(int ctx) implements Message {
     }
 
-    /** raise_softirq() from another actor: RCU's invoke_rcu_core(). */
+    /** raise_softirq() from another actor: RCU's invoke_rcu_core(), from this CPU's tick (a hardirq). */
     record RaiseSoftirq(int vector) implements Message {
     }
 
@@ -186,7 +186,7 @@ final class CpuActor {
             }
             m.observe(new WaitEvent.Woken(w.ctx()));
         } else if (msg instanceof RaiseSoftirq r) {
-            Softirqs.raise(m, r.vector());
+            Softirqs.raiseInIrq(m, r.vector());
         } else if (msg instanceof InvokeCallback cb) {
             Context ctx = m.context(cb.ctx());
             Frame f = ctx.top();
@@ -297,8 +297,15 @@ final class CpuActor {
                     if (!t.done) {
                         t.done = true;
                         m.observe(new WaitEvent.Exits(ctx.id));
-                        m.emitStep("op", "task " + t.comm + " exits");
-                        m.observe(new LockdepEvent.TaskExit(m.lockdepTask(), m.irqState(), m.exitSite()));
+                        if (t.kthread) {
+                            // do_exit(): debug_check_no_locks_held()
+                            m.emitStep("op", "task " + t.comm + " exits");
+                            m.observe(new LockdepEvent.TaskExit(m.lockdepTask(), m.irqState(), m.exitSite("do_exit")));
+                        } else {
+                            // exit_to_user_mode_prepare(): task work ran above, then lockdep_sys_exit()
+                            m.emitStep("op", "task " + t.comm + " returns to user space");
+                            m.observe(new LockdepEvent.SysExit(m.lockdepTask(), m.irqState(), m.exitSite("exit_to_user_mode")));
+                        }
                     }
                     return;
                 }

@@ -85,6 +85,7 @@ final class Executor {
             case TASK_WORK_RUN -> TaskWork.runNext(m, ctx, next);
             case IRQ_THREAD_WAIT -> IrqThreads.waitForInterrupt(m, ctx);
             case IRQ_THREAD_FN -> IrqThreads.callThreadFn(m, ctx, insn.target());
+            case RUN_KSOFTIRQD -> Softirqs.runKsoftirqd(m, ctx);
             case JUMP -> ctx.setTop(next.at(insn.jump()));
             case IRQS_DISABLED -> Branches.outcome(m, ctx, ctx.frames.size() - 1, m.cpuState().irqsOff);
             // softirq_count(): serving a softirq or BH disabled
@@ -192,8 +193,8 @@ final class Executor {
                 }
                 m.cpuState().deferredInlineHardirq = insn.body();
             }
-            // Pending until the next irq exit, local_bh_enable() or ksoftirqd (from task context,
-            // raise_softirq() only wakes ksoftirqd): the scheduler's softirq move.
+            // Pending until the next irq exit (the scheduler's softirq move), local_bh_enable() or
+            // ksoftirqd, which raise_softirq() wakes when not in_interrupt().
             case RAISE_SOFTIRQ -> Softirqs.raise(m, t);
             case RCU_READ_LOCK -> {
                 Rcu.readLock(m, ctx, Rcu.READ_LOCK_MAP, op);

@@ -19,7 +19,7 @@ final class Hardirqs {
             return;
         }
         // A softirq "arrives" the way real ones do: some hardirq raises it, and irq_exit runs it.
-        Softirqs.raise(m, target);
+        Softirqs.raiseInIrq(m, target);
         m.emit("op", "interrupt raises " + irq.handler() + " softirq");
         if (Softirqs.canRun(m.cpuState())) {
             Softirqs.enter(m, -1);

@@ -65,17 +65,17 @@ public final class Kernel {
         s.timers = new TimerState(program.timers.size());
         s.tasklets = new TaskletState(program.tasklets.size());
         for (Program.TaskInfo t : program.tasks) {
-            addTask(s, TaskState.Kind.SCENARIO, t.comm(), t.cpu(), t.block());
+            addTask(s, TaskState.Kind.SCENARIO, t.comm(), t.cpu(), t.block(), t.kthread());
         }
         int poolSize = Workqueues.poolSize(program);
         int[] workers = new int[n * poolSize];
         for (int c = 0; c < n; c++) {
             workers[c * poolSize] = s.tasks.size();
-            addTask(s, TaskState.Kind.KWORKER, Workqueues.kworkerName(c, 1), c, program.workerBlock);
+            addTask(s, TaskState.Kind.KWORKER, Workqueues.kworkerName(c, 1), c, program.workerBlock, true);
         }
         if (program.offloadedCallbacks()) {
             for (int c = 0; c < n; c++) {
-                addTask(s, TaskState.Kind.RCUO, "rcuop/" + c, c, program.rcuoBlock);
+                addTask(s, TaskState.Kind.RCUO, "rcuop/" + c, c, program.rcuoBlock, true);
             }
         }
         s.swappers = new LockdepTask[n];
@@ -86,14 +86,20 @@ public final class Kernel {
         java.util.Arrays.fill(s.irqThreadTask, -1);
         for (Program.IrqThreadInfo t : program.irqThreads) {
             s.irqThreadTask[t.interrupt()] = s.tasks.size();
-            addTask(s, TaskState.Kind.IRQ_THREAD, t.comm(), t.cpu(), t.block());
+            addTask(s, TaskState.Kind.IRQ_THREAD, t.comm(), t.cpu(), t.block(), true);
+        }
+        // After the tasks above, so that the task numbers of schedules written before ksoftirqd existed still hold.
+        s.ksoftirqdTask = new int[n];
+        for (int c = 0; c < n; c++) {
+            s.ksoftirqdTask[c] = s.tasks.size();
+            addTask(s, TaskState.Kind.KSOFTIRQD, "ksoftirqd/" + c, c, program.ksoftirqdBlock, true);
         }
         // The rest of each pool, after every other task so that the tasks of a scenario without
         // sleeping work keep their numbers: asleep, never run until a kworker sleeps in its work.
         for (int k = 1; k < poolSize; k++) {
             for (int c = 0; c < n; c++) {
                 workers[c * poolSize + k] = s.tasks.size();
-                addTask(s, TaskState.Kind.KWORKER, Workqueues.kworkerName(c, k + 1), c, program.workerBlock);
+                addTask(s, TaskState.Kind.KWORKER, Workqueues.kworkerName(c, k + 1), c, program.workerBlock, true);
                 s.tasks.get(s.tasks.size() - 1).started = false;
             }
         }
@@ -180,14 +186,14 @@ public final class Kernel {
         };
     }
 
-    private void addTask(KernelState s, TaskState.Kind kind, String comm, int cpu, int block) {
+    private void addTask(KernelState s, TaskState.Kind kind, String comm, int cpu, int block, boolean kthread) {
         int index = s.tasks.size();
         Context ctx = new Context(Context.Kind.TASK, index, comm);
         ctx.push(Frame.call(block, 0));
         if (kind != TaskState.Kind.SCENARIO) {
             ctx.wait = Wait.IDLE;     // kthreads start asleep, waiting for work
         }
-        s.tasks.add(new TaskState(kind, comm, 100 + index, cpu, ctx));
+        s.tasks.add(new TaskState(kind, comm, 100 + index, cpu, kthread, ctx));
     }
 
     /** Every move enabled in {@code s}, in a fixed order. Empty when the run is over. */

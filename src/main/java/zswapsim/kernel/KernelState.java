@@ -34,6 +34,8 @@ public final class KernelState {
     TaskletState tasklets;
     /** Per interrupt, the task index of its irq thread, or -1. Fixed at start: shared by all copies. */
     int[] irqThreadTask;
+    /** Per CPU, the task index of its ksoftirqd/N. Fixed at start: shared by all copies. */
+    int[] ksoftirqdTask;
     int[] interruptsLeft;
     Lockdep lockdep;
     int step;
@@ -72,6 +74,7 @@ public final class KernelState {
         s.timers = timers;
         s.tasklets = tasklets;
         s.irqThreadTask = irqThreadTask;
+        s.ksoftirqdTask = ksoftirqdTask;
         s.owned = new boolean[owned.length];
         java.util.Arrays.fill(owned, false);
         s.interruptsLeft = interruptsLeft.clone();

@@ -153,9 +153,12 @@ final class Machine {
         return false;
     }
 
-    /** do_exit() of the current task: its code has returned, so the stack is the task alone. */
-    Site exitSite() {
-        return new Site("do_exit", List.of(currentTask().comm), null, state.step);
+    /**
+     * Where the current task leaves the kernel, do_exit() or exit_to_user_mode(): its code has
+     * returned, so the stack is the task alone.
+     */
+    Site exitSite(String function) {
+        return new Site(function, List.of(currentTask().comm), null, state.step);
     }
 
     /** Where the current step happens, for lockdep's "state was registered at". */
@@ -178,6 +181,12 @@ final class Machine {
         }
         if (ctx.kind != Context.Kind.TASK) {
             out.add(contextLabel(ctx));     // a task's outermost function already is its comm
+            TaskState t = currentTask();
+            if (Context.isIrqId(ctx.id) && Context.irqLevel(ctx.id) == 0 && t != null
+                    && t.kind == TaskState.Kind.KSOFTIRQD && t.onCpu()) {
+                out.addAll(chainOf(t.ctx));     // handle_softirqs() called by run_ksoftirqd()
+                out.add(t.comm);
+            }
         }
         return out;
     }

@@ -5,8 +5,8 @@ import zswapsim.scenario.ScenarioException;
 /**
  * One enabled choice of the scheduler. Its token is what a schedule file lists:
  * {@code s0} CPU0's top context runs its next step, {@code w0.3} CPU0 switches to task 3,
- * {@code i1.0} interrupt 0 arrives on CPU1, {@code x1} CPU1 runs its pending softirqs (an
- * irq_exit or ksoftirqd), {@code g} a grace period starts, {@code q1} CPU1 reports a quiescent state,
+ * {@code i1.0} interrupt 0 arrives on CPU1, {@code x1} CPU1 runs its pending softirqs at an irq
+ * exit, on top of whatever runs (ksoftirqd/N is a task: {@code w}), {@code g} a grace period starts, {@code q1} CPU1 reports a quiescent state,
  * {@code t0.1} CPU0's local timer interrupt finds timer 1 expired, {@code h0.0} CPU0's
  * hrtimer_interrupt() finds hrtimer 0 expired.
  */

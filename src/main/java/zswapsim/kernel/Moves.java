@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The scheduler's choices in a state: the actors' own steps that are enabled (which CPU's context
- * steps, which task a CPU switches to, when pending softirqs run, when a CPU reports a quiescent
+ * steps, which task a CPU switches to, ksoftirqd/N among them once woken, when pending softirqs run at an irq exit, when a CPU reports a quiescent
  * state, when RCU starts a grace period) and the environment's interrupt arrivals. Each is decided
  * from the state of the actor that takes the step alone. Listed in a fixed order so that a
  * seeded choice is reproducible.

@@ -49,6 +49,8 @@ enum Native {
     // kernel/irq/manage.c: irq_thread()
     IRQ_THREAD_WAIT("irq_wait_for_interrupt()"),
     IRQ_THREAD_FN("irq_thread_fn()"),
+    // kernel/softirq.c: smpboot_thread_fn() of ksoftirqd/N
+    RUN_KSOFTIRQD("run_ksoftirqd()"),
     // kthread loops
     KTHREAD_WAIT("wait for work"),
     WORKER_RUN("process_one_work()"),

@@ -25,7 +25,8 @@ final class Program {
     record LockInfo(String name, LockType type, String lockClass) {
     }
 
-    record TaskInfo(String comm, int cpu, int block) {
+    /** A scenario task; {@code kthread}: it exits when its code ends, rather than returning to user space. */
+    record TaskInfo(String comm, int cpu, int block, boolean kthread) {
     }
 
     record SoftirqVector(String name, int block) {
@@ -106,13 +107,15 @@ final class Program {
     final List<TaskletInfo> tasklets;
     final List<IrqThreadInfo> irqThreads;
     final int taskWorkRunBlock;
+    /** ksoftirqd/N's loop (smpboot_thread_fn()): run_ksoftirqd() while softirqs are pending, else sleep. */
+    final int ksoftirqdBlock;
 
     Program(Scenario scenario, List<CodeBlock> blocks, List<LockInfo> locks, List<RefDecl> refs,
             List<Integer> refReleaseBlocks, List<TaskInfo> tasks, List<SoftirqVector> softirqs,
             List<InterruptDecl> interrupts, List<Integer> interruptTargets, ZswapCode zswap,
             List<TimerInfo> timers, int hrtimerInterruptBlock, List<WorkInfo> works, List<WorkqueueInfo> workqueues,
             int zswapReleaseWork, int workerBlock, int rcuoBlock, int rcuDoBatchBlock, int switchToAtomicRcuBlock,
-            List<TaskletInfo> tasklets, List<IrqThreadInfo> irqThreads, int taskWorkRunBlock) {
+            List<TaskletInfo> tasklets, List<IrqThreadInfo> irqThreads, int taskWorkRunBlock, int ksoftirqdBlock) {
         this.scenario = scenario;
         this.blocks = List.copyOf(blocks);
         this.locks = List.copyOf(locks);
@@ -136,6 +139,7 @@ final class Program {
         this.tasklets = List.copyOf(tasklets);
         this.irqThreads = List.copyOf(irqThreads);
         this.taskWorkRunBlock = taskWorkRunBlock;
+        this.ksoftirqdBlock = ksoftirqdBlock;
     }
 
     /** The timers of this mode, as a mask of the timer base's bits. */

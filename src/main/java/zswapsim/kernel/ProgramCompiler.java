@@ -111,7 +111,7 @@ final class ProgramCompiler {
         for (TaskDecl t : scenario.tasks()) {
             int block = reserve(t.name());
             define(block, t.name(), t.run());
-            tasks.add(new Program.TaskInfo(t.name(), t.cpu(), block));
+            tasks.add(new Program.TaskInfo(t.name(), t.cpu(), block, t.kthread()));
         }
         List<Integer> interruptTargets = new ArrayList<>();
         for (InterruptDecl irq : scenario.interrupts()) {
@@ -132,6 +132,7 @@ final class ProgramCompiler {
                 Insn.op(OpKind.LOCAL_BH_ENABLE, -1, 1, null, -1, null),
                 Insn.nat(Native.KTHREAD_LOOP)));
         int taskWorkRun = add("task_work_run", List.of(Insn.nat(Native.TASK_WORK_RUN)));
+        int ksoftirqd = add("run_ksoftirqd", List.of(Insn.nat(Native.RUN_KSOFTIRQD), Insn.nat(Native.KTHREAD_LOOP)));
         List<Program.IrqThreadInfo> irqThreads = irqThreads();
         ZswapCode zswap = scenario.zswap() == null ? null
                 : new ZswapCompiler(scenario.zswap().variant(), lockIndex.get("zswap_pools_lock"),
@@ -144,7 +145,7 @@ final class ProgramCompiler {
         }
         return new Program(scenario, blocks, locks, refs, releaseBlocks, tasks, java.util.Collections.unmodifiableList(softirqs),
                 scenario.interrupts(), interruptTargets, zswap, timers, hrtimerInterrupt, works, workqueues, zswapReleaseWork,
-                worker, rcuo, rcuDoBatch, switchRcu, tasklets, irqThreads, taskWorkRun);
+                worker, rcuo, rcuDoBatch, switchRcu, tasklets, irqThreads, taskWorkRun, ksoftirqd);
     }
 
     /**

@@ -8,7 +8,15 @@ import java.util.List;
 /**
  * Softirq processing as kernel/softirq.c:handle_softirqs() does it: take the pending mask, run
  * each vector in bit order with BH counted as served (SOFTIRQ_OFFSET) and hardirqs enabled, then
- * restart while more got raised, up to MAX_SOFTIRQ_RESTART times.
+ * restart while more got raised, up to MAX_SOFTIRQ_RESTART times, and leave the rest to ksoftirqd.
+ *
+ * <p>Where it runs: at an irq exit, on top of the interrupted context (the scheduler's softirq
+ * move); at local_bh_enable(); or in the per-CPU kthread ksoftirqd/N, a task of this CPU that
+ * raise_softirq() wakes when it is called outside interrupt context (wakeup_softirqd()), as
+ * handle_softirqs() does when it gives up restarting. ksoftirqd runs when the scheduler switches
+ * to it, which it may only where the current task is preemptible; its run_ksoftirqd() enters
+ * the same softirq processing on top of its own task context, so lockdep's current is
+ * ksoftirqd/N, with its own held-lock list.
  */
 final class Softirqs {
     static final int MAX_SOFTIRQ_RESTART = 10;
@@ -21,13 +29,51 @@ final class Softirqs {
         return c.pending != 0 && !c.irqsOff && !c.inInterrupt();
     }
 
-    /** raise_softirq(): mark the vector pending on this CPU. */
+    /**
+     * raise_softirq() from the running context: mark the vector pending on this CPU and, outside
+     * interrupt context ("if we're in an interrupt or softirq, we're done ... we will actually run
+     * the softirq once we return from the irq or softirq"), wake ksoftirqd.
+     */
     static void raise(Machine m, int vector) {
+        raiseInIrq(m, vector);
+        if (!m.cpuState().inInterrupt()) {
+            wakeupSoftirqd(m);
+        }
+    }
+
+    /**
+     * raise_softirq() in a hardirq the model does not push as a context of its own (an interrupt
+     * arrival, the tick: RCU's invoke_rcu_core(), a timer's expiry): pending until the irq exit.
+     */
+    static void raiseInIrq(Machine m, int vector) {
         CpuState c = m.cpuState();
         if ((c.pending & (1L << vector)) == 0) {
             c.pending |= 1L << vector;
             m.change("raise " + name(m.program, vector));
         }
+    }
+
+    /** wakeup_softirqd(): wake this CPU's ksoftirqd if it sleeps. */
+    static void wakeupSoftirqd(Machine m) {
+        TaskState t = m.state.tasks.get(m.state.ksoftirqdTask[m.cpu]);
+        if (t.ctx.wait == Wait.IDLE && !t.ctx.woken) {
+            t.ctx.woken = true;
+            m.change("wake " + t.comm);
+        }
+    }
+
+    /**
+     * run_ksoftirqd(), as smpboot_thread_fn() calls it while ksoftirqd_should_run(): with softirqs
+     * pending, handle_softirqs() in ksoftirqd's task context, once the step's event is out;
+     * with none (an irq exit ran them meanwhile), sleep until woken again.
+     */
+    static void runKsoftirqd(Machine m, Context ctx) {
+        CpuState c = m.cpuState();
+        if (c.pending == 0) {
+            CpuActor.block(m, ctx, new CpuActor.Block(ctx.id, Wait.IDLE, -1, true));
+            return;
+        }
+        c.runSoftirqsAfterStep = true;
     }
 
     /**
@@ -36,6 +82,8 @@ final class Softirqs {
      */
     static void enter(Machine m, int inlineBody) {
         CpuState c = m.cpuState();
+        TaskState task = m.currentTask();
+        boolean inKsoftirqd = c.irqStack.isEmpty() && task != null && task.kind == TaskState.Kind.KSOFTIRQD && task.onCpu();
         Context ctx = new Context(Context.Kind.SOFTIRQ, Context.irqId(m.cpu, c.irqStack.size()),
                 inlineBody >= 0 ? "in_softirq" : pendingNames(m.program, c.pending));
         ctx.savedPreempt = c.preempt;
@@ -53,7 +101,8 @@ final class Softirqs {
         if (inlineBody >= 0) {
             ctx.push(Frame.call(inlineBody, 0));
         }
-        m.emit("softirq-enter", "softirq: handle_softirqs() runs " + (inlineBody >= 0 ? "in_softirq ops" : ctx.label));
+        m.emit("softirq-enter", "softirq: handle_softirqs() runs " + (inlineBody >= 0 ? "in_softirq ops" : ctx.label)
+                + (inKsoftirqd ? " in " + task.comm : ""));
         if (inlineBody < 0) {
             startNextVector(m, ctx);
         }
@@ -97,6 +146,9 @@ final class Softirqs {
         restoreCounts(m, ctx, "softirq");
         c.serving = 0;
         m.change("softirq done");
+        if (c.pending != 0) {
+            wakeupSoftirqd(m);      // MAX_SOFTIRQ_RESTART rounds done and more raised
+        }
         m.emit("softirq-exit", "softirq: handle_softirqs() returns"
                 + (c.pending != 0 ? " (still pending: " + pendingNames(m.program, c.pending) + ", left to ksoftirqd)" : ""));
         m.observe(new LockdepEvent.Softirqs(m.lockdepTask(), m.irqState(), true, m.site("__do_softirq")));

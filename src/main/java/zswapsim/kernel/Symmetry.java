@@ -114,12 +114,13 @@ public final class Symmetry {
         return Relabel.ofCpus(from, tasksOnCpu, s.tasks.size(), blockClass);
     }
 
-    /** What the scenario says about CPU {@code c}: its tasks' kinds and code, and which interrupt sources cover it. */
+    /** What the scenario says about CPU {@code c}: its tasks' kinds (kthread or user task) and code, and which interrupt sources cover it. */
     private static List<Integer> shape(Program p, KernelState init, int c, int[] blockClass) {
         List<Integer> shape = new ArrayList<>();
         for (int t : init.tasksOnCpu[c]) {
             TaskState task = init.tasks.get(t);
             shape.add(task.kind.ordinal());
+            shape.add(task.kthread ? 1 : 0);
             shape.add(blockClass[task.ctx.frames.get(0).block()]);
         }
         for (InterruptDecl d : p.interrupts) {

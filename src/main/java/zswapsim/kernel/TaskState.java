@@ -2,14 +2,21 @@ package zswapsim.kernel;
 
 import zswapsim.lockdep.LockdepTask;
 
-/** A task: a scenario task, a per-CPU kworker, an rcuo kthread or an irq thread, bound to one CPU. */
+/**
+ * A task: a scenario task, a per-CPU kworker, an rcuo kthread, an irq thread or a per-CPU
+ * ksoftirqd, bound to one CPU.
+ * A scenario task is a user task (its code is a system call, which returns to user space) unless
+ * declared {@code kthread: true}; the model's own tasks are kthreads.
+ */
 final class TaskState {
-    enum Kind { SCENARIO, KWORKER, RCUO, IRQ_THREAD }
+    enum Kind { SCENARIO, KWORKER, RCUO, IRQ_THREAD, KSOFTIRQD }
 
     final Kind kind;
     final String comm;
     final int pid;
     final int cpu;
+    /** A kthread never returns to user space: no task work, and do_exit() when its code ends. */
+    final boolean kthread;
     /** The task as lockdep knows it. */
     final LockdepTask lockdepTask;
     Context ctx;
@@ -27,17 +34,18 @@ final class TaskState {
      */
     boolean started = true;
 
-    TaskState(Kind kind, String comm, int pid, int cpu, Context ctx) {
+    TaskState(Kind kind, String comm, int pid, int cpu, boolean kthread, Context ctx) {
         this.kind = kind;
         this.comm = comm;
         this.pid = pid;
         this.cpu = cpu;
+        this.kthread = kthread;
         this.lockdepTask = new LockdepTask(comm, pid);
         this.ctx = ctx;
     }
 
     TaskState copy() {
-        TaskState t = new TaskState(kind, comm, pid, cpu, ctx.copy());
+        TaskState t = new TaskState(kind, comm, pid, cpu, kthread, ctx.copy());
         t.done = done;
         t.rcuBlocked = rcuBlocked;
         t.taskWorks = taskWorks;

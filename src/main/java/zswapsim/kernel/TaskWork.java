@@ -3,7 +3,7 @@ package zswapsim.kernel;
 /**
  * task_work (kernel/task_work.c): task_work_add() pushes a callback on a task's list, and the task
  * runs the list in task_work_run() on its way back to user space (resume_user_mode_work()), which
- * for a scenario task is when its code has ended, before it exits. The list is a stack
+ * for a user task is when its code (a system call) has ended, before lockdep_sys_exit(). The list is a stack
  * ({@code work->next = head}): the newest runs first. A kthread never returns to user space, so
  * its works never run; swapper (an interrupt on an idle CPU) takes none.
  */
@@ -27,7 +27,7 @@ final class TaskWork {
 
     /** The task's code has ended: is there task work to run before it exits? Then call task_work_run(). */
     static boolean startRun(Machine m, Context ctx, TaskState t) {
-        if (t.kind != TaskState.Kind.SCENARIO || t.taskWorks.length == 0) {
+        if (t.kthread || t.taskWorks.length == 0) {
             return false;
         }
         ctx.push(Frame.call(m.program.taskWorkRunBlock, 0));

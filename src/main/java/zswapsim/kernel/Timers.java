@@ -138,7 +138,7 @@ final class Timers {
             return;
         }
         boolean hrtimer = info.hrtimer();
-        Softirqs.raise(m, hrtimer ? Program.HRTIMER_SOFTIRQ : Program.TIMER_SOFTIRQ);
+        Softirqs.raiseInIrq(m, hrtimer ? Program.HRTIMER_SOFTIRQ : Program.TIMER_SOFTIRQ);
         m.emit("op", (hrtimer ? "hrtimer_interrupt(): " : "local timer interrupt: ") + info.name() + " expired");
         if (Softirqs.canRun(c)) {
             Softirqs.enter(m, -1);

@@ -175,6 +175,8 @@ public final class Lockdep {
             mightSleep(ms.task(), ms.irq(), ms.function(), ms.site());
         } else if (e instanceof LockdepEvent.TaskExit x) {
             taskExit(x.task(), x.irq(), x.site());
+        } else if (e instanceof LockdepEvent.SysExit x) {
+            sysExit(x.task(), x.irq(), x.site());
         }
     }
 
@@ -314,13 +316,28 @@ public final class Lockdep {
      * ("still has locks held!"); nobody will ever release them.
      */
     public void taskExit(LockdepTask t, IrqState s, Site site) {
+        leavesHoldingLocks(t, s, site, "held-lock-at-exit", curr -> orderSplats.heldLocksBug(curr));
+    }
+
+    /**
+     * lockdep_sys_exit(), from exit_to_user_mode_prepare() after the task work: a system call that
+     * returns to user space holding locks ("lock held when returning to user space!"). Nothing
+     * in user space can release them.
+     */
+    public void sysExit(LockdepTask t, IrqState s, Site site) {
+        leavesHoldingLocks(t, s, site, "held-lock-at-exit", curr -> orderSplats.heldLocksReturningToUser(curr));
+    }
+
+    /** The task leaves the kernel (do_exit() or the return to user space): a report if it holds locks. */
+    private void leavesHoldingLocks(LockdepTask t, IrqState s, Site site, String kind,
+                                    java.util.function.Function<Current, List<String>> splat) {
         if (!debugLocks.on() || task(t).depth() == 0) {
             return;
         }
         own();
         Current curr = new Current(t, task(t), s, site);
-        debugLocks.lockdepBug(new LockdepReport("held-lock-at-exit", null, null, UsageValidator.step(curr),
-                debugLocks.text(() -> orderSplats.heldLocksBug(curr))));
+        debugLocks.lockdepBug(new LockdepReport(kind, null, null, UsageValidator.step(curr),
+                debugLocks.text(() -> splat.apply(curr))));
     }
 
     /**

@@ -51,6 +51,10 @@ public sealed interface LockdepEvent {
     record TaskExit(LockdepTask task, IrqState irq, Site site) implements LockdepEvent {
     }
 
+    /** exit_to_user_mode_prepare(): lockdep_sys_exit() on the task returning to user space. */
+    record SysExit(LockdepTask task, IrqState irq, Site site) implements LockdepEvent {
+    }
+
     /** might_sleep() in {@code function} (CONFIG_DEBUG_ATOMIC_SLEEP's __might_resched()). */
     record MightSleep(LockdepTask task, IrqState irq, String function, Site site) implements LockdepEvent {
     }

@@ -119,6 +119,15 @@ final class OrderSplats {
         return p.lines();
     }
 
+    /** lockdep_sys_exit()'s report: the held locks, and no stack backtrace. */
+    List<String> heldLocksReturningToUser(Current curr) {
+        Printk p = new Printk();
+        printer.header(p, "WARNING: lock held when returning to user space!", 48);
+        p.pr(LockPrinter.task(curr) + " is leaving the kernel with locks still held!\n");
+        printer.printHeldLocks(p, curr);
+        return p.lines();
+    }
+
     /** print_held_locks_bug(), from debug_check_no_locks_held() in do_exit(). */
     List<String> heldLocksBug(Current curr) {
         Printk p = new Printk();

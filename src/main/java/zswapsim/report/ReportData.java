@@ -33,6 +33,9 @@ final class ReportData {
     private final DeltaStrings rcuStates = new DeltaStrings();
     private final Map<List<Integer>, Integer> snapshots = new HashMap<>();
     private final List<List<Integer>> snapshotOrder = new ArrayList<>();
+    /** A task's row of a snapshot, interned: most rows (a sleeping kthread's) repeat across snapshots. */
+    private final Map<List<Integer>, Integer> taskRows = new HashMap<>();
+    private final List<List<Integer>> taskRowOrder = new ArrayList<>();
 
     private ReportData() {
     }
@@ -60,6 +63,7 @@ final class ReportData {
         lockdep(j, r, LockOrder.of(r.dependencies()));
         table.write(j);
         j.key("snaps").value(snapshotOrder);
+        j.key("taskRows").value(taskRowOrder);
         j.endObject();
     }
 
@@ -147,7 +151,7 @@ final class ReportData {
     /**
      * A snapshot as one interned list of numbers: preempt, bh, irqs off (0/1), pending (a list id),
      * the number of contexts, then for each context kind, label, holds, waits on (-1 for none), since,
-     * then for each task comm, pid, state, holds, waits on, since.
+     * then for each task the id of its row (comm, pid, state, holds, waits on, since) in taskRows.
      */
     private int snapshot(CpuSnapshot s) {
         List<Integer> out = new ArrayList<>();
@@ -160,8 +164,12 @@ final class ReportData {
             out.addAll(List.of(table.string(c.kind()), table.string(c.label()), table.list(c.holds()), wait(c.waitsOn()), c.since()));
         }
         for (CpuSnapshot.TaskSnapshot t : s.tasks()) {
-            out.addAll(List.of(table.string(t.comm()), t.pid(), table.string(t.state()), table.list(t.holds()),
-                    wait(t.waitsOn()), t.since()));
+            List<Integer> row = List.of(table.string(t.comm()), t.pid(), table.string(t.state()), table.list(t.holds()),
+                    wait(t.waitsOn()), t.since());
+            out.add(taskRows.computeIfAbsent(row, k -> {
+                taskRowOrder.add(k);
+                return taskRowOrder.size() - 1;
+            }));
         }
         return snapshots.computeIfAbsent(out, k -> {
             snapshotOrder.add(k);

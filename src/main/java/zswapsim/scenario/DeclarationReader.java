@@ -194,7 +194,6 @@ final class DeclarationReader {
         return Collections.unmodifiableMap(hrtimers);
     }
 
-    private static final List<String> BOOLEANS = List.of("false", "true");
 
     /**
      * Every workqueue, in file order: {@code NAME: {ordered: false}}.
@@ -219,7 +218,7 @@ final class DeclarationReader {
             if (!YamlNodes.isNull(value)) {
                 Fields wq = nodes.fields(value, path, "a mapping {ordered}").allowOnly("ordered");
                 Node orderedNode = wq.optional("ordered");
-                ordered = orderedNode != null && nodes.oneOf(orderedNode, wq.path("ordered"), "boolean", BOOLEANS).equals("true");
+                ordered = orderedNode != null && nodes.bool(orderedNode, wq.path("ordered"));
             }
             workqueues.put(name, new WorkqueueDecl(name, ordered, nodes.pos(keyNode)));
         }
@@ -257,8 +256,7 @@ final class DeclarationReader {
             String expr = lockdepName == null ? "&" + name
                     : nodes.nonBlankText(lockdepName, work.path("lockdep_name"), "a work_struct expression");
             Node delayedNode = work.optional("delayed");
-            boolean delayed = delayedNode != null
-                    && nodes.oneOf(delayedNode, work.path("delayed"), "boolean", BOOLEANS).equals("true");
+            boolean delayed = delayedNode != null && nodes.bool(delayedNode, work.path("delayed"));
             if (delayed && timers + delayedWorks++ == MAX_TIMERS) {
                 throw nodes.error(e.getValue().getKeyNode(), fields.path(name), "more than " + MAX_TIMERS
                         + " timers, hrtimers and delayed works (each delayed_work has a timer)");

@@ -15,5 +15,6 @@ public record Expect(String deadlock, List<String> lockdep, SourcePos pos) {
     public static final List<String> LOCKDEP_KINDS = List.of(
             "inconsistent-lock-state", "irq-lock-inversion", "irq-safe-to-unsafe", "circular-locking",
             "recursive-locking", "bad-unlock-balance", "sleep-in-atomic",
-            "lockdep-assert-held", "invalid-wait-context", "held-lock-at-exit", "nested-lock-not-taken");
+            "lockdep-assert-held", "invalid-wait-context", "held-lock-at-exit",
+            "nested-lock-not-taken");
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
- * Reads where code runs: {@code tasks:} (a name, a CPU, ops) and {@code interrupts:} (a
+ * Reads where code runs: {@code tasks:} (a name, a CPU, kthread or user task, ops) and {@code interrupts:} (a
  * handler arriving as a softirq or hardirq on some CPUs, some number of times). CPUs are
  * checked against the scenario's {@code cpus:}.
  */
@@ -32,7 +32,8 @@ final class TaskReader {
         Map<String, SourcePos> names = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             String path = YamlNodes.element("tasks", i);
-            Fields fields = nodes.fields(items.get(i), path, "a task {name, cpu, run}").allowOnly("name", "cpu", "run");
+            Fields fields = nodes.fields(items.get(i), path, "a task {name, cpu, kthread, run}")
+                    .allowOnly("name", "cpu", "kthread", "run");
             Node nameNode = fields.optional("name");
             String name = nameNode == null ? "task" + i : nodes.nonBlankText(nameNode, fields.path("name"), "a task name");
             SourcePos pos = nameNode == null ? fields.pos() : nodes.pos(nameNode);
@@ -43,7 +44,9 @@ final class TaskReader {
             }
             int cpu = cpu(fields.required("cpu"), fields.path("cpu"));
             List<Op> run = ops.parseList(fields.required("run"), fields.path("run"));
-            tasks.add(new TaskDecl(name, cpu, run, fields.pos()));
+            Node kthreadNode = fields.optional("kthread");
+            boolean kthread = kthreadNode != null && nodes.bool(kthreadNode, fields.path("kthread"));
+            tasks.add(new TaskDecl(name, cpu, run, kthread, fields.pos()));
         }
         return List.copyOf(tasks);
     }

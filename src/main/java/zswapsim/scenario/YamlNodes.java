@@ -154,6 +154,13 @@ public final class YamlNodes {
         return word;
     }
 
+    /** {@code true} or {@code false}, written as a YAML word. */
+    boolean bool(Node node, String path) {
+        return oneOf(node, path, "boolean", BOOLEANS).equals("true");
+    }
+
+    private static final List<String> BOOLEANS = List.of("false", "true");
+
     /** A decimal integer written without quotes; any size, so range messages can quote it exactly. */
     BigInteger integer(Node node, String path, String what) {
         if (isInteger(node)) {

@@ -77,16 +77,17 @@
   // ---- data --------------------------------------------------------------------------------
 
   /** A snapshot (see ReportData.snapshot) as objects. */
-  function unpackSnapshot(S, L, f) {
+  function unpackSnapshot(S, L, T, f) {
     function list(id) { return L[id].map(function (x) { return S[x]; }); }
     var snap = { preempt: f[0], bh: f[1], irqsOff: f[2] === 1, pending: list(f[3]), stack: [], tasks: [] };
     var i = 5;
     for (var c = 0; c < f[4]; c++, i += 5) {
       snap.stack.push({ kind: S[f[i]], label: S[f[i + 1]], holds: list(f[i + 2]), waitsOn: f[i + 3] < 0 ? null : S[f[i + 3]], since: f[i + 4] });
     }
-    for (; i < f.length; i += 6) {
-      snap.tasks.push({ comm: S[f[i]], pid: f[i + 1], state: S[f[i + 2]], holds: list(f[i + 3]),
-        waitsOn: f[i + 4] < 0 ? null : S[f[i + 4]], since: f[i + 5] });
+    for (; i < f.length; i++) {
+      var t = T[f[i]];
+      snap.tasks.push({ comm: S[t[0]], pid: t[1], state: S[t[2]], holds: list(t[3]),
+        waitsOn: t[4] < 0 ? null : S[t[4]], since: t[5] });
     }
     return snap;
   }
@@ -184,7 +185,7 @@
       lockdep: raw.lockdep, source: meta.source === null ? null : meta.source.split('\n'),
       list: function (id) { return L[id].map(function (s) { return S[s]; }); },
       snapshot: function (id) {
-        if (!(id in snapCache)) { snapCache[id] = unpackSnapshot(S, L, raw.snaps[id]); }
+        if (!(id in snapCache)) { snapCache[id] = unpackSnapshot(S, L, raw.taskRows, raw.snaps[id]); }
         return snapCache[id];
       }
     };

@@ -50,6 +50,13 @@ class BadInputTest {
         assertBadInput(runOn("scenario: x\ncpus: 2\ntasks:\n  - cpu: 2\n    run: [preempt_disable, preempt_enable]\n"), "4:10", "CPU 2 out of range");
     }
 
+    /** kthread: takes true or false, nothing else. */
+    @Test
+    void kthreadNotABoolean_exit2WithPosition() throws IOException {
+        assertBadInput(runOn("scenario: x\ncpus: 1\ntasks:\n  - cpu: 0\n    kthread: yes\n    run: [preempt_disable, preempt_enable]\n"),
+                "5:14", "tasks[0].kthread: unknown boolean 'yes'");
+    }
+
     /** A missing required key. */
     @Test
     void missingKey_exit2WithPosition() throws IOException {

@@ -79,6 +79,36 @@ class CheckerTest {
         assertThat(sym.lockdepKinds()).isEqualTo(plain.lockdepKinds());
     }
 
+    /**
+     * Two interchangeable CPUs whose tasks raise a softirq from task context: each CPU's ksoftirqd/N
+     * wakes and is renamed with its CPU; symmetry merges the renamings and keeps the verdicts (the
+     * softirq takes A, which the tasks take with softirqs on: inconsistent lock state, and a self
+     * deadlock when the irq exit runs it on top of the task holding A).
+     */
+    @Test
+    void symmetry_ksoftirqdOnInterchangeableCpus_fewerStatesSameVerdicts() {
+        String yaml = """
+                scenario: two CPUs raise a softirq from task context
+                cpus: 2
+                locks: { A: spinlock }
+                handlers: { rx: [ { spin_lock: A }, { spin_unlock: A } ] }
+                tasks:
+                  - { name: w0, cpu: 0, run: [ { raise_softirq: rx }, { spin_lock: A }, { spin_unlock: A } ] }
+                  - { name: w1, cpu: 1, run: [ { raise_softirq: rx }, { spin_lock: A }, { spin_unlock: A } ] }
+                """;
+        Kernel k = Kernel.of(ScenarioLoader.parse("ksoftirqd.yaml", yaml));
+        CheckOptions noPor = CheckOptions.defaults().withLocalSteps(false);
+        CheckResult sym = new Checker(k, noPor, null).check();
+        CheckResult plain = new Checker(k, noPor.withSymmetry(false), null).check();
+        CheckResult reduced = new Checker(k, CheckOptions.defaults(), null).check();
+        assertThat(k.symmetry(k.initialState()).groupSizes()).containsExactly(2);
+        assertThat(sym.states()).isLessThan(plain.states());
+        assertThat(sym.deadlockVerdict()).isEqualTo(plain.deadlockVerdict()).isEqualTo(reduced.deadlockVerdict())
+                .isEqualTo("possible");
+        assertThat(sym.lockdepKinds()).isEqualTo(plain.lockdepKinds()).isEqualTo(reduced.lockdepKinds())
+                .containsExactly("inconsistent-lock-state");
+    }
+
     /** A CPU whose task runs other code, or that an interrupt source covers alone, is not interchangeable. */
     @Test
     void symmetry_differentCodeOrInterrupts_noGroup() {

@@ -68,7 +68,7 @@ class DeferredWorkModelTest {
         assertThat(texts(h, 1)).contains("note: a");
     }
 
-    /** task_work_add(): the works run when the task's code has ended, newest first, before it exits. */
+    /** task_work_add(): the works run when the task's code has ended, newest first, before it returns to user space. */
     @Test
     void taskWork_runsAfterTheCodeEnds_newestFirst_beforeExit() {
         Harness h = new Harness("""
@@ -84,7 +84,7 @@ class DeferredWorkModelTest {
         for (int i = 0; i < 8 && !h.moves().isEmpty(); i++) {
             h.play("s0");
         }
-        assertThat(texts(h, 0)).containsSubsequence("note: end", "note: w2", "note: w1", "task task0 exits");
+        assertThat(texts(h, 0)).containsSubsequence("note: end", "note: w2", "note: w1", "task task0 returns to user space");
         assertThat(h.events.stream().filter(e -> e.text().equals("note: w1")).findFirst().orElseThrow().chain())
                 .containsExactly("w1", "task_work_run");
     }

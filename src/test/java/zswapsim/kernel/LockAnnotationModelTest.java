@@ -187,9 +187,9 @@ class LockAnnotationModelTest {
         });
     }
 
-    /** A task whose code ends with a lock held: do_exit()'s "still has locks held!", and the lock stays held. */
+    /** A kthread whose code ends with a lock held: do_exit()'s "still has locks held!", and the lock stays held. */
     @Test
-    void taskExitsHoldingALock_isHeldLockAtExit() {
+    void kthreadExitsHoldingALock_isHeldLockAtExit() {
         Harness h = new Harness("""
                 scenario: leak
                 cpus: 1
@@ -197,16 +197,77 @@ class LockAnnotationModelTest {
                 tasks:
                   - name: leaker
                     cpu: 0
+                    kthread: true
                     run: [ { mutex_lock: M } ]
                 """).step(0, 1);
         assertThat(kinds(h)).containsExactly("held-lock-at-exit");
         assertThat(h.state.lockdep().reports().get(0).text()).containsSubsequence(
                 "WARNING: leaker/100 still has locks held!",
                 "1 lock held by leaker/100:",
-                " #0: M (M){+.+.}-{3:3}, at: mutex_lock(M) in leaker (test.yaml:7:14)",
+                " #0: M (M){+.+.}-{3:3}, at: mutex_lock(M) in leaker (test.yaml:8:14)",
                 "stack backtrace:",
                 "  do_exit");
+        assertThat(h.last().text()).isEqualTo("task leaker exits");
         assertThat(h.holds("M")).isTrue();
+    }
+
+    /**
+     * A user task (the default) whose system call ends with a lock held: its task work runs first,
+     * then lockdep_sys_exit()'s "lock held when returning to user space!", line by line as the kernel
+     * prints it (no stack backtrace); do_exit()'s check never runs.
+     */
+    @Test
+    void userTaskReturnsHoldingALock_isLockHeldReturningToUser_afterTheTaskWork() {
+        Harness h = new Harness("""
+                scenario: leak
+                cpus: 1
+                locks: { M: mutex }
+                handlers:
+                  w: [ {note: task work} ]
+                tasks:
+                  - name: leaker
+                    cpu: 0
+                    run: [ { mutex_lock: M }, { task_work_add: w } ]
+                """);
+        for (int i = 0; i < 8 && !h.moves().isEmpty(); i++) {
+            h.play("s0");
+        }
+        assertThat(kinds(h)).containsExactly("held-lock-at-exit");
+        assertThat(h.state.lockdep().reports().get(0).text()).containsExactly(
+                "================================================",
+                "WARNING: lock held when returning to user space!",
+                "6.8.0-zswapsim #1 Not tainted",
+                "------------------------------------------------",
+                "leaker/100 is leaving the kernel with locks still held!",
+                "1 lock held by leaker/100:",
+                " #0: M (M){+.+.}-{3:3}, at: mutex_lock(M) in leaker (test.yaml:9:14)");
+        List<String> texts = h.events.stream().map(e -> e.text()).toList();
+        assertThat(texts).containsSubsequence("note: task work", "task leaker returns to user space");
+        assertThat(h.state.lockdep().reports().get(0).step())
+                .isEqualTo(h.events.stream().filter(e -> e.text().equals("task leaker returns to user space"))
+                        .findFirst().orElseThrow().step());
+        assertThat(h.holds("M")).isTrue();
+    }
+
+    /** A kthread never returns to user space: task_work_add() queues, but the work never runs. */
+    @Test
+    void kthread_taskWork_neverRuns() {
+        Harness h = new Harness("""
+                scenario: kthread task work
+                cpus: 1
+                handlers:
+                  w: [ {note: task work} ]
+                tasks:
+                  - name: kt
+                    cpu: 0
+                    kthread: true
+                    run: [ { task_work_add: w }, { note: end } ]
+                """);
+        for (int i = 0; i < 8 && !h.moves().isEmpty(); i++) {
+            h.play("s0");
+        }
+        List<String> texts = h.events.stream().map(e -> e.text()).toList();
+        assertThat(texts).contains("note: end", "task kt exits").doesNotContain("note: task work");
     }
 
     /** lockdep: {prove_raw_lock_nesting: true} turns spinlock_t under raw_spinlock_t into a report, with that config's numbers. */

@@ -151,6 +151,28 @@ class LockdepNestingTest {
         });
     }
 
+    /** lockdep_sys_exit() with a lock held: the kernel's layout, no stack backtrace; it turns lockdep off. */
+    @Test
+    void returnToUserHoldingALock_isLeavingTheKernelWithLocksStillHeld() {
+        Lockdep ld = new Lockdep();
+        take(ld, "A", "A", 0, null, 1);
+        ld.sysExit(TASK, PROCESS, site("exit_to_user_mode", "f", 2, 2));
+        assertThat(ld.enabled()).isFalse();
+        assertThat(ld.reports()).singleElement().satisfies(r -> {
+            assertThat(r.kind()).isEqualTo("held-lock-at-exit");
+            assertThat(r.text()).containsExactly(
+                    "================================================",
+                    "WARNING: lock held when returning to user space!",
+                    "6.8.0-zswapsim #1 Not tainted",
+                    "------------------------------------------------",
+                    "sysfs-writer/100 is leaving the kernel with locks still held!",
+                    "1 lock held by sysfs-writer/100:",
+                    " #0: A (A){+.+.}-{2:2}, at: lock in f (t.yaml:1:7)");
+        });
+        ld.taskExit(TASK, PROCESS, site("do_exit", "f", 3, 3));
+        assertThat(ld.reports()).hasSize(1);
+    }
+
     /** Nothing held at exit: no report. */
     @Test
     void exitWithNothingHeld_isQuiet() {
@@ -158,6 +180,7 @@ class LockdepNestingTest {
         take(ld, "A", "A", 0, null, 1);
         drop(ld, "A", "A", 2);
         ld.taskExit(TASK, PROCESS, site("do_exit", "f", 3, 3));
+        ld.sysExit(TASK, PROCESS, site("exit_to_user_mode", "f", 3, 3));
         assertThat(ld.reports()).isEmpty();
     }
 }
