@@ -325,13 +325,13 @@ class WorkqueueModelTest {
     @Test
     void sleepingWork_letsASecondKworkerOfTheCpuRunTheNextWork() {
         Harness h = new Harness(POOL.formatted("false"));
-        assertThat(h.state.tasks.get(2).comm).isEqualTo("kworker/0:2");
+        assertThat(h.state.tasks.get(3).comm).isEqualTo("kworker/0:2");      // after ksoftirqd/0 (task 2)
         h.play("s0 s0 s0 s0");                 // M taken, a and b queued, ioctl sleeps in flush_work(b)
         h.play("w0.1 s0 s0 s0");               // kworker/0:1 starts a and sleeps on M
         assertThat(h.state.wq.workerState[0]).isEqualTo(WorkqueueState.SLEEPING);
         assertThat(h.state.wq.workerState[1]).isEqualTo(WorkqueueState.WAKING);
         assertThat(h.events).anySatisfy(e -> assertThat(e.changes()).contains("kworker/0:1 sleeps in a: CPU0's pool has 0 running"));
-        h.play("w0.2 s0 s0 s0 s0 s0");         // kworker/0:2 runs b to its end
+        h.play("w0.3 s0 s0 s0 s0 s0");         // kworker/0:2 runs b to its end
         runFirst(h, 60);
         assertThat(switches(h)).contains("schedule(): kworker/0:1 -> kworker/0:2");
         assertThat(texts(h, "note: ")).containsExactly("note: b runs", "note: a has M");
@@ -439,7 +439,7 @@ class WorkqueueModelTest {
         h = new Harness(REQUEUE.formatted("  b: b_fn"));
         h.play("s0 s0 s0 w0.1 s0 s0 s0");      // a queued; t sleeps; kworker/0:1 sleeps on M in a
         h.play("w0.0 s0 s0 s0");               // t queues a again (kworker/0:2 is kicked), sleeps
-        h.play("w0.2 s0 s0");                  // kworker/0:2: a runs on kworker/0:1, so it goes there; back to idle
+        h.play("w0.3 s0 s0");                  // kworker/0:2: a runs on kworker/0:1, so it goes there; back to idle
         assertThat(h.events).anySatisfy(e -> assertThat(e.changes()).contains("a already runs on kworker/0:1: it runs it next"));
         assertThat(h.state.wq.scheduled[0]).isNotNull();
         assertThat(h.state.wq.workerState[1]).isEqualTo(WorkqueueState.IDLE);
