@@ -15,7 +15,7 @@ final class TaskState {
     final String comm;
     final int pid;
     final int cpu;
-    /** A kthread never returns to user space: no task work, and do_exit() when its code ends. */
+    /** A kthread never returns to user space: do_exit() when its code ends (its task work runs there, in exit_task_work()). */
     final boolean kthread;
     /** The task as lockdep knows it. */
     final LockdepTask lockdepTask;
