@@ -58,6 +58,7 @@ final class Softirqs {
         TaskState t = m.state.tasks.get(m.state.ksoftirqdTask[m.cpu]);
         if (t.ctx.wait == Wait.IDLE && !t.ctx.woken) {
             t.ctx.woken = true;
+            m.observe(new WaitEvent.Woken(t.ctx.id));
             m.change("wake " + t.comm);
         }
     }
