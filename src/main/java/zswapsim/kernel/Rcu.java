@@ -72,7 +72,9 @@ final class Rcu {
         } else if (msg instanceof RcuBarrier b) {
             if (r.nextSeq > 0 && !barrierDone(r, r.nextSeq - 1)) {
                 r.barrierWaiters = RcuState.plus(r.barrierWaiters, new long[] {b.ctx(), b.cpu(), r.nextSeq - 1});
-                post.send(Address.RCU, Address.cpu(b.cpu()), new CpuActor.Block(b.ctx(), Wait.RCU_BARRIER, r.nextSeq - 1, false));
+                // The wait's argument, for the deadlock monitor: the grace period the barrier still needs.
+                post.send(Address.RCU, Address.cpu(b.cpu()), new CpuActor.Block(b.ctx(), Wait.RCU_BARRIER,
+                        (int) gpNeeded(r, r.nextSeq - 1), false));
             }
         } else if (msg instanceof RcuDoBatch d) {
             doBatch(post, r, d);
@@ -175,6 +177,22 @@ final class Rcu {
             }
         }
         r.barrierWaiters = List.copyOf(still);
+    }
+
+    /**
+     * The last grace period that a callback numbered up to {@code seq} still waits for, or 0 when
+     * each of them is ready (the barrier then waits only for their invocation).
+     */
+    private static long gpNeeded(RcuState r, int seq) {
+        long gp = 0;
+        for (List<Callback> l : r.callbacks) {
+            for (Callback cb : l) {
+                if (cb.seq() <= seq && cb.gp() > r.completed) {
+                    gp = Math.max(gp, cb.gp());
+                }
+            }
+        }
+        return gp;
     }
 
     /** Has every callback numbered up to {@code seq} been invoked and returned? */

@@ -324,20 +324,30 @@ final class WaitForGraph {
                     }
                 }
             }
-            case GRACE_PERIOD -> {
-                for (int c = 0; c < current.length; c++) {
-                    int top = stuckTop(c);
-                    if (top >= 0 && (arg > gpAsked || qsOwed[c])) {
-                        out.add(top);
-                    }
-                }
-                for (int t = 0; t < tasks; t++) {
-                    if (rcuBlocked[t]) {
-                        out.add(t);
-                    }
+            case GRACE_PERIOD -> gracePeriodEdges(arg, out);
+            // rcu_barrier() cannot return before the grace period its callbacks need (arg, 0 when
+            // none does): what holds that up holds it up. Their invocation has no edge (a stall).
+            case RCU_BARRIER -> {
+                if (arg > 0) {
+                    gracePeriodEdges(arg, out);
                 }
             }
             default -> {
+            }
+        }
+    }
+
+    /** Grace period {@code gp} waits for the CPUs that owe it a quiescent state and are stuck, and for tasks that slept in a reader. */
+    private void gracePeriodEdges(int gp, List<Integer> out) {
+        for (int c = 0; c < current.length; c++) {
+            int top = stuckTop(c);
+            if (top >= 0 && (gp > gpAsked || qsOwed[c])) {
+                out.add(top);
+            }
+        }
+        for (int t = 0; t < tasks; t++) {
+            if (rcuBlocked[t]) {
+                out.add(t);
             }
         }
     }
@@ -445,7 +455,8 @@ final class WaitForGraph {
                     + ") until its work returns in " + running;
             case HRTIMER_CANCEL -> "spins in hrtimer_cancel(" + program.timers.get(arg).name() + ") until its function "
                     + program.block(program.timers.get(arg).block()).function() + "() returns in " + running;
-            case GRACE_PERIOD -> "sleeps in synchronize_rcu() until grace period " + arg + " ends, which waits for "
+            case GRACE_PERIOD, RCU_BARRIER -> "sleeps in " + (wait[n] == Wait.GRACE_PERIOD ? "synchronize_rcu()" : "rcu_barrier()")
+                    + " until grace period " + arg + " ends, which waits for "
                     + (next < tasks && rcuBlocked[next] ? running + " to leave its RCU reader"
                     : "a quiescent state of CPU" + cpuOf(next) + ", where " + running + " is stuck");
             default -> "waits";

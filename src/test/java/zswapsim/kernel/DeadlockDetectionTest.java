@@ -159,6 +159,28 @@ class DeadlockDetectionTest {
                 + "worker_thread) sleeps on M held by CPU0 task ip");
     }
 
+    /**
+     * rcu_barrier() inside a reader waits for a callback whose grace period waits for that reader:
+     * the same self deadlock, through the grace period the callback needs.
+     */
+    @Test
+    void rcuBarrierInsideReader_waitsForItsCallbacksGracePeriod_isSelfDeadlock() {
+        Harness h = new Harness("""
+                scenario: barrier in a reader
+                cpus: 1
+                handlers:
+                  cb: [ { note: free } ]
+                tasks:
+                  - cpu: 0
+                    run: [ { call_rcu: cb }, rcu_read_lock, rcu_barrier, rcu_read_unlock ]
+                """).play("s0 s0 s0 g");
+        assertThat(h.moves()).isEmpty();
+        assertThat(h.state.deadlock.kind().text()).isEqualTo("self");
+        assertThat(h.state.deadlock.explanation()).isEqualTo("self deadlock: CPU0 task task0 (task0) sleeps in "
+                + "rcu_barrier() until grace period 1 ends, which waits for CPU0 task task0 to leave its RCU reader, "
+                + "which is itself");
+    }
+
     /** synchronize_rcu() under a mutex a reader sleeps on: the grace period waits for that blocked reader. */
     @Test
     void synchronizeRcu_underMutexAReaderSleepsOn_isCycle() {
