@@ -1,7 +1,7 @@
 package zswapsim.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static zswapsim.scenario.InputErrors.assertError;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +25,6 @@ class DeferredWorkInputErrorTest {
 
     private static final String WITH_OPS = HEADER + "      - note: x\n";
 
-    private static void assertError(String yaml, String position, String phrase) {
-        assertThatThrownBy(() -> ScenarioLoader.parse(FILE, yaml))
-                .isInstanceOf(ScenarioException.class)
-                .hasMessageStartingWith(position)
-                .hasMessageContaining(phrase);
-    }
 
     /** tasklet_schedule and task_work_add take a declared handler, written as a one-key mapping. */
     @Test

@@ -1,7 +1,7 @@
 package zswapsim.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static zswapsim.scenario.InputErrors.assertError;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,12 +27,6 @@ class DelayedWorkInputErrorTest {
                 run:
             """;
 
-    private static void assertError(String yaml, String position, String phrase) {
-        assertThatThrownBy(() -> ScenarioLoader.parse(FILE, yaml))
-                .isInstanceOf(ScenarioException.class)
-                .hasMessageStartingWith(position)
-                .hasMessageContaining(phrase);
-    }
 
     /** Every delayed op accepts a delayed work, and delayed: true is kept in the declaration. */
     @Test

@@ -1,16 +1,14 @@
 package zswapsim.scenario;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static zswapsim.scenario.InputErrors.assertError;
 
 import java.nio.file.Path;
-import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad scenarios: each class of error names file, line and column and says what is wrong. */
 class ScenarioLoaderErrorTest {
-
-    private static final String FILE = "scenarios/x.yaml";
 
     /** A flow list that never closes is a YAML syntax error at SnakeYAML's problem mark. */
     @Test
@@ -445,10 +443,4 @@ class ScenarioLoaderErrorTest {
                 "scenarios/x.yaml:3:36: ", "unknown value 'yes' (expected one of: true, false)");
     }
 
-    private static AbstractThrowableAssert<?, ?> assertError(String yaml, String position, String phrase) {
-        return assertThatThrownBy(() -> ScenarioLoader.parse(FILE, yaml))
-                .isInstanceOf(ScenarioException.class)
-                .hasMessageStartingWith(position)
-                .hasMessageContaining(phrase);
-    }
 }
