@@ -71,11 +71,11 @@ public final class Kernel {
         int[] workers = new int[n * poolSize];
         for (int c = 0; c < n; c++) {
             workers[c * poolSize] = s.tasks.size();
-            addTask(s, TaskState.Kind.KWORKER, Workqueues.kworkerName(c, 1), c, program.workerBlock, true);
+            addTask(s, TaskState.Kind.KWORKER, Workqueues.kworkerName(c, 1), c, program.workerBlock);
         }
         if (program.offloadedCallbacks()) {
             for (int c = 0; c < n; c++) {
-                addTask(s, TaskState.Kind.RCUO, "rcuop/" + c, c, program.rcuoBlock, true);
+                addTask(s, TaskState.Kind.RCUO, "rcuop/" + c, c, program.rcuoBlock);
             }
         }
         s.swappers = new LockdepTask[n];
@@ -86,20 +86,20 @@ public final class Kernel {
         java.util.Arrays.fill(s.irqThreadTask, -1);
         for (Program.IrqThreadInfo t : program.irqThreads) {
             s.irqThreadTask[t.interrupt()] = s.tasks.size();
-            addTask(s, TaskState.Kind.IRQ_THREAD, t.comm(), t.cpu(), t.block(), true);
+            addTask(s, TaskState.Kind.IRQ_THREAD, t.comm(), t.cpu(), t.block());
         }
         // After the tasks above, so that the task numbers of schedules written before ksoftirqd existed still hold.
         s.ksoftirqdTask = new int[n];
         for (int c = 0; c < n; c++) {
             s.ksoftirqdTask[c] = s.tasks.size();
-            addTask(s, TaskState.Kind.KSOFTIRQD, "ksoftirqd/" + c, c, program.ksoftirqdBlock, true);
+            addTask(s, TaskState.Kind.KSOFTIRQD, "ksoftirqd/" + c, c, program.ksoftirqdBlock);
         }
         // The rest of each pool, after every other task so that the tasks of a scenario without
         // sleeping work keep their numbers: asleep, never run until a kworker sleeps in its work.
         for (int k = 1; k < poolSize; k++) {
             for (int c = 0; c < n; c++) {
                 workers[c * poolSize + k] = s.tasks.size();
-                addTask(s, TaskState.Kind.KWORKER, Workqueues.kworkerName(c, k + 1), c, program.workerBlock, true);
+                addTask(s, TaskState.Kind.KWORKER, Workqueues.kworkerName(c, k + 1), c, program.workerBlock);
                 s.tasks.get(s.tasks.size() - 1).started = false;
             }
         }
@@ -138,7 +138,7 @@ public final class Kernel {
         }
         s.lockdep.registerMap(Reclaim.FS_RECLAIM_MAP);
         s.lockdep.registerMap(Rcu.CALLBACK_MAP);
-        s.lockdep.registerWaitType(Rcu.BARRIER_MUTEX, waitType(zswapsim.scenario.LockType.MUTEX));
+        s.lockdep.registerWaitType(Rcu.BARRIER_MUTEX, waitType(LockType.MUTEX));
         // rcu_lock_map and rcu_bh_lock_map: LD_WAIT_FREE outside, LD_WAIT_CONFIG inside.
         s.lockdep.registerReaderMap(Rcu.READ_LOCK_MAP);
         s.lockdep.registerReaderMap(Rcu.READ_LOCK_BH_MAP);
@@ -184,6 +184,11 @@ public final class Kernel {
             case SPINLOCK, RWLOCK -> LockWaitType.CONFIG;
             case MUTEX, RWSEM -> LockWaitType.SLEEP;
         };
+    }
+
+    /** One of the model's own kthreads (kworker, rcuo, irq thread, ksoftirqd). */
+    private void addTask(KernelState s, TaskState.Kind kind, String comm, int cpu, int block) {
+        addTask(s, kind, comm, cpu, block, true);
     }
 
     private void addTask(KernelState s, TaskState.Kind kind, String comm, int cpu, int block, boolean kthread) {
