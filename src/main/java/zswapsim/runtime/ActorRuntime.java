@@ -41,8 +41,22 @@ public final class ActorRuntime implements AutoCloseable {
 
     /** Runs {@code loop} to its end on this runtime's actors. */
     public RunResult runOne(RunLoop loop) {
+        return join(submit(loop));
+    }
+
+    /**
+     * Queues {@code loop} behind the runs submitted before it and returns at once: the Conductor
+     * starts each run when the one before has ended, so a batch keeps the simulation thread busy
+     * instead of waking the caller between runs.
+     */
+    public CompletableFuture<RunResult> submit(RunLoop loop) {
         CompletableFuture<RunResult> result = new CompletableFuture<>();
         system.tell(new Conductor.StartRun(loop, result));
+        return result;
+    }
+
+    /** The result of a submitted run, its failure rethrown as the run's own exception. */
+    public static RunResult join(CompletableFuture<RunResult> result) {
         try {
             return result.join();
         } catch (CompletionException e) {

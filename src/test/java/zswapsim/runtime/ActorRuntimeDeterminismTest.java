@@ -3,6 +3,9 @@ package zswapsim.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.junit.jupiter.api.Test;
 import zswapsim.sim.RunLoop;
@@ -51,6 +54,25 @@ class ActorRuntimeDeterminismTest {
                 RunResult actors = runtime.runOne(new RunLoop(k, new SeededScheduler(seed), seed, 10_000, true));
                 RunResult direct = new RunLoop(k, new SeededScheduler(seed), seed, 10_000, true).runToEnd();
                 assertThat(RunJson.of(actors)).isEqualTo(RunJson.of(direct));
+                assertThat(TraceWriter.toJsonl(actors.events())).isEqualTo(TraceWriter.toJsonl(direct.events()));
+            }
+        }
+    }
+
+    /** Runs queued at once on the multi-threaded dispatcher: each is its in-process twin, whatever ran before it. */
+    @Test
+    void submit_queuedRunsOfTwoScenarios_eachEqualsItsInProcessRun() {
+        Kernel other = Kernel.of(ScenarioLoader.load(Path.of("scenarios/lockdep/13-recursive-read-lock.yaml")));
+        try (ActorRuntime runtime = ActorRuntime.start(DispatcherSelector.defaultDispatcher())) {
+            List<CompletableFuture<RunResult>> queued = new ArrayList<>();
+            for (long seed = 1; seed <= 8; seed++) {
+                Kernel k = seed % 2 == 0 ? KERNEL : other;
+                queued.add(runtime.submit(new RunLoop(k, new SeededScheduler(seed), seed, 10_000, true)));
+            }
+            for (long seed = 1; seed <= 8; seed++) {
+                Kernel k = seed % 2 == 0 ? KERNEL : other;
+                RunResult actors = ActorRuntime.join(queued.get((int) seed - 1));
+                RunResult direct = new RunLoop(k, new SeededScheduler(seed), seed, 10_000, true).runToEnd();
                 assertThat(TraceWriter.toJsonl(actors.events())).isEqualTo(TraceWriter.toJsonl(direct.events()));
             }
         }
