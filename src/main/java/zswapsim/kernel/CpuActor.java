@@ -78,7 +78,10 @@ final class CpuActor {
     }
 
     /** {@code ctx} must sleep on {@code wait}; with {@code retry} its op runs again when woken. */
-    record Block(int ctx, Wait until, int arg, boolean retry) implements Message {
+    record Block(int ctx, Wait until, int arg, boolean retry, int detail) implements Message {
+        Block(int ctx, Wait until, int arg, boolean retry) {
+            this(ctx, until, arg, retry, -1);
+        }
     }
 
     /** What {@code ctx} slept on has happened. */
@@ -191,6 +194,7 @@ final class CpuActor {
             Context ctx = m.context(cb.ctx());
             Frame f = ctx.top();
             Rcu.invokeCallback(m, ctx, f.at(f.pc() - 1), cb.block(), cb.arg());     // stays in rcu_do_batch for the next
+            m.observe(new WaitEvent.CallbackRuns(m.cpu, cb.ctx(), cb.seq(), cb.block()));
             m.change("invoke RCU callback #" + cb.seq() + " " + m.program.block(cb.block()).function());
         } else if (msg instanceof ReturnValue r) {
             Context ctx = m.context(r.ctx());
@@ -227,7 +231,7 @@ final class CpuActor {
             Frame f = ctx.top();
             ctx.setTop(f.at(f.pc() - 1));
         }
-        m.startWait(ctx, b.until(), b.arg(), false, false);
+        m.startWait(ctx, b.until(), b.arg(), b.detail());
         m.change((b.until().sleeps() ? "sleeps: " : "spins: ") + b.until().name().toLowerCase(Locale.ROOT).replace('_', ' '));
     }
 

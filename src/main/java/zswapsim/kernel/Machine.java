@@ -55,9 +55,18 @@ final class Machine {
 
     /** {@code ctx} starts waiting on {@code w} for {@code arg} now; the deadlock monitor is told. */
     void startWait(Context ctx, Wait w, int arg, boolean read, boolean fair) {
+        startWait(ctx, w, arg, read, fair, -1);
+    }
+
+    /** A wait that is not on a lock, with what else the deadlock monitor needs to know of it ({@link WaitEvent.Waits#detail}). */
+    void startWait(Context ctx, Wait w, int arg, int detail) {
+        startWait(ctx, w, arg, false, false, detail);
+    }
+
+    private void startWait(Context ctx, Wait w, int arg, boolean read, boolean fair, int detail) {
         ctx.startWait(w, arg, state.step);
         ctx.waitRead = read;
-        observe(new WaitEvent.Waits(ctx.id, w, arg, read, fair, w == Wait.MSLEEP ? List.of() : chainOf(ctx)));
+        observe(new WaitEvent.Waits(ctx.id, w, arg, read, fair, w == Wait.MSLEEP ? List.of() : chainOf(ctx), detail));
         Workqueues.workerWait(this, ctx, w, true);
     }
 

@@ -74,7 +74,7 @@ final class Rcu {
                 r.barrierWaiters = RcuState.plus(r.barrierWaiters, new long[] {b.ctx(), b.cpu(), r.nextSeq - 1});
                 // The wait's argument, for the deadlock monitor: the grace period the barrier still needs.
                 post.send(Address.RCU, Address.cpu(b.cpu()), new CpuActor.Block(b.ctx(), Wait.RCU_BARRIER,
-                        (int) gpNeeded(r, r.nextSeq - 1), false));
+                        (int) gpNeeded(r, r.nextSeq - 1), false, r.nextSeq - 1));
             }
         } else if (msg instanceof RcuDoBatch d) {
             doBatch(post, r, d);
@@ -262,6 +262,7 @@ final class Rcu {
     /** Back in rcu_do_batch() after a callback: rcu_lock_release(&rcu_callback_map). */
     static void callbackReturned(Machine m, Context ctx, Frame batch) {
         if (batch.r0() == 1) {
+            m.observe(new WaitEvent.CallbackReturns(m.cpu));
             ctx.setTop(batch.withR0(-1));
             LockMaps.release(m, CALLBACK_MAP, "rcu_lock_release(&rcu_callback_map)");
         }

@@ -15,8 +15,9 @@ sealed interface WaitEvent {
      * {@code ctx} starts waiting on {@code until} for {@code arg} (a lock, a grace period, a work's
      * block, a timer). {@code fair}: a reader that queues behind writers (qrwlock in task context,
      * rwsem). {@code chain}: its call chain, innermost first, for the deadlock message.
+     * {@code detail}: for rcu_barrier(), the last RCU callback it waits for; else -1.
      */
-    record Waits(int ctx, Wait until, int arg, boolean read, boolean fair, List<String> chain) implements WaitEvent {
+    record Waits(int ctx, Wait until, int arg, boolean read, boolean fair, List<String> chain, int detail) implements WaitEvent {
     }
 
     /** Lock {@code lock} is {@code ctx}'s (taken at once, or handed over while it waited). */
@@ -68,6 +69,14 @@ sealed interface WaitEvent {
 
     /** The kworker {@code ctx}'s work returned. */
     record WorkReturns(int ctx) implements WaitEvent {
+    }
+
+    /** rcu_do_batch(): {@code ctx} of {@code cpu} invokes RCU callback number {@code seq}, function {@code block}. */
+    record CallbackRuns(int cpu, int ctx, int seq, int block) implements WaitEvent {
+    }
+
+    /** The callback {@code cpu} invoked returned. */
+    record CallbackReturns(int cpu) implements WaitEvent {
     }
 
     /** Grace period {@code gp} asks {@code cpu} for a quiescent state; {@code owed}: not answered at once (not idle). */

@@ -14,7 +14,9 @@ import java.util.TreeSet;
  * queued fairly (qrwlock in task context, rwsem), at the writers queued ahead of it; one in
  * del_timer_sync() at the context running the timer's function; one in flush_work() at the
  * kworker running the work (any kworker of any CPU's pool); one in synchronize_rcu() at what holds up the grace period (the
- * context a CPU that owes a quiescent state is stuck in, and tasks that slept inside a reader).
+ * context a CPU that owes a quiescent state is stuck in, and tasks that slept inside a reader);
+ * one in rcu_barrier() at that, for the grace period its callbacks need, and at the contexts
+ * running the callbacks it waits for.
  * An interrupted context points at the interrupt above it: it cannot resume before that returns.
  * A cycle confined to one CPU's stack is a "self" deadlock.
  *
@@ -33,6 +35,7 @@ final class WaitForGraph {
     // Per node: what it waits for (as Context's wait fields), its kind and label, its call chain.
     private Wait[] wait;
     private int[] waitArg;
+    private int[] waitDetail;
     private boolean[] waitRead;
     private boolean[] waitFair;
     private boolean[] woken;
@@ -53,6 +56,10 @@ final class WaitForGraph {
     private int[] workWq;
     private boolean[] qsOwed;
     private long gpAsked;
+    // Per CPU: the RCU callback it runs (its number, -1: none), the context and the function running it.
+    private int[] callbackSeq;
+    private int[] callbackNode;
+    private int[] callbackBlock;
     // Per task and per timer.
     private boolean[] done;
     private boolean[] rcuBlocked;
@@ -74,6 +81,7 @@ final class WaitForGraph {
         wait = new Wait[nodes];
         Arrays.fill(wait, Wait.NONE);
         waitArg = new int[nodes];
+        waitDetail = new int[nodes];
         waitRead = new boolean[nodes];
         waitFair = new boolean[nodes];
         woken = new boolean[nodes];
@@ -101,6 +109,10 @@ final class WaitForGraph {
         Arrays.fill(workRunning, -1);
         workWq = new int[tasks];
         qsOwed = new boolean[cpus];
+        callbackSeq = new int[cpus];
+        Arrays.fill(callbackSeq, -1);
+        callbackNode = new int[cpus];
+        callbackBlock = new int[cpus];
         done = new boolean[tasks];
         rcuBlocked = new boolean[tasks];
         timerNode = new int[program.timers.size()];
@@ -115,6 +127,7 @@ final class WaitForGraph {
         taskService = o.taskService;
         wait = o.wait.clone();
         waitArg = o.waitArg.clone();
+        waitDetail = o.waitDetail.clone();
         waitRead = o.waitRead.clone();
         waitFair = o.waitFair.clone();
         woken = o.woken.clone();
@@ -132,6 +145,9 @@ final class WaitForGraph {
         workWq = o.workWq.clone();
         qsOwed = o.qsOwed.clone();
         gpAsked = o.gpAsked;
+        callbackSeq = o.callbackSeq.clone();
+        callbackNode = o.callbackNode.clone();
+        callbackBlock = o.callbackBlock.clone();
         done = o.done.clone();
         rcuBlocked = o.rcuBlocked.clone();
         timerNode = o.timerNode.clone();
@@ -161,6 +177,7 @@ final class WaitForGraph {
             int n = node(w.ctx());
             wait[n] = w.until();
             waitArg[n] = w.arg();
+            waitDetail[n] = w.detail();
             waitRead[n] = w.read();
             waitFair[n] = w.fair();
             woken[n] = false;
@@ -204,6 +221,13 @@ final class WaitForGraph {
             workWq[node(w.ctx())] = w.wq();
         } else if (e instanceof WaitEvent.WorkReturns w) {
             workRunning[node(w.ctx())] = -1;
+        } else if (e instanceof WaitEvent.CallbackRuns c) {
+            changed = true;
+            callbackSeq[c.cpu()] = c.seq();
+            callbackNode[c.cpu()] = node(c.ctx());
+            callbackBlock[c.cpu()] = c.block();
+        } else if (e instanceof WaitEvent.CallbackReturns c) {
+            callbackSeq[c.cpu()] = -1;
         } else if (e instanceof WaitEvent.QsAsked q) {
             changed = true;
             gpAsked = Math.max(gpAsked, q.gp());
@@ -221,6 +245,7 @@ final class WaitForGraph {
     private void clearWait(int n) {
         wait[n] = Wait.NONE;
         waitArg[n] = -1;
+        waitDetail[n] = -1;
         waitRead[n] = false;
         waitFair[n] = false;
         woken[n] = false;
@@ -326,10 +351,16 @@ final class WaitForGraph {
             }
             case GRACE_PERIOD -> gracePeriodEdges(arg, out);
             // rcu_barrier() cannot return before the grace period its callbacks need (arg, 0 when
-            // none does): what holds that up holds it up. Their invocation has no edge (a stall).
+            // none does), nor before those of its callbacks that run now have returned (up to
+            // number detail). A callback ready but not yet invoked has no edge (a stall).
             case RCU_BARRIER -> {
                 if (arg > 0) {
                     gracePeriodEdges(arg, out);
+                }
+                for (int c = 0; c < current.length; c++) {
+                    if (callbackSeq[c] >= 0 && callbackSeq[c] <= waitDetail[n]) {
+                        out.add(callbackNode[c]);
+                    }
                 }
             }
             default -> {
@@ -455,12 +486,30 @@ final class WaitForGraph {
                     + ") until its work returns in " + running;
             case HRTIMER_CANCEL -> "spins in hrtimer_cancel(" + program.timers.get(arg).name() + ") until its function "
                     + program.block(program.timers.get(arg).block()).function() + "() returns in " + running;
-            case GRACE_PERIOD, RCU_BARRIER -> "sleeps in " + (wait[n] == Wait.GRACE_PERIOD ? "synchronize_rcu()" : "rcu_barrier()")
-                    + " until grace period " + arg + " ends, which waits for "
-                    + (next < tasks && rcuBlocked[next] ? running + " to leave its RCU reader"
-                    : "a quiescent state of CPU" + cpuOf(next) + ", where " + running + " is stuck");
+            case RCU_BARRIER -> runsCallback(next, waitDetail[n]) >= 0
+                    ? "sleeps in rcu_barrier() until the RCU callback " + program.block(callbackBlock[runsCallback(next, waitDetail[n])]).function()
+                    + "() returns in " + running
+                    : "sleeps in rcu_barrier() until grace period " + arg + " ends, which waits for " + gpHolder(next, running);
+            case GRACE_PERIOD -> "sleeps in synchronize_rcu()"
+                    + " until grace period " + arg + " ends, which waits for " + gpHolder(next, running);
             default -> "waits";
         };
+    }
+
+    /** What node {@code next} does to hold a grace period up. */
+    private String gpHolder(int next, String running) {
+        return next < tasks && rcuBlocked[next] ? running + " to leave its RCU reader"
+                : "a quiescent state of CPU" + cpuOf(next) + ", where " + running + " is stuck";
+    }
+
+    /** The CPU on which node {@code n} runs an RCU callback numbered up to {@code upTo}, or -1. */
+    private int runsCallback(int n, int upTo) {
+        for (int c = 0; c < current.length; c++) {
+            if (callbackSeq[c] >= 0 && callbackSeq[c] <= upTo && callbackNode[c] == n) {
+                return c;
+            }
+        }
+        return -1;
     }
 
     /** "CPU0 task sysfs-writer, CPU1 softirq RCU_SOFTIRQ (read)", or "nobody", as the lock actor names them. */

@@ -181,6 +181,36 @@ class DeadlockDetectionTest {
                 + "which is itself");
     }
 
+    /**
+     * rcu_barrier() under the mutex that the callback it waits for takes: the barrier points at
+     * the rcuo kthread running that callback, which sleeps on the mutex: a cycle as soon as the
+     * callback blocks, not a stall once nothing else can run.
+     */
+    @Test
+    void rcuBarrier_underMutexItsRunningCallbackTakes_isCycle() {
+        Harness h = new Harness("""
+                scenario: barrier under the callback's mutex
+                cpus: 2
+                rcu: { callbacks: offloaded }
+                locks: { M: mutex }
+                handlers:
+                  cb: [ { mutex_lock: M }, { mutex_unlock: M } ]
+                tasks:
+                  - name: unload
+                    cpu: 0
+                    run: [ { mutex_lock: M }, rcu_barrier, { mutex_unlock: M } ]
+                  - name: freer
+                    cpu: 1
+                    run: [ { call_rcu: cb } ]
+                """).play("s0 s1 s0 g w1.5 s1 s1 s1");
+        assertThat(h.state.deadlock).as("the callback has not reached the mutex yet").isNull();
+        h.play("s1");
+        assertThat(h.state.deadlock.kind().text()).isEqualTo("cycle");
+        assertThat(h.state.deadlock.explanation()).isEqualTo("deadlock (wait-for cycle): CPU0 task unload (unload) "
+                + "sleeps in rcu_barrier() until the RCU callback cb() returns in CPU1 task rcuop/1; CPU1 task rcuop/1 "
+                + "(cb <- rcu_nocb_cb_kthread) sleeps on M held by CPU0 task unload");
+    }
+
     /** synchronize_rcu() under a mutex a reader sleeps on: the grace period waits for that blocked reader. */
     @Test
     void synchronizeRcu_underMutexAReaderSleepsOn_isCycle() {

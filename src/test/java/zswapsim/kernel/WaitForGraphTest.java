@@ -22,7 +22,7 @@ class WaitForGraphTest {
     }
 
     private static WaitEvent.Waits spins(int ctx, int lock) {
-        return new WaitEvent.Waits(ctx, Wait.SPIN, lock, false, false, List.of("f" + ctx));
+        return new WaitEvent.Waits(ctx, Wait.SPIN, lock, false, false, List.of("f" + ctx), -1);
     }
 
     /** Holding what the other waits for, both waiting: a cycle, named from the events. */
