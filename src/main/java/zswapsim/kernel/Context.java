@@ -36,6 +36,8 @@ final class Context {
     int savedPreempt;
     int savedBh;
     boolean savedIrqsOff;
+    /** A softirq context that local_bh_enable() runs: its end is that function's local_irq_enable(). */
+    boolean fromBhEnable;
     /** A threaded irq's hardirq context: the irq thread (task index) its return wakes, else -1. */
     int wakeThread = -1;
     /** What the context runs, for traces: a task's comm, "RCU_SOFTIRQ", a handler's name. */
@@ -90,6 +92,7 @@ final class Context {
         c.savedPreempt = savedPreempt;
         c.savedBh = savedBh;
         c.savedIrqsOff = savedIrqsOff;
+        c.fromBhEnable = fromBhEnable;
         c.wakeThread = wakeThread;
         return c;
     }
@@ -106,7 +109,7 @@ final class Context {
         }
         f.add(rcuDepth).add(savedFlags).add(savedCount).add(wait.ordinal()).add(waitArg).add(waitRead).add(woken)
                 .add(skipUntilUnlock).add(batch).add(restarts).add(savedPreempt).add(savedBh).add(savedIrqsOff)
-                .add(r.task(wakeThread));
+                .add(fromBhEnable).add(r.task(wakeThread));
         if (kind != Kind.TASK) {
             f.add(label.hashCode());
         }

@@ -264,13 +264,17 @@ final class CpuActor {
         int hardirq = c.deferredInlineHardirq;
         int softirq = c.deferredInlineSoftirq;
         boolean runSoftirqs = c.runSoftirqsAfterStep;
+        boolean fromBhEnable = c.softirqsFromBhEnable;
         c.deferredInlineHardirq = -1;
         c.deferredInlineSoftirq = -1;
         c.runSoftirqsAfterStep = false;
+        c.softirqsFromBhEnable = false;
         if (hardirq >= 0) {
             Hardirqs.enter(m, hardirq, "in_hardirq");
         } else if (softirq >= 0) {
             Softirqs.enter(m, softirq);
+        } else if (fromBhEnable) {
+            Softirqs.enterFromBhEnable(m);
         } else if (runSoftirqs && Softirqs.canRun(c)) {
             Softirqs.enter(m, -1);
         }

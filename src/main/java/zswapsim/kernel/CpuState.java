@@ -35,6 +35,8 @@ final class CpuState {
     // What the step in flight deferred to its end (FinishStep); always clear between moves.
     /** Set by local_bh_enable() and irq exit: pending softirqs run once the step's event is out. */
     boolean runSoftirqsAfterStep;
+    /** ... and they are local_bh_enable()'s do_softirq(), which runs them with hardirqs off too. */
+    boolean softirqsFromBhEnable;
     /** An in_softirq:/in_hardirq: op's body, entered once the op's event is out (-1: none). */
     int deferredInlineSoftirq = -1;
     int deferredInlineHardirq = -1;

@@ -20,9 +20,11 @@ final class IrqControl {
     }
 
     /**
-     * __local_bh_enable_ip(): when the count drops to zero lockdep learns softirqs are on (and marks
-     * held locks SOFTIRQ-ON), then pending softirqs run at once unless in_interrupt(). With hardirqs
-     * off its lockdep_assert_irqs_enabled() warns; the pending softirqs then stay pending here.
+     * __local_bh_enable_ip() as lockdep's CONFIG_TRACE_IRQFLAGS builds it: with hardirqs off, the
+     * count drops (lockdep_softirqs_on() then marks no held lock), pending softirqs run unless
+     * in_interrupt(), and a local_irq_enable() ends it, marking the held locks HARDIRQ-ON and
+     * SOFTIRQ-ON only then, after the softirqs. That local_irq_enable() turns hardirqs on even
+     * where the caller had them off (lockdep_assert_irqs_enabled() warns first).
      */
     static void bhEnable(Machine m) {
         CpuState c = m.cpuState();
@@ -32,16 +34,22 @@ final class IrqControl {
         }
         if (c.irqsOff) {
             m.emit("warn", "WARNING: CPU: " + m.cpu + " PID: " + m.lockdepTask().pid()
-                    + " at kernel/softirq.c __local_bh_enable_ip: lockdep_assert_irqs_enabled(): BH enabled with hardirqs disabled"
-                    + (c.pending != 0 ? "; pending softirqs not run here" : ""));
+                    + " at kernel/softirq.c __local_bh_enable_ip: lockdep_assert_irqs_enabled(): BH enabled with hardirqs"
+                    + " disabled; it returns with them enabled");
         }
         c.bh--;
         m.change("bh", c.bh + 1, c.bh);
+        boolean runSoftirqs = !c.inInterrupt() && c.pending != 0;
         if (c.bh == 0 && c.serving == 0) {
-            m.observe(new LockdepEvent.Softirqs(m.lockdepTask(), m.irqState(), true, m.site("local_bh_enable")));
+            // Marks as the local_irq_enable() at the end does, unless softirqs run before that.
+            m.observe(new LockdepEvent.Softirqs(m.lockdepTask(), runSoftirqs ? m.irqStateHardirqsOff() : m.irqState(),
+                    true, m.site("local_bh_enable")));
         }
-        if (!c.inInterrupt() && c.pending != 0 && !c.irqsOff) {
+        if (runSoftirqs) {
             c.runSoftirqsAfterStep = true;
+            c.softirqsFromBhEnable = true;
+        } else if (c.hardirq == 0) {
+            irqEnable(m, "local_bh_enable");
         }
     }
 

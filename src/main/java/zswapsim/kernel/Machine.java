@@ -148,6 +148,13 @@ final class Machine {
                 c.serving + 2 * c.bh, preemptCount(c), rcu, !inHrtimerInterrupt(c));
     }
 
+    /** {@link #irqState()} inside a local_irq_disable() the CPU's flag does not show (lockdep's view only). */
+    IrqState irqStateHardirqsOff() {
+        IrqState s = irqState();
+        return new IrqState(false, s.softirqsEnabled(), s.hardirqContext(), s.softirqContext(), s.hardirqCount(),
+                s.softirqCount(), s.preemptCount(), s.rcuDepth(), s.hardirqThreaded());
+    }
+
     /** The CPU's hardirq is hrtimer_interrupt() running hard hrtimers (not a threadable device handler). */
     private boolean inHrtimerInterrupt(CpuState c) {
         if (c.hardirq == 0) {

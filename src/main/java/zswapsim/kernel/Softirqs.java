@@ -82,6 +82,19 @@ final class Softirqs {
      * of an {@code in_softirq:} op, run before the pending vectors, or -1.
      */
     static void enter(Machine m, int inlineBody) {
+        enter(m, inlineBody, false);
+    }
+
+    /**
+     * local_bh_enable()'s do_softirq(): entered with hardirqs off, as handle_softirqs() is; it
+     * turns them on for the handlers, and the context's end is local_bh_enable()'s own
+     * local_irq_enable() ({@link #finish}).
+     */
+    static void enterFromBhEnable(Machine m) {
+        enter(m, -1, true);
+    }
+
+    private static void enter(Machine m, int inlineBody, boolean fromBhEnable) {
         CpuState c = m.cpuState();
         TaskState task = m.currentTask();
         boolean inKsoftirqd = c.irqStack.isEmpty() && task != null && task.kind == TaskState.Kind.KSOFTIRQD && task.onCpu();
@@ -90,6 +103,7 @@ final class Softirqs {
         ctx.savedPreempt = c.preempt;
         ctx.savedBh = c.bh;
         ctx.savedIrqsOff = c.irqsOff;
+        ctx.fromBhEnable = fromBhEnable;
         ctx.batch = c.pending;
         ctx.restarts = MAX_SOFTIRQ_RESTART;
         c.pending = 0;
@@ -99,6 +113,9 @@ final class Softirqs {
         // softirq_handle_begin(): __local_bh_disable_ip(SOFTIRQ_OFFSET); lockdep_softirq_enter()
         m.observe(new LockdepEvent.Softirqs(m.lockdepTask(), m.irqState(), false, m.site("__do_softirq")));
         m.change("serving softirq");
+        if (fromBhEnable) {
+            IrqControl.irqEnable(m, "handle_softirqs");     // only where local_bh_enable()'s caller had them off
+        }
         if (inlineBody >= 0) {
             ctx.push(Frame.call(inlineBody, 0));
         }
@@ -144,6 +161,9 @@ final class Softirqs {
         }
         c.irqStack.remove(c.irqStack.size() - 1);
         m.observe(new WaitEvent.IrqExits(m.cpu));
+        if (ctx.fromBhEnable && ctx.savedIrqsOff) {
+            IrqControl.irqDisable(m, "handle_softirqs");    // as it was entered; local_bh_enable() turns them on below
+        }
         restoreCounts(m, ctx, "softirq");
         c.serving = 0;
         m.change("softirq done");
@@ -153,6 +173,9 @@ final class Softirqs {
         m.emit("softirq-exit", "softirq: handle_softirqs() returns"
                 + (c.pending != 0 ? " (still pending: " + pendingNames(m.program, c.pending) + ", left to ksoftirqd)" : ""));
         m.observe(new LockdepEvent.Softirqs(m.lockdepTask(), m.irqState(), true, m.site("__do_softirq")));
+        if (ctx.fromBhEnable) {
+            IrqControl.irqEnable(m, "local_bh_enable");
+        }
     }
 
     /** An interrupt must leave the counts as it found them; the kernel warns and repairs them. */

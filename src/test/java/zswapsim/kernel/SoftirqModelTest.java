@@ -42,6 +42,72 @@ class SoftirqModelTest {
         assertThat(h.cpu(0).pending).isZero();
     }
 
+    /**
+     * __local_bh_enable_ip() runs the pending softirqs before its local_irq_enable() marks the held
+     * locks SOFTIRQ-ON: a softirq spinning on the task's lock is a silent self deadlock (its
+     * one-lock chain is the task's own, already validated); one that returns lets the marking
+     * happen, so the next softirq taking the lock is reported.
+     */
+    @Test
+    void localBhEnable_heldLockAndPendingSoftirq_marksSoftirqOnOnlyAfterTheSoftirqsRan() {
+        String yaml = """
+                scenario: bh enable under a lock
+                cpus: 1
+                locks: { L: spinlock }
+                handlers:
+                  rx: [ { spin_lock: L }, { spin_unlock: L } ]
+                  tx: [ { note: no lock } ]
+                tasks:
+                  - cpu: 0
+                    run:
+                      - local_bh_disable
+                      - spin_lock: L
+                      - raise_softirq: %s
+                      - local_bh_enable
+                      - in_softirq: [ { spin_lock: L }, { spin_unlock: L } ]
+                      - spin_unlock: L
+                """;
+        Harness spins = new Harness(yaml.formatted("rx")).step(0, 5);
+        assertThat(spins.moves()).isEmpty();
+        assertThat(spins.state.deadlock().kind().text()).isEqualTo("self");
+        assertThat(spins.state.lockdep().reportKinds()).isEmpty();
+
+        Harness returns = new Harness(yaml.formatted("tx")).step(0, 5);
+        assertThat(returns.state.lockdep().reportKinds()).as("not yet: the softirq ran before the marking").isEmpty();
+        returns.step(0, 2);
+        assertThat(returns.state.lockdep().reportKinds()).containsExactly("inconsistent-lock-state");
+    }
+
+    /** local_bh_enable() with hardirqs off warns and returns with them on: a hardirq may then arrive. */
+    @Test
+    void spinUnlockBh_insideIrqsave_returnsWithHardirqsEnabled() {
+        Harness h = new Harness("""
+                scenario: unlock_bh under irqsave
+                cpus: 1
+                locks: { A: spinlock, B: spinlock }
+                handlers:
+                  dev: [ { spin_lock: A }, { spin_unlock: A } ]
+                tasks:
+                  - cpu: 0
+                    run:
+                      - spin_lock_irqsave: A
+                      - spin_lock_bh: B
+                      - spin_unlock_bh: B
+                      - spin_unlock_irqrestore: A
+                interrupts:
+                  - hardirq: dev
+                """).step(0, 2);
+        assertThat(h.can("i0.0")).isFalse();
+        h.step(0, 1);
+        assertThat(h.cpu(0).irqsOff).isFalse();
+        assertThat(h.kinds()).contains("warn");
+        assertThat(h.can("i0.0")).as("the hardirq arrives while A is held").isTrue();
+        h.play("i0.0 s0");
+        assertThat(h.state.deadlock().kind().text()).isEqualTo("self");
+        assertThat(h.state.lockdep().reportKinds()).as("A was marked HARDIRQ-ON by that local_irq_enable()")
+                .containsExactly("inconsistent-lock-state");
+    }
+
     private static final String IRQ_VARIANTS = """
             scenario: interrupt arrivals
             cpus: 1
