@@ -74,7 +74,11 @@ final class CpuActor {
     }
 
     /** A refcount {@code ctx} dropped hit zero: its release function runs on top of {@code ctx}. */
-    record RunRelease(int ctx, int block, int arg, String ref) implements Message {
+    record RunRelease(int ctx, int block, int arg, String ref, boolean underSwitchLock) implements Message {
+    }
+
+    /** spin_lock_irqsave(&percpu_ref_switch_lock) ... unlock around a kill or resurrect that runs no release. */
+    record PercpuRefSwitchLock(int ctx) implements Message {
     }
 
     /** {@code ctx} must sleep on {@code wait}; with {@code retry} its op runs again when woken. */
@@ -176,9 +180,18 @@ final class CpuActor {
             Branches.outcome(m, m.context(o.ctx()), o.frame(), o.value());
         } else if (msg instanceof RunRelease r) {
             Context ctx = m.context(r.ctx());
+            if (r.underSwitchLock()) {
+                // percpu_ref_kill_and_confirm()'s put: the release runs inside its irqsave section.
+                IrqControl.irqSave(m, ctx, "percpu_ref_kill");
+                LockMaps.acquire(m, Refcounts.SWITCH_LOCK, "percpu_ref_kill");
+                ctx.push(Frame.call(m.program.switchUnlockBlock, 0));
+            }
             ctx.push(Frame.call(r.block(), r.arg()));
             m.change(r.ref() + " hit zero: " + m.program.block(r.block()).function() + "() runs in "
                     + Machine.contextLabel(ctx));
+        } else if (msg instanceof PercpuRefSwitchLock l) {
+            LockMaps.acquireIrqsaved(m, Refcounts.SWITCH_LOCK, "percpu_ref_switch_lock");
+            LockMaps.releaseIrqsaved(m, Refcounts.SWITCH_LOCK, "percpu_ref_switch_lock");
         } else if (msg instanceof Block b) {
             block(m, m.context(b.ctx()), b);
         } else if (msg instanceof Wake w) {

@@ -70,6 +70,10 @@ final class Executor {
                 m.send(Address.RCU, new Rcu.RcuDoBatch(ctx.id, m.cpu));
             }
             case RCU_BARRIER_DONE -> LockMaps.release(m, Rcu.BARRIER_MUTEX, "rcu_barrier");
+            case PERCPU_REF_SWITCH_UNLOCK -> {
+                LockMaps.release(m, Refcounts.SWITCH_LOCK, "spin_unlock_irqrestore");
+                IrqControl.irqRestore(m, ctx, "spin_unlock_irqrestore");
+            }
             case PERCPU_REF_SWITCH_TO_ATOMIC_RCU -> m.send(Refcounts.owner(next.arg()),
                     new Refcounts.PercpuRefSwitchToAtomicRcu(next.arg(), ctx.id, m.cpu));
             case KTHREAD_WAIT -> m.send(m.currentTask().kind == TaskState.Kind.RCUO ? Address.RCU : Address.WORKQUEUE,

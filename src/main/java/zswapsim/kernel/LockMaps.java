@@ -27,4 +27,16 @@ final class LockMaps {
     static void release(Machine m, String map, String op) {
         m.observe(new LockdepEvent.Release(m.lockdepTask(), m.irqState(), map, map, m.site(op)));
     }
+
+    /**
+     * spin_lock_irqsave() of a lock the model does not otherwise keep (percpu_ref_switch_lock):
+     * lockdep sees it taken with hardirqs off; nothing else runs on the CPU before its release.
+     */
+    static void acquireIrqsaved(Machine m, String lock, String op) {
+        m.observe(new LockdepEvent.Acquire(m.lockdepTask(), m.irqStateHardirqsOff(), lock, lock, 0, false, m.site(op)));
+    }
+
+    static void releaseIrqsaved(Machine m, String lock, String op) {
+        m.observe(new LockdepEvent.Release(m.lockdepTask(), m.irqStateHardirqsOff(), lock, lock, m.site(op)));
+    }
 }

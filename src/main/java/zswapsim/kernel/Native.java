@@ -25,6 +25,7 @@ enum Native {
     ZSWAP_ENTRY_FREE("zswap_entry_free(entry): zswap_pool_put(entry->pool)"),
     // lib/percpu-refcount.c
     PERCPU_REF_SWITCH_TO_ATOMIC_RCU("percpu_ref_switch_to_atomic_rcu(): fold the percpu counts, confirm, put"),
+    PERCPU_REF_SWITCH_UNLOCK("spin_unlock_irqrestore(&percpu_ref_switch_lock)"),
     // kernel/rcu/tree.c: rcu_do_batch() invokes the ready callbacks one by one
     RCU_DO_BATCH("rcu_do_batch()"),
     RCU_BARRIER_DONE("rcu_barrier() returns: mutex_unlock(&rcu_state.barrier_mutex)"),

@@ -104,6 +104,8 @@ final class Program {
     final int rcuoBlock;
     final int rcuDoBatchBlock;
     final int switchToAtomicRcuBlock;
+    /** The spin_unlock_irqrestore(&percpu_ref_switch_lock) after a release that a kill ran under it. */
+    final int switchUnlockBlock;
     final List<TaskletInfo> tasklets;
     final List<IrqThreadInfo> irqThreads;
     final int taskWorkRunBlock;
@@ -115,7 +117,7 @@ final class Program {
             List<InterruptDecl> interrupts, List<Integer> interruptTargets, ZswapCode zswap,
             List<TimerInfo> timers, int hrtimerInterruptBlock, List<WorkInfo> works, List<WorkqueueInfo> workqueues,
             int zswapReleaseWork, int workerBlock, int rcuoBlock, int rcuDoBatchBlock, int switchToAtomicRcuBlock,
-            List<TaskletInfo> tasklets, List<IrqThreadInfo> irqThreads, int taskWorkRunBlock, int ksoftirqdBlock) {
+            int switchUnlockBlock, List<TaskletInfo> tasklets, List<IrqThreadInfo> irqThreads, int taskWorkRunBlock, int ksoftirqdBlock) {
         this.scenario = scenario;
         this.blocks = List.copyOf(blocks);
         this.locks = List.copyOf(locks);
@@ -136,6 +138,7 @@ final class Program {
         this.rcuoBlock = rcuoBlock;
         this.rcuDoBatchBlock = rcuDoBatchBlock;
         this.switchToAtomicRcuBlock = switchToAtomicRcuBlock;
+        this.switchUnlockBlock = switchUnlockBlock;
         this.tasklets = List.copyOf(tasklets);
         this.irqThreads = List.copyOf(irqThreads);
         this.taskWorkRunBlock = taskWorkRunBlock;

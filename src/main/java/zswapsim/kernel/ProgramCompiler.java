@@ -123,6 +123,7 @@ final class ProgramCompiler {
         int rcuDoBatch = add("rcu_do_batch", List.of(Insn.nat(Native.RCU_DO_BATCH)));
         int switchRcu = add("percpu_ref_switch_to_atomic_rcu",
                 List.of(Insn.nat(Native.PERCPU_REF_SWITCH_TO_ATOMIC_RCU)));
+        int switchUnlock = add("percpu_ref_kill_and_confirm", List.of(Insn.nat(Native.PERCPU_REF_SWITCH_UNLOCK)));
         int worker = add("worker_thread", List.of(Insn.nat(Native.KTHREAD_WAIT), Insn.nat(Native.WORKER_RUN),
                 Insn.nat(Native.WORKER_DONE), Insn.nat(Native.KTHREAD_LOOP)));
         // rcuo kthreads (kernel/rcu/tree_nocb.h:nocb_cb_wait) invoke callbacks with BH disabled.
@@ -145,7 +146,7 @@ final class ProgramCompiler {
         }
         return new Program(scenario, blocks, locks, refs, releaseBlocks, tasks, java.util.Collections.unmodifiableList(softirqs),
                 scenario.interrupts(), interruptTargets, zswap, timers, hrtimerInterrupt, works, workqueues, zswapReleaseWork,
-                worker, rcuo, rcuDoBatch, switchRcu, tasklets, irqThreads, taskWorkRun, ksoftirqd);
+                worker, rcuo, rcuDoBatch, switchRcu, switchUnlock, tasklets, irqThreads, taskWorkRun, ksoftirqd);
     }
 
     /**

@@ -244,12 +244,15 @@ final class Rcu {
         LockMaps.acquireUnchecked(m, map, op);
     }
 
-    /** rcu_read_unlock(): an unlock with no reader open changes nothing (the model ignores it, lockdep too). */
+    /**
+     * rcu_read_unlock(): rcu_lock_release() of the map even with no reader open, which lockdep
+     * reports as a bad unlock balance; the nesting count itself stops at zero.
+     */
     static void readUnlock(Machine m, Context ctx, String map, String op) {
         if (ctx.rcuDepth > 0) {
             ctx.rcuDepth--;
-            LockMaps.release(m, map, op);
         }
+        LockMaps.release(m, map, op);
     }
 
     /** rcu_do_batch() calls a callback under rcu_lock_acquire(&rcu_callback_map); r0 marks it in flight. */

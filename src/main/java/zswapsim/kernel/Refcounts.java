@@ -11,6 +11,11 @@ import java.util.Arrays;
 final class Refcounts {
     /** RCU callback arguments at or above this name a zswap pool's ref (pool = arg - base). */
     static final int POOL_REF_BASE = 1 << 20;
+    /**
+     * The global spinlock kill, resurrect and exit take with spin_lock_irqsave(): a lockdep class,
+     * so its dependencies (held locks -> it -> what a release under it takes) are the kernel's.
+     */
+    static final String SWITCH_LOCK = "percpu_ref_switch_lock";
 
     private Refcounts() {
     }
@@ -42,8 +47,15 @@ final class Refcounts {
             post.send(self, Address.cpu(cpu), new CpuActor.Warn("WARNING: " + text));
         }
 
-        void release(RefState r) {
-            post.send(self, Address.cpu(cpu), new CpuActor.RunRelease(ctx, r.releaseBlock, r.releaseArg, r.name));
+        /** release() on the putting context; {@code underSwitchLock}: from percpu_ref_kill_and_confirm()'s put. */
+        void release(RefState r, boolean underSwitchLock) {
+            post.send(self, Address.cpu(cpu), new CpuActor.RunRelease(ctx, r.releaseBlock, r.releaseArg, r.name,
+                    underSwitchLock));
+        }
+
+        /** The op took and dropped percpu_ref_switch_lock and ran no release under it. */
+        void switchLockTaken() {
+            post.send(self, Address.cpu(cpu), new CpuActor.PercpuRefSwitchLock(ctx));
         }
 
         /** __percpu_ref_switch_to_atomic(): the CPU running the kill queues the callback with call_rcu_hurry(). */
@@ -66,12 +78,16 @@ final class Refcounts {
      * Returns whether it released (kref_put()'s return value).
      */
     static boolean put(Host h, RefState r) {
+        return put(h, r, false);
+    }
+
+    private static boolean put(Host h, RefState r, boolean underSwitchLock) {
         r.count--;
         h.changed(r);
         if (r.count < 0) {
             h.warn(r.name + " underflow");
         } else if (r.count == 0 && !r.biased) {
-            h.release(r);
+            h.release(r, underSwitchLock);
             return true;
         }
         return false;
@@ -122,7 +138,10 @@ final class Refcounts {
         switchToAtomicAndPut(h, r);
     }
 
-    /** The rest of percpu_ref_kill_and_confirm(): to atomic unless resurrected meanwhile, then drop the initial ref. */
+    /**
+     * The rest of percpu_ref_kill_and_confirm(): to atomic unless resurrected meanwhile, then drop
+     * the initial ref, all under percpu_ref_switch_lock: a release that put runs, runs inside it.
+     */
     private static void switchToAtomicAndPut(Host h, RefState r) {
         if (r.dead && !r.atomic) {
             r.atomic = true;
@@ -130,11 +149,14 @@ final class Refcounts {
             r.count++;
             h.callRcuSwitch();
         }
-        put(h, r);
+        if (!put(h, r, true)) {
+            h.switchLockTaken();
+        }
     }
 
     /** wait_event_lock_irq(percpu_ref_switch_waitq, !data->confirm_switch, ...): sleep, the op runs again when woken. */
     private static void waitForSwitch(Host h, RefState r, int kill, String op) {
+        h.switchLockTaken();       // wait_event_lock_irq() drops the lock to sleep
         int[] w = Arrays.copyOf(r.switchWaiters, r.switchWaiters.length + 3);
         w[w.length - 3] = h.ctx();
         w[w.length - 2] = h.cpu();
@@ -170,9 +192,8 @@ final class Refcounts {
         if (r.count <= 0) {
             h.warn("percpu ref (" + r.name + ") <= 0 (" + r.count + ") after switching to atomic");
         }
-        if (!r.allowReinit) {
-            r.exited = true;
-        }
+        // Without PERCPU_REF_ALLOW_REINIT, __percpu_ref_exit() frees only the per-CPU counters:
+        // ref->data and its atomic count stay, so percpu_ref_tryget() still works on it.
         h.change(r.name + ": atomic, confirmed");
         for (int i = 0; i < r.switchWaiters.length; i += 3) {
             h.post().send(h.self(), Address.cpu(r.switchWaiters[i + 1]), new CpuActor.Wake(r.switchWaiters[i]));
@@ -196,7 +217,7 @@ final class Refcounts {
         }
         r.dead = false;
         r.count++;
-        if (r.atomic) {
+        if (r.atomic && r.allowReinit) {     // __percpu_ref_switch_to_percpu() WARNs and stays atomic otherwise
             r.atomic = false;
             r.biased = true;
         }
@@ -214,6 +235,7 @@ final class Refcounts {
             return false;
         }
         resurrect(h, r);
+        h.switchLockTaken();
         return true;
     }
 
@@ -222,6 +244,7 @@ final class Refcounts {
             h.warn("percpu_ref_exit while a mode switch is in flight on " + r.name);
         }
         r.exited = true;
+        h.switchLockTaken();
         h.changed(r);
     }
 
