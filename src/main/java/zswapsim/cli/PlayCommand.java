@@ -90,7 +90,7 @@ final class PlayCommand implements Callable<Integer> {
             String line = input.readLine();
             if (line == null || line.strip().equals("quit")) {
                 out.println(line == null ? "end of input" : "quit");
-                out.println("stopped after " + moves.size() + " moves. " + shortest());
+                out.println("stopped after " + moves(moves.size()) + ". " + shortest());
                 return ExitCodes.OK;
             }
             if (command(line.strip(), moves, p)) {
@@ -114,7 +114,7 @@ final class PlayCommand implements Callable<Integer> {
                 return true;
             }
             case "moves" -> {
-                out.println("schedule so far (" + moves.size() + " moves): " + tokens(moves));
+                out.println("schedule so far (" + moves(moves.size()) + "): " + tokens(moves));
                 return false;
             }
             default -> {
@@ -151,8 +151,8 @@ final class PlayCommand implements Callable<Integer> {
 
     /** The new step's events, new lockdep reports, every CPU's state, and the legal moves with what each does. */
     private void show(Position before, Position now) {
-        List<String> steps = TextReport.listing(now.run().events());
-        int seen = before == null ? 0 : Math.min(before.run().events().size(), steps.size());   // after undo: none
+        List<String> steps = now.listing();
+        int seen = before == null ? 0 : Math.min(before.listing().size(), steps.size());   // after undo: none
         steps.subList(seen, steps.size()).forEach(out::println);
         List<LockdepReport> reports = now.run().lockdep();
         int known = before == null ? 0 : Math.min(before.run().lockdep().size(), reports.size());
@@ -162,7 +162,7 @@ final class PlayCommand implements Callable<Integer> {
             r.text().forEach(out::println);
         }
         out.println();
-        out.println("after " + now.moves().size() + " moves:");
+        out.println("after " + moves(now.moves().size()) + ":");
         now.run().cpus().forEach(c -> out.println("  " + c));
         now.run().refs().forEach(c -> out.println("  " + c));
         if (!now.legal().isEmpty()) {
@@ -177,8 +177,8 @@ final class PlayCommand implements Callable<Integer> {
     private String preview(Position p, Move m) {
         List<Move> next = new ArrayList<>(p.moves());
         next.add(m);
-        List<String> lines = TextReport.listing(position(next).run().events());
-        int before = p.run().events().size();
+        List<String> lines = position(next).listing();
+        int before = p.listing().size();
         return lines.size() > before ? lines.get(before).substring(7).strip() : "(nothing visible)";
     }
 
@@ -187,13 +187,13 @@ final class PlayCommand implements Callable<Integer> {
         if (p.run().outcome() == Outcome.DEADLOCK) {
             CheckResult r = check();
             if (!r.deadlockPossible()) {
-                return "score: you deadlocked it in " + steps + " moves (check found none: please report this)";
+                return "score: you deadlocked it in " + moves(steps) + " (check found none: please report this)";
             }
             int best = r.counterexample().size();
             String verdict = steps <= best ? "a shortest deadlock: full marks" : best + "/" + steps + " = "
                     + Math.round(100.0 * best / steps) + "%";
-            return "score: you deadlocked the machine in " + steps + " moves; check's shortest deadlock takes "
-                    + best + " moves: " + verdict + ".";
+            return "score: you deadlocked the machine in " + moves(steps) + "; check's shortest deadlock takes "
+                    + moves(best) + ": " + verdict + ".";
         }
         return "score: the run completed without a deadlock. " + shortest();
     }
@@ -202,7 +202,7 @@ final class PlayCommand implements Callable<Integer> {
     private String shortest() {
         CheckResult r = check();
         return switch (r.deadlockVerdict()) {
-            case "possible" -> "check's shortest deadlock takes " + r.counterexample().size() + " moves.";
+            case "possible" -> "check's shortest deadlock takes " + moves(r.counterexample().size()) + ".";
             case "never" -> "No schedule of this scenario deadlocks (check explored all " + r.states() + " states).";
             default -> "check could not decide within " + MAX_STATES + " states.";
         };
@@ -220,9 +220,19 @@ final class PlayCommand implements Callable<Integer> {
     }
 
     /** A position of the game: the moves chosen, the run they make, and what may come next. */
+    /** "1 move", "3 moves". */
+    private static String moves(int n) {
+        return n + (n == 1 ? " move" : " moves");
+    }
+
     private record Position(List<Move> moves, RunResult run, List<Move> legal) {
         boolean over() {
             return legal.isEmpty();
+        }
+
+        /** The run's steps as `run` lists them, one line each (not one per trace event). */
+        List<String> listing() {
+            return TextReport.listing(run.events());
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** zswapsim play: the student schedules the run from standard input, one command per line. */
@@ -34,17 +35,39 @@ class PlayCommandTest {
     }
 
     /** undo steps back to the previous position; moves prints the schedule so far. */
+    /** Each move played is listed, and each legal move previews its step, also once locks are held and CPUs spin. */
+    @Test
+    void play_abba_showsEveryStepAndPreviewsTheSpin() throws java.io.IOException {
+        Path abba = java.nio.file.Files.createTempFile("abba", ".yaml");
+        java.nio.file.Files.writeString(abba, """
+                scenario: abba
+                cpus: 2
+                locks: { A: spinlock, B: spinlock }
+                tasks:
+                  - cpu: 0
+                    run: [ { spin_lock: A }, { spin_lock: B }, { spin_unlock: B }, { spin_unlock: A } ]
+                  - cpu: 1
+                    run: [ { spin_lock: B }, { spin_lock: A }, { spin_unlock: A }, { spin_unlock: B } ]
+                """);
+        Cli r = Cli.runWithInput("s0\ns1\ns0\n", "play", abba.toString());
+        assertThat(r.out()).doesNotContain("nothing visible")
+                .contains("  s1     CPU1  task task1                         spin_lock(B)   [preempt 0->1; B taken]")
+                .contains(">     2  CPU1  task task1                         spin_lock(B)")
+                .contains("  s0     CPU0  task task0                         spin_lock(B)   [preempt 1->2; spins on B held by CPU1 task task1]")
+                .contains("after 1 move:\n");
+    }
+
     @Test
     void play_undo_stepsBack() {
         Cli r = Cli.runWithInput("s0\ns1\nundo\nmoves\nundo\nundo\nquit\n", "play", BUG);
         assertThat(r.status()).isZero();
         String out = r.out();
         assertThat(out).contains("after 2 moves:").contains("undo s1")
-                .contains("schedule so far (1 moves): s0").contains("undo s0")
+                .contains("schedule so far (1 move): s0").contains("undo s0")
                 .contains("nothing to undo: this is the initial state")
                 .contains("quit\nstopped after 0 moves. check's shortest deadlock takes 30 moves.");
         String afterUndo = out.substring(out.indexOf("undo s1"));
-        assertThat(afterUndo).startsWith("undo s1\n\nafter 1 moves:\n  CPU0: task sysfs-writer");
+        assertThat(afterUndo).startsWith("undo s1\n\nafter 1 move:\n  CPU0: task sysfs-writer");
         assertThat(out.substring(out.lastIndexOf("undo s0"))).contains("after 0 moves:")
                 .contains("  s0     CPU0  task sysfs-writer                  note: echo zstd");
     }
@@ -66,7 +89,7 @@ class PlayCommandTest {
         Cli r = Cli.runWithInput("s0\n", "play", BUG);
         assertThat(r.status()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).endsWith("> end of input\nstopped after 1 moves. check's shortest deadlock takes 30 moves.\n");
+        assertThat(r.out()).endsWith("> end of input\nstopped after 1 move. check's shortest deadlock takes 30 moves.\n");
     }
 
     /** A run played to completion is scored against check's verdict; a scenario that cannot deadlock says so. */
