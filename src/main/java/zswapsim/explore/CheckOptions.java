@@ -2,8 +2,9 @@ package zswapsim.explore;
 
 /**
  * How {@link Checker} searches: its bounds and which reductions it applies. Every reduction is
- * exact (same verdicts, shortest counterexamples of the same length); turning one off is for
- * measuring it and for the differential tests that keep it honest.
+ * exact (same verdicts; the checker searches again for a shorter counterexample where taking
+ * local steps alone lengthened it); turning one off is for measuring it and for the
+ * differential tests that keep it honest.
  *
  * @param maxStates  stop after this many distinct states
  * @param maxDepth   do not explore schedules longer than this

@@ -36,6 +36,9 @@ public final class Checker {
     }
 
     private final Kernel kernel;
+    private final CheckOptions options;
+    /** Stop at the first deadlock found: the search for a shorter counterexample. */
+    private final boolean firstDeadlockOnly;
     private final long maxStates;
     private final int maxDepth;
     private final boolean localSteps;
@@ -46,7 +49,13 @@ public final class Checker {
     private final Progress progress;
 
     public Checker(Kernel kernel, CheckOptions options, Progress progress) {
+        this(kernel, options, progress, false);
+    }
+
+    private Checker(Kernel kernel, CheckOptions options, Progress progress, boolean firstDeadlockOnly) {
         this.kernel = kernel;
+        this.options = options;
+        this.firstDeadlockOnly = firstDeadlockOnly;
         this.maxStates = options.maxStates();
         this.maxDepth = options.maxDepth();
         this.localSteps = options.localSteps();
@@ -102,6 +111,9 @@ public final class Checker {
                         if (e.stuck() != null && deadlockId < 0) {
                             deadlockId = id;
                             deadlock = e.stuck();
+                            if (firstDeadlockOnly) {
+                                break search;
+                            }
                         }
                         continue;
                     }
@@ -147,6 +159,17 @@ public final class Checker {
             cutBy = CutReason.PREEMPTION_BOUND;     // the weakest cut: reported only when no other bound cut
         }
         List<Move> counterexample = deadlockId < 0 ? List.of() : pathTo(deadlockId, index, moveTable);
+        if (localSteps && !firstDeadlockOnly && counterexample.size() > 1) {
+            // Taking a local step alone keeps every verdict, but may put it before an interrupt
+            // arrival that deadlocks at once: the shortest schedule can be shorter. Look for one,
+            // every interleaving, up to one step less (a search that stops at the first deadlock).
+            CheckResult shorter = new Checker(kernel, options.withLocalSteps(false).withMaxDepth(counterexample.size() - 1),
+                    null, true).check();
+            if (shorter.deadlockPossible()) {
+                counterexample = shorter.counterexample();
+                deadlock = shorter.counterexampleDeadlock();
+            }
+        }
         return new CheckResult(schedules, index.size(), transitions, depthReached,
                 deadlockId >= 0, List.copyOf(kinds), cutBy == null, counterexample, deadlock, cutBy,
                 bound == null ? -1 : bound.limit());

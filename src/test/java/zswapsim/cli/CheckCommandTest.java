@@ -48,7 +48,7 @@ class CheckCommandTest {
         Path possible = dir.resolve("possible.html");
         assertThat(Cli.run("check", BUG, "--report", possible.toString()).status()).isZero();
         assertThat(Files.readString(possible)).contains("check: a deadlock is possible; this is the shortest deadlocking"
-                + " schedule (30 steps)");
+                + " schedule (29 steps)");
 
         Path cut = dir.resolve("cut.html");
         assertThat(Cli.run("check", "scenarios/zswap/kref.yaml", "--max-states", "100", "--report", cut.toString()).status())

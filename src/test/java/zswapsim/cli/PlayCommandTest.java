@@ -27,9 +27,9 @@ class PlayCommandTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("LOCKDEP REPORT (inconsistent-lock-state)")
                 .contains("inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage.")
-                .contains("after 30 moves:\n  CPU0: task sysfs-writer > softirq RCU_SOFTIRQ")
-                .contains("outcome: DEADLOCK (self) after 30 steps")
-                .endsWith("score: you deadlocked the machine in 30 moves; check's shortest deadlock takes 30 moves:"
+                .contains("after 29 moves:\n  CPU0: task sysfs-writer > softirq RCU_SOFTIRQ")
+                .contains("outcome: DEADLOCK (self) after 29 steps")
+                .endsWith("score: you deadlocked the machine in 29 moves; check's shortest deadlock takes 29 moves:"
                         + " a shortest deadlock: full marks.\n");
         assertThat(r.out()).doesNotContain("end of input");
     }
@@ -65,7 +65,7 @@ class PlayCommandTest {
         assertThat(out).contains("after 2 moves:").contains("undo s1")
                 .contains("schedule so far (1 move): s0").contains("undo s0")
                 .contains("nothing to undo: this is the initial state")
-                .contains("quit\nstopped after 0 moves. check's shortest deadlock takes 30 moves.");
+                .contains("quit\nstopped after 0 moves. check's shortest deadlock takes 29 moves.");
         String afterUndo = out.substring(out.indexOf("undo s1"));
         assertThat(afterUndo).startsWith("undo s1\n\nafter 1 move:\n  CPU0: task sysfs-writer");
         assertThat(out.substring(out.lastIndexOf("undo s0"))).contains("after 0 moves:")
@@ -80,7 +80,7 @@ class PlayCommandTest {
         assertThat(r.out()).contains("'bogus' is not a command: type a move token (s0 s1), undo, moves or quit")
                 .contains("s7 is not a legal move here; legal: s0 s1")
                 .contains("'w0.x' is not a command")
-                .contains("outcome: DEADLOCK (self) after 30 steps");
+                .contains("outcome: DEADLOCK (self) after 29 steps");
     }
 
     /** End of input ends the game cleanly: exit 0, the length to beat, nothing on stderr. */
@@ -89,7 +89,7 @@ class PlayCommandTest {
         Cli r = Cli.runWithInput("s0\n", "play", BUG);
         assertThat(r.status()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).endsWith("> end of input\nstopped after 1 move. check's shortest deadlock takes 30 moves.\n");
+        assertThat(r.out()).endsWith("> end of input\nstopped after 1 move. check's shortest deadlock takes 29 moves.\n");
     }
 
     /** A run played to completion is scored against check's verdict; a scenario that cannot deadlock says so. */
