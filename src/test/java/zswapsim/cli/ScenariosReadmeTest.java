@@ -8,10 +8,17 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import zswapsim.explore.CheckOptions;
+import zswapsim.explore.CheckResult;
+import zswapsim.explore.Checker;
+import zswapsim.kernel.Kernel;
 import zswapsim.scenario.Expect;
 import zswapsim.scenario.ScenarioLoader;
 
-/** scenarios/README.md lists every bundled scenario with the verdict its expect: block (checked elsewhere) states. */
+/**
+ * scenarios/README.md lists every bundled scenario with the verdict its expect: block (checked
+ * elsewhere) states, and the states and shortest deadlock that check finds.
+ */
 class ScenariosReadmeTest {
     static Stream<Path> bundled() throws IOException {
         return BundledScenariosTest.bundled().map(Path::of);
@@ -27,5 +34,8 @@ class ScenariosReadmeTest {
         String row = readme.lines().filter(l -> l.startsWith("| `" + name + "`")).findFirst().orElse("");
         String kinds = e.lockdep().isEmpty() ? "none" : String.join(", ", e.lockdep());
         assertThat(row).as(name).contains("| " + e.deadlock() + " | " + kinds + " |");
+        CheckResult r = new Checker(Kernel.of(ScenarioLoader.load(file)), CheckOptions.defaults(), null).check();
+        String shortest = r.deadlockPossible() ? Integer.toString(r.counterexample().size()) : "-";
+        assertThat(row).as(name + ": states and shortest deadlock").endsWith("| " + r.states() + " | " + shortest + " |");
     }
 }
