@@ -94,7 +94,7 @@ final class CheckCommand implements Callable<Integer> {
             throw new ScenarioException("--report needs exactly one FILE (got " + files.size() + ")");
         }
         if (report != null) {
-            Outputs.refuseOverwritingInputs(files.get(0), null, report);
+            Outputs.refuseBadOutputs(files.get(0), null, report);
         }
         List<Scenario> scenarios = files.stream().map(ScenarioLoader::load).toList();
         PrintWriter out = spec.commandLine().getOut();

@@ -60,7 +60,7 @@ final class ExploreCommand implements Callable<Integer> {
         if (runs < 1 || workers < 1 || maxSteps < 1) {
             throw new ScenarioException("--runs, --workers and --max-steps must be at least 1");
         }
-        Outputs.refuseOverwritingInputs(file, compare, report);
+        Outputs.refuseBadOutputs(file, compare, report);
         List<Path> files = new ArrayList<>(List.of(file));
         if (compare != null) {
             files.add(compare);

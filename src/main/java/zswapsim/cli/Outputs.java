@@ -28,15 +28,36 @@ final class Outputs {
             AtomicFiles.write(out, content);
             ProcessGuard.wrote(out);
         } catch (java.io.IOException e) {
-            throw new ScenarioException(out + ": cannot write: " + e.getMessage());
+            throw new ScenarioException(out + ": cannot write: " + reason(e));
         }
     }
 
-    /** An output equal to an input would destroy it: refuse (exit 2). */
-    static void refuseOverwritingInputs(Path input, Path otherInput, Path... outputs) {
+    /** Why a write failed, in words: the JDK's exceptions for missing paths and permissions carry only the path. */
+    private static String reason(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage();
+    }
+
+    /**
+     * Before any work: an output equal to an input would destroy it, and one in a directory that
+     * does not exist cannot be written (a typo is not a reason to create directories): refuse (exit 2).
+     */
+    static void refuseBadOutputs(Path input, Path otherInput, Path... outputs) {
         for (Path out : outputs) {
-            if (out == null) {
+            if (out == null || out.toString().equals(STDOUT)) {
                 continue;
+            }
+            Path dir = out.toAbsolutePath().getParent();
+            if (dir != null && !Files.isDirectory(dir)) {
+                throw new ScenarioException(out + ": cannot write: the directory " + dir + " does not exist");
             }
             if (same(out, input) || otherInput != null && same(out, otherInput)) {
                 throw new ScenarioException(out + ": refusing to write an output over an input file");

@@ -64,7 +64,7 @@ final class ReportCommand implements Callable<Integer> {
                 both.add(file);
             }
             both.addAll(compare);
-            Outputs.refuseOverwritingInputs(both.get(0), both.get(1), output);
+            Outputs.refuseBadOutputs(both.get(0), both.get(1), output);
             Scenario a = ScenarioLoader.load(both.get(0));
             Scenario b = ScenarioLoader.load(both.get(1));
             RunResult ra = run(a, seed);
@@ -73,7 +73,7 @@ final class ReportCommand implements Callable<Integer> {
             say("A", ra);
             say("B", rb);
         } else {
-            Outputs.refuseOverwritingInputs(file, null, output);
+            Outputs.refuseBadOutputs(file, null, output);
             Scenario s = ScenarioLoader.load(file);
             RunResult r = run(s, seed);
             html = HtmlReport.render(r, s, view());

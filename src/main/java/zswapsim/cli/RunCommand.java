@@ -71,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
         if (maxSteps < 1) {
             throw new ScenarioException("--max-steps must be at least 1 (got " + maxSteps + ")");
         }
-        Outputs.refuseOverwritingInputs(file, schedule, trace, report, perfetto);
+        Outputs.refuseBadOutputs(file, schedule, trace, report, perfetto);
         ProcessGuard.doing("running " + file);
         Scenario scenario = ScenarioLoader.load(file);
         Kernel kernel = Kernel.of(scenario);

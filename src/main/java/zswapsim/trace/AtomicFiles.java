@@ -93,7 +93,9 @@ public final class AtomicFiles {
 
     private static void replace(Path target, CharSequence content, Set<PosixFilePermission> keep) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("the directory " + dir + " does not exist");
+        }
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         PENDING.add(tmp);
         try {

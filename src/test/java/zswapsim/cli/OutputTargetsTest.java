@@ -65,6 +65,19 @@ class OutputTargetsTest {
     }
 
     /** {@code -} is standard output. */
+    /** An output in a directory that does not exist is refused before the run, and nothing is created. */
+    @Test
+    void reportInMissingDirectory_exit2AndNoDirectoryMade() {
+        Path missing = dir.resolve("no-such-dir");
+        for (String option : new String[] {"--report", "--trace", "--perfetto"}) {
+            Cli r = Cli.run("run", SCENARIO, option, missing.resolve("sub/out").toString());
+            assertThat(r.status()).as(option).isEqualTo(2);
+            assertThat(r.err()).as(option).isEqualTo("zswapsim: " + missing.resolve("sub/out") + ": cannot write: the directory "
+                    + missing.resolve("sub") + " does not exist\n");
+        }
+        assertThat(Files.exists(missing)).isFalse();
+    }
+
     @Test
     void traceToDash_goesToStdout() {
         Cli r = Cli.run("run", SCENARIO, "--json", "--trace", "-");
