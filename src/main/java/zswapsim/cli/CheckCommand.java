@@ -173,6 +173,19 @@ final class CheckCommand implements Callable<Integer> {
         };
     }
 
+    /**
+     * Why an expectation the explored schedules agree with still fails: a cut search proves no
+     * absence (of a deadlock, or of other lockdep kinds); "" when the results themselves differ.
+     */
+    private static String whyUnproved(Expect expect, CheckResult r) {
+        boolean deadlockAgrees = expect.deadlock() == null || expect.deadlock().equals(r.deadlockVerdict())
+                || expect.deadlock().equals("never") && !r.deadlockPossible();
+        boolean kindsAgree = expect.lockdep() == null || expect.lockdep().equals(r.lockdepKinds());
+        return !r.complete() && deadlockAgrees && kindsAgree
+                ? ": the schedules explored agree, but a search cut by " + r.cutBy() + " cannot rule out the others"
+                : "";
+    }
+
     /** Does the result satisfy {@code expect:}? Absence can only be proved by a complete search. */
     static boolean expectationHolds(Expect expect, CheckResult r) {
         if (expect == null) {
@@ -263,13 +276,14 @@ final class CheckCommand implements Callable<Integer> {
                     .append(r.counterexampleDeadlock().explanation()).append('\n');
             b.append("  schedule: ").append(schedule(r.counterexample())).append('\n');
         }
-        b.append("  lockdep: ").append(r.lockdepKinds().isEmpty() ? "no report in any schedule"
-                : String.join(", ", r.lockdepKinds())).append('\n');
+        String where = r.complete() ? "any schedule" : "the schedules explored";
+        b.append("  lockdep: ").append(r.lockdepKinds().isEmpty() ? "no report in " + where
+                : String.join(", ", r.lockdepKinds()) + (r.complete() ? "" : " (in the schedules explored)")).append('\n');
         if (hasExpect(s) && student) {
             b.append("  ").append(StudentOption.hiddenLine("expect: (the lesson's answer) is")).append('\n');
         } else if (hasExpect(s)) {
             b.append("  expect: ").append(ok ? "holds" : "FAILED (expected deadlock " + s.expect().deadlock()
-                    + ", lockdep " + s.expect().lockdep() + ")").append('\n');
+                    + ", lockdep " + s.expect().lockdep() + ")" + whyUnproved(s.expect(), r)).append('\n');
         }
         return b.append('\n').toString();
     }

@@ -13,6 +13,17 @@ class CheckCommandTest {
     private static final String BUG = "scenarios/zswap/percpu-ref.yaml";
 
     /** The bug's counterexample replays with `run --schedule` to the same self deadlock. */
+    /** A cut search says its lockdep line covers only what it explored, and why an agreeing expect: still fails. */
+    @Test
+    void check_cutByMaxStates_saysWhatItCoversAndWhyExpectFails() {
+        Cli r = Cli.run("check", "scenarios/zswap/percpu-ref-bh-fix.yaml", "--max-states", "100");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).contains("  lockdep: no report in the schedules explored\n")
+                .contains("  expect: FAILED (expected deadlock never, lockdep []): the schedules explored agree, but a"
+                        + " search cut by --max-states cannot rule out the others\n")
+                .doesNotContain("any schedule");
+    }
+
     @Test
     void counterexample_replaysWithRunSchedule(@TempDir Path dir) throws IOException {
         Cli check = Cli.run("check", BUG, "--json");
