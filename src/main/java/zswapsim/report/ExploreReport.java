@@ -86,13 +86,14 @@ public final class ExploreReport {
         j.field("deadlocks", st.deadlocks()).field("deadlock_rate", st.deadlockRate())
                 .field("deadlock_ci95", List.of(st.ciLow(), st.ciHigh())).field("lockdep_rate", st.lockdepRate())
                 .field("lockdep_kinds", st.lockdepKinds())
-                .key("steps_to_deadlock").beginObject().field("mean", finite(st.stepsMean()))
-                .field("median", finite(st.stepsMedian())).field("p95", finite(st.stepsP95())).endObject()
-                .field("first_deadlock_seed", st.firstDeadlockSeed()).field("step_limit_runs", st.stepLimitRuns());
-    }
-
-    private static Double finite(double d) {
-        return Double.isNaN(d) ? null : d;
+                .key("steps_to_deadlock");
+        if (st.deadlocks() == 0) {
+            j.value(null);      // as the format says: null without deadlocks
+        } else {
+            j.beginObject().field("mean", st.stepsMean()).field("median", st.stepsMedian()).field("p95", st.stepsP95())
+                    .endObject();
+        }
+        j.field("first_deadlock_seed", st.firstDeadlockSeed()).field("step_limit_runs", st.stepLimitRuns());
     }
 
     /**

@@ -16,6 +16,8 @@
 
   function pct(x) { return (100 * x).toFixed(2) + '%'; }
   function num(x) { return x === null ? '-' : x.toFixed(1); }
+  // steps_to_deadlock is null when no run deadlocked.
+  function stepsStat(st, k) { return num(st.steps_to_deadlock ? st.steps_to_deadlock[k] : null); }
   function rateText(st) { return pct(st.deadlock_rate) + ' [' + pct(st.deadlock_ci95[0]) + ', ' + pct(st.deadlock_ci95[1]) + ']'; }
   function baseName(file) { return String(file).split('/').pop(); }
 
@@ -75,9 +77,9 @@
         var kinds = Object.keys(st.lockdep_kinds);
         return kinds.length ? kinds.map(function (k) { return k + ' (' + st.lockdep_kinds[k] + ')'; }).join(', ') : '-';
       }],
-      ['steps to deadlock mean', function (st) { return num(st.steps_to_deadlock.mean); }],
-      ['steps to deadlock median', function (st) { return num(st.steps_to_deadlock.median); }],
-      ['steps to deadlock p95', function (st) { return num(st.steps_to_deadlock.p95); }],
+      ['steps to deadlock mean', function (st) { return stepsStat(st, 'mean'); }],
+      ['steps to deadlock median', function (st) { return stepsStat(st, 'median'); }],
+      ['steps to deadlock p95', function (st) { return stepsStat(st, 'p95'); }],
       ['first deadlocking seed', function (st) { return st.first_deadlock_seed === null ? '-' : st.first_deadlock_seed; }],
       ['runs cut by --max-steps', function (st) { return st.step_limit_runs; }]
     ];
