@@ -46,10 +46,10 @@ class RunCommandTest {
     void run_fixedVariants_noDeadlockForSeeds1To200() {
         for (String v : new String[] {"kref", "percpu-ref-irq-fix", "percpu-ref-bh-fix", "percpu-ref-offloaded"}) {
             Cli r = Cli.run("explore", "scenarios/zswap/" + v + ".yaml", "--runs", "200", "--seed", "1", "--json");
-            assertThat(r.out()).as(v).contains("\"deadlocks\":0,");
+            assertThat(r.out()).as(v).contains("\"deadlocks\":0,").contains("\"steps_to_deadlock\":null,");
         }
         Cli bug = Cli.run("explore", BUG, "--runs", "20", "--seed", "1", "--json");
-        assertThat(bug.out()).doesNotContain("\"deadlocks\":0,");
+        assertThat(bug.out()).doesNotContain("\"deadlocks\":0,").containsPattern("\"steps_to_deadlock\":\\{\"mean\":[0-9.]+,");
     }
 
     /** The text output lists steps by CPU and context, and ends with the outcome in kernel words and the splat. */
