@@ -5,7 +5,7 @@
   'use strict';
   var el = zsDom.el, svg = zsDom.svg, markdown = zsDom.markdown, svgText = zsDom.svgText, tip = zsDom.tip;
 
-  var GUTTER = 118;     // lane and row names
+  var GUTTER = 118;     // lane and row names (wider on a 1080p projector: see render())
   var RIGHT_PAD = 84;   // room right of the last step for wait-for arrows
   var RULER_H = 18;
   var RCU_H = 22;
@@ -17,7 +17,8 @@
   /** Row heights; presentation mode scales them (and the type) for a projector. */
   function sizes() {
     var big = document.body.classList.contains('present');
-    return { ctx: big ? 22 : 15, task: big ? 20 : 14, lock: big ? 16 : 11, font: big ? 14 : 11, gap: 3 };
+    if (big && window.innerWidth >= 1600 && window.innerHeight >= 1000) { return { ctx: 26, task: 23, lock: 18, font: 17, gap: 4 }; }
+    return { ctx: big ? 20 : 15, task: big ? 18 : 14, lock: big ? 14 : 11, font: big ? 13 : 11, gap: 3 };
   }
 
   function byId(id) { return document.getElementById(id); }
@@ -277,10 +278,12 @@
   }
 
   function render() {
+    GUTTER = sizes().font > 13 ? 160 : 118;
     var slider = byId('step-slider');
     slider.value = String(state.k);
     byId('step-label').textContent = 'step ' + state.k + ' / ' + lastStep;
-    if (location.hash !== '#step=' + state.k) { history.replaceState(null, '', '#step=' + state.k); }
+    var hash = '#step=' + state.k + (document.body.classList.contains('present') ? '&present' : '');
+    if (location.hash !== hash) { history.replaceState(null, '', hash); }
     views.forEach(function (v) { v.render(); });
   }
 
@@ -289,7 +292,8 @@
 
   function header(run, label) {
     var m = run.meta, box = el('div', 'run-head');
-    box.appendChild(el(compare ? 'h2' : 'h1', null, (label ? label + ': ' : '') + m.scenario));
+    var title = box.appendChild(el(compare ? 'h2' : 'h1', null, (label ? label + ': ' : '') + m.scenario));
+    title.title = title.textContent;
     box.appendChild(el('div', 'meta', 'file ' + m.file + ' \u00B7 seed ' + m.seed + ' \u00B7 ' + m.steps + ' steps \u00B7 '
         + m.cpus + ' CPUs'));
     if (m.check) { box.appendChild(el('p', 'check', m.check)); }
@@ -754,6 +758,7 @@
   /** What happened at step k, event by event. */
   function StepDetails(run) {
     var p = panel('At this step');
+    p.classList.add('step-details');
     var box = el('div');
     p.appendChild(box);
     return {
@@ -768,14 +773,14 @@
         }
         for (; i < run.n && step[i] === k; i++) {
           var kind = S[ev.kind[i]], msg = ev.from[i] >= 0;
-          var d = el('div', 'ev-at' + (kind === 'deadlock' ? ' deadlock' : '') + (msg ? ' msg' : ''));
-          d.appendChild(el('div', 'sub', who(run, i) + ' \u00B7 ' + (msg ? 'message ' + S[ev.msg[i]] : kind)));
-          if (!msg) { d.appendChild(el('div', 'what mono', S[ev.text[i]])); }
           var changes = run.list(ev.changes[i]);
-          if (changes.length) { d.appendChild(el('div', 'sub', (msg ? '' : 'changes: ') + changes.join('; '))); }
+          var d = el('div', 'ev-at' + (kind === 'deadlock' ? ' deadlock' : '') + (msg ? ' msg' : '') + (msg && !changes.length ? ' quiet' : ''));
+          d.appendChild(el('div', 'sub who', who(run, i) + ' \u00B7 ' + (msg ? 'message ' + S[ev.msg[i]] : kind)));
+          if (!msg) { d.appendChild(el('div', 'what mono', S[ev.text[i]])); }
+          if (changes.length) { d.appendChild(el('div', 'sub changes', (msg ? '' : 'changes: ') + changes.join('; '))); }
           var chain = run.list(ev.chain[i]);
-          if (chain.length) { d.appendChild(el('div', 'sub', 'call chain: ' + chain.join(' \u2190 '))); }
-          if (S[ev.where[i]]) { d.appendChild(el('div', 'sub', 'at ' + S[ev.where[i]])); }
+          if (chain.length) { d.appendChild(el('div', 'sub chain', 'call chain: ' + chain.join(' \u2190 '))); }
+          if (S[ev.where[i]]) { d.appendChild(el('div', 'sub chain', 'at ' + S[ev.where[i]])); }
           box.appendChild(d);
         }
       }
@@ -1016,6 +1021,7 @@
       }
       for (var n = from; n <= to; n++) {
         var l = el('div', n === line ? 'line cur' : 'line');
+        l.title = run.source[n - 1];
         l.appendChild(el('span', 'ln', String(n)));
         l.appendChild(document.createTextNode(run.source[n - 1]));
         pre.appendChild(l);
@@ -1262,7 +1268,7 @@
       if (labels[i]) { col.appendChild(el('h2', null, labels[i] + ': seed ' + run.meta.seed + ', ' + run.meta.file)); }
       var parts = [StepDetails(run), CodePane(run), MachineState(run), MessageView(run), EventList(run), LockdepPanel(run)];
       parts.forEach(function (v, j) {
-        if (j === 0 || j >= 3) { v.node.classList.add('secondary'); }
+        if (j >= 3) { v.node.classList.add('secondary'); }
         col.appendChild(v.node);
         views.push(v);
       });
@@ -1305,7 +1311,10 @@
       if (state.playing) { togglePlay(); togglePlay(); }
     });
     byId('btn-present').addEventListener('click', togglePresent);
-    window.addEventListener('hashchange', function () { var k = hashStep(); if (k !== null) { setStep(k); } });
+    window.addEventListener('hashchange', function () {
+      var k = hashStep();
+      if (k !== null) { setPresent(/&present$/.test(location.hash)); setStep(k); }
+    });
     document.addEventListener('keydown', function (e) {
       var tag = e.target && e.target.tagName;
       if (tag === 'INPUT' || tag === 'TEXTAREA' || e.altKey || e.ctrlKey || e.metaKey) { return; }
@@ -1322,21 +1331,24 @@
     var w = timelines[0].width() - GUTTER;
     state.span = Math.max(8, Math.min(lastStep + 1, Math.floor(w / 14)));
     var k = hashStep();
+    if (/&present$/.test(location.hash)) { setPresent(true); }
     if (k !== null) { state.k = Math.max(Math.min(k, lastStep), Math.min(firstStep, 0)); }
     state.start = clampStart(state.k - state.span / 2);
     render();
   }
 
-  /** The step in the address (#step=N), or null. */
+  /** The step in the address (#step=N, or #step=N&present in presentation mode), or null. */
   function hashStep() {
-    var m = /^#step=(\d+)$/.exec(location.hash);
+    var m = /^#step=(\d+)(&present)?$/.exec(location.hash);
     return m ? Number(m[1]) : null;
   }
 
   /** Presentation mode: large type, and only the timeline, the code and the state. */
-  function togglePresent() {
-    document.body.classList.toggle('present');
-    byId('btn-present').textContent = document.body.classList.contains('present') ? 'normal view' : 'presentation';
+  function togglePresent() { setPresent(!document.body.classList.contains('present')); }
+
+  function setPresent(on) {
+    document.body.classList.toggle('present', on);
+    byId('btn-present').textContent = on ? 'normal view' : 'presentation';
     requestRender();
   }
 
