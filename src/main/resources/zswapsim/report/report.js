@@ -755,7 +755,58 @@
     return ev.cpu[i] < 0 ? 'rcu' : 'CPU' + ev.cpu[i] + ' \u00B7 ' + S[ev.ctx[i]];
   }
 
-  /** What happened at step k, event by event. */
+  /** What each usage bit (usage_str[]) means, for a student. */
+  var BIT_MEANING = {
+    'IN-HARDIRQ-W': 'taken in hardirq context', 'IN-HARDIRQ-R': 'read-taken in hardirq context',
+    'HARDIRQ-ON-W': 'taken with hardirqs enabled', 'HARDIRQ-ON-R': 'read-taken with hardirqs enabled',
+    'IN-SOFTIRQ-W': 'taken in softirq context', 'IN-SOFTIRQ-R': 'read-taken in softirq context',
+    'SOFTIRQ-ON-W': 'taken with softirqs enabled', 'SOFTIRQ-ON-R': 'read-taken with softirqs enabled',
+    'INITIAL USE': 'first use', 'INITIAL READ USE': 'first use, as a reader'
+  };
+
+  /** A class's {ABCD} usage characters from the bits set by step k (get_usage_chars()). */
+  function usageAt(cls, k) {
+    var set = {};
+    cls.bits.forEach(function (b) { if (b[1] >= 0 && b[1] <= k) { set[b[0]] = true; } });
+    var out = '';
+    ['HARDIRQ-%-W', 'HARDIRQ-%-R', 'SOFTIRQ-%-W', 'SOFTIRQ-%-R'].forEach(function (p) {
+      var irq = p.slice(0, 7), rw = p.slice(-1), inIrq = set['IN-' + irq + '-' + rw], on = set[irq + '-ON-' + rw];
+      out += on ? (inIrq ? '?' : '+') : (inIrq ? '-' : '.');
+    });
+    return '{' + out + '}';
+  }
+
+  /** What lockdep did at step k: the usage bits it set (and the usage they make) and the reports it printed, or null. */
+  function lockdepAt(run, k) {
+    var ld = run.lockdep, box = el('div', 'ev-at lockdep-at');
+    ld.classes.forEach(function (c) {
+      var now = c.bits.filter(function (b) { return b[1] === k; });
+      if (!now.length) { return; }
+      var line = el('div', 'what usage-set');
+      line.dataset.lock = c.name;
+      line.appendChild(document.createTextNode('lockdep: '));
+      line.appendChild(el('span', 'mono', c.name));
+      line.appendChild(document.createTextNode(' gets '));
+      now.forEach(function (b, i) {
+        if (i) { line.appendChild(document.createTextNode(', ')); }
+        line.appendChild(el('span', 'mono bit', b[0]));
+        if (BIT_MEANING[b[0]]) { line.appendChild(document.createTextNode(' (' + BIT_MEANING[b[0]] + ')')); }
+      });
+      line.appendChild(document.createTextNode(' \u2192 usage '));
+      line.appendChild(el('span', 'mono', usageAt(c, k)));
+      box.appendChild(line);
+    });
+    ld.reports.forEach(function (r) {
+      if (r.step !== k) { return; }
+      var line = el('div', 'what lockdep-report', 'lockdep report: ' + r.kind + (r.lock ? ' on ' + r.lock : '')
+        + (r.usage ? ' ' + r.usage : ''));
+      line.appendChild(el('span', 'muted where-splat', ' (the splat is in the Lockdep panel below)'));
+      box.appendChild(line);
+    });
+    return box.childNodes.length ? box : null;
+  }
+
+  /** What happened at step k, event by event, and what lockdep did. */
   function StepDetails(run) {
     var p = panel('At this step');
     p.classList.add('step-details');
@@ -771,6 +822,7 @@
           box.appendChild(el('div', 'muted', 'Nothing happened at step ' + k + ' in this run; every CPU keeps its state.'));
           return;
         }
+        var lockdep = lockdepAt(run, k);
         for (; i < run.n && step[i] === k; i++) {
           var kind = S[ev.kind[i]], msg = ev.from[i] >= 0;
           var changes = run.list(ev.changes[i]);
@@ -782,7 +834,10 @@
           if (chain.length) { d.appendChild(el('div', 'sub chain', 'call chain: ' + chain.join(' \u2190 '))); }
           if (S[ev.where[i]]) { d.appendChild(el('div', 'sub chain', 'at ' + S[ev.where[i]])); }
           box.appendChild(d);
+          // Right after the step's own event: lockdep runs inside it (lock_acquire()).
+          if (lockdep && !msg) { box.appendChild(lockdep); lockdep = null; }
         }
+        if (lockdep) { box.appendChild(lockdep); }
       }
     };
   }

@@ -85,7 +85,15 @@ class ReportTruthBrowserTest {
         assertThat(text("Array.from(document.querySelectorAll('pre.splat')).map(p => String(p.scrollHeight <= p.clientHeight + 1))"))
                 .containsOnly("true");
         assertThat(text("Array.from(document.querySelectorAll('.usage-key td')).map(t => t.textContent)")).contains("{ABCD}", "-{inner:outer}");
+        assertThat(text("Array.from(document.querySelectorAll('.usage-set')).map(e => e.textContent)"))
+                .containsExactly("lockdep: zswap_pools_lock gets IN-SOFTIRQ-W (taken in softirq context) \u2192 usage {+.?.}");
         screenshots("report-percpu-ref", true);
+        // Step 12 takes zswap_pools_lock for the first time, softirqs on: "At this step" says what lockdep set.
+        browser.open(html, "#step=12");
+        await("step 12 / 53", "document.getElementById('step-label').textContent");
+        assertThat(text("Array.from(document.querySelectorAll('.usage-set')).map(e => e.textContent)"))
+                .singleElement().asString().startsWith("lockdep: zswap_pools_lock gets HARDIRQ-ON-W").contains("SOFTIRQ-ON-W (taken with softirqs enabled)")
+                .endsWith("usage {+.+.}");
         ReportBrowserTest.assertNoConsoleErrors(browser);
     }
 
