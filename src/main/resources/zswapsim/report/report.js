@@ -53,8 +53,16 @@
     return ((h % 360) + 360) % 360;
   }
 
-  /** Locks take hues from green to purple: red means waiting, orange and yellow are softirqs and the cursor. */
-  function lockColor(name) { return 'hsl(' + (90 + hue(name) % 240) + ',58%,38%)'; }
+  /**
+   * Locks take colours of their own, none green (RCU grace periods), red (waiting), orange or yellow
+   * (softirqs, the cursor): a fixed palette over the page's locks by name, then hues by hash.
+   */
+  var LOCK_PALETTE = ['#2f6db5', '#a23d9c', '#8a5a2b', '#5b4fc8', '#00778f', '#b0407a', '#4a5d7a', '#7d6608'];
+  var lockIndex = {};
+  function lockColor(name) {
+    var i = lockIndex[name];
+    return i !== undefined && i < LOCK_PALETTE.length ? LOCK_PALETTE[i] : 'hsl(' + (170 + hue(name) % 160) + ',50%,40%)';
+  }
 
   /** Tasks get a blue of their own, so that back-to-back tasks on one CPU are told apart. */
   function contextColor(name) {
@@ -215,6 +223,8 @@
 
   var page = JSON.parse(byId('zs-data').textContent);
   var runs = page.runs.map(decode);
+  runs.map(function (r) { return r.lockNames; }).reduce(function (a, b) { return a.concat(b); }, [])
+    .filter(function (n, i, all) { return all.indexOf(n) === i; }).sort().forEach(function (n, i) { lockIndex[n] = i; });
   var compare = page.mode === 'compare';
   var allSteps = mergeSteps(runs);
   var lastStep = Math.max.apply(null, runs.map(function (r) { return r.meta.end - 1; }).concat([allSteps[allSteps.length - 1] || 0]));
@@ -346,7 +356,7 @@
     var items = [['task (a shade per task)', '#7aa6da'], ['softirq', '#e6a23c'], ['hardirq', '#d9534f'],
       ['runnable', STATE_COLOR.runnable], ['sleeping', STATE_COLOR.sleeping], ['spinning / sleeping on a lock', '#b42318'],
       ['BH disabled', 'rgba(64,128,255,0.25)'], ['hardirqs disabled', 'rgba(255,120,0,0.3)'],
-      ['lock held (under its holder, colour per lock)', 'hsl(200,62%,40%)'], ['waits for \u2192 holder', '#b42318'],
+      ['lock held (under its holder; colours under the timeline)', LOCK_PALETTE[0]], ['waits for \u2192 holder', '#b42318'],
       ['RCU grace period', '#5cb85c'], ['call_rcu \u2192 callback', '#8e44ad'], ['current step', '#ffd84d']];
     var box = byId('legend');
     items.forEach(function (it) {
@@ -385,6 +395,27 @@
     return { lanes: out, total: y };
   }
 
+  /** The key to the lock stripes' colours, under the lanes. */
+  function lockKey(run) {
+    var box = el('div', 'lock-key');
+    if (!run.lockNames.length) { return box; }
+    box.appendChild(el('span', null, 'locks held:'));
+    run.lockNames.slice().sort().forEach(function (n) {
+      var s = el('span', 'lock-key-item');
+      var sw = el('span', 'sw');
+      sw.style.background = lockColor(n);
+      s.appendChild(sw);
+      s.appendChild(el('span', 'mono', n));
+      box.appendChild(s);
+    });
+    box.appendChild(el('span', null, '\u00B7 RCU grace period:'));
+    var gp = el('span', 'sw');
+    gp.style.background = '#5cb85c';
+    box.appendChild(gp);
+    box.appendChild(el('span', null, '\u00B7 hover a bar for its whole label'));
+    return box;
+  }
+
   /** One run's swim lanes: an RCU lane with the ruler on top, then one lane per CPU, drawn for the visible window only. */
   function Timeline(run, index, label) {
     var section = el('section', 'timeline');
@@ -397,8 +428,11 @@
     lanes.appendChild(body);
     section.appendChild(top);
     section.appendChild(lanes);
+    section.appendChild(lockKey(run));
     var arrowId = 'arrow-' + index, waitId = 'wait-' + index;
     var lay = layout(run);
+    // The body's in-bar labels and what must not be written over (callouts, marks), per render.
+    var inline = [], obstacles = [];
 
     function width() { return Math.max(300, lanes.clientWidth); }
     function plotW(w) { return w - GUTTER - RIGHT_PAD; }
@@ -435,8 +469,11 @@
         var room = Math.floor((cur.x1 - cur.x0 - 6) / (z.font * 0.62));
         var atCursor = callouts && sp.s <= state.k && state.k < sp.e;
         if (room >= 3 && h >= z.font - 1 && !atCursor) {
+          // The whole label, else the bare name (a lock without its holder), else cut: the bar's title has it whole.
           var text = labelOf(sp);
-          svgText(parent, cur.x0 + 3, y + h / 2 + z.font * 0.36, text.length > room ? text.slice(0, room - 1) + '\u2026' : text);
+          if (text.length > room && sp.holder && sp.n.length <= room) { text = sp.n; }
+          var t = svgText(parent, cur.x0 + 3, y + h / 2 + z.font * 0.36, text.length > room ? text.slice(0, room - 1) + '\u2026' : text);
+          if (parent === body) { inline.push({ t: t, x0: cur.x0 + 3, y: y, h: h, text: text, font: z.font }); }
         }
       }
       for (; i < group.length && group[i].s < hi; i++) {
@@ -468,9 +505,11 @@
       var tw = t.getComputedTextLength();
       var right = xl - tw - 4 < GUTTER;
       t.setAttribute('x', right ? xr + 2 : xl - tw - 2);
-      var bg = svg('rect', { x: (right ? xr : xl - tw - 4), y: y + 0.5, width: tw + 4, height: h - 1, rx: 2,
-        fill: 'rgba(255,255,255,0.92)', stroke: '#c98a00', 'stroke-width': 0.6 });
+      var bx = right ? xr : xl - tw - 4;
+      var bg = svg('rect', { x: bx, y: y + 0.5, width: tw + 4, height: h - 1, rx: 2,
+        fill: 'rgba(255,255,255,0.95)', stroke: '#c98a00', 'stroke-width': 0.6 });
       parent.insertBefore(bg, t);
+      obstacles.push({ x0: bx, x1: bx + tw + 4, y0: y, y1: y + h });
     }
 
     function taskLabel(sp) {
@@ -493,6 +532,7 @@
         lastX[m.k] = cx;
         var g = svg('g', { class: 'clickable mark mark-' + m.k }, parent);
         var sy = y0 + 1 + (MARK_SLOT[m.k] || 0) * 13, ix = cx + Math.max(0, cw / 2 - 6);
+        if (parent === body) { obstacles.push({ x0: ix - 1, x1: ix + 13, y0: sy, y1: sy + 12 }); }
         if (m.k === 'deadlock') {
           svg('line', { x1: cx + cw, x2: cx + cw, y1: y0, y2: y0 + h, stroke: '#b42318', 'stroke-width': 2.5 }, g);
           svg('rect', { x: ix, y: sy, width: 12, height: 12, rx: 2, fill: '#b42318' }, g);
@@ -603,6 +643,19 @@
       drawMarks(body, lane.marks, w, y0, L.h);
     }
 
+    /** Cuts each in-bar label short of the first callout or mark in its row (the bar's title keeps it whole), or drops it. */
+    function clearObstacles() {
+      inline.forEach(function (l) {
+        var end = l.x0 + l.t.getComputedTextLength();
+        obstacles.forEach(function (o) {
+          if (o.y0 < l.y + l.h && l.y < o.y1 && o.x0 < end && l.x0 < o.x1) { end = Math.min(end, o.x0 - 2); }
+        });
+        if (end >= l.x0 + l.t.getComputedTextLength()) { return; }
+        var room = Math.floor((end - l.x0) / (l.font * 0.62));
+        if (l.x0 >= end || room < 3) { l.t.remove(); } else { l.t.textContent = l.text.slice(0, room - 1) + '\u2026'; }
+      });
+    }
+
     /** Where a hold's stripe is drawn, at the current scroll. */
     function holdY(h, off) {
       var L = lay.lanes[h.cpu], z = sizes();
@@ -685,6 +738,8 @@
       marker(defs, arrowId, '#8e44ad', 7);
       marker(defs, waitId, '#b42318', 4);
       var labels = [];
+      inline = [];
+      obstacles = [];
       drawCursor(body, w, h, true);
       lay.lanes.forEach(function (L, c) {
         if (L.y + L.h > off && L.y < off + h) { renderLane(c, L, off, w, labels); }
@@ -692,6 +747,7 @@
       renderCallbacks(w, off);
       drawCursor(body, w, h, false);
       labels.forEach(function (l) { callout(body, w, l[0], l[1], l[2]); });
+      clearObstacles();
       renderWaits(w, off);
     }
 
