@@ -72,6 +72,9 @@
     return '#a0a8b0';
   }
 
+  /** What an idle kthread sleeps until: a kworker until work is queued, ksoftirqd until softirqs are raised. */
+  var IDLE_WAITS = { 'work': 'sleeps until work is queued', 'pending softirqs': 'sleeps until softirqs are raised' };
+
   var STATE_COLOR = { running: '#4f86c6', runnable: '#c9d6e3', sleeping: '#9aa3ad', exited: '#eef0f2' };
 
   /** The lock a wait names ("spin_lock A", "mutex M") among the locks held: matched on the typed hold's name. */
@@ -514,6 +517,7 @@
 
     function taskLabel(sp) {
       var what = sp.st === 'running' ? sp.n : sp.n + ' (' + sp.st + ')';
+      if (sp.w && IDLE_WAITS[sp.w]) { return what + ' ' + IDLE_WAITS[sp.w]; }
       return sp.w ? what + ' ' + (sp.st === 'sleeping' ? 'sleeps on ' : 'waits on ') + sp.w : what;
     }
 
@@ -624,6 +628,7 @@
         var at = spanAt(group, k);
         if (at) { labels.push([y + 1, z.lock - 2, holdLabel(at)]); }
       });
+      var snapNow = snapshotAt(run, c, k);
       lane.taskNames.forEach(function (name, r) {
         var ty = L.taskY[r] - off;
         gutterText(ty, z.task, name);
@@ -632,7 +637,12 @@
         },
           taskLabel, function (sp) { return 'task-state ' + sp.st; }, true);
         var at = spanAt(lane.tasks[r], k);
-        if (at) { labels.push([ty, z.task - 1, taskLabel(at) + (at.w ? ' since step ' + at.s : '')]); }
+        if (at) {
+          // Since when, as the state pane says it: the task's own wait start, not the bar's (a CPU's first snapshot).
+          var since = at.s;
+          (snapNow ? snapNow.snap.tasks : []).forEach(function (t) { if (t.comm === at.n && t.since >= 0) { since = t.since; } });
+          labels.push([ty, z.task - 1, taskLabel(at) + (at.w ? (IDLE_WAITS[at.w] ? ', since step ' : ' since step ') + since : '')]);
+        }
         (lane.holds[r] || []).forEach(function (group, stripe) {
           var y = L.lockY[r] - off + stripe * z.lock;
           drawGroup(body, group, w, y + 1, z.lock - 2, function (h) { return lockColor(h.n); }, holdLabel, function () { return 'hold'; }, true);
@@ -922,6 +932,27 @@
       return lastAtOrBefore(list.length, function (j) { return step[list[j]]; }, k);
     }
 
+    /**
+     * CPU c before its first step: the task its first step ran is its current task, holding nothing
+     * yet; the others are as that step left them (they did not run). Null when c never steps.
+     */
+    function initialSnapshot(c) {
+      var list = run.byCpu[c], ev = run.ev, S = run.S;
+      for (var j = 0; j < list.length; j++) {
+        var i = list[j];
+        if (ev.snap[i] < 0 || ev.from[i] >= 0) { continue; }
+        var first = run.snapshot(ev.snap[i]), ctx = S[ev.ctx[i]];
+        var cur = ctx.lastIndexOf('task ', 0) === 0 ? ctx.slice(5) : null;
+        return {
+          first: run.step[i], stack: cur ? [{ kind: 'task', label: cur, holds: [], waitsOn: null, since: -1 }] : [],
+          tasks: first.tasks.map(function (t) {
+            return t.comm === cur ? { comm: t.comm, pid: t.pid, state: 'running', holds: [], waitsOn: null, since: -1 } : t;
+          })
+        };
+      }
+      return null;
+    }
+
     function cpuBlock(c, k) {
       var box = el('div', 'cpu');
       box.dataset.cpu = String(c);
@@ -931,15 +962,22 @@
       var st = el('span', 'cpu-state mono');
       head.appendChild(st);
       box.appendChild(head);
+      var snap;
       if (!at) {
-        st.textContent = '(no event yet)';
-        return box;
+        snap = initialSnapshot(c);
+        if (!snap) {
+          st.textContent = '(no event in this run)';
+          return box;
+        }
+        st.textContent = (snap.stack.length ? 'task ' + snap.stack[0].label : 'idle') + ' | not stepped yet (its first step is step '
+          + snap.first + ')';
+      } else {
+        snap = at.snap;
+        if (run.step[at.i] === k) { box.className += ' chg'; }
+        var stack = snap.stack.map(function (x) { return x.kind + ' ' + x.label; }).join(' > ') || 'idle';
+        st.textContent = stack + ' | preempt ' + snap.preempt + ' bh ' + snap.bh + ' irqs ' + (snap.irqsOff ? 'off' : 'on')
+          + (snap.pending.length ? ' | pending ' + snap.pending.join(' ') : '');
       }
-      var snap = at.snap;
-      if (run.step[at.i] === k) { box.className += ' chg'; }
-      var stack = snap.stack.map(function (x) { return x.kind + ' ' + x.label; }).join(' > ') || 'idle';
-      st.textContent = stack + ' | preempt ' + snap.preempt + ' bh ' + snap.bh + ' irqs ' + (snap.irqsOff ? 'off' : 'on')
-        + (snap.pending.length ? ' | pending ' + snap.pending.join(' ') : '');
       var t = el('table', 'ctx-table');
       var hr = el('tr');
       ['context / task', 'state', 'holds', 'waits on'].forEach(function (h) { hr.appendChild(el('th', null, h)); });
@@ -954,7 +992,7 @@
         t.appendChild(tr);
       });
       snap.tasks.forEach(function (x) {
-        var tr = el('tr', 'task-row ' + x.state + (x.waitsOn && x.waitsOn !== 'work' ? ' waiting' : ''));
+        var tr = el('tr', 'task-row ' + x.state + (x.waitsOn && !IDLE_WAITS[x.waitsOn] ? ' waiting' : ''));
         tr.dataset.comm = x.comm;
         tr.appendChild(el('td', 'mono', 'task ' + x.comm + ' (' + x.pid + ')'));
         var running = x.state === 'running' && snap.stack.length > 1 ? 'running, interrupted' : x.state;
@@ -1162,7 +1200,7 @@
           snap.tasks.forEach(function (t) {
             if (running[t.comm] || t.state === 'exited') { return; }
             var place = lastWhere(c, k, 'task ' + t.comm);
-            if (!place && t.waitsOn === 'work') { return; }
+            if (!place && IDLE_WAITS[t.waitsOn]) { return; }
             box.appendChild(snippet('CPU' + c + ' task ' + t.comm + ' (' + t.state + (t.waitsOn ? ' on ' + t.waitsOn : '') + ')', place, t.state));
           });
         }

@@ -50,7 +50,7 @@ class ReportTruthBrowserTest {
                         "ethtool sleeping holds link_lock waits mutex mdio_lock since step 17",
                         "ip running holds \u2014 waits spin_lock link_lock since step 19",
                         "kworker/0:1 sleeping holds \u2014 waits work since step 0",
-                        "ksoftirqd/0 sleeping holds \u2014 waits work since step 0");
+                        "ksoftirqd/0 sleeping holds \u2014 waits pending softirqs since step 0");
         assertThat(text("Array.from(document.querySelectorAll('svg text.callout')).map(t => t.textContent)"))
                 .contains("link_lock \u00B7 held by task ethtool", "mdio_lock \u00B7 held by task kworker/0:2",
                         "ethtool (sleeping) sleeps on mutex mdio_lock since step 17");
