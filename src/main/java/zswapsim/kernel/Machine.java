@@ -366,7 +366,9 @@ final class Machine {
             case HRTIMER_CANCEL -> "hrtimer_cancel " + program.timers.get(x.waitArg).name();
             case MSLEEP -> "msleep";
             case PERCPU_REF_SWITCH -> "percpu_ref switch to atomic";
-            case IDLE -> "work";
+            // ksoftirqd/N sleeps until softirqs are raised for it (ksoftirqd_should_run()); kworkers wait for work.
+            case IDLE -> x.kind == Context.Kind.TASK && state.tasks.get(x.id).kind == TaskState.Kind.KSOFTIRQD
+                    ? "pending softirqs" : "work";
             case TIMER_SYNC -> "del_timer_sync " + program.timers.get(x.waitArg).name();
         };
     }

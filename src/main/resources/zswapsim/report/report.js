@@ -5,7 +5,7 @@
   'use strict';
   var el = zsDom.el, svg = zsDom.svg, markdown = zsDom.markdown, svgText = zsDom.svgText, tip = zsDom.tip;
 
-  var GUTTER = 118;     // lane and row names
+  var GUTTER = 118;     // lane and row names (wider on a 1080p projector: see render())
   var RIGHT_PAD = 84;   // room right of the last step for wait-for arrows
   var RULER_H = 18;
   var RCU_H = 22;
@@ -17,7 +17,8 @@
   /** Row heights; presentation mode scales them (and the type) for a projector. */
   function sizes() {
     var big = document.body.classList.contains('present');
-    return { ctx: big ? 22 : 15, task: big ? 20 : 14, lock: big ? 16 : 11, font: big ? 14 : 11, gap: 3 };
+    if (big && window.innerWidth >= 1600 && window.innerHeight >= 1000) { return { ctx: 26, task: 23, lock: 18, font: 17, gap: 4 }; }
+    return { ctx: big ? 20 : 15, task: big ? 18 : 14, lock: big ? 14 : 11, font: big ? 13 : 11, gap: 3 };
   }
 
   function byId(id) { return document.getElementById(id); }
@@ -52,8 +53,16 @@
     return ((h % 360) + 360) % 360;
   }
 
-  /** Locks take hues from green to purple: red means waiting, orange and yellow are softirqs and the cursor. */
-  function lockColor(name) { return 'hsl(' + (90 + hue(name) % 240) + ',58%,38%)'; }
+  /**
+   * Locks take colours of their own, none green (RCU grace periods), red (waiting), orange or yellow
+   * (softirqs, the cursor): a fixed palette over the page's locks by name, then hues by hash.
+   */
+  var LOCK_PALETTE = ['#2f6db5', '#a23d9c', '#8a5a2b', '#5b4fc8', '#00778f', '#b0407a', '#4a5d7a', '#7d6608'];
+  var lockIndex = {};
+  function lockColor(name) {
+    var i = lockIndex[name];
+    return i !== undefined && i < LOCK_PALETTE.length ? LOCK_PALETTE[i] : 'hsl(' + (170 + hue(name) % 160) + ',50%,40%)';
+  }
 
   /** Tasks get a blue of their own, so that back-to-back tasks on one CPU are told apart. */
   function contextColor(name) {
@@ -62,6 +71,9 @@
     if (name.lastIndexOf('hardirq ', 0) === 0) { return '#d9534f'; }
     return '#a0a8b0';
   }
+
+  /** What an idle kthread sleeps until: a kworker until work is queued, ksoftirqd until softirqs are raised. */
+  var IDLE_WAITS = { 'work': 'sleeps until work is queued', 'pending softirqs': 'sleeps until softirqs are raised' };
 
   var STATE_COLOR = { running: '#4f86c6', runnable: '#c9d6e3', sleeping: '#9aa3ad', exited: '#eef0f2' };
 
@@ -214,6 +226,8 @@
 
   var page = JSON.parse(byId('zs-data').textContent);
   var runs = page.runs.map(decode);
+  runs.map(function (r) { return r.lockNames; }).reduce(function (a, b) { return a.concat(b); }, [])
+    .filter(function (n, i, all) { return all.indexOf(n) === i; }).sort().forEach(function (n, i) { lockIndex[n] = i; });
   var compare = page.mode === 'compare';
   var allSteps = mergeSteps(runs);
   var lastStep = Math.max.apply(null, runs.map(function (r) { return r.meta.end - 1; }).concat([allSteps[allSteps.length - 1] || 0]));
@@ -277,10 +291,12 @@
   }
 
   function render() {
+    GUTTER = sizes().font > 13 ? 160 : 118;
     var slider = byId('step-slider');
     slider.value = String(state.k);
     byId('step-label').textContent = 'step ' + state.k + ' / ' + lastStep;
-    if (location.hash !== '#step=' + state.k) { history.replaceState(null, '', '#step=' + state.k); }
+    var hash = '#step=' + state.k + (document.body.classList.contains('present') ? '&present' : '');
+    if (location.hash !== hash) { history.replaceState(null, '', hash); }
     views.forEach(function (v) { v.render(); });
   }
 
@@ -289,7 +305,8 @@
 
   function header(run, label) {
     var m = run.meta, box = el('div', 'run-head');
-    box.appendChild(el(compare ? 'h2' : 'h1', null, (label ? label + ': ' : '') + m.scenario));
+    var title = box.appendChild(el(compare ? 'h2' : 'h1', null, (label ? label + ': ' : '') + m.scenario));
+    title.title = title.textContent;
     box.appendChild(el('div', 'meta', 'file ' + m.file + ' \u00B7 seed ' + m.seed + ' \u00B7 ' + m.steps + ' steps \u00B7 '
         + m.cpus + ' CPUs'));
     if (m.check) { box.appendChild(el('p', 'check', m.check)); }
@@ -342,7 +359,7 @@
     var items = [['task (a shade per task)', '#7aa6da'], ['softirq', '#e6a23c'], ['hardirq', '#d9534f'],
       ['runnable', STATE_COLOR.runnable], ['sleeping', STATE_COLOR.sleeping], ['spinning / sleeping on a lock', '#b42318'],
       ['BH disabled', 'rgba(64,128,255,0.25)'], ['hardirqs disabled', 'rgba(255,120,0,0.3)'],
-      ['lock held (under its holder, colour per lock)', 'hsl(200,62%,40%)'], ['waits for \u2192 holder', '#b42318'],
+      ['lock held (under its holder; colours under the timeline)', LOCK_PALETTE[0]], ['waits for \u2192 holder', '#b42318'],
       ['RCU grace period', '#5cb85c'], ['call_rcu \u2192 callback', '#8e44ad'], ['current step', '#ffd84d']];
     var box = byId('legend');
     items.forEach(function (it) {
@@ -381,6 +398,27 @@
     return { lanes: out, total: y };
   }
 
+  /** The key to the lock stripes' colours, under the lanes. */
+  function lockKey(run) {
+    var box = el('div', 'lock-key');
+    if (!run.lockNames.length) { return box; }
+    box.appendChild(el('span', null, 'locks held:'));
+    run.lockNames.slice().sort().forEach(function (n) {
+      var s = el('span', 'lock-key-item');
+      var sw = el('span', 'sw');
+      sw.style.background = lockColor(n);
+      s.appendChild(sw);
+      s.appendChild(el('span', 'mono', n));
+      box.appendChild(s);
+    });
+    box.appendChild(el('span', null, '\u00B7 RCU grace period:'));
+    var gp = el('span', 'sw');
+    gp.style.background = '#5cb85c';
+    box.appendChild(gp);
+    box.appendChild(el('span', null, '\u00B7 hover a bar for its whole label'));
+    return box;
+  }
+
   /** One run's swim lanes: an RCU lane with the ruler on top, then one lane per CPU, drawn for the visible window only. */
   function Timeline(run, index, label) {
     var section = el('section', 'timeline');
@@ -393,8 +431,11 @@
     lanes.appendChild(body);
     section.appendChild(top);
     section.appendChild(lanes);
+    section.appendChild(lockKey(run));
     var arrowId = 'arrow-' + index, waitId = 'wait-' + index;
     var lay = layout(run);
+    // The body's in-bar labels and what must not be written over (callouts, marks), per render.
+    var inline = [], obstacles = [];
 
     function width() { return Math.max(300, lanes.clientWidth); }
     function plotW(w) { return w - GUTTER - RIGHT_PAD; }
@@ -431,8 +472,11 @@
         var room = Math.floor((cur.x1 - cur.x0 - 6) / (z.font * 0.62));
         var atCursor = callouts && sp.s <= state.k && state.k < sp.e;
         if (room >= 3 && h >= z.font - 1 && !atCursor) {
+          // The whole label, else the bare name (a lock without its holder), else cut: the bar's title has it whole.
           var text = labelOf(sp);
-          svgText(parent, cur.x0 + 3, y + h / 2 + z.font * 0.36, text.length > room ? text.slice(0, room - 1) + '\u2026' : text);
+          if (text.length > room && sp.holder && sp.n.length <= room) { text = sp.n; }
+          var t = svgText(parent, cur.x0 + 3, y + h / 2 + z.font * 0.36, text.length > room ? text.slice(0, room - 1) + '\u2026' : text);
+          if (parent === body) { inline.push({ t: t, x0: cur.x0 + 3, y: y, h: h, text: text, font: z.font }); }
         }
       }
       for (; i < group.length && group[i].s < hi; i++) {
@@ -464,13 +508,16 @@
       var tw = t.getComputedTextLength();
       var right = xl - tw - 4 < GUTTER;
       t.setAttribute('x', right ? xr + 2 : xl - tw - 2);
-      var bg = svg('rect', { x: (right ? xr : xl - tw - 4), y: y + 0.5, width: tw + 4, height: h - 1, rx: 2,
-        fill: 'rgba(255,255,255,0.92)', stroke: '#c98a00', 'stroke-width': 0.6 });
+      var bx = right ? xr : xl - tw - 4;
+      var bg = svg('rect', { x: bx, y: y + 0.5, width: tw + 4, height: h - 1, rx: 2,
+        fill: 'rgba(255,255,255,0.95)', stroke: '#c98a00', 'stroke-width': 0.6 });
       parent.insertBefore(bg, t);
+      obstacles.push({ x0: bx, x1: bx + tw + 4, y0: y, y1: y + h });
     }
 
     function taskLabel(sp) {
       var what = sp.st === 'running' ? sp.n : sp.n + ' (' + sp.st + ')';
+      if (sp.w && IDLE_WAITS[sp.w]) { return what + ' ' + IDLE_WAITS[sp.w]; }
       return sp.w ? what + ' ' + (sp.st === 'sleeping' ? 'sleeps on ' : 'waits on ') + sp.w : what;
     }
 
@@ -489,6 +536,7 @@
         lastX[m.k] = cx;
         var g = svg('g', { class: 'clickable mark mark-' + m.k }, parent);
         var sy = y0 + 1 + (MARK_SLOT[m.k] || 0) * 13, ix = cx + Math.max(0, cw / 2 - 6);
+        if (parent === body) { obstacles.push({ x0: ix - 1, x1: ix + 13, y0: sy, y1: sy + 12 }); }
         if (m.k === 'deadlock') {
           svg('line', { x1: cx + cw, x2: cx + cw, y1: y0, y2: y0 + h, stroke: '#b42318', 'stroke-width': 2.5 }, g);
           svg('rect', { x: ix, y: sy, width: 12, height: 12, rx: 2, fill: '#b42318' }, g);
@@ -580,6 +628,7 @@
         var at = spanAt(group, k);
         if (at) { labels.push([y + 1, z.lock - 2, holdLabel(at)]); }
       });
+      var snapNow = snapshotAt(run, c, k);
       lane.taskNames.forEach(function (name, r) {
         var ty = L.taskY[r] - off;
         gutterText(ty, z.task, name);
@@ -588,7 +637,12 @@
         },
           taskLabel, function (sp) { return 'task-state ' + sp.st; }, true);
         var at = spanAt(lane.tasks[r], k);
-        if (at) { labels.push([ty, z.task - 1, taskLabel(at) + (at.w ? ' since step ' + at.s : '')]); }
+        if (at) {
+          // Since when, as the state pane says it: the task's own wait start, not the bar's (a CPU's first snapshot).
+          var since = at.s;
+          (snapNow ? snapNow.snap.tasks : []).forEach(function (t) { if (t.comm === at.n && t.since >= 0) { since = t.since; } });
+          labels.push([ty, z.task - 1, taskLabel(at) + (at.w ? (IDLE_WAITS[at.w] ? ', since step ' : ' since step ') + since : '')]);
+        }
         (lane.holds[r] || []).forEach(function (group, stripe) {
           var y = L.lockY[r] - off + stripe * z.lock;
           drawGroup(body, group, w, y + 1, z.lock - 2, function (h) { return lockColor(h.n); }, holdLabel, function () { return 'hold'; }, true);
@@ -597,6 +651,19 @@
         });
       });
       drawMarks(body, lane.marks, w, y0, L.h);
+    }
+
+    /** Cuts each in-bar label short of the first callout or mark in its row (the bar's title keeps it whole), or drops it. */
+    function clearObstacles() {
+      inline.forEach(function (l) {
+        var end = l.x0 + l.t.getComputedTextLength();
+        obstacles.forEach(function (o) {
+          if (o.y0 < l.y + l.h && l.y < o.y1 && o.x0 < end && l.x0 < o.x1) { end = Math.min(end, o.x0 - 2); }
+        });
+        if (end >= l.x0 + l.t.getComputedTextLength()) { return; }
+        var room = Math.floor((end - l.x0) / (l.font * 0.62));
+        if (l.x0 >= end || room < 3) { l.t.remove(); } else { l.t.textContent = l.text.slice(0, room - 1) + '\u2026'; }
+      });
     }
 
     /** Where a hold's stripe is drawn, at the current scroll. */
@@ -681,6 +748,8 @@
       marker(defs, arrowId, '#8e44ad', 7);
       marker(defs, waitId, '#b42318', 4);
       var labels = [];
+      inline = [];
+      obstacles = [];
       drawCursor(body, w, h, true);
       lay.lanes.forEach(function (L, c) {
         if (L.y + L.h > off && L.y < off + h) { renderLane(c, L, off, w, labels); }
@@ -688,6 +757,7 @@
       renderCallbacks(w, off);
       drawCursor(body, w, h, false);
       labels.forEach(function (l) { callout(body, w, l[0], l[1], l[2]); });
+      clearObstacles();
       renderWaits(w, off);
     }
 
@@ -751,9 +821,61 @@
     return ev.cpu[i] < 0 ? 'rcu' : 'CPU' + ev.cpu[i] + ' \u00B7 ' + S[ev.ctx[i]];
   }
 
-  /** What happened at step k, event by event. */
+  /** What each usage bit (usage_str[]) means, for a student. */
+  var BIT_MEANING = {
+    'IN-HARDIRQ-W': 'taken in hardirq context', 'IN-HARDIRQ-R': 'read-taken in hardirq context',
+    'HARDIRQ-ON-W': 'taken with hardirqs enabled', 'HARDIRQ-ON-R': 'read-taken with hardirqs enabled',
+    'IN-SOFTIRQ-W': 'taken in softirq context', 'IN-SOFTIRQ-R': 'read-taken in softirq context',
+    'SOFTIRQ-ON-W': 'taken with softirqs enabled', 'SOFTIRQ-ON-R': 'read-taken with softirqs enabled',
+    'INITIAL USE': 'first use', 'INITIAL READ USE': 'first use, as a reader'
+  };
+
+  /** A class's {ABCD} usage characters from the bits set by step k (get_usage_chars()). */
+  function usageAt(cls, k) {
+    var set = {};
+    cls.bits.forEach(function (b) { if (b[1] >= 0 && b[1] <= k) { set[b[0]] = true; } });
+    var out = '';
+    ['HARDIRQ-%-W', 'HARDIRQ-%-R', 'SOFTIRQ-%-W', 'SOFTIRQ-%-R'].forEach(function (p) {
+      var irq = p.slice(0, 7), rw = p.slice(-1), inIrq = set['IN-' + irq + '-' + rw], on = set[irq + '-ON-' + rw];
+      out += on ? (inIrq ? '?' : '+') : (inIrq ? '-' : '.');
+    });
+    return '{' + out + '}';
+  }
+
+  /** What lockdep did at step k: the usage bits it set (and the usage they make) and the reports it printed, or null. */
+  function lockdepAt(run, k) {
+    var ld = run.lockdep, box = el('div', 'ev-at lockdep-at');
+    ld.classes.forEach(function (c) {
+      var now = c.bits.filter(function (b) { return b[1] === k; });
+      if (!now.length) { return; }
+      var line = el('div', 'what usage-set');
+      line.dataset.lock = c.name;
+      line.appendChild(document.createTextNode('lockdep: '));
+      line.appendChild(el('span', 'mono', c.name));
+      line.appendChild(document.createTextNode(' gets '));
+      now.forEach(function (b, i) {
+        if (i) { line.appendChild(document.createTextNode(', ')); }
+        line.appendChild(el('span', 'mono bit', b[0]));
+        if (BIT_MEANING[b[0]]) { line.appendChild(document.createTextNode(' (' + BIT_MEANING[b[0]] + ')')); }
+      });
+      line.appendChild(document.createTextNode(' \u2192 usage '));
+      line.appendChild(el('span', 'mono', usageAt(c, k)));
+      box.appendChild(line);
+    });
+    ld.reports.forEach(function (r) {
+      if (r.step !== k) { return; }
+      var line = el('div', 'what lockdep-report', 'lockdep report: ' + r.kind + (r.lock ? ' on ' + r.lock : '')
+        + (r.usage ? ' ' + r.usage : ''));
+      line.appendChild(el('span', 'muted where-splat', ' (the splat is in the Lockdep panel below)'));
+      box.appendChild(line);
+    });
+    return box.childNodes.length ? box : null;
+  }
+
+  /** What happened at step k, event by event, and what lockdep did. */
   function StepDetails(run) {
     var p = panel('At this step');
+    p.classList.add('step-details');
     var box = el('div');
     p.appendChild(box);
     return {
@@ -766,18 +888,22 @@
           box.appendChild(el('div', 'muted', 'Nothing happened at step ' + k + ' in this run; every CPU keeps its state.'));
           return;
         }
+        var lockdep = lockdepAt(run, k);
         for (; i < run.n && step[i] === k; i++) {
           var kind = S[ev.kind[i]], msg = ev.from[i] >= 0;
-          var d = el('div', 'ev-at' + (kind === 'deadlock' ? ' deadlock' : '') + (msg ? ' msg' : ''));
-          d.appendChild(el('div', 'sub', who(run, i) + ' \u00B7 ' + (msg ? 'message ' + S[ev.msg[i]] : kind)));
-          if (!msg) { d.appendChild(el('div', 'what mono', S[ev.text[i]])); }
           var changes = run.list(ev.changes[i]);
-          if (changes.length) { d.appendChild(el('div', 'sub', (msg ? '' : 'changes: ') + changes.join('; '))); }
+          var d = el('div', 'ev-at' + (kind === 'deadlock' ? ' deadlock' : '') + (msg ? ' msg' : '') + (msg && !changes.length ? ' quiet' : ''));
+          d.appendChild(el('div', 'sub who', who(run, i) + ' \u00B7 ' + (msg ? 'message ' + S[ev.msg[i]] : kind)));
+          if (!msg) { d.appendChild(el('div', 'what mono', S[ev.text[i]])); }
+          if (changes.length) { d.appendChild(el('div', 'sub changes', (msg ? '' : 'changes: ') + changes.join('; '))); }
           var chain = run.list(ev.chain[i]);
-          if (chain.length) { d.appendChild(el('div', 'sub', 'call chain: ' + chain.join(' \u2190 '))); }
-          if (S[ev.where[i]]) { d.appendChild(el('div', 'sub', 'at ' + S[ev.where[i]])); }
+          if (chain.length) { d.appendChild(el('div', 'sub chain', 'call chain: ' + chain.join(' \u2190 '))); }
+          if (S[ev.where[i]]) { d.appendChild(el('div', 'sub chain', 'at ' + S[ev.where[i]])); }
           box.appendChild(d);
+          // Right after the step's own event: lockdep runs inside it (lock_acquire()).
+          if (lockdep && !msg) { box.appendChild(lockdep); lockdep = null; }
         }
+        if (lockdep) { box.appendChild(lockdep); }
       }
     };
   }
@@ -806,6 +932,27 @@
       return lastAtOrBefore(list.length, function (j) { return step[list[j]]; }, k);
     }
 
+    /**
+     * CPU c before its first step: the task its first step ran is its current task, holding nothing
+     * yet; the others are as that step left them (they did not run). Null when c never steps.
+     */
+    function initialSnapshot(c) {
+      var list = run.byCpu[c], ev = run.ev, S = run.S;
+      for (var j = 0; j < list.length; j++) {
+        var i = list[j];
+        if (ev.snap[i] < 0 || ev.from[i] >= 0) { continue; }
+        var first = run.snapshot(ev.snap[i]), ctx = S[ev.ctx[i]];
+        var cur = ctx.lastIndexOf('task ', 0) === 0 ? ctx.slice(5) : null;
+        return {
+          first: run.step[i], stack: cur ? [{ kind: 'task', label: cur, holds: [], waitsOn: null, since: -1 }] : [],
+          tasks: first.tasks.map(function (t) {
+            return t.comm === cur ? { comm: t.comm, pid: t.pid, state: 'running', holds: [], waitsOn: null, since: -1 } : t;
+          })
+        };
+      }
+      return null;
+    }
+
     function cpuBlock(c, k) {
       var box = el('div', 'cpu');
       box.dataset.cpu = String(c);
@@ -815,15 +962,22 @@
       var st = el('span', 'cpu-state mono');
       head.appendChild(st);
       box.appendChild(head);
+      var snap;
       if (!at) {
-        st.textContent = '(no event yet)';
-        return box;
+        snap = initialSnapshot(c);
+        if (!snap) {
+          st.textContent = '(no event in this run)';
+          return box;
+        }
+        st.textContent = (snap.stack.length ? 'task ' + snap.stack[0].label : 'idle') + ' | not stepped yet (its first step is step '
+          + snap.first + ')';
+      } else {
+        snap = at.snap;
+        if (run.step[at.i] === k) { box.className += ' chg'; }
+        var stack = snap.stack.map(function (x) { return x.kind + ' ' + x.label; }).join(' > ') || 'idle';
+        st.textContent = stack + ' | preempt ' + snap.preempt + ' bh ' + snap.bh + ' irqs ' + (snap.irqsOff ? 'off' : 'on')
+          + (snap.pending.length ? ' | pending ' + snap.pending.join(' ') : '');
       }
-      var snap = at.snap;
-      if (run.step[at.i] === k) { box.className += ' chg'; }
-      var stack = snap.stack.map(function (x) { return x.kind + ' ' + x.label; }).join(' > ') || 'idle';
-      st.textContent = stack + ' | preempt ' + snap.preempt + ' bh ' + snap.bh + ' irqs ' + (snap.irqsOff ? 'off' : 'on')
-        + (snap.pending.length ? ' | pending ' + snap.pending.join(' ') : '');
       var t = el('table', 'ctx-table');
       var hr = el('tr');
       ['context / task', 'state', 'holds', 'waits on'].forEach(function (h) { hr.appendChild(el('th', null, h)); });
@@ -838,7 +992,7 @@
         t.appendChild(tr);
       });
       snap.tasks.forEach(function (x) {
-        var tr = el('tr', 'task-row ' + x.state + (x.waitsOn && x.waitsOn !== 'work' ? ' waiting' : ''));
+        var tr = el('tr', 'task-row ' + x.state + (x.waitsOn && !IDLE_WAITS[x.waitsOn] ? ' waiting' : ''));
         tr.dataset.comm = x.comm;
         tr.appendChild(el('td', 'mono', 'task ' + x.comm + ' (' + x.pid + ')'));
         var running = x.state === 'running' && snap.stack.length > 1 ? 'running, interrupted' : x.state;
@@ -1016,6 +1170,7 @@
       }
       for (var n = from; n <= to; n++) {
         var l = el('div', n === line ? 'line cur' : 'line');
+        l.title = run.source[n - 1];
         l.appendChild(el('span', 'ln', String(n)));
         l.appendChild(document.createTextNode(run.source[n - 1]));
         pre.appendChild(l);
@@ -1045,7 +1200,7 @@
           snap.tasks.forEach(function (t) {
             if (running[t.comm] || t.state === 'exited') { return; }
             var place = lastWhere(c, k, 'task ' + t.comm);
-            if (!place && t.waitsOn === 'work') { return; }
+            if (!place && IDLE_WAITS[t.waitsOn]) { return; }
             box.appendChild(snippet('CPU' + c + ' task ' + t.comm + ' (' + t.state + (t.waitsOn ? ' on ' + t.waitsOn : '') + ')', place, t.state));
           });
         }
@@ -1262,7 +1417,7 @@
       if (labels[i]) { col.appendChild(el('h2', null, labels[i] + ': seed ' + run.meta.seed + ', ' + run.meta.file)); }
       var parts = [StepDetails(run), CodePane(run), MachineState(run), MessageView(run), EventList(run), LockdepPanel(run)];
       parts.forEach(function (v, j) {
-        if (j === 0 || j >= 3) { v.node.classList.add('secondary'); }
+        if (j >= 3) { v.node.classList.add('secondary'); }
         col.appendChild(v.node);
         views.push(v);
       });
@@ -1305,7 +1460,10 @@
       if (state.playing) { togglePlay(); togglePlay(); }
     });
     byId('btn-present').addEventListener('click', togglePresent);
-    window.addEventListener('hashchange', function () { var k = hashStep(); if (k !== null) { setStep(k); } });
+    window.addEventListener('hashchange', function () {
+      var k = hashStep();
+      if (k !== null) { setPresent(/&present$/.test(location.hash)); setStep(k); }
+    });
     document.addEventListener('keydown', function (e) {
       var tag = e.target && e.target.tagName;
       if (tag === 'INPUT' || tag === 'TEXTAREA' || e.altKey || e.ctrlKey || e.metaKey) { return; }
@@ -1322,21 +1480,24 @@
     var w = timelines[0].width() - GUTTER;
     state.span = Math.max(8, Math.min(lastStep + 1, Math.floor(w / 14)));
     var k = hashStep();
+    if (/&present$/.test(location.hash)) { setPresent(true); }
     if (k !== null) { state.k = Math.max(Math.min(k, lastStep), Math.min(firstStep, 0)); }
     state.start = clampStart(state.k - state.span / 2);
     render();
   }
 
-  /** The step in the address (#step=N), or null. */
+  /** The step in the address (#step=N, or #step=N&present in presentation mode), or null. */
   function hashStep() {
-    var m = /^#step=(\d+)$/.exec(location.hash);
+    var m = /^#step=(\d+)(&present)?$/.exec(location.hash);
     return m ? Number(m[1]) : null;
   }
 
   /** Presentation mode: large type, and only the timeline, the code and the state. */
-  function togglePresent() {
-    document.body.classList.toggle('present');
-    byId('btn-present').textContent = document.body.classList.contains('present') ? 'normal view' : 'presentation';
+  function togglePresent() { setPresent(!document.body.classList.contains('present')); }
+
+  function setPresent(on) {
+    document.body.classList.toggle('present', on);
+    byId('btn-present').textContent = on ? 'normal view' : 'presentation';
     requestRender();
   }
 

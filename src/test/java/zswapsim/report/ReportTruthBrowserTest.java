@@ -50,7 +50,7 @@ class ReportTruthBrowserTest {
                         "ethtool sleeping holds link_lock waits mutex mdio_lock since step 17",
                         "ip running holds \u2014 waits spin_lock link_lock since step 19",
                         "kworker/0:1 sleeping holds \u2014 waits work since step 0",
-                        "ksoftirqd/0 sleeping holds \u2014 waits work since step 0");
+                        "ksoftirqd/0 sleeping holds \u2014 waits pending softirqs since step 0");
         assertThat(text("Array.from(document.querySelectorAll('svg text.callout')).map(t => t.textContent)"))
                 .contains("link_lock \u00B7 held by task ethtool", "mdio_lock \u00B7 held by task kworker/0:2",
                         "ethtool (sleeping) sleeps on mutex mdio_lock since step 17");
@@ -85,7 +85,15 @@ class ReportTruthBrowserTest {
         assertThat(text("Array.from(document.querySelectorAll('pre.splat')).map(p => String(p.scrollHeight <= p.clientHeight + 1))"))
                 .containsOnly("true");
         assertThat(text("Array.from(document.querySelectorAll('.usage-key td')).map(t => t.textContent)")).contains("{ABCD}", "-{inner:outer}");
+        assertThat(text("Array.from(document.querySelectorAll('.usage-set')).map(e => e.textContent)"))
+                .containsExactly("lockdep: zswap_pools_lock gets IN-SOFTIRQ-W (taken in softirq context) \u2192 usage {+.?.}");
         screenshots("report-percpu-ref", true);
+        // Step 12 takes zswap_pools_lock for the first time, softirqs on: "At this step" says what lockdep set.
+        browser.open(html, "#step=12");
+        await("step 12 / 53", "document.getElementById('step-label').textContent");
+        assertThat(text("Array.from(document.querySelectorAll('.usage-set')).map(e => e.textContent)"))
+                .singleElement().asString().startsWith("lockdep: zswap_pools_lock gets HARDIRQ-ON-W").contains("SOFTIRQ-ON-W (taken with softirqs enabled)")
+                .endsWith("usage {+.+.}");
         ReportBrowserTest.assertNoConsoleErrors(browser);
     }
 
