@@ -155,6 +155,18 @@ final class Machine {
                 s.softirqCount(), s.preemptCount(), s.rcuDepth(), s.hardirqThreaded());
     }
 
+    /** What an idle kthread sleeps until: ksoftirqd_should_run(), nocb_cb_wait()'s ready callbacks, else queued work. */
+    private String idleFor(Context x) {
+        if (x.kind != Context.Kind.TASK) {
+            return "work";
+        }
+        return switch (state.tasks.get(x.id).kind) {
+            case KSOFTIRQD -> "pending softirqs";
+            case RCUO -> "RCU callbacks";
+            default -> "work";
+        };
+    }
+
     /** The CPU's hardirq is hrtimer_interrupt() running hard hrtimers (not a threadable device handler). */
     private boolean inHrtimerInterrupt(CpuState c) {
         if (c.hardirq == 0) {
@@ -366,9 +378,7 @@ final class Machine {
             case HRTIMER_CANCEL -> "hrtimer_cancel " + program.timers.get(x.waitArg).name();
             case MSLEEP -> "msleep";
             case PERCPU_REF_SWITCH -> "percpu_ref switch to atomic";
-            // ksoftirqd/N sleeps until softirqs are raised for it (ksoftirqd_should_run()); kworkers wait for work.
-            case IDLE -> x.kind == Context.Kind.TASK && state.tasks.get(x.id).kind == TaskState.Kind.KSOFTIRQD
-                    ? "pending softirqs" : "work";
+            case IDLE -> idleFor(x);
             case TIMER_SYNC -> "del_timer_sync " + program.timers.get(x.waitArg).name();
         };
     }

@@ -72,8 +72,9 @@
     return '#a0a8b0';
   }
 
-  /** What an idle kthread sleeps until: a kworker until work is queued, ksoftirqd until softirqs are raised. */
-  var IDLE_WAITS = { 'work': 'sleeps until work is queued', 'pending softirqs': 'sleeps until softirqs are raised' };
+  /** What an idle kthread sleeps until: a kworker until work is queued, ksoftirqd until softirqs are raised, rcuo until callbacks are ready. */
+  var IDLE_WAITS = { 'work': 'sleeps until work is queued', 'pending softirqs': 'sleeps until softirqs are raised',
+    'RCU callbacks': 'sleeps until RCU callbacks are ready' };
 
   var STATE_COLOR = { running: '#4f86c6', runnable: '#c9d6e3', sleeping: '#9aa3ad', exited: '#eef0f2' };
 
