@@ -14,7 +14,10 @@ import zswapsim.scenario.ScenarioException;
                 PlayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:ran (and, for check, every expectation held)", "1:an expectation failed",
-                "2:bad input or usage", "3:internal error"})
+                "2:bad input or usage", "3:internal error"},
+        footerHeading = "%nEnvironment:%n",
+        footer = {"  ZSWAPSIM_JAVA_OPTS  JVM options, e.g. -Xmx8g for a large check",
+                "  ZSWAPSIM_DEBUG      if set, an internal error prints its stack trace"})
 public final class Main implements Runnable {
     /** Initialised before any actor system, so that SLF4J does not replay its start-up. */
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Main.class);
