@@ -77,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
         Kernel kernel = Kernel.of(scenario);
         Scheduler scheduler = new SeededScheduler(seed);
         if (schedule != null) {
-            scheduler = new ReplayScheduler(schedule.toString(), ScheduleFile.read(schedule), scheduler);
+            scheduler = new ReplayScheduler(schedule.toString(), ScheduleFile.read(schedule, file, spec.commandLine().getErr()), scheduler);
         }
         RunResult result = ActorRuntime.run(new RunLoop(kernel, scheduler, seed, maxSteps, true));
         PrintWriter out = spec.commandLine().getOut();

@@ -1,8 +1,11 @@
 package zswapsim.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import zswapsim.kernel.Move;
 import zswapsim.scenario.ScenarioException;
@@ -11,30 +14,91 @@ import zswapsim.scenario.TextFiles;
 import zswapsim.scenario.YamlNodes;
 
 /**
- * A {@code --schedule} file: the tokens of a schedule ({@code s0 s1 g q0 x0}), or the JSON line of
- * {@code run --json} / {@code check --json} holding them in its {@code "schedule"} string. Tokens
- * are ASCII only; a bad one is reported at its line and column, cut short when long.
+ * A {@code --schedule} file: the tokens of a schedule ({@code s0 s1 g q0 x0}), or the JSON lines of
+ * {@code run --json} / {@code check --json} holding them in a {@code "schedule"} string: the line
+ * whose {@code "file"} is the scenario being run, or the only line. Tokens are ASCII only; a bad
+ * one is reported at its line and column, cut short when long.
  */
 final class ScheduleFile {
     private static final Pattern TOKEN = Pattern.compile("g|[sxq][0-9]{1,9}|[with][0-9]{1,9}\\.[0-9]{1,9}");
-    private static final String KEY = "\"schedule\"";
+    private static final Pattern FILE_FIELD = Pattern.compile("^\\{\\s*\"file\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern SCHEDULE_FIELD = Pattern.compile("\"schedule\"\\s*:\\s*\"");
 
     private ScheduleFile() {
     }
 
-    static List<Move> read(Path path) {
+    /**
+     * The moves in {@code path}, for a run of {@code scenario}; {@code err} hears when the only
+     * JSON line was recorded for another file (a bug's schedule replayed on its fix, say).
+     */
+    static List<Move> read(Path path, Path scenario, PrintWriter err) {
         String name = path.toString();
         String text = TextFiles.read(path, name);
-        int from = 0;
-        int to = text.length();
-        int key = text.indexOf(KEY);
-        if (text.trim().startsWith("{") && key >= 0) {
-            from = text.indexOf('"', text.indexOf(':', key + KEY.length()) + 1) + 1;
-            to = from == 0 ? -1 : text.indexOf('"', from);
-            if (to < 0) {
-                throw new ScenarioException(name + ": no schedule string in this JSON");
+        if (!text.trim().startsWith("{")) {
+            return tokens(name, text, 0, text.length());
+        }
+        // JSON lines: (start offset, recorded file) of each.
+        List<int[]> lines = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        for (int at = 0; at < text.length(); ) {
+            int end = text.indexOf('\n', at);
+            end = end < 0 ? text.length() : end;
+            String line = text.substring(at, end);
+            if (!line.isBlank()) {
+                Matcher m = FILE_FIELD.matcher(line.strip());
+                if (!m.find()) {
+                    throw new ScenarioException(new SourcePos(name, lineNumber(text, at), 1),
+                            "not a line of run --json or check --json (no \"file\" first)");
+                }
+                lines.add(new int[] {at, end});
+                files.add(m.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
+            }
+            at = end + 1;
+        }
+        int chosen = -1;
+        for (int i = 0; i < files.size(); i++) {
+            if (sameFile(Path.of(files.get(i)), scenario)) {
+                chosen = i;
+                break;
             }
         }
+        if (chosen < 0 && files.size() == 1) {
+            chosen = 0;
+            err.println("zswapsim: note: " + name + " holds the schedule of " + files.get(0) + "; replaying it on " + scenario);
+        } else if (chosen < 0) {
+            throw new ScenarioException(name + ": no line for " + scenario + " (it has " + String.join(", ", files) + ")");
+        }
+        int[] line = lines.get(chosen);
+        Matcher key = SCHEDULE_FIELD.matcher(text).region(line[0], line[1]);
+        if (!key.find()) {
+            throw new ScenarioException(name + ": the line for " + files.get(chosen)
+                    + " has no schedule (check found no deadlock: nothing to replay)");
+        }
+        int to = text.indexOf('"', key.end());
+        return tokens(name, text, key.end(), to < 0 ? line[1] : to);
+    }
+
+    private static int lineNumber(String text, int offset) {
+        int n = 1;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) ? Files.isSameFile(a, b)
+                    : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** The tokens of text[from, to), positions reported by line and column in the file. */
+    private static List<Move> tokens(String name, String text, int from, int to) {
         List<Move> moves = new ArrayList<>();
         int line = 1;
         int lineStart = 0;

@@ -41,6 +41,29 @@ class RunCommandTest {
         assertThat(replay.out().replace("\"seed\":12345", "\"seed\":" + RunCommand.DEFAULT_SEED)).isEqualTo(original.out());
     }
 
+    /**
+     * A --schedule file of several check --json lines replays the line of the scenario being run;
+     * a line without a counterexample, or no line for it, is bad input naming what it holds.
+     */
+    @Test
+    void run_scheduleFromMultiFileCheckJson_usesTheScenariosOwnLine(@TempDir Path dir) throws IOException {
+        String bug = "scenarios/lockdep/01-inconsistent-softirq.yaml";
+        String fix = "scenarios/lockdep/01-inconsistent-softirq-fixed.yaml";
+        Path json = dir.resolve("both.json");
+        Files.writeString(json, Cli.run("check", fix, bug, "--json").out());
+        Cli replay = Cli.run("run", bug, "--schedule", json.toString());
+        assertThat(replay.status()).isZero();
+        assertThat(replay.out()).contains("outcome: DEADLOCK (self) after 4 steps");
+        assertThat(replay.err()).isEmpty();
+        Cli none = Cli.run("run", fix, "--schedule", json.toString());
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err()).isEqualTo("zswapsim: " + json + ": the line for " + fix
+                + " has no schedule (check found no deadlock: nothing to replay)\n");
+        Cli other = Cli.run("run", "scenarios/lockdep/04-circular-locking.yaml", "--schedule", json.toString());
+        assertThat(other.status()).isEqualTo(2);
+        assertThat(other.err()).startsWith("zswapsim: " + json + ": no line for scenarios/lockdep/04-circular-locking.yaml");
+    }
+
     /** None of the fixed or safe variants deadlocks for any seed in 1..200 (the pre-fix one does for some). */
     @Test
     void run_fixedVariants_noDeadlockForSeeds1To200() {
