@@ -113,7 +113,7 @@ final class ExploreCommand implements Callable<Integer> {
                 100 * st.deadlockRate(), 100 * st.ciLow(), 100 * st.ciHigh()));
         addRow(b, fmt, "deadlocked runs", stats, st -> Integer.toString(st.deadlocks()));
         addRow(b, fmt, "lockdep report rate", stats, st -> String.format("%.2f%%", 100 * st.lockdepRate()));
-        addRow(b, fmt, "lockdep kinds (runs)", stats, st -> st.lockdepKinds().isEmpty() ? "-" : st.lockdepKinds().toString());
+        addRow(b, fmt, "lockdep kinds (runs)", stats, st -> st.lockdepKinds().isEmpty() ? "-" : kindsText(st.lockdepKinds()));
         addRow(b, fmt, "steps to deadlock mean", stats, st -> num(st.stepsMean()));
         addRow(b, fmt, "steps to deadlock median", stats, st -> num(st.stepsMedian()));
         addRow(b, fmt, "steps to deadlock p95", stats, st -> num(st.stepsP95()));
@@ -131,5 +131,10 @@ final class ExploreCommand implements Callable<Integer> {
         List<Object> row = new ArrayList<>(List.of(label));
         stats.forEach(st -> row.add(cell.apply(st)));
         b.append(String.format(fmt, row.toArray()));
+    }
+
+    /** "circular-locking in 100, inconsistent-lock-state in 3" (in the map's own order). */
+    private static String kindsText(java.util.Map<String, ? extends Number> kinds) {
+        return String.join(", ", kinds.entrySet().stream().map(e -> e.getKey() + " in " + e.getValue()).toList());
     }
 }
