@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import zswapsim.scenario.Expect;
 import zswapsim.scenario.Scenario;
 import zswapsim.scenario.ScenarioException;
+import zswapsim.scenario.Spelling;
 
 /**
  * {@code zswapsim explain [KIND]}: what a lockdep report kind means. The texts live in one place,
@@ -48,8 +49,8 @@ final class ExplainCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         if (!Expect.LOCKDEP_KINDS.contains(kind)) {
-            throw new ScenarioException("unknown report kind '" + kind + "' (kinds: "
-                    + String.join(", ", Expect.LOCKDEP_KINDS) + ")");
+            throw new ScenarioException("unknown report kind '" + kind + "'"
+                    + Spelling.hint(kind, Expect.LOCKDEP_KINDS, "") + " (kinds: " + String.join(", ", Expect.LOCKDEP_KINDS) + ")");
         }
         out.print(text(kind).stripTrailing() + "\n\n" + lessons(kind));
         return ExitCodes.OK;

@@ -46,47 +46,36 @@ final class ScheduleFile {
             String line = text.substring(at, end);
             if (!line.isBlank()) {
                 Matcher m = FILE_FIELD.matcher(line.strip());
-                if (!m.find()) {
-                    throw new ScenarioException(new SourcePos(name, lineNumber(text, at), 1),
-                            "not a line of run --json or check --json (no \"file\" first)");
-                }
                 lines.add(new int[] {at, end});
-                files.add(m.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
+                files.add(m.find() ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : null);
             }
             at = end + 1;
         }
         int chosen = -1;
         for (int i = 0; i < files.size(); i++) {
-            if (sameFile(Path.of(files.get(i)), scenario)) {
+            if (files.get(i) != null && sameFile(Path.of(files.get(i)), scenario)) {
                 chosen = i;
                 break;
             }
         }
         if (chosen < 0 && files.size() == 1) {
             chosen = 0;
-            err.println("zswapsim: note: " + name + " holds the schedule of " + files.get(0) + "; replaying it on " + scenario);
+            if (files.get(0) != null) {
+                err.println("zswapsim: note: " + name + " holds the schedule of " + files.get(0) + "; replaying it on " + scenario);
+            }
         } else if (chosen < 0) {
-            throw new ScenarioException(name + ": no line for " + scenario + " (it has " + String.join(", ", files) + ")");
+            throw new ScenarioException(name + ": no line for " + scenario + " among its " + files.size() + " JSON lines");
         }
         int[] line = lines.get(chosen);
         Matcher key = SCHEDULE_FIELD.matcher(text).region(line[0], line[1]);
         if (!key.find()) {
-            throw new ScenarioException(name + ": the line for " + files.get(chosen)
+            throw new ScenarioException(name + ": the line for " + (files.get(chosen) == null ? scenario : files.get(chosen))
                     + " has no schedule (check found no deadlock: nothing to replay)");
         }
         int to = text.indexOf('"', key.end());
         return tokens(name, text, key.end(), to < 0 ? line[1] : to);
     }
 
-    private static int lineNumber(String text, int offset) {
-        int n = 1;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                n++;
-            }
-        }
-        return n;
-    }
 
     private static boolean sameFile(Path a, Path b) {
         try {

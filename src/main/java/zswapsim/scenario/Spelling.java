@@ -4,11 +4,11 @@ import java.util.Collection;
 import java.util.Optional;
 
 /**
- * "Did you mean" hints: the known word closest to a misspelt one, by edit distance.
- * Only close words are offered (at most two edits, and fewer than a third of the word), so a
- * hint is a likely typo rather than a guess.
+ * "Did you mean" hints: the known word closest to a misspelt one, by edit distance, or else the
+ * one known word it begins (a word cut short). Only close words are offered (at most two edits,
+ * and fewer than a third of the word), so a hint is a likely typo rather than a guess.
  */
-final class Spelling {
+public final class Spelling {
 
     private Spelling() {
     }
@@ -25,11 +25,21 @@ final class Spelling {
                 bestDistance = d;
             }
         }
+        if (best == null && word.length() >= 3) {
+            for (String candidate : candidates) {
+                if (candidate.startsWith(word)) {
+                    if (best != null) {
+                        return Optional.empty();    // more than one: no guess
+                    }
+                    best = candidate;
+                }
+            }
+        }
         return Optional.ofNullable(best);
     }
 
     /** {@code " (did you mean 'x'?)"}, or {@code otherwise} when nothing is close. */
-    static String hint(String word, Collection<String> candidates, String otherwise) {
+    public static String hint(String word, Collection<String> candidates, String otherwise) {
         return closest(word, candidates).map(c -> " (did you mean '" + c + "'?)").orElse(otherwise);
     }
 

@@ -61,7 +61,7 @@ class RunCommandTest {
                 + " has no schedule (check found no deadlock: nothing to replay)\n");
         Cli other = Cli.run("run", "scenarios/lockdep/04-circular-locking.yaml", "--schedule", json.toString());
         assertThat(other.status()).isEqualTo(2);
-        assertThat(other.err()).startsWith("zswapsim: " + json + ": no line for scenarios/lockdep/04-circular-locking.yaml");
+        assertThat(other.err()).isEqualTo("zswapsim: " + json + ": no line for scenarios/lockdep/04-circular-locking.yaml among its 2 JSON lines\n");
     }
 
     /** None of the fixed or safe variants deadlocks for any seed in 1..200 (the pre-fix one does for some). */
