@@ -176,7 +176,9 @@ class LessonsTest {
         Run run = explain("deadlock-everywhere");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).contains("unknown report kind 'deadlock-everywhere'").contains("circular-locking");
+        assertThat(run.err()).contains("unknown report kind 'deadlock-everywhere' (kinds: ").contains("circular-locking");
+        assertThat(explain("inconsistent").err()).contains("unknown report kind 'inconsistent' (did you mean 'inconsistent-lock-state'?)");
+        assertThat(explain("circular-lockin").err()).contains("(did you mean 'circular-locking'?)");
     }
 
     /** Without an argument, explain lists every kind with its headline. */
