@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** zswapsim play: the student schedules the run from standard input, one command per line. */
@@ -37,23 +36,13 @@ class PlayCommandTest {
     /** undo steps back to the previous position; moves prints the schedule so far. */
     /** Each move played is listed, and each legal move previews its step, also once locks are held and CPUs spin. */
     @Test
-    void play_abba_showsEveryStepAndPreviewsTheSpin() throws java.io.IOException {
-        Path abba = java.nio.file.Files.createTempFile("abba", ".yaml");
-        java.nio.file.Files.writeString(abba, """
-                scenario: abba
-                cpus: 2
-                locks: { A: spinlock, B: spinlock }
-                tasks:
-                  - cpu: 0
-                    run: [ { spin_lock: A }, { spin_lock: B }, { spin_unlock: B }, { spin_unlock: A } ]
-                  - cpu: 1
-                    run: [ { spin_lock: B }, { spin_lock: A }, { spin_unlock: A }, { spin_unlock: B } ]
-                """);
-        Cli r = Cli.runWithInput("s0\ns1\ns0\n", "play", abba.toString());
+    void play_abba_showsEveryStepAndPreviewsTheSpin() {
+        Cli r = Cli.runWithInput("s0\ns1\ns0\n", "play", "src/test/resources/incidents/05-abba-two-cpus.yaml");
         assertThat(r.out()).doesNotContain("nothing visible")
-                .contains("  s1     CPU1  task task1                         spin_lock(B)   [preempt 0->1; B taken]")
-                .contains(">     2  CPU1  task task1                         spin_lock(B)")
-                .contains("  s0     CPU0  task task0                         spin_lock(B)   [preempt 1->2; spins on B held by CPU1 task task1]")
+                .contains("  s1     CPU1  task dput                          spin_lock(d_lock)   [preempt 0->1; d_lock taken]")
+                .contains(">     2  CPU1  task dput                          spin_lock(d_lock)")
+                .contains("  s0     CPU0  task iput                          spin_lock(d_lock)   [preempt 1->2; spins on d_lock"
+                        + " held by CPU1 task dput]")
                 .contains("after 1 move:\n");
     }
 
