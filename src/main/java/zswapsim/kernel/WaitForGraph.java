@@ -22,7 +22,7 @@ import java.util.TreeSet;
  *
  * <p>Everything here follows from the actors' states (it mirrors who holds, waits and runs what),
  * so the machine's fingerprint need not include it; {@link #copy()} keeps the checker's branches
- * apart. Arrays are indexed, never hash-ordered.
+ * apart, sharing arrays until one side writes them. Arrays are indexed, never hash-ordered.
  */
 final class WaitForGraph {
     private final Program program;
@@ -66,6 +66,13 @@ final class WaitForGraph {
     private int[] timerNode;
     /** The nodes that are {@link #blocked}: where a cycle search starts. */
     private BitSet blockedNodes;
+    // Copy-on-write: copy() shares every array with its twin, and the first write to a group
+    // (per node, per lock, per CPU, per task, per timer) after it copies that group's arrays.
+    private boolean nodesShared;
+    private boolean locksShared;
+    private boolean cpusShared;
+    private boolean tasksShared;
+    private boolean timersShared;
     /** An edge may have appeared since the last look (set by the events that add edges). */
     private boolean changed;
 
@@ -125,34 +132,92 @@ final class WaitForGraph {
         taskCpu = o.taskCpu;
         taskComm = o.taskComm;
         taskService = o.taskService;
-        wait = o.wait.clone();
-        waitArg = o.waitArg.clone();
-        waitDetail = o.waitDetail.clone();
-        waitRead = o.waitRead.clone();
-        waitFair = o.waitFair.clone();
-        woken = o.woken.clone();
-        chain = o.chain.clone();
-        kind = o.kind.clone();
-        label = o.label.clone();
-        owner = o.owner.clone();
-        ownerLabel = o.ownerLabel.clone();
-        readers = o.readers.clone();           // the inner arrays are replaced, never written
-        readerLabels = o.readerLabels.clone();
-        queue = o.queue.clone();
-        current = o.current.clone();
-        irqDepth = o.irqDepth.clone();
-        workRunning = o.workRunning.clone();
-        workWq = o.workWq.clone();
-        qsOwed = o.qsOwed.clone();
+        wait = o.wait;
+        waitArg = o.waitArg;
+        waitDetail = o.waitDetail;
+        waitRead = o.waitRead;
+        waitFair = o.waitFair;
+        woken = o.woken;
+        chain = o.chain;
+        kind = o.kind;
+        label = o.label;
+        blockedNodes = o.blockedNodes;
+        owner = o.owner;
+        ownerLabel = o.ownerLabel;
+        readers = o.readers;           // the inner arrays are replaced, never written
+        readerLabels = o.readerLabels;
+        queue = o.queue;
+        current = o.current;
+        irqDepth = o.irqDepth;
+        qsOwed = o.qsOwed;
         gpAsked = o.gpAsked;
-        callbackSeq = o.callbackSeq.clone();
-        callbackNode = o.callbackNode.clone();
-        callbackBlock = o.callbackBlock.clone();
-        done = o.done.clone();
-        rcuBlocked = o.rcuBlocked.clone();
-        timerNode = o.timerNode.clone();
-        blockedNodes = (BitSet) o.blockedNodes.clone();
+        callbackSeq = o.callbackSeq;
+        callbackNode = o.callbackNode;
+        callbackBlock = o.callbackBlock;
+        workRunning = o.workRunning;
+        workWq = o.workWq;
+        done = o.done;
+        rcuBlocked = o.rcuBlocked;
+        timerNode = o.timerNode;
         changed = o.changed;
+        nodesShared = locksShared = cpusShared = tasksShared = timersShared = true;
+        o.nodesShared = o.locksShared = o.cpusShared = o.tasksShared = o.timersShared = true;
+    }
+
+    private void ownNodes() {
+        if (nodesShared) {
+            wait = wait.clone();
+            waitArg = waitArg.clone();
+            waitDetail = waitDetail.clone();
+            waitRead = waitRead.clone();
+            waitFair = waitFair.clone();
+            woken = woken.clone();
+            chain = chain.clone();
+            kind = kind.clone();
+            label = label.clone();
+            blockedNodes = (BitSet) blockedNodes.clone();
+            nodesShared = false;
+        }
+    }
+
+    private void ownLocks() {
+        if (locksShared) {
+            owner = owner.clone();
+            ownerLabel = ownerLabel.clone();
+            readers = readers.clone();
+            readerLabels = readerLabels.clone();
+            queue = queue.clone();
+            locksShared = false;
+        }
+    }
+
+    private void ownCpus() {
+        if (cpusShared) {
+            current = current.clone();
+            irqDepth = irqDepth.clone();
+            qsOwed = qsOwed.clone();
+            callbackSeq = callbackSeq.clone();
+            callbackNode = callbackNode.clone();
+            callbackBlock = callbackBlock.clone();
+            cpusShared = false;
+        }
+    }
+
+    private void ownTasks() {
+        if (tasksShared) {
+            workRunning = workRunning.clone();
+            workWq = workWq.clone();
+            done = done.clone();
+            rcuBlocked = rcuBlocked.clone();
+            tasksShared = false;
+        }
+    }
+
+    private void ownTimers() {
+        if (timersShared) {
+            timerNode = timerNode.clone();
+            timersShared = false;
+        }
     }
 
     WaitForGraph copy() {
@@ -174,6 +239,7 @@ final class WaitForGraph {
     void observe(WaitEvent e) {
         if (e instanceof WaitEvent.Waits w) {
             changed = true;
+            ownNodes();
             int n = node(w.ctx());
             wait[n] = w.until();
             waitArg[n] = w.arg();
@@ -184,60 +250,82 @@ final class WaitForGraph {
             chain[n] = w.chain();
             blockedNodes.set(n, blocked(n));
             if (w.until().onLock()) {
+                ownLocks();
                 queue[w.arg()] = plus(queue[w.arg()], n);
             }
         } else if (e instanceof WaitEvent.Granted g) {
             changed = true;
+            ownNodes();
+            ownLocks();
             granted(node(g.ctx()), g.lock(), g.read());
         } else if (e instanceof WaitEvent.Released r) {
+            ownLocks();
             released(node(r.ctx()), r.lock(), r.read());
         } else if (e instanceof WaitEvent.Woken w) {
+            ownNodes();
             woken[node(w.ctx())] = true;
             blockedNodes.clear(node(w.ctx()));
         } else if (e instanceof WaitEvent.Resumes r) {
+            ownNodes();
             clearWait(node(r.ctx()));
         } else if (e instanceof WaitEvent.Switched s) {
+            ownCpus();
             current[s.cpu()] = s.task();
         } else if (e instanceof WaitEvent.Exits x) {
+            ownTasks();
             done[x.task()] = true;
         } else if (e instanceof WaitEvent.IrqEnters i) {
             changed = true;
+            ownCpus();
+            ownNodes();
             int n = irqNode(i.cpu(), irqDepth[i.cpu()]++);
             clearWait(n);
             kind[n] = i.kind();
             label[n] = i.label();
         } else if (e instanceof WaitEvent.SoftirqRuns s) {
+            ownNodes();
             label[node(s.ctx())] = s.label();
         } else if (e instanceof WaitEvent.IrqExits i) {
+            ownCpus();
             irqDepth[i.cpu()]--;
         } else if (e instanceof WaitEvent.TimerFnRuns t) {
             changed = true;
+            ownTimers();
             timerNode[t.timer()] = node(t.ctx());
         } else if (e instanceof WaitEvent.TimerFnReturns t) {
+            ownTimers();
             timerNode[t.timer()] = -1;
         } else if (e instanceof WaitEvent.WorkRuns w) {
             changed = true;
+            ownTasks();
             workRunning[node(w.ctx())] = w.work();
             workWq[node(w.ctx())] = w.wq();
         } else if (e instanceof WaitEvent.WorkReturns w) {
+            ownTasks();
             workRunning[node(w.ctx())] = -1;
         } else if (e instanceof WaitEvent.CallbackRuns c) {
             changed = true;
+            ownCpus();
             callbackSeq[c.cpu()] = c.seq();
             callbackNode[c.cpu()] = node(c.ctx());
             callbackBlock[c.cpu()] = c.block();
         } else if (e instanceof WaitEvent.CallbackReturns c) {
+            ownCpus();
             callbackSeq[c.cpu()] = -1;
         } else if (e instanceof WaitEvent.QsAsked q) {
             changed = true;
+            ownCpus();
             gpAsked = Math.max(gpAsked, q.gp());
             qsOwed[q.cpu()] = q.owed();
         } else if (e instanceof WaitEvent.QsReported q) {
+            ownCpus();
             qsOwed[q.cpu()] = false;
         } else if (e instanceof WaitEvent.ReaderBlocked b) {
             changed = true;
+            ownTasks();
             rcuBlocked[b.task()] = true;
         } else if (e instanceof WaitEvent.ReaderDone d) {
+            ownTasks();
             rcuBlocked[d.task()] = false;
         }
     }

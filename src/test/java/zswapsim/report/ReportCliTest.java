@@ -69,7 +69,7 @@ class ReportCliTest {
     /** run --report --perfetto writes both files; report and report --compare write pages. */
     @Test
     void runAndReport_validOutputs_writeFiles() throws IOException {
-        Path html = dir.resolve("out/run.html");
+        Path html = Files.createDirectory(dir.resolve("out")).resolve("run.html");
         Path trace = dir.resolve("out/run.json");
         assertThat(cli("run", scenario.toString(), "--seed", "4", "--report", html.toString(), "--perfetto", trace.toString()))
                 .isEqualTo(0);
