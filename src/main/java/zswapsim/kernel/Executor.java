@@ -98,7 +98,11 @@ final class Executor {
             case PERCPU_REF_IS_ZERO -> m.send(Address.ref(insn.target()), new RefActor.IsZero(ctx.id, m.cpu, ctx.frames.size() - 1));
             case ZSWAP_RETURN_IF_UNCHANGED -> {
                 if (next.r0() == 0) {
-                    ctx.pop();
+                    if (insn.target() >= 0) {
+                        ctx.setTop(next.at(insn.target()));     // to param_lock's unlock
+                    } else {
+                        ctx.pop();
+                    }
                     m.change("compressor unchanged, nothing to do");
                 }
             }
@@ -284,7 +288,13 @@ final class Executor {
             case ZSWAP_PARAM_SET -> ctx.push(Frame.call(t, insn.count()));
             case ZSWAP_STORE, ZSWAP_LOAD, ZSWAP_ENTRY_FREE, CALL -> ctx.push(Frame.call(t, 0));
             case MSLEEP -> {
-                mightSleep(m, op);
+                // msleep() -> schedule_timeout() has no might_sleep(): in atomic context it is
+                // schedule_debug()'s "scheduling while atomic", which is no lockdep report.
+                int count = Machine.preemptCount(m.cpuState());
+                if (count != 0) {
+                    m.emit("warn", "BUG: scheduling while atomic: " + m.lockdepTask().comm() + "/" + m.lockdepTask().pid()
+                            + String.format("/0x%08x", count + Machine.PREEMPT_OFFSET));
+                }
                 m.startWait(ctx, Wait.MSLEEP, insn.count(), false, false);
                 m.change("sleeps: msleep");
             }

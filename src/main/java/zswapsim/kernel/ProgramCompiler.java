@@ -137,7 +137,8 @@ final class ProgramCompiler {
         List<Program.IrqThreadInfo> irqThreads = irqThreads();
         ZswapCode zswap = scenario.zswap() == null ? null
                 : new ZswapCompiler(scenario.zswap().variant(), lockIndex.get("zswap_pools_lock"),
-                        lockIndex.get("zswap_tree_lock"), lockIndex.get("zswap_init_lock"))
+                        lockIndex.get("zswap_tree_lock"), lockIndex.get("zswap_init_lock"),
+                        paramWriters() > 1 ? lockIndex.get(zswapsim.scenario.ZswapConfig.PARAM_LOCK) : -1)
                         .compile(List.copyOf(compressors), zswapBlockIds, this::defineInsns);
         int zswapReleaseWork = -1;
         if (zswap != null) {
@@ -219,6 +220,17 @@ final class ProgramCompiler {
     private int reserve(String function) {
         blocks.add(new CodeBlock(blocks.size(), function, List.of()));
         return blocks.size() - 1;
+    }
+
+    /** How many of the file's code blocks (tasks' run: lists, handlers) write zswap's parameters. */
+    private int paramWriters() {
+        int n = 0;
+        for (CodeBlock b : blocks) {
+            if (b.insns().stream().anyMatch(i -> i.op() == OpKind.ZSWAP_PARAM_SET)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private int add(String function, List<Insn> insns) {

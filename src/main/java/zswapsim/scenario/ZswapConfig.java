@@ -14,6 +14,11 @@ public record ZswapConfig(Variant variant, String compressor, SourcePos pos) {
     public static final String TREE_LOCK = "zswap_tree_lock";
     /** mm/zswap.c: {@code static DEFINE_MUTEX(zswap_init_lock)}. */
     public static final String INIT_LOCK = "zswap_init_lock";
+    /**
+     * kernel/params.c: {@code param_lock}, which param_attr_store() holds around a built-in
+     * module parameter's set(): two writes to /sys/module/zswap/parameters/ never overlap.
+     */
+    public static final String PARAM_LOCK = "param_lock";
 
     /**
      * The locks the zswap model declares, in the order they come before a file's own
@@ -23,7 +28,8 @@ public record ZswapConfig(Variant variant, String compressor, SourcePos pos) {
         return List.of(
                 new LockDecl(POOLS_LOCK, LockType.SPINLOCK, POOLS_LOCK, pos),
                 new LockDecl(TREE_LOCK, LockType.SPINLOCK, "&tree->lock", pos),
-                new LockDecl(INIT_LOCK, LockType.MUTEX, INIT_LOCK, pos));
+                new LockDecl(INIT_LOCK, LockType.MUTEX, INIT_LOCK, pos),
+                new LockDecl(PARAM_LOCK, LockType.MUTEX, PARAM_LOCK, pos));
     }
 
     /** The four versions of zswap_pools_lock handling, oldest first. */
