@@ -278,7 +278,11 @@ final class Rcu {
     static void gpStarted(Machine m, long gp) {
         for (int t : m.state.tasksOnCpu[m.cpu]) {
             TaskState task = m.state.tasks.get(t);
-            if (!task.done && task.ctx.rcuDepth > 0 && task.ctx.wait.sleeps()) {
+            // A user task that returned to user space inside a reader is still one (preemptible
+            // RCU keeps the nesting count with the task): it holds up every grace period from
+            // then on. A kthread's do_exit() ends its reader (exit_rcu()).
+            boolean stillReading = task.done ? !task.kthread : task.ctx.wait.sleeps();
+            if (task.ctx.rcuDepth > 0 && stillReading) {
                 readerBlocked(m, task);
             }
         }

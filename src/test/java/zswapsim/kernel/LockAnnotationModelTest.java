@@ -141,7 +141,7 @@ class LockAnnotationModelTest {
                 cpus: 1
                 locks: { L: spinlock }
                 handlers:
-                  rx: [ { spin_lock: L }, { msleep: 1 }, { spin_unlock: L } ]
+                  rx: [ { spin_lock: L }, { kmalloc: GFP_KERNEL }, { spin_unlock: L } ]
                 tasks:
                   - cpu: 0
                     run: [ { note: idle } ]
@@ -160,13 +160,13 @@ class LockAnnotationModelTest {
                 locks: { L: spinlock }
                 tasks:
                   - cpu: 0
-                    run: [ { spin_lock_bh: L }, { msleep: 1 }, { spin_unlock_bh: L } ]
+                    run: [ { spin_lock_bh: L }, { kmalloc: GFP_KERNEL }, { spin_unlock_bh: L } ]
                 """).play("s0");
         assertThat(h.cpu(0).bh).isEqualTo(1);
         assertThat(h.cpu(0).preempt).isEqualTo(1);
         h.play("s0");
         assertThat(h.state.lockdep().reports().get(0).text()).contains("preempt_count: 201, expected: 0");
-        h.play("s0 s0");
+        h.play("s0");
         assertThat(h.cpu(0).bh).isZero();
         assertThat(h.cpu(0).preempt).isZero();
     }

@@ -84,7 +84,7 @@ class ScenarioLoaderTest {
         assertThat(s.rcu()).isEqualTo(RcuConfig.OFFLOADED);
 
         assertThat(s.locks().keySet()).containsExactly(
-                "zswap_pools_lock", "zswap_tree_lock", "zswap_init_lock", "A", "X1", "X2", "M");
+                "zswap_pools_lock", "zswap_tree_lock", "zswap_init_lock", "param_lock", "A", "X1", "X2", "M");
         assertThat(s.locks().get("zswap_tree_lock"))
                 .isEqualTo(new LockDecl("zswap_tree_lock", LockType.SPINLOCK, "&tree->lock", pos(6, 1)));
         assertThat(s.locks().get("A")).isEqualTo(new LockDecl("A", LockType.SPINLOCK, "A", pos(14, 3)));
@@ -172,7 +172,7 @@ class ScenarioLoaderTest {
         assertThat(s.about()).isNull();
         assertThat(s.zswap().compressor()).isEqualTo("lzo");
         assertThat(s.rcu()).isEqualTo(RcuConfig.SOFTIRQ);
-        assertThat(s.locks().keySet()).containsExactly("zswap_pools_lock", "zswap_tree_lock", "zswap_init_lock");
+        assertThat(s.locks().keySet()).containsExactly("zswap_pools_lock", "zswap_tree_lock", "zswap_init_lock", "param_lock");
         assertThat(s.refs()).isEmpty();
         assertThat(s.handlers()).isEmpty();
         assertThat(s.interrupts()).isEmpty();
