@@ -99,7 +99,7 @@ final class WorkqueueState {
             List<long[]> held = inactive.get(w);
             f.add(held.size());
             for (long[] item : held) {
-                f.add(item[0]).add(item[1]).add(r.cpu((int) item[2]));
+                f.add(item[0]).add(item[1]).add(r.cpu((int) item[2])).add(item[3]);
             }
             f.add(lifecycle[w]);
         }
@@ -131,7 +131,7 @@ final class WorkqueueState {
         if (item == null) {
             f.add(-1);
         } else {
-            f.add(item[0]).add(item[1]).add(item[2]);
+            f.add(item[0]).add(item[1]).add(item[2]).add(item[3]);
         }
     }
 

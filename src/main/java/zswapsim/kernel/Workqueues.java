@@ -243,12 +243,12 @@ final class Workqueues {
         }
         String on = q.wq() == Program.SYSTEM_WQ ? "" : " (" + wq.name() + ")";
         if (wq.ordered() && active(w, q.wq())) {
-            w.inactive.set(q.wq(), RcuState.plus(w.inactive.get(q.wq()), new long[] {q.work(), q.arg(), q.cpu()}));
+            w.inactive.set(q.wq(), RcuState.plus(w.inactive.get(q.wq()), new long[] {q.work(), q.arg(), q.cpu(), 0}));
             post.note(self, "work " + work + " queued" + on + ", inactive behind the ordered workqueue's active work");
             return;
         }
         post.note(self, "work " + work + " queued on CPU" + q.cpu() + on);
-        push(post, p, w, q.cpu(), new long[] {q.work(), q.arg(), q.wq()});
+        push(post, p, w, q.cpu(), new long[] {q.work(), q.arg(), q.wq(), 0});
     }
 
     /** insert_work(): puts an item on CPU {@code cpu}'s pool, and kick_pool(). */
@@ -389,6 +389,9 @@ final class Workqueues {
             flushed(post, w, wq, f.wq(), f.what());
             return;
         }
+        if (f.what() == Flush.FLUSH) {
+            markForFlush(w, f.wq());
+        }
         if (f.what() != Flush.FLUSH) {
             w.lifecycle[f.wq()] = WorkqueueState.DRAINING;
         }
@@ -414,7 +417,8 @@ final class Workqueues {
     private static void wakeFlushers(Post post, Program p, WorkqueueState w) {
         List<long[]> still = new ArrayList<>();
         for (long[] f : w.flushWaiters) {
-            if (busy(w, (int) f[2], (int) f[3])) {
+            boolean flush = f[3] >= 0 && f[4] == Flush.FLUSH.ordinal();
+            if (flush ? flushMarked(w, (int) f[3]) : busy(w, (int) f[2], (int) f[3])) {
                 still.add(f);
             } else {
                 if (f[3] >= 0) {
@@ -435,7 +439,7 @@ final class Workqueues {
         long[] next = held.get(0);
         w.inactive.set(wq, List.copyOf(held.subList(1, held.size())));
         post.note(Address.WORKQUEUE, "work " + p.works.get((int) next[0]).name() + " activated on CPU" + next[2]);
-        push(post, p, w, (int) next[2], new long[] {next[0], next[1], wq});
+        push(post, p, w, (int) next[2], new long[] {next[0], next[1], wq, next[3]});
     }
 
     /** try_to_grab_pending(): takes every pending instance of {@code work} off the queues; whether there was one. */
@@ -501,6 +505,67 @@ final class Workqueues {
                 if (item[0] == work && item[1] == arg) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * __flush_workqueue()'s flush colour: it waits only for the works queued before it started,
+     * not for those queued since (a work that re-queues itself does not hold it up). Marks every
+     * item of {@code wq} there is now; items are replaced, never written, as states share them.
+     * A later flush marks the items queued since as well, so an earlier one may wait for more than
+     * its own colour (the kernel keeps up to 16 colours apart).
+     */
+    private static void markForFlush(WorkqueueState w, int wq) {
+        for (int c = 0; c < w.pending.size(); c++) {
+            w.pending.set(c, marked(w.pending.get(c), wq));
+        }
+        w.inactive.set(wq, marked(w.inactive.get(wq), -1));     // held back per workqueue: all of it
+        for (int k = 0; k < w.current.length; k++) {
+            w.current[k] = marked(w.current[k], wq);
+            w.scheduled[k] = marked(w.scheduled[k], wq);
+        }
+    }
+
+    /** The items, those of {@code wq} (every one for -1) marked. */
+    private static List<long[]> marked(List<long[]> items, int wq) {
+        List<long[]> out = new ArrayList<>(items.size());
+        for (long[] item : items) {
+            out.add(wq < 0 ? mark(item) : marked(item, wq));
+        }
+        return List.copyOf(out);
+    }
+
+    private static long[] marked(long[] item, int wq) {
+        return item != null && item[2] == wq ? mark(item) : item;
+    }
+
+    private static long[] mark(long[] item) {
+        long[] m = item.clone();
+        m[3] = 1;
+        return m;
+    }
+
+    /** Is an item that a flush of {@code wq} waits for still pending, held back or running? */
+    private static boolean flushMarked(WorkqueueState w, int wq) {
+        for (int k = 0; k < w.current.length; k++) {
+            for (long[] item : new long[][] {w.current[k], w.scheduled[k]}) {
+                if (item != null && item[2] == wq && item[3] == 1) {
+                    return true;
+                }
+            }
+        }
+        for (List<long[]> q : w.pending) {
+            for (long[] item : q) {
+                if (item[2] == wq && item[3] == 1) {
+                    return true;
+                }
+            }
+        }
+        for (long[] item : w.inactive.get(wq)) {
+            if (item[3] == 1) {
+                return true;
             }
         }
         return false;
