@@ -65,7 +65,8 @@ final class Outputs {
         }
     }
 
-    private static boolean same(Path a, Path b) {
+    /** The same file (or, for paths not there yet, the same path). */
+    static boolean same(Path a, Path b) {
         try {
             if (Files.exists(a) && Files.exists(b)) {
                 return Files.isSameFile(a, b);

@@ -1,7 +1,6 @@
 package zswapsim.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +52,7 @@ final class ScheduleFile {
         }
         int chosen = -1;
         for (int i = 0; i < files.size(); i++) {
-            if (files.get(i) != null && sameFile(Path.of(files.get(i)), scenario)) {
+            if (files.get(i) != null && Outputs.same(Path.of(files.get(i)), scenario)) {
                 chosen = i;
                 break;
             }
@@ -77,14 +76,6 @@ final class ScheduleFile {
     }
 
 
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.exists(a) && Files.exists(b) ? Files.isSameFile(a, b)
-                    : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
 
     /** The tokens of text[from, to), positions reported by line and column in the file. */
     private static List<Move> tokens(String name, String text, int from, int to) {

@@ -42,7 +42,7 @@ final class IrqControl {
         boolean runSoftirqs = !c.inInterrupt() && c.pending != 0;
         if (c.bh == 0 && c.serving == 0) {
             // Marks as the local_irq_enable() at the end does, unless softirqs run before that.
-            m.observe(new LockdepEvent.Softirqs(m.lockdepTask(), runSoftirqs ? m.irqStateHardirqsOff() : m.irqState(),
+            m.observe(new LockdepEvent.Softirqs(m.lockdepTask(), runSoftirqs ? m.irqState().withHardirqsOff() : m.irqState(),
                     true, m.site("local_bh_enable")));
         }
         if (runSoftirqs) {

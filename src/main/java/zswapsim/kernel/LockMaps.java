@@ -33,10 +33,10 @@ final class LockMaps {
      * lockdep sees it taken with hardirqs off; nothing else runs on the CPU before its release.
      */
     static void acquireIrqsaved(Machine m, String lock, String op) {
-        m.observe(new LockdepEvent.Acquire(m.lockdepTask(), m.irqStateHardirqsOff(), lock, lock, 0, false, m.site(op)));
+        m.observe(new LockdepEvent.Acquire(m.lockdepTask(), m.irqState().withHardirqsOff(), lock, lock, 0, false, m.site(op)));
     }
 
     static void releaseIrqsaved(Machine m, String lock, String op) {
-        m.observe(new LockdepEvent.Release(m.lockdepTask(), m.irqStateHardirqsOff(), lock, lock, m.site(op)));
+        m.observe(new LockdepEvent.Release(m.lockdepTask(), m.irqState().withHardirqsOff(), lock, lock, m.site(op)));
     }
 }

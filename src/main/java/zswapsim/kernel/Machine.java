@@ -148,13 +148,6 @@ final class Machine {
                 c.serving + 2 * c.bh, preemptCount(c), rcu, !inHrtimerInterrupt(c));
     }
 
-    /** {@link #irqState()} inside a local_irq_disable() the CPU's flag does not show (lockdep's view only). */
-    IrqState irqStateHardirqsOff() {
-        IrqState s = irqState();
-        return new IrqState(false, s.softirqsEnabled(), s.hardirqContext(), s.softirqContext(), s.hardirqCount(),
-                s.softirqCount(), s.preemptCount(), s.rcuDepth(), s.hardirqThreaded());
-    }
-
     /** What an idle kthread sleeps until: ksoftirqd_should_run(), nocb_cb_wait()'s ready callbacks, else queued work. */
     private String idleFor(Context x) {
         if (x.kind != Context.Kind.TASK) {

@@ -171,7 +171,7 @@ final class Workqueues {
 
     /** __flush_work(): sleep until {@code work} is neither pending nor running; start_flush_work() touches an ordered workqueue's map. */
     private static void flush(Post post, Program p, WorkqueueState w, int ctx, int cpu, int work) {
-        int wq = busyOn(w, work, -1);
+        int wq = busyOn(w, work, -1, false);
         if (wq >= 0) {
             if (p.workqueues.get(wq).ordered()) {
                 post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.TouchWqLockdepMap(wq));
@@ -391,8 +391,7 @@ final class Workqueues {
         }
         if (f.what() == Flush.FLUSH) {
             markForFlush(w, f.wq());
-        }
-        if (f.what() != Flush.FLUSH) {
+        } else {
             w.lifecycle[f.wq()] = WorkqueueState.DRAINING;
         }
         sleep(post, w, new long[] {f.ctx(), f.cpu(), -1, f.wq(), f.what().ordinal()}, Wait.FLUSH_WORKQUEUE, f.wq());
@@ -418,7 +417,7 @@ final class Workqueues {
         List<long[]> still = new ArrayList<>();
         for (long[] f : w.flushWaiters) {
             boolean flush = f[3] >= 0 && f[4] == Flush.FLUSH.ordinal();
-            if (flush ? flushMarked(w, (int) f[3]) : busy(w, (int) f[2], (int) f[3])) {
+            if (busyOn(w, (int) f[2], (int) f[3], flush) >= 0) {
                 still.add(f);
             } else {
                 if (f[3] >= 0) {
@@ -547,54 +546,33 @@ final class Workqueues {
         return m;
     }
 
-    /** Is an item that a flush of {@code wq} waits for still pending, held back or running? */
-    private static boolean flushMarked(WorkqueueState w, int wq) {
-        for (int k = 0; k < w.current.length; k++) {
-            for (long[] item : new long[][] {w.current[k], w.scheduled[k]}) {
-                if (item != null && item[2] == wq && item[3] == 1) {
-                    return true;
-                }
-            }
-        }
-        for (List<long[]> q : w.pending) {
-            for (long[] item : q) {
-                if (item[2] == wq && item[3] == 1) {
-                    return true;
-                }
-            }
-        }
-        for (long[] item : w.inactive.get(wq)) {
-            if (item[3] == 1) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Is {@code work} (or any work of {@code wq}) pending, held back or running? The other is -1. */
     private static boolean busy(WorkqueueState w, int work, int wq) {
-        return busyOn(w, work, wq) >= 0;
+        return busyOn(w, work, wq, false) >= 0;
     }
 
-    /** The workqueue of the first such item: running or scheduled on a kworker, then pending per CPU, then held back; -1 if none. */
-    private static int busyOn(WorkqueueState w, int work, int wq) {
+    /**
+     * The workqueue of the first such item: running or scheduled on a kworker, then pending per
+     * CPU, then held back; -1 if none. {@code flushed}: only the items a flush marked.
+     */
+    private static int busyOn(WorkqueueState w, int work, int wq, boolean flushed) {
         for (int k = 0; k < w.current.length; k++) {
             for (long[] item : new long[][] {w.current[k], w.scheduled[k]}) {
-                if (item != null && matches(item[0], item[2], work, wq)) {
+                if (item != null && matches(item, item[2], work, wq, flushed)) {
                     return (int) item[2];
                 }
             }
         }
         for (int c = 0; c < w.pending.size(); c++) {
             for (long[] item : w.pending.get(c)) {
-                if (matches(item[0], item[2], work, wq)) {
+                if (matches(item, item[2], work, wq, flushed)) {
                     return (int) item[2];
                 }
             }
         }
         for (int q = 0; q < w.inactive.size(); q++) {
             for (long[] item : w.inactive.get(q)) {
-                if (matches(item[0], q, work, wq)) {
+                if (matches(item, q, work, wq, flushed)) {
                     return q;
                 }
             }
@@ -602,8 +580,8 @@ final class Workqueues {
         return -1;
     }
 
-    private static boolean matches(long itemWork, long itemWq, int work, int wq) {
-        return work >= 0 ? itemWork == work : itemWq == wq;
+    private static boolean matches(long[] item, long itemWq, int work, int wq, boolean flushed) {
+        return (work >= 0 ? item[0] == work : itemWq == wq) && (!flushed || item[3] == 1);
     }
 
     // The CPU's side: when a kworker sleeps inside its item, and the lockdep maps process_one_work() and the flushes annotate.

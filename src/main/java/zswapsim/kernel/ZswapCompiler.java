@@ -93,8 +93,8 @@ final class ZswapCompiler {
         if (paramLock < 0) {
             return core;
         }
-        int unlockPc = core.size() + 1;
-        core.set(3, Insn.nat(Native.ZSWAP_RETURN_IF_UNCHANGED, unlockPc));
+        Insn unchanged = Insn.nat(Native.ZSWAP_RETURN_IF_UNCHANGED);
+        core.set(core.indexOf(unchanged), Insn.nat(Native.ZSWAP_RETURN_IF_UNCHANGED, core.size() + 1));    // the unlock's pc
         List<Insn> all = new java.util.ArrayList<>();
         all.add(lock(OpKind.MUTEX_LOCK, paramLock));
         all.addAll(core);

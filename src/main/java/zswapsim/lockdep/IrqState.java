@@ -20,6 +20,12 @@ package zswapsim.lockdep;
 public record IrqState(boolean hardirqsEnabled, boolean softirqsEnabled, int hardirqContext, int softirqContext,
                        int hardirqCount, int softirqCount, int preemptCount, int rcuDepth, boolean hardirqThreaded) {
 
+    /** This state inside a local_irq_disable() that the CPU's own flag does not show (lockdep's view only). */
+    public IrqState withHardirqsOff() {
+        return new IrqState(false, softirqsEnabled, hardirqContext, softirqContext, hardirqCount, softirqCount,
+                preemptCount, rcuDepth, hardirqThreaded);
+    }
+
     /** A state whose hardirq, if any, is a threadable device handler's. */
     public IrqState(boolean hardirqsEnabled, boolean softirqsEnabled, int hardirqContext, int softirqContext,
                     int hardirqCount, int softirqCount, int preemptCount, int rcuDepth) {
