@@ -6,6 +6,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +61,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object with the named figures instead of the table.")
     boolean json;
 
+    /** The parts of the bench, in the order they run. */
+    enum Part { runtime, check, explore }
+
+    @Option(names = "--only", split = ",", paramLabel = "PART",
+            description = "Run only these parts: ${COMPLETION-CANDIDATES} (default: all).")
+    EnumSet<Part> only = EnumSet.allOf(Part.class);
+
     /** Every figure measured, by name, in the order measured (the --json object). */
     private final Map<String, Object> figures = new LinkedHashMap<>();
 
@@ -70,9 +78,15 @@ final class BenchCommand implements Callable<Integer> {
         out.println("zswapsim bench (" + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.version") + ")");
         figures.put("cores", Runtime.getRuntime().availableProcessors());
-        runtimes(out);
-        checks(out);
-        explore(out);
+        if (only.contains(Part.runtime)) {
+            runtimes(out);
+        }
+        if (only.contains(Part.check)) {
+            checks(out);
+        }
+        if (only.contains(Part.explore)) {
+            explore(out);
+        }
         if (json) {
             zswapsim.trace.Json j = new zswapsim.trace.Json().beginObject();
             figures.forEach(j::field);
@@ -125,7 +139,8 @@ final class BenchCommand implements Callable<Integer> {
             pingPong = Math.min(pingPong, System.nanoTime() - t2);
         }
         report(out, "bare Pekko strict-turn ping-pong", "ping_pong_round_trips_per_s", rounds, pingPong, "round trips");
-        out.println("  (one delivered message = one Conductor -> actor -> Conductor round trip + the actor's behaviour;");
+        out.println("  (one delivered message = one Pekko message to its actor + the actor's behaviour; the Conductor");
+        out.println("   picks each move and the actors hand its messages on among themselves, one in flight;");
         out.println("   the runs keep lockdep's verdicts but build no splat text and no trace, as explore's runs;");
         out.println("   each rate is the best of " + ROUNDS + " rounds)");
     }

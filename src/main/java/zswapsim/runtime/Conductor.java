@@ -2,7 +2,6 @@ package zswapsim.runtime;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -15,17 +14,18 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import zswapsim.sim.RunLoop;
 import zswapsim.sim.RunResult;
 import zswapsim.kernel.Address;
-import zswapsim.kernel.Delivery;
 import zswapsim.kernel.Kernel;
 import zswapsim.kernel.Move;
 
 /**
  * Owns nondeterminism and virtual time, as in Coyote/P#: asks the run for the next move (chosen
  * by the seeded scheduler or the schedule being replayed), sends the actor that takes it its
- * own-step message, and then delivers every message the actors send, one at a time, in the order
- * they were sent, each to the Pekko actor it is addressed to; the stepping CPU's FinishStep comes
- * last. Exactly one delivery is in flight, so the run is the same on any dispatcher and any
- * number of cores, and the same as the kernel's in-process composition ({@link Kernel#apply}).
+ * own-step message, and then every message the actors send is delivered, one at a time, in the
+ * order they were sent, each to the Pekko actor it is addressed to; the stepping CPU's FinishStep
+ * comes last. The actors hand the move's {@link Turn} on among themselves (a move's deliveries leave
+ * nothing to choose) and it comes back here when the move is over. Exactly one delivery is in
+ * flight, so the run is the same on any dispatcher and any number of cores, and the same as the
+ * kernel's in-process composition ({@link Kernel#apply}).
  *
  * <p>Runs go one after another. The Pekko actors that host the kernel's actors are spawned the
  * first time a run needs their address and serve every later run: a kernel actor's state is the
@@ -33,15 +33,18 @@ import zswapsim.kernel.Move;
  */
 final class Conductor extends AbstractBehavior<Conductor.Command> {
 
-    sealed interface Command permits StartRun, Delivered {
+    sealed interface Command permits StartRun, MoveDone, Failed {
     }
 
     /** Run {@code loop} to its end and complete {@code result} (after the runs asked for before it). */
     record StartRun(RunLoop loop, CompletableFuture<RunResult> result) implements Command {
     }
 
-    /** An actor handled a delivery and sent {@code sent}; {@code failure} is set if the model rejected it. */
-    record Delivered(List<Delivery> sent, RuntimeException failure) implements Command {
+    /** The move's last message was handled: the turn is back. */
+    enum MoveDone implements Command { INSTANCE }
+
+    /** The model rejected a delivery. */
+    record Failed(RuntimeException failure) implements Command {
     }
 
     private final DispatcherSelector dispatcher;
@@ -51,10 +54,10 @@ final class Conductor extends AbstractBehavior<Conductor.Command> {
     @SuppressWarnings("unchecked")
     private final ActorRef<KernelActor.Deliver>[][] actors = new ActorRef[Address.Kind.values().length][0];
     private final ArrayDeque<StartRun> waiting = new ArrayDeque<>();
-    private final ArrayDeque<Delivery> pending = new ArrayDeque<>();
     private StartRun current;
+    /** The current run's turn, reused by each of its moves. */
+    private Turn turn;
     private Move move;
-    private Delivery finish;
 
     static Behavior<Command> create(DispatcherSelector dispatcher) {
         return Behaviors.setup(ctx -> new Conductor(ctx, dispatcher));
@@ -70,7 +73,8 @@ final class Conductor extends AbstractBehavior<Conductor.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(StartRun.class, this::onStartRun)
-                .onMessage(Delivered.class, this::onDelivered)
+                .onMessage(MoveDone.class, done -> onMoveDone())
+                .onMessage(Failed.class, this::onFailed)
                 .build();
     }
 
@@ -88,8 +92,7 @@ final class Conductor extends AbstractBehavior<Conductor.Command> {
         if (current == null) {
             return;
         }
-        pending.clear();
-        finish = null;
+        turn = new Turn(current.loop(), actors, self);
         for (Address a : current.loop().kernel().actors()) {
             host(a);
         }
@@ -127,9 +130,8 @@ final class Conductor extends AbstractBehavior<Conductor.Command> {
             return;
         }
         run.beginMove(move);
-        pending.add(Kernel.ownStep(move));
-        finish = Kernel.finishStep(move);
-        deliverNext();
+        turn.begin(Kernel.ownStep(move), Kernel.finishStep(move));
+        turn.passOn();
     }
 
     private void fail(Throwable e) {
@@ -137,37 +139,24 @@ final class Conductor extends AbstractBehavior<Conductor.Command> {
         finishRun(() -> result.completeExceptionally(e));
     }
 
-    private Behavior<Command> onDelivered(Delivered d) {
-        if (current == null) {
-            return this;
+    private Behavior<Command> onFailed(Failed f) {
+        if (current != null) {
+            fail(f.failure());
         }
-        if (d.failure() != null) {
-            fail(d.failure());
-            return this;
-        }
-        pending.addAll(d.sent());
-        deliverNext();
         return this;
     }
 
-    /** Sends the oldest pending message to its actor; when none is left, the move ends. */
-    private void deliverNext() {
-        Delivery d = pending.poll();
-        if (d == null && finish != null) {
-            d = finish;
-            finish = null;
+    private Behavior<Command> onMoveDone() {
+        if (current == null) {
+            return this;
         }
-        if (d == null) {
-            try {
-                current.loop().endMove(move);
-            } catch (RuntimeException e) {
-                fail(e);
-                return;
-            }
-            onNext();
-            return;
+        try {
+            current.loop().endMove(move);
+        } catch (RuntimeException e) {
+            fail(e);
+            return this;
         }
-        actors[d.to().kind().ordinal()][d.to().index()]
-                .tell(new KernelActor.Deliver(d, current.loop(), self));
+        onNext();
+        return this;
     }
 }
