@@ -55,6 +55,12 @@ final class Executor {
             }
             // These re-run the op that waited (the pc did not advance).
             case PERCPU_REF_SWITCH, IDLE, HRTIMER_CANCEL -> step(m);
+            // __timer_delete_sync()'s loop: try again (the function may have re-armed the timer),
+            // without the lockdep annotation, which comes once before the loop.
+            case TIMER_SYNC -> {
+                m.emitStep("op", "del_timer_sync(" + m.program.timers.get(arg).name() + ") tries again");
+                m.send(Address.TIMERS, new Timers.DelSync(arg, ctx.id, m.cpu));
+            }
             default -> m.emitStep("op", "wakes up (" + w.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " done)");
         }
     }

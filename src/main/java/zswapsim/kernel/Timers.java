@@ -12,8 +12,10 @@ import java.util.List;
  * {@code h<cpu>.<hrtimer>} move) expires an armed timer. A timer_list's function then runs in
  * TIMER_SOFTIRQ, under the timer's lockdep map (call_timer_fn()); a hard hrtimer's in the
  * hardirq itself (hrtimer_interrupt()), a soft one's in HRTIMER_SOFTIRQ, with no lockdep map.
- * del_timer_sync() takes the map with irqs off, then spins until a running function has
- * returned; hrtimer_cancel() spins and tries again (hrtimer_cancel_wait_running()). A delayed
+ * A timer re-armed while its function runs stays on the CPU that runs it. del_timer_sync() takes
+ * the map with irqs off, then spins until a running function has returned and tries again
+ * (a function may have re-armed it); hrtimer_cancel() spins and tries again
+ * (hrtimer_cancel_wait_running()). A delayed
  * work's timer is one more timer_list here, armed and deleted by the workqueue actor; its function,
  * delayed_work_timer_fn(), runs in one step and asks the workqueue actor to queue the work.
  */
@@ -57,9 +59,13 @@ final class Timers {
                         + p.timers.get(mod.timer()).name() + " (BUG_ON(timer_pending(timer)))"));
             }
             dequeue(post, p, t, mod.timer());
-            t.base[mod.timer()] = mod.cpu();
-            post.note(self, p.timers.get(mod.timer()).name() + " queued on CPU" + mod.cpu());
-            post.send(self, Address.cpu(mod.cpu()), new CpuActor.TimerEnqueue(mod.timer()));
+            // __mod_timer() / switch_hrtimer_base(): a timer whose function runs keeps its base, so
+            // it stays serialized against itself and del_timer_sync() can see it run.
+            int cpu = t.running[mod.timer()] >= 0 ? t.running[mod.timer()] : mod.cpu();
+            t.base[mod.timer()] = cpu;
+            post.note(self, p.timers.get(mod.timer()).name() + " queued on CPU" + cpu
+                    + (cpu != mod.cpu() ? ", where its function runs" : ""));
+            post.send(self, Address.cpu(cpu), new CpuActor.TimerEnqueue(mod.timer()));
         } else if (msg instanceof Del d) {
             dequeue(post, p, t, d.timer());
         } else if (msg instanceof DelSync d) {

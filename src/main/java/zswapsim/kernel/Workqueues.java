@@ -247,8 +247,30 @@ final class Workqueues {
             post.note(self, "work " + work + " queued" + on + ", inactive behind the ordered workqueue's active work");
             return;
         }
-        post.note(self, "work " + work + " queued on CPU" + q.cpu() + on);
-        push(post, p, w, q.cpu(), new long[] {q.work(), q.arg(), q.wq(), 0});
+        long[] item = {q.work(), q.arg(), q.wq(), 0};
+        int cpu = runningElsewhere(w, q.cpu(), item);
+        if (cpu != q.cpu()) {
+            post.note(self, "work " + work + " runs on CPU" + cpu + ": queued there" + on + " (non-reentrant)");
+        } else {
+            post.note(self, "work " + work + " queued on CPU" + q.cpu() + on);
+        }
+        push(post, p, w, cpu, item);
+    }
+
+    /**
+     * __queue_work()'s non-reentrancy: a work that a kworker of another CPU's pool is running for
+     * this workqueue is queued on that pool (get_work_pool(), find_worker_executing_work()), where
+     * assign_work() gives it to that kworker; else on {@code cpu}'s. (An ordered workqueue never
+     * has a second item active, so the question does not arise.)
+     */
+    private static int runningElsewhere(WorkqueueState w, int cpu, long[] item) {
+        for (int c = 0; c < w.pending.size(); c++) {
+            int k = c == cpu ? -1 : executing(w, c, item);
+            if (k >= 0 && w.current[k][2] == item[2]) {
+                return c;
+            }
+        }
+        return cpu;
     }
 
     /** insert_work(): puts an item on CPU {@code cpu}'s pool, and kick_pool(). */

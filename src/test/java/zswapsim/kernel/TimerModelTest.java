@@ -96,4 +96,57 @@ class TimerModelTest {
         assertThat(h.moves()).isEmpty();
         assertThat(h.kernel.stuck(h.state)).isTrue();
     }
+
+    private static final String REARM = """
+            scenario: a timer re-armed while its function runs
+            cpus: 2
+            handlers:
+              wd_fn: [ { note: fired }, { mod_timer: wd } ]
+            timers:
+              wd: { function: wd_fn }
+            tasks:
+              - cpu: 0
+                run: [ { mod_timer: wd } ]
+              - cpu: 1
+                run: [ { mod_timer: wd } ]
+            """;
+
+    /** __mod_timer() keeps a running timer on its base: re-armed from CPU1 while it runs on CPU0, it stays on CPU0. */
+    @Test
+    void modTimer_whileTheFunctionRunsElsewhere_staysOnTheRunningCpu() {
+        Harness h = new Harness(REARM).play("s0 t0.0 s0");     // wd_fn runs on CPU0
+        assertThat(h.top(0).kind).isEqualTo(Context.Kind.SOFTIRQ);
+        h.play("s1");
+        assertThat(h.cpu(1).timersArmed).isZero();
+        assertThat(h.cpu(0).timersArmed).isEqualTo(1L);
+        assertThat(h.state.timers.base[0]).isZero();
+    }
+
+    /** Not running, a timer moves to the CPU that re-arms it, as before. */
+    @Test
+    void modTimer_notRunning_queuesOnTheCallingCpu() {
+        Harness h = new Harness(REARM).play("s0 s1");
+        assertThat(h.cpu(0).timersArmed).isZero();
+        assertThat(h.cpu(1).timersArmed).isEqualTo(1L);
+    }
+
+    /**
+     * __timer_delete_sync() loops: after waiting for the running function it tries again, so the
+     * copy the function re-armed meanwhile is deleted too and the timer never fires again.
+     */
+    @Test
+    void delTimerSync_functionRearmsWhileWaited_deletesTheNewCopyToo() {
+        Harness h = new Harness(REARM.replace("cpu: 1\n    run: [ { mod_timer: wd } ]", "cpu: 1\n    run: [ { del_timer_sync: wd } ]"))
+                .play("s0 t0.0 s0 s1");
+        Context stop = h.top(1);
+        assertThat(stop.wait).isEqualTo(Wait.TIMER_SYNC);
+        while (!stop.woken) {
+            h.play("s0");
+        }
+        assertThat(h.cpu(0).timersArmed).as("re-armed by its function").isEqualTo(1L);
+        h.play("s1");
+        assertThat(stop.wait).isEqualTo(Wait.NONE);
+        assertThat(h.cpu(0).timersArmed).as("deleted by the second try").isZero();
+        assertThat(h.can("t0.0")).isFalse();
+    }
 }

@@ -447,4 +447,34 @@ class WorkqueueModelTest {
         assertThat(texts(h, "note: ")).containsExactly("note: a has M", "note: a has M");
         assertThat(h.kernel.stuck(h.state)).isFalse();
     }
+
+    /**
+     * __queue_work()'s non-reentrancy: a work queued from CPU0 while a kworker of CPU1 runs it goes
+     * to CPU1's pool (get_work_pool(), find_worker_executing_work()), and runs there after the first.
+     */
+    @Test
+    void queueWork_whileItRunsOnAnotherCpu_queuesOnThatCpusPool() {
+        Harness h = new Harness("""
+                scenario: a work queued again while it runs elsewhere
+                cpus: 2
+                works:
+                  w: w_fn
+                handlers:
+                  w_fn: [ { note: first }, { note: second } ]
+                tasks:
+                  - cpu: 1
+                    run: [ { queue_work: w } ]
+                  - cpu: 0
+                    run: [ { note: later }, { queue_work: w } ]
+                """).play("s1");
+        Move kworker = h.moves().stream().filter(m -> m.kind() == Move.Kind.SWITCH && m.cpu() == 1).findFirst().orElseThrow();
+        h.play(kworker.token());
+        while (h.events.stream().noneMatch(e -> e.text().equals("note: first"))) {
+            h.play("s1");
+        }
+        h.play("s0 s0");
+        assertThat(h.state.wq.pending.get(0)).as("CPU0's pool").isEmpty();
+        assertThat(h.state.wq.pending.get(1)).as("CPU1's pool").hasSize(1);
+        assertThat(h.moves()).noneMatch(m -> m.kind() == Move.Kind.SWITCH && m.cpu() == 0);
+    }
 }
