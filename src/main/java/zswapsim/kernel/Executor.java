@@ -274,7 +274,7 @@ final class Executor {
             }
             case FLUSH_WORKQUEUE, DRAIN_WORKQUEUE, DESTROY_WORKQUEUE -> {
                 mightSleep(m, op);
-                Workqueues.touchWqMap(m, t, op);
+                Workqueues.flushWorkqueueAnnotation(m, t, op);
                 Workqueues.Flush what = insn.op() == OpKind.FLUSH_WORKQUEUE ? Workqueues.Flush.FLUSH
                         : insn.op() == OpKind.DRAIN_WORKQUEUE ? Workqueues.Flush.DRAIN : Workqueues.Flush.DESTROY;
                 m.send(Address.WORKQUEUE, new Workqueues.FlushWorkqueue(ctx.id, m.cpu, t, what));

@@ -139,6 +139,7 @@ public final class Kernel {
         s.lockdep.registerMap(Reclaim.FS_RECLAIM_MAP);
         s.lockdep.registerMap(Rcu.CALLBACK_MAP);
         s.lockdep.registerWaitType(Rcu.BARRIER_MUTEX, waitType(LockType.MUTEX));
+        s.lockdep.registerWaitType(Workqueues.WQ_MUTEX, waitType(LockType.MUTEX));
         s.lockdep.registerWaitType(Refcounts.SWITCH_LOCK, waitType(LockType.SPINLOCK));
         // rcu_lock_map and rcu_bh_lock_map: LD_WAIT_FREE outside, LD_WAIT_CONFIG inside.
         s.lockdep.registerReaderMap(Rcu.READ_LOCK_MAP);

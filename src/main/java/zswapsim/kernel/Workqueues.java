@@ -636,6 +636,19 @@ final class Workqueues {
         touch(m, m.program.workqueues.get(wq).map(), op);
     }
 
+    /**
+     * The lockdep class of every workqueue's {@code wq->mutex} (one mutex_init() site in
+     * alloc_workqueue()), which __flush_workqueue() takes and drops before it waits, as do
+     * drain_workqueue() and destroy_workqueue() around it.
+     */
+    static final String WQ_MUTEX = "&wq->mutex";
+
+    /** __flush_workqueue(): the workqueue's map, then mutex_lock(&wq->mutex) to queue the flusher, unlocked before the wait. */
+    static void flushWorkqueueAnnotation(Machine m, int wq, String op) {
+        touchWqMap(m, wq, op);
+        touch(m, WQ_MUTEX, op);
+    }
+
     /** process_one_work() on the kworker's context: take the workqueue's map, then the work's, call the function. */
     static void runWork(Machine m, Context ctx, int work, int arg, int wq) {
         Program.WorkInfo info = m.program.works.get(work);

@@ -477,4 +477,25 @@ class WorkqueueModelTest {
         assertThat(h.state.wq.pending.get(1)).as("CPU1's pool").hasSize(1);
         assertThat(h.moves()).noneMatch(m -> m.kind() == Move.Kind.SWITCH && m.cpu() == 0);
     }
+
+    /**
+     * __flush_workqueue() takes wq->mutex (a sleeping lock) before it waits: under a spinlock that
+     * is check_wait_context()'s invalid wait context as well as might_sleep()'s BUG.
+     */
+    @Test
+    void flushWorkqueue_underASpinlock_takesWqMutex_invalidWaitContext() {
+        Harness h = new Harness("""
+                scenario: flush_workqueue() under a spinlock
+                cpus: 1
+                locks:
+                  L: spinlock
+                tasks:
+                  - cpu: 0
+                    run: [ { spin_lock: L }, { flush_workqueue: system_wq }, { spin_unlock: L } ]
+                """).play("s0 s0");
+        var reports = h.state.lockdep().reports();
+        assertThat(reports).extracting(r -> r.kind()).contains("invalid-wait-context", "sleep-in-atomic");
+        assertThat(reports.stream().filter(r -> r.kind().equals("invalid-wait-context")).findFirst().orElseThrow().text().toString())
+                .contains("&wq->mutex");
+    }
 }
