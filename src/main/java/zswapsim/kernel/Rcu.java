@@ -7,7 +7,10 @@ import java.util.List;
  * {@code rcu}: Tree RCU as an actor (kernel/rcu/tree.c, reduced to what decides correctness). It
  * owns the grace-period sequence, the CPUs still to report a quiescent state, the tasks that
  * blocked inside a reader, the callbacks per CPU and who sleeps in synchronize_rcu() or
- * rcu_barrier() ({@link RcuState}). A grace period starts on its own step; it asks every CPU for
+ * rcu_barrier() ({@link RcuState}). synchronize_rcu() is wait_rcu_gp(call_rcu_hurry), as in
+ * v6.9-v6.16 (rcu_normal_wake_from_gp=0, the default until v6.17 turned it on for small systems):
+ * a wakeme_after_rcu() callback on the caller's CPU, invoked in that CPU's callback order, wakes
+ * it. A grace period starts on its own step; it asks every CPU for
  * a quiescent state (an idle CPU answers at once: an extended quiescent state), and ends once
  * every CPU answered and no blocked reader is left. Then it tells each CPU with ready callbacks
  * that RCU_SOFTIRQ has work, or wakes its rcuo kthread when callbacks are offloaded.
@@ -36,8 +39,12 @@ final class Rcu {
     record ReaderDone(int task) implements Message {
     }
 
+    /** synchronize_rcu() from context {@code ctx} on CPU {@code cpu}: queue wakeme_after_rcu() there and sleep. */
     record SynchronizeRcu(int ctx, int cpu) implements Message {
     }
+
+    /** The block number of wakeme_after_rcu(), the callback of a synchronize_rcu(); its argument is the sleeper's context. */
+    static final int WAKEME = -2;
 
     record RcuBarrier(int ctx, int cpu) implements Message {
     }
@@ -66,9 +73,13 @@ final class Rcu {
                 maybeEnd(post, p, r);
             }
         } else if (msg instanceof SynchronizeRcu w) {
-            long gp = r.nextGp();
-            r.gpWaiters = RcuState.plus(r.gpWaiters, new long[] {w.ctx(), w.cpu(), gp});
-            post.send(Address.RCU, Address.cpu(w.cpu()), new CpuActor.Block(w.ctx(), Wait.GRACE_PERIOD, (int) gp, false));
+            Callback cb = new Callback(WAKEME, w.ctx(), r.nextSeq++, r.nextGp());
+            r.enqueue(w.cpu(), cb);
+            post.note(Address.RCU, "synchronize_rcu(): wakeme_after_rcu #" + cb.seq() + " queued on CPU" + w.cpu()
+                    + " for grace period " + cb.gp());
+            // The wait's detail, for the deadlock monitor: the callback whose invocation ends it.
+            post.send(Address.RCU, Address.cpu(w.cpu()), new CpuActor.Block(w.ctx(), Wait.GRACE_PERIOD, (int) cb.gp(),
+                    false, cb.seq()));
         } else if (msg instanceof RcuBarrier b) {
             if (r.nextSeq > 0 && !barrierDone(r, r.nextSeq - 1)) {
                 r.barrierWaiters = RcuState.plus(r.barrierWaiters, new long[] {b.ctx(), b.cpu(), r.nextSeq - 1});
@@ -89,7 +100,7 @@ final class Rcu {
         }
     }
 
-    /** Is a grace period needed: none running, and a callback or a synchronize_rcu() waits for one? */
+    /** Is a grace period needed: none running, and a callback (a synchronize_rcu()'s among them) waits for one? */
     static boolean needGracePeriod(RcuState r) {
         if (r.gpInProgress()) {
             return false;
@@ -101,11 +112,6 @@ final class Rcu {
                 if (l.get(i).gp() > r.completed) {
                     return true;
                 }
-            }
-        }
-        for (int i = 0; i < r.gpWaiters.size(); i++) {
-            if (r.gpWaiters.get(i)[2] > r.completed) {
-                return true;
             }
         }
         return false;
@@ -134,15 +140,6 @@ final class Rcu {
     private static void gpEnd(Post post, Program p, RcuState r) {
         r.completed = r.started;
         post.global("gp-end", "RCU grace period " + r.completed + " ends", r.completed);
-        List<long[]> still = new ArrayList<>();
-        for (long[] w : r.gpWaiters) {
-            if (w[2] <= r.completed) {
-                post.send(Address.RCU, Address.cpu((int) w[1]), new CpuActor.Wake((int) w[0]));
-            } else {
-                still.add(w);
-            }
-        }
-        r.gpWaiters = List.copyOf(still);
         for (int c = 0; c < p.cpus(); c++) {
             if (!r.hasReady(c)) {
                 continue;
@@ -159,9 +156,17 @@ final class Rcu {
         }
     }
 
-    /** rcu_do_batch(): hand the CPU its next ready callback, or nothing when none is left. */
+    /**
+     * rcu_do_batch(): hand the CPU its next ready callback, or nothing when none is left. A
+     * wakeme_after_rcu() on the way is invoked here: its complete() wakes the synchronize_rcu() sleeper.
+     */
     private static void doBatch(Post post, RcuState r, RcuDoBatch d) {
         r.invoking[d.cpu()] = -1;      // the callback invoked before, if any, has returned
+        while (r.hasReady(d.cpu()) && r.peek(d.cpu()).block() == WAKEME) {
+            Callback wakeme = r.dequeue(d.cpu());
+            post.note(Address.RCU, "wakeme_after_rcu #" + wakeme.seq() + ": synchronize_rcu() returns");
+            post.send(Address.RCU, Address.cpu(d.cpu()), new CpuActor.Wake(wakeme.arg()));
+        }
         if (r.hasReady(d.cpu())) {
             Callback cb = r.dequeue(d.cpu());
             r.invoking[d.cpu()] = cb.seq();

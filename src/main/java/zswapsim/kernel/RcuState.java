@@ -19,8 +19,6 @@ final class RcuState {
     /** Per CPU, in queue order. The inner lists are immutable: states share them until one changes. */
     ArrayList<List<Callback>> callbacks;
     int nextSeq;
-    /** Contexts sleeping in synchronize_rcu() (ctx, cpu, the grace period they wait for), in call order. */
-    List<long[]> gpWaiters = List.of();
     /** Contexts sleeping in rcu_barrier() (ctx, cpu, the last callback number they wait for). */
     List<long[]> barrierWaiters = List.of();
     /** Per CPU, the rcuo kthread's context while it sleeps with no ready callback, else -1. */
@@ -52,7 +50,6 @@ final class RcuState {
         r.started = started;
         r.completed = completed;
         r.nextSeq = nextSeq;
-        r.gpWaiters = gpWaiters;
         r.barrierWaiters = barrierWaiters;
         r.rcuoSleeping = rcuoSleeping.clone();
         r.invoking = invoking.clone();
@@ -62,7 +59,6 @@ final class RcuState {
     /** The grace periods and the sleepers; the per-CPU parts are {@link #hashCpu}'s. */
     void hash(Fingerprint f, Relabel r) {
         f.add(started).add(completed).add(nextSeq);
-        r.hashWaiters(f, gpWaiters);
         r.hashWaiters(f, barrierWaiters);
     }
 
@@ -73,7 +69,7 @@ final class RcuState {
         f.add(l.size());
         for (int j = 0; j < l.size(); j++) {
             Callback c = l.get(j);
-            f.add(c.block()).add(c.arg()).add(c.seq()).add(c.gp());
+            f.add(c.block()).add(c.block() == Rcu.WAKEME ? r.ctx(c.arg()) : c.arg()).add(c.seq()).add(c.gp());
         }
     }
 
@@ -96,6 +92,11 @@ final class RcuState {
         List<Callback> l = new ArrayList<>(callbacks.get(cpu));
         l.add(cb);
         callbacks.set(cpu, List.copyOf(l));
+    }
+
+    /** The oldest callback queued on {@code cpu} (there must be one). */
+    Callback peek(int cpu) {
+        return callbacks.get(cpu).get(0);
     }
 
     Callback dequeue(int cpu) {

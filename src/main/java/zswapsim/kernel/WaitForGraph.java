@@ -437,7 +437,15 @@ final class WaitForGraph {
                     }
                 }
             }
-            case GRACE_PERIOD -> gracePeriodEdges(arg, out);
+            // synchronize_rcu(): the grace period, then its wakeme_after_rcu() (number detail), which
+            // its CPU invokes only after the callbacks queued there before it have returned.
+            case GRACE_PERIOD -> {
+                gracePeriodEdges(arg, out);
+                int c = cpuOf(n);
+                if (callbackSeq[c] >= 0 && callbackSeq[c] < waitDetail[n]) {
+                    out.add(callbackNode[c]);
+                }
+            }
             // rcu_barrier() cannot return before the grace period its callbacks need (arg, 0 when
             // none does), nor before those of its callbacks that run now have returned (up to
             // number detail). A callback ready but not yet invoked has no edge (a stall).
@@ -578,8 +586,10 @@ final class WaitForGraph {
                     ? "sleeps in rcu_barrier() until the RCU callback " + program.block(callbackBlock[runsCallback(next, waitDetail[n])]).function()
                     + "() returns in " + running
                     : "sleeps in rcu_barrier() until grace period " + arg + " ends, which waits for " + gpHolder(next, running);
-            case GRACE_PERIOD -> "sleeps in synchronize_rcu()"
-                    + " until grace period " + arg + " ends, which waits for " + gpHolder(next, running);
+            case GRACE_PERIOD -> callbackSeq[cpuOf(n)] >= 0 && callbackNode[cpuOf(n)] == next
+                    ? "sleeps in synchronize_rcu() until its wakeme_after_rcu() runs, queued behind the RCU callback "
+                    + program.block(callbackBlock[cpuOf(n)]).function() + "() that runs in " + running
+                    : "sleeps in synchronize_rcu() until grace period " + arg + " ends, which waits for " + gpHolder(next, running);
             default -> "waits";
         };
     }

@@ -172,9 +172,9 @@ class DelayedWorkModelTest {
                 "------------------------------------------------------",
                 "probe/100 is trying to acquire lock:",
                 "(work_completion)(&(&priv->link_work)->work) ((work_completion)(&(&priv->link_work)->work)){+.+.}-{0:0},"
-                        + " at: cancel_delayed_work_sync in probe (test.yaml:50:9)",
+                        + " at: cancel_delayed_work_sync in probe (test.yaml:53:9)",
                 "but task is already holding lock:",
-                "cfg_mutex (cfg_mutex){+.+.}-{3:3}, at: mutex_lock(cfg_mutex) in probe (test.yaml:49:9)",
+                "cfg_mutex (cfg_mutex){+.+.}-{3:3}, at: mutex_lock(cfg_mutex) in probe (test.yaml:52:9)",
                 "which lock already depends on the new lock.",
                 "the existing dependency chain (in reverse order) is:",
                 "-> #1 (cfg_mutex){+.+.}-{3:3}:",
@@ -189,7 +189,7 @@ class DelayedWorkModelTest {
                 "  lock((work_completion)(&(&priv->link_work)->work));",
                 " *** DEADLOCK ***",
                 "1 lock held by probe/100:",
-                " #0: cfg_mutex (cfg_mutex){+.+.}-{3:3}, at: mutex_lock(cfg_mutex) in probe (test.yaml:49:9)",
+                " #0: cfg_mutex (cfg_mutex){+.+.}-{3:3}, at: mutex_lock(cfg_mutex) in probe (test.yaml:52:9)",
                 "stack backtrace:",
                 "  cancel_delayed_work_sync");
         // The timer was stolen with del_timer(), which takes no map: the timer's map is not in the chain.

@@ -162,7 +162,7 @@ class HrtimerModelTest {
                 "WARNING: inconsistent lock state",
                 "inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage.",
                 "reader/100 [HC1[1]:SC0[0]:HE0:SE1] takes:",
-                "stats_lock (stats_lock){?.+.}-{2:2}, at: spin_lock(stats_lock) in xnic_sample (test.yaml:38:7)",
+                "stats_lock (stats_lock){?.+.}-{2:2}, at: spin_lock(stats_lock) in xnic_sample (test.yaml:39:7)",
                 "{HARDIRQ-ON-W} state was registered at:",
                 " Possible unsafe locking scenario:",
                 "       CPU0",
@@ -171,7 +171,7 @@ class HrtimerModelTest {
                 "    lock(stats_lock);",
                 " *** DEADLOCK ***",
                 "1 lock held by reader/100:",
-                " #0: stats_lock (stats_lock){?.+.}-{2:2}, at: spin_lock(stats_lock) in reader (test.yaml:50:9)",
+                " #0: stats_lock (stats_lock){?.+.}-{2:2}, at: spin_lock(stats_lock) in reader (test.yaml:51:9)",
                 "stack backtrace:",
                 "  xnic_sample",
                 "  hrtimer_interrupt");

@@ -160,4 +160,32 @@ class RcuModelTest {
                 "mutex_unlock(M)");
         assertThat(h.state.lockdep().reports()).isEmpty();
     }
+
+    /**
+     * synchronize_rcu() is wait_rcu_gp(call_rcu_hurry) (v6.9-v6.16 default): its wakeme_after_rcu()
+     * waits behind the callbacks queued on its CPU before it, so the end of the grace period alone
+     * does not wake the caller; rcu_do_batch() does, after the earlier callback has run.
+     */
+    @Test
+    void synchronizeRcu_wokenByItsCallback_afterTheEarlierCallbacksOfItsCpu() {
+        Harness h = new Harness("""
+                scenario: synchronize_rcu behind a callback
+                cpus: 1
+                handlers:
+                  cb: [ { note: callback runs } ]
+                tasks:
+                  - cpu: 0
+                    run: [ { call_rcu: cb }, { synchronize_rcu }, { note: back } ]
+                """).play("s0 s0");
+        Context caller = h.state.tasks.get(0).ctx;
+        assertThat(caller.wait).isEqualTo(Wait.GRACE_PERIOD);
+        while (h.state.rcu.completed == 0) {
+            h.play(h.moves().get(0).token());
+        }
+        assertThat(caller.woken).as("woken at the end of the grace period").isFalse();
+        while (!caller.woken) {
+            h.play(h.moves().get(0).token());
+        }
+        assertThat(h.events.stream().map(e -> e.text()).filter(t -> t.startsWith("note: "))).containsExactly("note: callback runs");
+    }
 }

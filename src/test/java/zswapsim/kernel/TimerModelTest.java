@@ -82,7 +82,7 @@ class TimerModelTest {
                 "WARNING: possible circular locking dependency detected",
                 "stop/101 is trying to acquire lock:",
                 "(&xnic_watchdog) ((&xnic_watchdog)){+.-.}-{0:0}, at: del_timer_sync in stop"
-                        + " (test.yaml:49:9)",
+                        + " (test.yaml:50:9)",
                 "but task is already holding lock:",
                 "-> #1 (stats_lock){+.-.}-{2:2}:",
                 "       run_timer_softirq",
