@@ -1,6 +1,7 @@
 package zswapsim.kernel;
 
 import zswapsim.lockdep.LockdepEvent;
+import zswapsim.lockdep.LockdepTask;
 
 import zswapsim.scenario.InterruptDecl;
 
@@ -48,6 +49,8 @@ final class Hardirqs {
         if (ctx.wakeThread >= 0) {
             IrqThreads.wake(m, ctx.wakeThread);     // the handler returned IRQ_WAKE_THREAD
         }
+        // Whose irq state the return restores: the interrupted task's, or the idle task's when it slept.
+        LockdepTask current = m.lockdepTask();
         c.irqStack.remove(c.irqStack.size() - 1);
         m.observe(new WaitEvent.IrqExits(m.cpu));
         c.hardirq = 0;
@@ -59,7 +62,7 @@ final class Hardirqs {
         m.change("hardirq done");
         m.emit("hardirq-exit", "hardirq: " + ctx.label + " returns");
         if (!c.irqsOff) {
-            m.observe(new LockdepEvent.Hardirqs(m.lockdepTask(), m.irqState(), true, m.site("irq exit")));
+            m.observe(new LockdepEvent.Hardirqs(current, m.irqState(), true, m.site("irq exit")));
         }
         if (Softirqs.canRun(c)) {
             Softirqs.enter(m, -1);

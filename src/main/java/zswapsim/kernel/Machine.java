@@ -64,10 +64,35 @@ final class Machine {
     }
 
     private void startWait(Context ctx, Wait w, int arg, boolean read, boolean fair, int detail) {
+        if (w.sleeps() && ctx.kind == Context.Kind.TASK) {
+            scheduleDebug();
+        }
         ctx.startWait(w, arg, state.step);
         ctx.waitRead = read;
         observe(new WaitEvent.Waits(ctx.id, w, arg, read, fair, w == Wait.MSLEEP ? List.of() : chainOf(ctx), detail));
         Workqueues.workerWait(this, ctx, w, true);
+    }
+
+    /**
+     * __schedule()'s schedule_debug() as the current task leaves the CPU (it sleeps or exits): with
+     * a preempt count left (a spinlock held, preemption or BH disabled) it prints "scheduling while
+     * atomic" (no lockdep report) and resets the count, preempt_count_set(PREEMPT_DISABLED), so the
+     * next task on this CPU starts with preemption and BH enabled and the count is lost for good.
+     */
+    void scheduleDebug() {
+        CpuState c = cpuState();
+        int count = preemptCount(c);
+        if (count == 0) {
+            return;
+        }
+        emit("warn", "BUG: scheduling while atomic: " + lockdepTask().comm() + "/" + lockdepTask().pid()
+                + String.format("/0x%08x", count + PREEMPT_OFFSET));
+        change("preempt", c.preempt, 0);
+        if (c.bh != 0) {
+            change("bh", c.bh, 0);
+        }
+        c.preempt = 0;
+        c.bh = 0;
     }
 
     /** The context {@code ctxId} of this CPU (a task bound to it, or a level of its interrupt stack). */

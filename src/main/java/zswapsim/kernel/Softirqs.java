@@ -1,6 +1,7 @@
 package zswapsim.kernel;
 
 import zswapsim.lockdep.LockdepEvent;
+import zswapsim.lockdep.LockdepTask;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -159,6 +160,8 @@ final class Softirqs {
             startNextVector(m, ctx);
             return;
         }
+        // Whose softirqs go back on: the interrupted task's, or the idle task's when it slept.
+        LockdepTask current = m.lockdepTask();
         c.irqStack.remove(c.irqStack.size() - 1);
         m.observe(new WaitEvent.IrqExits(m.cpu));
         if (ctx.fromBhEnable && ctx.savedIrqsOff) {
@@ -172,7 +175,7 @@ final class Softirqs {
         }
         m.emit("softirq-exit", "softirq: handle_softirqs() returns"
                 + (c.pending != 0 ? " (still pending: " + pendingNames(m.program, c.pending) + ", left to ksoftirqd)" : ""));
-        m.observe(new LockdepEvent.Softirqs(m.lockdepTask(), m.irqState(), true, m.site("__do_softirq")));
+        m.observe(new LockdepEvent.Softirqs(current, m.irqState(), true, m.site("__do_softirq")));
         if (ctx.fromBhEnable) {
             IrqControl.irqEnable(m, "local_bh_enable");
         }

@@ -35,11 +35,7 @@ class RunIncidentsTest {
     private static final Path ROOT = Path.of("src/test/resources/run-incidents");
 
     /** The known disagreements: case to diagnosis (README.md, "Disagreements"). */
-    private static final Map<String, String> DISAGREEMENTS = Map.of(
-            "20-exit-with-spinlock-next-task",
-            "model keeps a dead task's preempt count on its CPU (CpuActor.settle()/switchTo() leave CpuState.preempt); "
-                    + "the kernel's __schedule() -> schedule_debug() resets it (preempt_count_set(PREEMPT_DISABLED)), "
-                    + "so the next task's synchronize_rcu() prints no sleep-in-atomic BUG");
+    private static final Map<String, String> DISAGREEMENTS = Map.of();
 
     /** One row of expectations.tsv. */
     record Expectation(String id, boolean agrees, String outcome, String deadlock, List<String> lockdep,

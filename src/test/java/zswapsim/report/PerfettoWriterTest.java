@@ -57,10 +57,10 @@ class PerfettoWriterTest {
     void toJson_sleepInAtomic_taskThreadsShowSleepAndHold() {
         List<Map<String, Object>> events = events(Runs.traced("scenarios/lockdep/10-sleep-in-atomic.yaml", 7));
         Map<Object, String> names = threadNames(events);
-        assertThat(openAt(events, tidOf(names, "CPU0 task ethtool"), 19)).containsExactly("sleeping on mutex mdio_lock");
-        assertThat(openAt(events, tidOf(names, "CPU0 task ip"), 19)).containsExactly("spinning on spin_lock link_lock");
-        assertThat(openAt(events, tidOf(names, "lock link_lock"), 19)).containsExactly("held by CPU0 task ethtool");
-        assertThat(openAt(events, tidOf(names, "lock mdio_lock"), 19)).containsExactly("held by CPU0 task kworker/0:2");
+        assertThat(openAt(events, tidOf(names, "CPU0 task ethtool"), 21)).containsExactly("sleeping on mutex mdio_lock");
+        assertThat(openAt(events, tidOf(names, "CPU0 task ip"), 21)).containsExactly("spinning on spin_lock link_lock");
+        assertThat(openAt(events, tidOf(names, "lock link_lock"), 21)).containsExactly("held by CPU0 task ethtool");
+        assertThat(openAt(events, tidOf(names, "lock mdio_lock"), 21)).containsExactly("held by CPU0 task kworker/0:2");
     }
 
     /** Every flow's start and finish lie inside a slice of their thread, and every grace period has a length. */

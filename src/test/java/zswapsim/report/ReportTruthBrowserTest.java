@@ -42,13 +42,13 @@ class ReportTruthBrowserTest {
     @Test
     void report_sleepInAtomicDeadlock_locksBelongToTheirTasks() throws Exception {
         Path html = report("scenarios/lockdep/10-sleep-in-atomic.yaml", "7", "report-10-sleep-in-atomic.html");
-        browser.open(html, "#step=19");
-        await("step 19 / 19", "document.getElementById('step-label').textContent");
+        browser.open(html, "#step=21");
+        await("step 21 / 21", "document.getElementById('step-label').textContent");
         assertThat(text("Array.from(document.querySelectorAll('.task-row')).map(r => r.dataset.comm + ' ' + r.children[1].textContent"
                 + " + ' holds ' + r.querySelector('.holds').textContent + ' waits ' + r.children[3].textContent)"))
                 .containsExactly("kworker/0:2 runnable holds mdio_lock waits \u2014",
                         "ethtool sleeping holds link_lock waits mutex mdio_lock since step 17",
-                        "ip running holds \u2014 waits spin_lock link_lock since step 19",
+                        "ip running holds \u2014 waits spin_lock link_lock since step 21",
                         "kworker/0:1 sleeping holds \u2014 waits work since step 0",
                         "ksoftirqd/0 sleeping holds \u2014 waits pending softirqs since step 0");
         assertThat(text("Array.from(document.querySelectorAll('svg text.callout')).map(t => t.textContent)"))
