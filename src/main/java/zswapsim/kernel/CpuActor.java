@@ -117,8 +117,11 @@ final class CpuActor {
     record WorkDone(int ctx, int work, int wq) implements Message {
     }
 
-    /** start_flush_work(): the work being flushed is on an ordered workqueue, whose map the flusher takes too. */
-    record TouchWqLockdepMap(int wq) implements Message {
+    /**
+     * start_flush_work() found the work pending or running on workqueue {@code wq}: the flusher
+     * touches the work's map, and the workqueue's when {@code wqMap} (an ordered one, flush_work() only).
+     */
+    record StartFlushWork(int work, int wq, boolean wqMap, String op) implements Message {
     }
 
     /** The ref being switched to atomic asks the CPU running the switch to queue its RCU callback. */
@@ -218,8 +221,8 @@ final class CpuActor {
             Workqueues.runWork(m, m.context(w.ctx()), w.work(), w.arg(), w.wq());
         } else if (msg instanceof WorkDone d) {
             Workqueues.workDone(m, d.ctx(), d.work(), d.wq());
-        } else if (msg instanceof TouchWqLockdepMap t) {
-            Workqueues.touchWqMap(m, t.wq(), "flush_work");
+        } else if (msg instanceof StartFlushWork s) {
+            Workqueues.startFlushWork(m, s.work(), s.wq(), s.wqMap(), s.op());
         } else if (msg instanceof CallRcuHurry c) {
             m.send(Address.RCU, new Rcu.CallRcu(m.cpu, c.block(), c.arg(), c.what()));
         } else if (msg instanceof Warn w) {

@@ -247,30 +247,26 @@ final class Executor {
             case QUEUE_WORK -> m.send(Address.WORKQUEUE, new Workqueues.QueueWork(m.cpu, insn.count(), t, 0, ctx.id));
             case FLUSH_WORK -> {
                 mightSleep(m, op);
-                Workqueues.flushAnnotation(m, t, op);
-                m.send(Address.WORKQUEUE, new Workqueues.FlushWork(ctx.id, m.cpu, t));
+                m.send(Address.WORKQUEUE, new Workqueues.FlushWork(ctx.id, m.cpu, t, op));
             }
             case CANCEL_WORK_SYNC -> {
                 mightSleep(m, op);
-                Workqueues.flushAnnotation(m, t, op);
-                m.send(Address.WORKQUEUE, new Workqueues.CancelWorkSync(ctx.id, m.cpu, t));
+                m.send(Address.WORKQUEUE, new Workqueues.CancelWorkSync(ctx.id, m.cpu, t, op));
             }
             case QUEUE_DELAYED_WORK, MOD_DELAYED_WORK -> m.send(Address.WORKQUEUE,
                     new Workqueues.QueueDelayedWork(m.cpu, insn.count(), t, ctx.id, insn.op() == OpKind.MOD_DELAYED_WORK));
             case SCHEDULE_DELAYED_WORK -> m.send(Address.WORKQUEUE, new Workqueues.QueueDelayedWork(m.cpu, Program.SYSTEM_WQ, t, ctx.id, false));
-            case CANCEL_DELAYED_WORK -> m.send(Address.WORKQUEUE, new Workqueues.CancelDelayedWork(ctx.id, m.cpu, t, false));
-            // __cancel_work_sync(): the timer is stolen with del_timer() (no map), then __flush_work()'s work map.
+            case CANCEL_DELAYED_WORK -> m.send(Address.WORKQUEUE, new Workqueues.CancelDelayedWork(ctx.id, m.cpu, t, false, op));
+            // __cancel_work_sync(): the timer is stolen with del_timer() (no map), then __flush_work().
             case CANCEL_DELAYED_WORK_SYNC -> {
                 mightSleep(m, op);
-                Workqueues.flushAnnotation(m, t, op);
-                m.send(Address.WORKQUEUE, new Workqueues.CancelDelayedWork(ctx.id, m.cpu, t, true));
+                m.send(Address.WORKQUEUE, new Workqueues.CancelDelayedWork(ctx.id, m.cpu, t, true, op));
             }
             // del_timer_sync(&dwork->timer) with irqs off (the timer's map), then flush_work(&dwork->work).
             case FLUSH_DELAYED_WORK -> {
                 Timers.syncAnnotation(m, ctx, m.program.works.get(t).timer(), op);
                 mightSleep(m, op);
-                Workqueues.flushAnnotation(m, t, op);
-                m.send(Address.WORKQUEUE, new Workqueues.FlushDelayedWork(ctx.id, m.cpu, t));
+                m.send(Address.WORKQUEUE, new Workqueues.FlushDelayedWork(ctx.id, m.cpu, t, op));
             }
             case FLUSH_WORKQUEUE, DRAIN_WORKQUEUE, DESTROY_WORKQUEUE -> {
                 mightSleep(m, op);

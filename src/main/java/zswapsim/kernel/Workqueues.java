@@ -45,11 +45,11 @@ final class Workqueues {
     }
 
     /** __flush_work(): wait until {@code work} is neither pending nor running. */
-    record FlushWork(int ctx, int cpu, int work) implements Message {
+    record FlushWork(int ctx, int cpu, int work, String op) implements Message {
     }
 
     /** cancel_work_sync(): take {@code work} off its queue if pending, then wait while it runs. */
-    record CancelWorkSync(int ctx, int cpu, int work) implements Message {
+    record CancelWorkSync(int ctx, int cpu, int work, String op) implements Message {
     }
 
     /**
@@ -65,11 +65,11 @@ final class Workqueues {
     }
 
     /** cancel_delayed_work() (and, with {@code sync}, cancel_delayed_work_sync()): steal the timer or the queued work; sync then waits while it runs. */
-    record CancelDelayedWork(int ctx, int cpu, int work, boolean sync) implements Message {
+    record CancelDelayedWork(int ctx, int cpu, int work, boolean sync, String op) implements Message {
     }
 
     /** flush_delayed_work(): queue the work now if its timer was pending, then flush_work(). */
-    record FlushDelayedWork(int ctx, int cpu, int work) implements Message {
+    record FlushDelayedWork(int ctx, int cpu, int work, String op) implements Message {
     }
 
     /** What a workqueue flush does while it waits and once the workqueue is empty. */
@@ -111,9 +111,9 @@ final class Workqueues {
         if (msg instanceof QueueWork q) {
             queue(post, p, w, q);
         } else if (msg instanceof FlushWork f) {
-            flush(post, p, w, f.ctx(), f.cpu(), f.work());
+            flush(post, p, w, f.ctx(), f.cpu(), f.work(), f.op());
         } else if (msg instanceof CancelWorkSync c) {
-            cancel(post, p, w, c.ctx(), c.cpu(), c.work(), true);
+            cancel(post, p, w, c.ctx(), c.cpu(), c.work(), true, c.op());
         } else if (msg instanceof QueueDelayedWork q) {
             queueDelayed(post, p, w, q);
         } else if (msg instanceof DelayedWorkTimerFn t) {
@@ -124,7 +124,7 @@ final class Workqueues {
             w.dworkWq[t.work()] = -1;
             queue(post, p, w, new QueueWork(t.cpu(), wq, t.work(), 0, t.ctx()));
         } else if (msg instanceof CancelDelayedWork c) {
-            cancel(post, p, w, c.ctx(), c.cpu(), c.work(), c.sync());
+            cancel(post, p, w, c.ctx(), c.cpu(), c.work(), c.sync(), c.op());
         } else if (msg instanceof FlushDelayedWork f) {
             int wq = w.dworkWq[f.work()];
             if (wq >= 0) {
@@ -132,7 +132,7 @@ final class Workqueues {
                 stealTimer(post, p, w, f.work());
                 queue(post, p, w, new QueueWork(f.cpu(), wq, f.work(), 0, f.ctx()));
             }
-            flush(post, p, w, f.ctx(), f.cpu(), f.work());
+            flush(post, p, w, f.ctx(), f.cpu(), f.work(), f.op());
         } else if (msg instanceof FlushWorkqueue f) {
             flushWorkqueue(post, p, w, f);
         } else if (msg instanceof KthreadWait k) {
@@ -170,22 +170,30 @@ final class Workqueues {
     }
 
     /** __flush_work(): sleep until {@code work} is neither pending nor running; start_flush_work() touches an ordered workqueue's map. */
-    private static void flush(Post post, Program p, WorkqueueState w, int ctx, int cpu, int work) {
+    /**
+     * __flush_work() -> start_flush_work() (v6.9+): only a work that is pending or running is waited
+     * for, and only then does the flusher touch its map (and an ordered workqueue's); an idle work
+     * returns at once with no dependency recorded.
+     */
+    private static void flush(Post post, Program p, WorkqueueState w, int ctx, int cpu, int work, String op) {
         int wq = busyOn(w, work, -1, false);
         if (wq >= 0) {
-            if (p.workqueues.get(wq).ordered()) {
-                post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.TouchWqLockdepMap(wq));
-            }
+            post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.StartFlushWork(work, wq, p.workqueues.get(wq).ordered(), op));
             sleep(post, w, new long[] {ctx, cpu, work, -1, 0}, Wait.FLUSH_WORK, work);
         }
     }
 
-    /** cancel_work_sync() and the delayed cancels: grab the pending work, then (sync) sleep while it runs. */
-    private static void cancel(Post post, Program p, WorkqueueState w, int ctx, int cpu, int work, boolean sync) {
+    /**
+     * cancel_work_sync() and the delayed cancels: grab the pending work, then (sync) __flush_work()
+     * with from_cancel: a work still running is waited for, under its map alone.
+     */
+    private static void cancel(Post post, Program p, WorkqueueState w, int ctx, int cpu, int work, boolean sync, String op) {
         if (grabPending(post, p, w, work)) {
             post.note(Address.WORKQUEUE, "work " + p.works.get(work).name() + " cancelled");
         }
-        if (sync && busy(w, work, -1)) {
+        int wq = sync ? busyOn(w, work, -1, false) : -1;
+        if (wq >= 0) {
+            post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.StartFlushWork(work, wq, false, op));
             sleep(post, w, new long[] {ctx, cpu, work, -1, 0}, Wait.FLUSH_WORK, work);
         }
     }
@@ -626,9 +634,12 @@ final class Workqueues {
         LockMaps.release(m, map, op);
     }
 
-    /** __flush_work() (flush_work(), cancel_work_sync()): the work's map, before waiting. */
-    static void flushAnnotation(Machine m, int work, String op) {
+    /** start_flush_work(): touch_work_lockdep_map(), then the workqueue's map when it is ordered. */
+    static void startFlushWork(Machine m, int work, int wq, boolean wqMap, String op) {
         touch(m, m.program.works.get(work).map(), op);
+        if (wqMap) {
+            touchWqMap(m, wq, op);
+        }
     }
 
     /** start_flush_work() on an ordered workqueue, and __flush_workqueue(): the workqueue's map. */

@@ -172,9 +172,9 @@ class DelayedWorkModelTest {
                 "------------------------------------------------------",
                 "probe/100 is trying to acquire lock:",
                 "(work_completion)(&(&priv->link_work)->work) ((work_completion)(&(&priv->link_work)->work)){+.+.}-{0:0},"
-                        + " at: cancel_delayed_work_sync in probe (test.yaml:53:9)",
+                        + " at: cancel_delayed_work_sync in probe (test.yaml:54:9)",
                 "but task is already holding lock:",
-                "cfg_mutex (cfg_mutex){+.+.}-{3:3}, at: mutex_lock(cfg_mutex) in probe (test.yaml:52:9)",
+                "cfg_mutex (cfg_mutex){+.+.}-{3:3}, at: mutex_lock(cfg_mutex) in probe (test.yaml:53:9)",
                 "which lock already depends on the new lock.",
                 "the existing dependency chain (in reverse order) is:",
                 "-> #1 (cfg_mutex){+.+.}-{3:3}:",
@@ -189,14 +189,17 @@ class DelayedWorkModelTest {
                 "  lock((work_completion)(&(&priv->link_work)->work));",
                 " *** DEADLOCK ***",
                 "1 lock held by probe/100:",
-                " #0: cfg_mutex (cfg_mutex){+.+.}-{3:3}, at: mutex_lock(cfg_mutex) in probe (test.yaml:52:9)",
+                " #0: cfg_mutex (cfg_mutex){+.+.}-{3:3}, at: mutex_lock(cfg_mutex) in probe (test.yaml:53:9)",
                 "stack backtrace:",
                 "  cancel_delayed_work_sync");
         // The timer was stolen with del_timer(), which takes no map: the timer's map is not in the chain.
         assertThat(reports.get(0).text()).noneMatch(l -> l.contains("->timer"));
     }
 
-    /** flush_delayed_work() takes the timer's map (del_timer_sync()) and the work's map: under the mutex the function takes, it is circular with the work's map. */
+    /**
+     * flush_delayed_work() takes the timer's map (del_timer_sync()) and, for the work it queues at
+     * once, the work's map: under the mutex the function takes, it is circular with the work's map.
+     */
     @Test
     void flushDelayedWork_takesTheTimersMapAndTheWorksMap() {
         Harness h = new Harness("""
@@ -209,7 +212,8 @@ class DelayedWorkModelTest {
                   w: { function: fn, delayed: true, lockdep_name: "&dev->stats_work" }
                 tasks:
                   - cpu: 0
-                    run: [ { schedule_delayed_work: w }, { flush_delayed_work: w }, { mutex_lock: M }, { flush_delayed_work: w }, { mutex_unlock: M } ]
+                    run: [ { schedule_delayed_work: w }, { flush_delayed_work: w }, { schedule_delayed_work: w }, { mutex_lock: M },
+                           { flush_delayed_work: w }, { mutex_unlock: M } ]
                 """);
         runFirst(h, 60);
         var reports = h.state.lockdep().reports();

@@ -18,13 +18,13 @@ class WorkMapWaitTypeTest {
                 tasks:
                   - cpu: 0
                     run: [ { schedule_work: w }, { mutex_lock: M }, { flush_work: w }, { mutex_unlock: M } ]
-                """).play("s0 w0.1");
+                """).play("s0 s0 s0");     // queued, M taken, flush_work() of the pending work
         while (h.state.lockdep().reports().isEmpty() && !h.moves().isEmpty()) {
             h.play(h.moves().get(0).token());
         }
         var reports = h.state.lockdep().reports();
         assertThat(reports).hasSize(1);
-        assertThat(reports.get(0).text()).anySatisfy(l -> assertThat(l).startsWith("-> #1 (M){+.+.}-{3:3}:"));
-        assertThat(reports.get(0).text()).anySatisfy(l -> assertThat(l).startsWith("-> #0 ((work_completion)(w)){+.+.}-{0:0}:"));
+        assertThat(reports.get(0).text()).anySatisfy(l -> assertThat(l).startsWith("-> #1 ((work_completion)(w)){+.+.}-{0:0}:"));
+        assertThat(reports.get(0).text()).anySatisfy(l -> assertThat(l).startsWith("-> #0 (M){+.+.}-{3:3}:"));
     }
 }
