@@ -20,6 +20,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import zswapsim.cli.Main;
+import zswapsim.report.MiniJson;
 
 /**
  * The per-run corpus (src/test/resources/run-incidents): small scenarios, each replayed on one fixed
@@ -126,7 +127,7 @@ class RunIncidentsTest {
                 new PrintWriter(out), new PrintWriter(err));
         assertThat(status).as("%s: exit status (stderr: %s)", id, err).isZero();
         @SuppressWarnings("unchecked")
-        Map<String, Object> json = (Map<String, Object>) new MiniJson(out.toString().trim()).parse();
+        Map<String, Object> json = MiniJson.object(MiniJson.parse(out.toString().trim()));
         String tokens = Files.readString(schedule, StandardCharsets.UTF_8).trim().replaceAll("\\s+", " ");
         assertThat(json.get("schedule")).as("%s: the fixed schedule replays whole", id).isEqualTo(tokens);
         return json;
@@ -160,136 +161,5 @@ class RunIncidentsTest {
     private static String brackets(List<Object> items) {
         return "[" + String.join(", ", items.stream().map(x -> x instanceof Double n && n == Math.floor(n)
                 ? String.valueOf(n.longValue()) : String.valueOf(x)).toList()) + "]";
-    }
-
-    /** Just enough JSON for one {@code run --json} line: objects, arrays, strings, numbers, true/false/null. */
-    static final class MiniJson {
-        private final String s;
-        private int i;
-
-        MiniJson(String s) {
-            this.s = s;
-        }
-
-        Object parse() {
-            Object v = value();
-            ws();
-            if (i != s.length()) {
-                throw new IllegalArgumentException("trailing text at " + i);
-            }
-            return v;
-        }
-
-        private void ws() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
-
-        private Object value() {
-            ws();
-            char c = s.charAt(i);
-            switch (c) {
-                case '{' -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    i++;
-                    ws();
-                    if (s.charAt(i) == '}') {
-                        i++;
-                        return m;
-                    }
-                    while (true) {
-                        ws();
-                        String k = string();
-                        ws();
-                        expect(':');
-                        m.put(k, value());
-                        ws();
-                        if (s.charAt(i) == ',') {
-                            i++;
-                        } else {
-                            expect('}');
-                            return m;
-                        }
-                    }
-                }
-                case '[' -> {
-                    List<Object> l = new ArrayList<>();
-                    i++;
-                    ws();
-                    if (s.charAt(i) == ']') {
-                        i++;
-                        return l;
-                    }
-                    while (true) {
-                        l.add(value());
-                        ws();
-                        if (s.charAt(i) == ',') {
-                            i++;
-                        } else {
-                            expect(']');
-                            return l;
-                        }
-                    }
-                }
-                case '"' -> {
-                    return string();
-                }
-                default -> {
-                    if (s.startsWith("true", i)) {
-                        i += 4;
-                        return Boolean.TRUE;
-                    }
-                    if (s.startsWith("false", i)) {
-                        i += 5;
-                        return Boolean.FALSE;
-                    }
-                    if (s.startsWith("null", i)) {
-                        i += 4;
-                        return null;
-                    }
-                    int start = i;
-                    while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-                        i++;
-                    }
-                    return Double.parseDouble(s.substring(start, i));
-                }
-            }
-        }
-
-        private void expect(char c) {
-            if (s.charAt(i) != c) {
-                throw new IllegalArgumentException("expected '" + c + "' at " + i + ": " + s.substring(i, Math.min(s.length(), i + 20)));
-            }
-            i++;
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder b = new StringBuilder();
-            while (true) {
-                char c = s.charAt(i++);
-                if (c == '"') {
-                    return b.toString();
-                }
-                if (c != '\\') {
-                    b.append(c);
-                    continue;
-                }
-                char e = s.charAt(i++);
-                switch (e) {
-                    case 'n' -> b.append('\n');
-                    case 't' -> b.append('\t');
-                    case 'r' -> b.append('\r');
-                    case 'b' -> b.append('\b');
-                    case 'f' -> b.append('\f');
-                    case 'u' -> {
-                        b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                        i += 4;
-                    }
-                    default -> b.append(e);
-                }
-            }
-        }
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Just enough of a JSON reader for tests: objects become maps, arrays lists, numbers doubles. */
-final class MiniJson {
+public final class MiniJson {
     private final String s;
     private int i;
 
@@ -14,7 +14,7 @@ final class MiniJson {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         MiniJson p = new MiniJson(text);
         Object v = p.value();
         p.ws();
@@ -25,12 +25,12 @@ final class MiniJson {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(Object o) {
+    public static Map<String, Object> object(Object o) {
         return (Map<String, Object>) o;
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> array(Object o) {
+    public static List<Object> array(Object o) {
         return (List<Object>) o;
     }
 
