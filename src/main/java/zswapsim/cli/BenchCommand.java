@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -101,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
      * here, in this run. The runs are untraced and lockdep builds no splat text (nobody reads them).
      */
     private void runtimes(PrintWriter out) {
-        Kernel k = Kernel.of(ScenarioLoader.load(Path.of(BUG)));
+        Kernel k = Kernel.of(BundledScenarios.named(BUG));
         int seeds = 1000;
         // Each figure is the best of several rounds, modes alternating: the first rounds warm the
         // JIT up, and the best is the least disturbed by whatever else the machine runs.
@@ -210,7 +209,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     private void lockdepCost(PrintWriter out) {
         for (String f : ZSWAP) {
-            Kernel k = Kernel.of(ScenarioLoader.load(Path.of("scenarios/zswap/" + f + ".yaml")));
+            Kernel k = Kernel.of(BundledScenarios.named("scenarios/zswap/" + f + ".yaml"));
             // The fastest of several rounds, each mode alternating, to keep a noisy machine's noise out.
             long[] nanos = {Long.MAX_VALUE, Long.MAX_VALUE};
             for (int round = 0; round < 6; round++) {
@@ -233,7 +232,7 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("%n%-60s %10s %12s %9s %10s %9s%n", "check", "states", "states/s", "wall s", "peak MiB", "complete");
         CheckOptions all = CheckOptions.defaults().withMaxStates(maxStates);
         for (String f : ZSWAP) {
-            check(out, "scenarios/zswap/" + f + ".yaml", ScenarioLoader.load(Path.of("scenarios/zswap/" + f + ".yaml")), all);
+            check(out, "scenarios/zswap/" + f + ".yaml", BundledScenarios.named("scenarios/zswap/" + f + ".yaml"), all);
         }
         // Each reduction on and off; a mode that the state bound cut at N CPUs is not tried at N+1.
         Map<String, CheckOptions> modes = new LinkedHashMap<>();
@@ -276,7 +275,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void explore(PrintWriter out) {
-        Kernel k = Kernel.of(ScenarioLoader.load(Path.of(BUG)));
+        Kernel k = Kernel.of(BundledScenarios.named(BUG));
         int runs = 20_000;
         Explorer.explore(k, 1, 2_000, 10_000, Runtime.getRuntime().availableProcessors());
         long t0 = System.nanoTime();

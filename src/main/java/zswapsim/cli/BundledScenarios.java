@@ -46,6 +46,12 @@ final class BundledScenarios {
         }
     }
 
+    /** The bundled scenario with repository path {@code file} (e.g. {@code scenarios/zswap/kref.yaml}). */
+    static Scenario named(String file) {
+        return all().stream().filter(s -> s.file().equals(file)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the build packed no " + file));
+    }
+
     /** Scenarios whose {@code expect.lockdep} lists {@code kind}, i.e. that {@code check} shows reporting it. */
     static List<Scenario> reporting(String kind) {
         return all().stream().filter(s -> s.expect().lockdep() != null && s.expect().lockdep().contains(kind)).toList();
