@@ -105,6 +105,9 @@ public final class KernelState {
             case REF -> n + 5 + locks.length + a.index();
         };
         if (owned[i]) {
+            if (a.kind() == Address.Kind.CPU) {
+                cpus[i].hashed = null;     // the delivery may change it
+            }
             return;
         }
         owned[i] = true;
@@ -127,17 +130,22 @@ public final class KernelState {
 
     /** A hash of everything that decides the future, not of how we got here (no step counter). */
     public long fingerprint() {
-        return fingerprint(Relabel.IDENTITY);
+        long[] keys = new long[cpus.length];
+        for (int c = 0; c < cpus.length; c++) {
+            keys[c] = cpuKey(c, Relabel.IDENTITY);
+        }
+        return fingerprint(Relabel.IDENTITY, keys);
     }
 
     /**
-     * The fingerprint of this state with its CPUs and tasks renamed by {@code r}: per-CPU and
-     * per-task parts in the new order, with the locks lockdep sees each task (or idle CPU) hold.
+     * The fingerprint of this state with its CPUs and tasks renamed by {@code r}: the per-CPU
+     * parts ({@code keys}, by old CPU, see {@link #cpuKey}) in the new order, then the other
+     * actors' states and lockdep's, with the ids they hold by their new names.
      */
-    long fingerprint(Relabel r) {
+    long fingerprint(Relabel r, long[] keys) {
         Fingerprint f = new Fingerprint();
         for (int n = 0; n < cpus.length; n++) {
-            hashCpu(f, r.cpuAt(n), r);
+            f.add(keys[r.cpuAt(n)]);
         }
         for (LockState l : locks) {
             l.hash(f, r);
@@ -161,22 +169,48 @@ public final class KernelState {
     }
 
     /**
-     * Everything bound to CPU {@code cpu}: its registers and interrupt contexts, its tasks in order
-     * (with the locks lockdep sees each hold, and whether RCU waits for it as a blocked reader),
-     * the locks held while it idles, and its parts of RCU and of the workqueue pool.
+     * Everything bound to CPU {@code cpu}, with the CPU's own tasks and contexts named by {@code r}:
+     * its registers, interrupt contexts and tasks in order (with the locks lockdep sees each hold,
+     * and whether RCU waits for it as a blocked reader), the locks held while it idles, and its
+     * parts of RCU and of the workqueue pool.
      */
-    void hashCpu(Fingerprint f, int cpu, Relabel r) {
-        cpus[cpu].hash(f, r);
+    long cpuKey(int cpu, Relabel r) {
+        Fingerprint f = new Fingerprint();
+        f.add(cpuActorHash(cpu, r));
         f.add(lockdep.heldLocksHash(swappers[cpu]));
         int[] onCpu = tasksOnCpu[cpu];
-        f.add(onCpu.length);
         for (int t : onCpu) {
-            TaskState task = tasks.get(t);
-            task.hash(f, r);
-            f.add(lockdep.heldLocksHash(task.lockdepTask)).add(rcu.blockedReaders.get(t));
+            f.add(lockdep.heldLocksHash(tasks.get(t).lockdepTask)).add(rcu.blockedReaders.get(t));
         }
         rcu.hashCpu(f, cpu, r);
         wq.hashCpu(f, cpu, r);
+        return f.value();
+    }
+
+    /**
+     * The CPU actor's own part of {@link #cpuKey}: the CpuState and the tasks bound to the CPU.
+     * Most moves leave most CPUs as they were, so it is remembered on the CpuState, but only
+     * while this machine owns it: a shared one is read by other branches (and other checker
+     * workers), and was hashed by the machine that made it.
+     */
+    private long cpuActorHash(int cpu, Relabel r) {
+        CpuState c = cpus[cpu];
+        CpuState.CpuHash known = c.hashed;
+        if (known != null && known.under() == r) {
+            return known.value();
+        }
+        Fingerprint f = new Fingerprint();
+        c.hash(f, r);
+        int[] onCpu = tasksOnCpu[cpu];
+        f.add(onCpu.length);
+        for (int t : onCpu) {
+            tasks.get(t).hash(f, r);
+        }
+        long value = f.value();
+        if (owned[cpu]) {
+            c.hashed = new CpuState.CpuHash(r, value);
+        }
+        return value;
     }
 
     /** The CPU a context (a lock owner or waiter) belongs to. */

@@ -28,7 +28,7 @@ public final class Symmetry {
 
     /** Groups of at least two interchangeable CPUs, each in ascending order. */
     private final int[][] groups;
-    /** Per CPU: the renaming that swaps it with its group's first CPU, for its sort key. */
+    /** Per CPU: the renaming that swaps it with its group's first CPU (the identity outside groups), for its key. */
     private final Relabel[] toGroupHead;
     private final int[][] tasksOnCpu;
     private final int[] blockClass;
@@ -57,6 +57,7 @@ public final class Symmetry {
         }
         List<int[]> groups = new ArrayList<>();
         Relabel[] toHead = new Relabel[cpus];
+        Arrays.fill(toHead, Relabel.IDENTITY);
         for (List<Integer> shape : shapes) {
             List<Integer> members = byShape.get(shape);
             if (members.size() < 2) {
@@ -81,7 +82,11 @@ public final class Symmetry {
 
     /** The fingerprint of {@code s}'s canonical renaming. */
     public long fingerprint(KernelState s) {
-        return groups.length == 0 ? s.fingerprint() : s.fingerprint(canonical(s));
+        if (groups.length == 0) {
+            return s.fingerprint();
+        }
+        long[] keys = keys(s);
+        return s.fingerprint(canonical(s, keys), keys);
     }
 
     /**
@@ -89,24 +94,39 @@ public final class Symmetry {
      * CPUs (-1 for none), renamed alike, and a count.
      */
     public long fingerprint(KernelState s, int cpu, int count) {
-        Relabel r = groups.length == 0 ? Relabel.IDENTITY : canonical(s);
-        return new Fingerprint().add(s.fingerprint(r)).add(r.cpu(cpu)).add(count).value();
+        if (groups.length == 0) {
+            return new Fingerprint().add(s.fingerprint()).add(cpu).add(count).value();
+        }
+        long[] keys = keys(s);
+        Relabel r = canonical(s, keys);
+        return new Fingerprint().add(s.fingerprint(r, keys)).add(r.cpu(cpu)).add(count).value();
     }
 
-    /** The renaming that sorts each group by what is bound to each CPU. */
-    private Relabel canonical(KernelState s) {
+    /**
+     * Each CPU's part, its own tasks and contexts named as its group head's. That is also the key
+     * the CPU would have in the canonical renaming, wherever the sort puts it: what is bound to a
+     * CPU names only that CPU's tasks and contexts, and irq threads, which live on CPUs that no
+     * renaming moves (an irq thread's CPU is the only one with that interrupt's thread, see
+     * {@link #shape}). So the canonical state's fingerprint can use these keys as they are.
+     */
+    private long[] keys(KernelState s) {
+        long[] keys = new long[s.cpus.length];
+        for (int c = 0; c < keys.length; c++) {
+            keys[c] = s.cpuKey(c, toGroupHead[c]);
+        }
+        return keys;
+    }
+
+    /** The renaming that sorts each group by its CPUs' keys. */
+    private Relabel canonical(KernelState s, long[] keys) {
         int[] from = identity(s.cpus.length);
         for (int[] g : groups) {
-            Long[] keys = new Long[g.length];
             Integer[] order = new Integer[g.length];
             for (int i = 0; i < g.length; i++) {
-                Fingerprint f = new Fingerprint();
-                s.hashCpu(f, g[i], toGroupHead[g[i]]);
-                keys[i] = f.value();
                 order[i] = i;
             }
             // Stable: CPUs with equal keys keep their order.
-            Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
+            Arrays.sort(order, (a, b) -> Long.compare(keys[g[a]], keys[g[b]]));
             for (int i = 0; i < g.length; i++) {
                 from[g[i]] = g[order[i]];
             }
@@ -114,7 +134,10 @@ public final class Symmetry {
         return Relabel.ofCpus(from, tasksOnCpu, s.tasks.size(), blockClass);
     }
 
-    /** What the scenario says about CPU {@code c}: its tasks' kinds (kthread or user task) and code, and which interrupt sources cover it. */
+    /**
+     * What the scenario says about CPU {@code c}: its tasks' kinds (kthread or user task) and code,
+     * which interrupt sources cover it, and whose irq threads it hosts.
+     */
     private static List<Integer> shape(Program p, KernelState init, int c, int[] blockClass) {
         List<Integer> shape = new ArrayList<>();
         for (int t : init.tasksOnCpu[c]) {
@@ -125,6 +148,10 @@ public final class Symmetry {
         }
         for (InterruptDecl d : p.interrupts) {
             shape.add(d.cpus().contains(c) ? 1 : 0);
+        }
+        // Which interrupts' irq threads run here: a hardirq names its thread's task wherever it runs.
+        for (Program.IrqThreadInfo t : p.irqThreads) {
+            shape.add(t.cpu() == c ? t.interrupt() : -1);
         }
         return shape;
     }
