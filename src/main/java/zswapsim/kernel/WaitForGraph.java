@@ -514,6 +514,11 @@ final class WaitForGraph {
         return null;
     }
 
+    /** A task asleep (on a mutex, in a flush, ...), not running on its CPU. */
+    private boolean sleeps(int n) {
+        return n < tasks && wait[n] != Wait.NONE && wait[n].sleeps();
+    }
+
     /** A task, or an interrupt level that is on its CPU's stack now. */
     private boolean live(int n) {
         return n < tasks || n - irqNode(cpuOf(n), 0) < irqDepth[cpuOf(n)];
@@ -549,7 +554,9 @@ final class WaitForGraph {
         boolean self = cpus.size() == 1 && onOneStack(cycle);
         String why = "";
         if (self) {
-            if (cycle.size() > 1) {
+            if (cycle.size() > 1 && sleeps(cycle.get(0))) {
+                why = ", which slept on that CPU: it can never run there again to release it";
+            } else if (cycle.size() > 1) {
                 why = ", which it interrupted on the same CPU: that context can never run again to release it";
             } else {
                 why = wait[cycle.get(0)].onLock() ? ", which is itself: it already holds the lock" : ", which is itself";
@@ -568,6 +575,13 @@ final class WaitForGraph {
     private String waitsFor(int n, int next) {
         int arg = waitArg[n];
         String running = who(next, label[next]);
+        List<Integer> targets = new ArrayList<>(4);
+        waitEdges(n, targets);
+        if (!targets.contains(next) && wait[n].onLock()) {
+            // The edge to the interrupt on top of n's CPU: even once the lock is n's, n cannot run there.
+            return (wait[n] == Wait.LOCK ? "sleeps" : "spins") + " on " + program.locks.get(arg).name() + " held by "
+                    + holders(arg) + ", and cannot run again on CPU" + cpuOf(n) + " before " + running + " returns";
+        }
         return switch (wait[n]) {
             case SPIN, LOCK -> {
                 String lock = program.locks.get(arg).name();
