@@ -430,10 +430,22 @@ final class WaitForGraph {
                     }
                 }
             }
+            // flush_work(): the kworker running the work; a work an ordered workqueue holds back
+            // (detail: the workqueue it is busy on) starts only after the one that runs there now.
             case FLUSH_WORK -> {
+                boolean running = false;
                 for (int t = 0; t < tasks; t++) {
                     if (workRunning[t] == arg) {
                         out.add(t);
+                        running = true;
+                    }
+                }
+                int wq = waitDetail[n];
+                if (!running && wq >= 0 && program.workqueues.get(wq).ordered()) {
+                    for (int t = 0; t < tasks; t++) {
+                        if (workRunning[t] >= 0 && workWq[t] == wq) {
+                            out.add(t);
+                        }
                     }
                 }
             }
@@ -591,7 +603,10 @@ final class WaitForGraph {
             }
             case TIMER_SYNC -> "spins in del_timer_sync(" + program.timers.get(arg).name() + ") until its function "
                     + program.block(program.timers.get(arg).block()).function() + "() returns in " + running;
-            case FLUSH_WORK -> "sleeps in flush_work(" + program.works.get(arg).name() + ") until it returns in " + running;
+            case FLUSH_WORK -> next < tasks && workRunning[next] != arg
+                    ? "sleeps in flush_work(" + program.works.get(arg).name() + "), which the ordered workqueue "
+                    + program.workqueues.get(waitDetail[n]).name() + " holds back until the work running in " + running + " returns"
+                    : "sleeps in flush_work(" + program.works.get(arg).name() + ") until it returns in " + running;
             case FLUSH_WORKQUEUE -> "sleeps in flush_workqueue(" + program.workqueues.get(arg).name()
                     + ") until its work returns in " + running;
             case HRTIMER_CANCEL -> "spins in hrtimer_cancel(" + program.timers.get(arg).name() + ") until its function "

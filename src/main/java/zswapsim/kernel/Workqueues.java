@@ -179,7 +179,8 @@ final class Workqueues {
         int wq = busyOn(w, work, -1, false);
         if (wq >= 0) {
             post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.StartFlushWork(work, wq, p.workqueues.get(wq).ordered(), op));
-            sleep(post, w, new long[] {ctx, cpu, work, -1, 0}, Wait.FLUSH_WORK, work);
+            // The wait's detail, for the deadlock monitor: the workqueue the work is busy on.
+            sleep(post, w, new long[] {ctx, cpu, work, -1, 0}, Wait.FLUSH_WORK, work, wq);
         }
     }
 
@@ -194,7 +195,7 @@ final class Workqueues {
         int wq = sync ? busyOn(w, work, -1, false) : -1;
         if (wq >= 0) {
             post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.StartFlushWork(work, wq, false, op));
-            sleep(post, w, new long[] {ctx, cpu, work, -1, 0}, Wait.FLUSH_WORK, work);
+            sleep(post, w, new long[] {ctx, cpu, work, -1, 0}, Wait.FLUSH_WORK, work, wq);
         }
     }
 
@@ -438,8 +439,12 @@ final class Workqueues {
     }
 
     private static void sleep(Post post, WorkqueueState w, long[] waiter, Wait until, int arg) {
+        sleep(post, w, waiter, until, arg, -1);
+    }
+
+    private static void sleep(Post post, WorkqueueState w, long[] waiter, Wait until, int arg, int detail) {
         w.flushWaiters = RcuState.plus(w.flushWaiters, waiter);
-        post.send(Address.WORKQUEUE, Address.cpu((int) waiter[1]), new CpuActor.Block((int) waiter[0], until, arg, false));
+        post.send(Address.WORKQUEUE, Address.cpu((int) waiter[1]), new CpuActor.Block((int) waiter[0], until, arg, false, detail));
     }
 
     /** Wakes every flusher whose work or workqueue is idle now. */

@@ -26,6 +26,37 @@ class DeadlockDetectionTest {
         assertThat(h.moves()).isEmpty();
     }
 
+    /**
+     * flush_work() of a work an ordered workqueue holds back behind the one running there waits
+     * for that one: with the running work asleep on the flusher's mutex, a wait-for cycle (not a
+     * stall), and the message names the workqueue that holds it back.
+     */
+    @Test
+    void flushWork_heldBackOnOrderedWorkqueue_waitsForTheRunningWork_isCycle() {
+        Harness h = new Harness("""
+                scenario: ordered flush
+                cpus: 1
+                locks: { M: mutex }
+                workqueues: { wq: { ordered: true } }
+                works: { first: first_fn, second: second_fn }
+                handlers:
+                  first_fn: [ { mutex_lock: M }, { mutex_unlock: M } ]
+                  second_fn: [ note: runs ]
+                tasks:
+                  - cpu: 0
+                    run:
+                      - mutex_lock: M
+                      - queue_work: { wq: wq, work: first }
+                      - queue_work: { wq: wq, work: second }
+                      - flush_work: second
+                      - mutex_unlock: M
+                """).play("s0 s0 s0 s0 w0.1 s0 s0");
+        assertThat(h.state.deadlock).as("first_fn has not slept on M yet").isNull();
+        h.play("s0");
+        assertThat(h.state.deadlock.kind().text()).isEqualTo("cycle");
+        assertThat(h.state.deadlock.explanation()).contains("flush_work(second), which the ordered workqueue wq holds back");
+    }
+
     /** Two CPUs taking two locks in opposite orders form a wait-for cycle. */
     @Test
     void abba_onTwoCpus_isCycle() {
