@@ -105,10 +105,23 @@ final class IrqControl {
         m.change("preempt", c.preempt - 1, c.preempt);
     }
 
+    /**
+     * preempt_enable(): with CONFIG_DEBUG_PREEMPT, preempt_count_dec_and_test() is
+     * preempt_count_sub(1), whose underflow checks are DEBUG_LOCKS_WARN_ON()s: with no preemption
+     * count left (after "scheduling while atomic" reset it), debug_locks_off() turns lockdep off
+     * for good, the WARN printed only if it was on, and the count stays as it is.
+     */
     static void preemptEnable(Machine m) {
         CpuState c = m.cpuState();
         if (c.preempt == 0) {
-            m.emit("warn", "WARNING: preempt_enable() with preemption not disabled");
+            if (m.state.lockdep.enabled()) {
+                String check = Machine.preemptCount(c) < 1 ? "val > preempt_count()"
+                        : "(val < PREEMPT_MASK) && !(preempt_count() & PREEMPT_MASK)";
+                m.emit("warn", "WARNING: CPU: " + m.cpu + " PID: " + m.lockdepTask().pid()
+                        + " at kernel/sched/core.c preempt_count_sub: DEBUG_LOCKS_WARN_ON(" + check
+                        + "): preempt_enable() with preemption not disabled; lockdep is off from here on");
+            }
+            m.observe(new LockdepEvent.DebugLocksWarn(m.lockdepTask(), m.irqState(), m.site("preempt_enable")));
             return;
         }
         c.preempt--;

@@ -35,17 +35,22 @@ final class TaskState {
     boolean started = true;
 
     TaskState(Kind kind, String comm, int pid, int cpu, boolean kthread, Context ctx) {
+        this(kind, comm, pid, cpu, kthread, new LockdepTask(comm, pid), ctx);
+    }
+
+    /** For copy(): the task's identity (and lockdep's name for it) is shared. */
+    private TaskState(Kind kind, String comm, int pid, int cpu, boolean kthread, LockdepTask lockdepTask, Context ctx) {
         this.kind = kind;
         this.comm = comm;
         this.pid = pid;
         this.cpu = cpu;
         this.kthread = kthread;
-        this.lockdepTask = new LockdepTask(comm, pid);
+        this.lockdepTask = lockdepTask;
         this.ctx = ctx;
     }
 
     TaskState copy() {
-        TaskState t = new TaskState(kind, comm, pid, cpu, kthread, ctx.copy());
+        TaskState t = new TaskState(kind, comm, pid, cpu, kthread, lockdepTask, ctx.copy());
         t.done = done;
         t.rcuBlocked = rcuBlocked;
         t.taskWorks = taskWorks;

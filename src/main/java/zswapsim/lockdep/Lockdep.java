@@ -177,6 +177,11 @@ public final class Lockdep {
             taskExit(x.task(), x.irq(), x.site());
         } else if (e instanceof LockdepEvent.SysExit x) {
             sysExit(x.task(), x.irq(), x.site());
+        } else if (e instanceof LockdepEvent.DebugLocksWarn) {
+            if (debugLocks.on()) {
+                own();
+                debugLocks.off();
+            }
         }
     }
 

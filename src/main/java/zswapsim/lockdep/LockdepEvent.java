@@ -55,6 +55,13 @@ public sealed interface LockdepEvent {
     record SysExit(LockdepTask task, IrqState irq, Site site) implements LockdepEvent {
     }
 
+    /**
+     * A DEBUG_LOCKS_WARN_ON() outside lockdep fired (preempt_count_sub()'s underflow check):
+     * debug_locks_off(), so lockdep validates nothing more, and no lockdep report.
+     */
+    record DebugLocksWarn(LockdepTask task, IrqState irq, Site site) implements LockdepEvent {
+    }
+
     /** might_sleep() in {@code function} (CONFIG_DEBUG_ATOMIC_SLEEP's __might_resched()). */
     record MightSleep(LockdepTask task, IrqState irq, String function, Site site) implements LockdepEvent {
     }
