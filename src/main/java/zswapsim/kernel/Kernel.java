@@ -305,6 +305,9 @@ public final class Kernel {
                 default -> throw new IllegalStateException("no actor at " + to);
             }
             changes = post.takeNotes();
+            for (WaitEvent e : post.takeObserved()) {
+                s.waits.observe(e);
+            }
         }
         if (sink == null) {
             return;

@@ -41,6 +41,22 @@ final class Post {
         }
     }
 
+    /** What the receiver of the delivery in flight told the deadlock monitor (a non-CPU actor: the RCU actor). */
+    private List<WaitEvent> observed = List.of();
+
+    void observe(WaitEvent e) {
+        if (observed.isEmpty()) {
+            observed = new ArrayList<>(1);
+        }
+        observed.add(e);
+    }
+
+    List<WaitEvent> takeObserved() {
+        List<WaitEvent> out = observed;
+        observed = List.of();
+        return out;
+    }
+
     /** The RCU callback the delivery in flight queued (its call_rcu number), for the trace. */
     private int callback = -1;
 

@@ -59,6 +59,7 @@ final class Rcu {
         } else if (msg instanceof CallRcu c) {
             Callback cb = new Callback(c.block(), c.arg(), r.nextSeq++, r.nextGp());
             r.enqueue(c.cpu(), cb);
+            post.observe(new WaitEvent.CallbackQueued(c.cpu(), cb.seq(), cb.gp(), c.block(), c.arg()));
             post.callback(cb.seq());
             post.note(Address.RCU, "call_rcu #" + cb.seq() + " " + c.what() + " queued on CPU" + c.cpu()
                     + " for grace period " + cb.gp());

@@ -75,6 +75,13 @@ sealed interface WaitEvent {
     record CallbackRuns(int cpu, int ctx, int seq, int block) implements WaitEvent {
     }
 
+    /**
+     * call_rcu(): the RCU actor queued callback number {@code seq} ({@code block} with {@code arg})
+     * on {@code cpu} for grace period {@code gp}.
+     */
+    record CallbackQueued(int cpu, int seq, long gp, int block, int arg) implements WaitEvent {
+    }
+
     /** The callback {@code cpu} invoked returned. */
     record CallbackReturns(int cpu) implements WaitEvent {
     }

@@ -56,6 +56,11 @@ final class WaitForGraph {
     private int[] workWq;
     private boolean[] qsOwed;
     private long gpAsked;
+    /**
+     * The switch-to-atomic callbacks (percpu_ref_switch_to_atomic_rcu()) queued so far, one
+     * {ref, cpu, seq, gp} each, the latest per ref last; replaced on write, so copies share it.
+     */
+    private long[][] switchCallbacks = new long[0][];
     // Per CPU: the RCU callback it runs (its number, -1: none), the context and the function running it.
     private int[] callbackSeq;
     private int[] callbackNode;
@@ -151,6 +156,7 @@ final class WaitForGraph {
         irqDepth = o.irqDepth;
         qsOwed = o.qsOwed;
         gpAsked = o.gpAsked;
+        switchCallbacks = o.switchCallbacks;
         callbackSeq = o.callbackSeq;
         callbackNode = o.callbackNode;
         callbackBlock = o.callbackBlock;
@@ -309,6 +315,12 @@ final class WaitForGraph {
             callbackSeq[c.cpu()] = c.seq();
             callbackNode[c.cpu()] = node(c.ctx());
             callbackBlock[c.cpu()] = c.block();
+        } else if (e instanceof WaitEvent.CallbackQueued q) {
+            if (q.block() == program.switchToAtomicRcuBlock) {
+                long[][] more = Arrays.copyOf(switchCallbacks, switchCallbacks.length + 1);
+                more[more.length - 1] = new long[] {q.arg(), q.cpu(), q.seq(), q.gp()};
+                switchCallbacks = more;
+            }
         } else if (e instanceof WaitEvent.CallbackReturns c) {
             ownCpus();
             callbackSeq[c.cpu()] = -1;
@@ -458,6 +470,18 @@ final class WaitForGraph {
                     out.add(callbackNode[c]);
                 }
             }
+            // percpu_ref_kill()/resurrect() waiting for a switch in flight: its confirming callback
+            // needs its grace period, then runs after the callbacks queued on its CPU before it.
+            case PERCPU_REF_SWITCH -> {
+                long[] cb = switchCallback(arg);
+                if (cb != null) {
+                    gracePeriodEdges(cb[3], out);
+                    int c = (int) cb[1];
+                    if (callbackSeq[c] >= 0 && callbackSeq[c] < cb[2]) {
+                        out.add(callbackNode[c]);
+                    }
+                }
+            }
             // rcu_barrier() cannot return before the grace period its callbacks need (arg, 0 when
             // none does), nor before those of its callbacks that run now have returned (up to
             // number detail). A callback ready but not yet invoked has no edge (a stall).
@@ -476,8 +500,24 @@ final class WaitForGraph {
         }
     }
 
-    /** Grace period {@code gp} waits for the CPUs that owe it a quiescent state and are stuck, and for tasks that slept in a reader. */
-    private void gracePeriodEdges(int gp, List<Integer> out) {
+    /** The latest switch-to-atomic callback queued for ref {@code ref}: {ref, cpu, seq, gp}, or null. */
+    private long[] switchCallback(int ref) {
+        for (int i = switchCallbacks.length - 1; i >= 0; i--) {
+            if (switchCallbacks[i][0] == ref) {
+                return switchCallbacks[i];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Grace period {@code gp} waits for the CPUs that owe it a quiescent state and are stuck, and
+     * for tasks that slept in a reader; one older than the last to start has ended and waits for nothing.
+     */
+    private void gracePeriodEdges(long gp, List<Integer> out) {
+        if (gp < gpAsked) {
+            return;
+        }
         for (int c = 0; c < current.length; c++) {
             int top = stuckTop(c);
             if (top >= 0 && (gp > gpAsked || qsOwed[c])) {
@@ -619,6 +659,15 @@ final class WaitForGraph {
                     ? "sleeps in synchronize_rcu() until its wakeme_after_rcu() runs, queued behind the RCU callback "
                     + program.block(callbackBlock[cpuOf(n)]).function() + "() that runs in " + running
                     : "sleeps in synchronize_rcu() until grace period " + arg + " ends, which waits for " + gpHolder(next, running);
+            case PERCPU_REF_SWITCH -> {
+                long[] cb = switchCallback(arg);
+                yield cb != null && callbackSeq[(int) cb[1]] >= 0 && callbackNode[(int) cb[1]] == next
+                        ? "sleeps in __percpu_ref_switch_mode() until percpu_ref_switch_to_atomic_rcu() confirms the switch,"
+                        + " queued behind the RCU callback " + program.block(callbackBlock[(int) cb[1]]).function()
+                        + "() that runs in " + running
+                        : "sleeps in __percpu_ref_switch_mode() until percpu_ref_switch_to_atomic_rcu() confirms the switch,"
+                        + " after grace period " + (cb == null ? "?" : cb[3]) + ", which waits for " + gpHolder(next, running);
+            }
             default -> "waits";
         };
     }
@@ -710,7 +759,7 @@ final class WaitForGraph {
             case FLUSH_WORKQUEUE -> "waits forever in flush_workqueue(" + program.workqueues.get(arg).name() + ")";
             case HRTIMER_CANCEL -> "spins forever in hrtimer_cancel(" + program.timers.get(arg).name() + ")";
             case MSLEEP -> "sleeps";
-            case PERCPU_REF_SWITCH -> "waits forever in percpu_ref_resurrect() for a mode switch";
+            case PERCPU_REF_SWITCH -> "waits forever in __percpu_ref_switch_mode() (percpu_ref_kill() or resurrect()) for a mode switch";
             case IDLE -> "waits for work";
             case TIMER_SYNC -> "spins forever in del_timer_sync(" + program.timers.get(arg).name() + ")";
         };

@@ -57,6 +57,34 @@ class DeadlockDetectionTest {
         assertThat(h.state.deadlock.explanation()).contains("flush_work(second), which the ordered workqueue wq holds back");
     }
 
+    /**
+     * percpu_ref_resurrect() inside an RCU reader, while the kill's switch is in flight, sleeps
+     * until percpu_ref_switch_to_atomic_rcu() confirms it; that callback needs a grace period the
+     * sleeping reader holds up: a self deadlock as soon as the grace period starts, not a stall.
+     */
+    @Test
+    void resurrectInsideReader_waitsForTheSwitchCallbacksGracePeriod_isSelfDeadlock() {
+        Harness h = new Harness("""
+                scenario: resurrect inside a reader
+                cpus: 1
+                refs:
+                  pool: { type: percpu_ref, release: pool_empty, flags: [allow_reinit] }
+                handlers:
+                  pool_empty: [ note: released ]
+                tasks:
+                  - cpu: 0
+                    run:
+                      - percpu_ref_kill: pool
+                      - rcu_read_lock
+                      - percpu_ref_resurrect: pool
+                      - rcu_read_unlock
+                """).play("s0 s0 s0 g");
+        assertThat(h.state.deadlock.kind().text()).isEqualTo("self");
+        assertThat(h.state.deadlock.explanation())
+                .contains("sleeps in __percpu_ref_switch_mode() until percpu_ref_switch_to_atomic_rcu() confirms the switch")
+                .contains("to leave its RCU reader");
+    }
+
     /** Two CPUs taking two locks in opposite orders form a wait-for cycle. */
     @Test
     void abba_onTwoCpus_isCycle() {
