@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import zswapsim.explore.CheckOptions;
+import zswapsim.explore.MemoryWatch;
 import zswapsim.explore.CheckResult;
 import zswapsim.explore.Checker;
 import zswapsim.explore.CutReason;
@@ -254,7 +255,12 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private CheckResult check(PrintWriter out, String name, Scenario s, CheckOptions options) {
+        // The heap watch reads the pools as the last collection left them: after a search that
+        // filled the heap, collect until it sees the heap free again (or give up after a few).
         System.gc();
+        for (int i = 0; i < 5 && MemoryWatch.low(); i++) {
+            System.gc();
+        }
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
