@@ -6,7 +6,8 @@ import java.util.List;
  * What the deadlock monitor ({@link WaitForGraph}) observes: who waits for what, who holds or runs
  * what, and which context an interrupt stacked on. The CPU actors emit them as they learn of it
  * (a lock granted or contended, a Block or a Wake, an interrupt entered), the way they emit
- * lockdep's events; only {@link WaitForGraph#observe} consumes them. Contexts are named by id
+ * lockdep's events (and the RCU actor the callbacks it queues, through its {@link Post});
+ * only {@link WaitForGraph#observe} consumes them. Contexts are named by id
  * ({@link Context#id}).
  */
 sealed interface WaitEvent {
