@@ -169,7 +169,6 @@ final class Workqueues {
         }
     }
 
-    /** __flush_work(): sleep until {@code work} is neither pending nor running; start_flush_work() touches an ordered workqueue's map. */
     /**
      * __flush_work() -> start_flush_work() (v6.9+): only a work that is pending or running is waited
      * for, and only then does the flusher touch its map (and an ordered workqueue's); an idle work
@@ -178,9 +177,7 @@ final class Workqueues {
     private static void flush(Post post, Program p, WorkqueueState w, int ctx, int cpu, int work, String op) {
         int wq = busyOn(w, work, -1, false);
         if (wq >= 0) {
-            post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.StartFlushWork(work, wq, p.workqueues.get(wq).ordered(), op));
-            // The wait's detail, for the deadlock monitor: the workqueue the work is busy on.
-            sleep(post, w, new long[] {ctx, cpu, work, -1, 0}, Wait.FLUSH_WORK, work, wq);
+            startFlushWork(post, w, ctx, cpu, work, wq, p.workqueues.get(wq).ordered(), op);
         }
     }
 
@@ -194,9 +191,19 @@ final class Workqueues {
         }
         int wq = sync ? busyOn(w, work, -1, false) : -1;
         if (wq >= 0) {
-            post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.StartFlushWork(work, wq, false, op));
-            sleep(post, w, new long[] {ctx, cpu, work, -1, 0}, Wait.FLUSH_WORK, work, wq);
+            startFlushWork(post, w, ctx, cpu, work, wq, false, op);
         }
+    }
+
+    /**
+     * The flusher's CPU takes the maps start_flush_work() touches (the workqueue's too with
+     * {@code wqMap}), and the flusher sleeps until the work is idle; the wait's detail, for the
+     * deadlock monitor, is the workqueue the work is busy on.
+     */
+    private static void startFlushWork(Post post, WorkqueueState w, int ctx, int cpu, int work, int wq, boolean wqMap,
+                                       String op) {
+        post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.StartFlushWork(work, wq, wqMap, op));
+        sleep(post, w, new long[] {ctx, cpu, work, -1, 0}, Wait.FLUSH_WORK, work, wq);
     }
 
     /**
