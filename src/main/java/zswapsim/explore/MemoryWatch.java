@@ -29,10 +29,14 @@ public final class MemoryWatch {
      * pool more than {@link #FULL} full.
      */
     public static synchronized void start(Runnable whenLow) {
-        List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported()
                         && p.getUsage().getMax() > 0)
                 .toList();
+        // A young pool (a survivor space) is often nearly full after a collection, by design:
+        // where the collector names its old generation, only that one says the heap is full.
+        List<MemoryPoolMXBean> old = heap.stream().filter(MemoryWatch::holdsLongLived).toList();
+        List<MemoryPoolMXBean> pools = old.isEmpty() ? heap : old;
         pools.forEach(p -> p.setCollectionUsageThreshold((long) (p.getUsage().getMax() * FULL)));
         ((NotificationEmitter) ManagementFactory.getMemoryMXBean()).addNotificationListener((n, handback) -> {
             if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType())) {
@@ -40,6 +44,11 @@ public final class MemoryWatch {
             }
         }, null, null);
         watched = pools;
+    }
+
+    /** G1 Old Gen, PS Old Gen, Tenured Gen (Serial), ZGC Old Generation. */
+    private static boolean holdsLongLived(MemoryPoolMXBean p) {
+        return p.getName().contains("Old") || p.getName().contains("Tenured");
     }
 
     /** Whether the last collection left a watched pool more than {@link #FULL} full (false until started). */

@@ -65,6 +65,18 @@ class ResourceExhaustionTest {
         assertThat(r.err()).doesNotContain("\tat ").contains("gen4.yaml: search stopped at ").contains("ZSWAPSIM_JAVA_OPTS=-Xmx").contains("--max-states");
     }
 
+    /**
+     * Before: on the parallel collector (the launcher's), the heap watch read a survivor space that
+     * is nearly full after every young collection as a full heap, and stopped at 15,265 states.
+     */
+    @Test
+    void checkOnTheParallelCollector_isNotStoppedByAFullSurvivorSpace() throws Exception {
+        Path f = Files.writeString(dir.resolve("gen3.yaml"), ScenarioGenerator.zswap(3, "percpu_ref_bh"));
+        Subprocess r = Subprocess.run(dir, List.of("-XX:+UseParallelGC", "-Xmx1g"), "check", f.toString(), "--json");
+        assertThat(r.status()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("\"states\":213857").contains("\"complete\":true").contains("\"deadlock\":\"never\"");
+    }
+
     /** SIGTERM: one line saying what was being done, and no output file, whole or partial. */
     @Test
     void sigterm_oneLineAndNoPartialOutput() throws Exception {
