@@ -50,6 +50,16 @@ public final class KernelState {
      * state this machine's own, or still shared with the state it was copied from (or a copy)?
      */
     private boolean[] owned;
+    /**
+     * Per CPU, its {@link #cpuKey} while what it reads is unchanged (null: not known). Copied with
+     * the state; a delivery to the CPU forgets its own, one to RCU or the workqueues every CPU's.
+     * Lockdep's part changes only in deliveries to the CPU whose task holds the locks, and all at
+     * once when lockdep turns off, which the key records.
+     */
+    private CpuKey[] cpuKeys;
+
+    private record CpuKey(Relabel under, boolean lockdepOn, long value) {
+    }
 
     public KernelState() {
         this(new ArrayList<>(), new ArrayList<>());
@@ -77,6 +87,7 @@ public final class KernelState {
         s.ksoftirqdTask = ksoftirqdTask;
         s.owned = new boolean[owned.length];
         java.util.Arrays.fill(owned, false);
+        s.cpuKeys = cpuKeys.clone();
         s.interruptsLeft = interruptsLeft.clone();
         s.lockdep = lockdep.copy();
         s.waits = waits.copy();
@@ -89,6 +100,7 @@ public final class KernelState {
     void ownAll() {
         owned = new boolean[cpus.length + 5 + locks.length + refs.size()];
         java.util.Arrays.fill(owned, true);
+        cpuKeys = new CpuKey[cpus.length];
     }
 
     /** Before a delivery to {@code a}: makes its state this machine's own, copying it if shared. */
@@ -104,6 +116,11 @@ public final class KernelState {
             case LOCK -> n + 5 + a.index();
             case REF -> n + 5 + locks.length + a.index();
         };
+        switch (a.kind()) {
+            case CPU -> cpuKeys[i] = null;
+            case RCU, WORKQUEUE -> java.util.Arrays.fill(cpuKeys, null);
+            default -> { }
+        }
         if (owned[i]) {
             if (a.kind() == Address.Kind.CPU) {
                 cpus[i].hashed = null;     // the delivery may change it
@@ -175,6 +192,11 @@ public final class KernelState {
      * parts of RCU and of the workqueue pool.
      */
     long cpuKey(int cpu, Relabel r) {
+        CpuKey known = cpuKeys[cpu];
+        boolean lockdepOn = lockdep.enabled();
+        if (known != null && known.under() == r && known.lockdepOn() == lockdepOn) {
+            return known.value();
+        }
         Fingerprint f = new Fingerprint();
         f.add(cpuActorHash(cpu, r));
         f.add(lockdep.heldLocksHash(swappers[cpu]));
@@ -184,7 +206,9 @@ public final class KernelState {
         }
         rcu.hashCpu(f, cpu, r);
         wq.hashCpu(f, cpu, r);
-        return f.value();
+        long value = f.value();
+        cpuKeys[cpu] = new CpuKey(r, lockdepOn, value);
+        return value;
     }
 
     /**
