@@ -32,18 +32,6 @@ final class CpuState {
     /** For the trace only, so not in the fingerprint: which grace period the last request was for. */
     long qsGp;
 
-    /**
-     * For the checker: this CPU actor's part of the state hash (this object and the tasks bound
-     * to the CPU) under one renaming. Set only while the machine that hashed it owns the actor and
-     * cleared before each delivery to it ({@link KernelState#own}), so a shared CpuState's value
-     * never changes; copies start without one.
-     */
-    CpuHash hashed;
-
-    /** A remembered hash and the renaming it was taken under. */
-    record CpuHash(Relabel under, long value) {
-    }
-
     // What the step in flight deferred to its end (FinishStep); always clear between moves.
     /** Set by local_bh_enable() and irq exit: pending softirqs run once the step's event is out. */
     boolean runSoftirqsAfterStep;

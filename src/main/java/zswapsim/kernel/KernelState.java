@@ -51,8 +51,9 @@ public final class KernelState {
      */
     private boolean[] owned;
     /**
-     * Per CPU, its {@link #cpuKey} while what it reads is unchanged (null: not known). Copied with
-     * the state; a delivery to the CPU forgets its own, one to RCU or the workqueues every CPU's.
+     * Per CPU, its {@link #cpuKey} while what it reads is unchanged (null: not known): most moves
+     * leave most CPUs as they were. Copied with the state; a delivery to the CPU forgets its own,
+     * one to RCU or the workqueues every CPU's.
      * Lockdep's part changes only in deliveries to the CPU whose task holds the locks, and all at
      * once when lockdep turns off, which the key records.
      */
@@ -122,9 +123,6 @@ public final class KernelState {
             default -> { }
         }
         if (owned[i]) {
-            if (a.kind() == Address.Kind.CPU) {
-                cpus[i].hashed = null;     // the delivery may change it
-            }
             return;
         }
         owned[i] = true;
@@ -198,9 +196,13 @@ public final class KernelState {
             return known.value();
         }
         Fingerprint f = new Fingerprint();
-        f.add(cpuActorHash(cpu, r));
-        f.add(lockdep.heldLocksHash(swappers[cpu]));
+        cpus[cpu].hash(f, r);
         int[] onCpu = tasksOnCpu[cpu];
+        f.add(onCpu.length);
+        for (int t : onCpu) {
+            tasks.get(t).hash(f, r);
+        }
+        f.add(lockdep.heldLocksHash(swappers[cpu]));
         for (int t : onCpu) {
             f.add(lockdep.heldLocksHash(tasks.get(t).lockdepTask)).add(rcu.blockedReaders.get(t));
         }
@@ -211,31 +213,6 @@ public final class KernelState {
         return value;
     }
 
-    /**
-     * The CPU actor's own part of {@link #cpuKey}: the CpuState and the tasks bound to the CPU.
-     * Most moves leave most CPUs as they were, so it is remembered on the CpuState, but only
-     * while this machine owns it: a shared one is read by other branches (and other checker
-     * workers), and was hashed by the machine that made it.
-     */
-    private long cpuActorHash(int cpu, Relabel r) {
-        CpuState c = cpus[cpu];
-        CpuState.CpuHash known = c.hashed;
-        if (known != null && known.under() == r) {
-            return known.value();
-        }
-        Fingerprint f = new Fingerprint();
-        c.hash(f, r);
-        int[] onCpu = tasksOnCpu[cpu];
-        f.add(onCpu.length);
-        for (int t : onCpu) {
-            tasks.get(t).hash(f, r);
-        }
-        long value = f.value();
-        if (owned[cpu]) {
-            c.hashed = new CpuState.CpuHash(r, value);
-        }
-        return value;
-    }
 
     /** The CPU a context (a lock owner or waiter) belongs to. */
     int cpuOf(int ctxId) {
