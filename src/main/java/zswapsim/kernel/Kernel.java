@@ -1,6 +1,7 @@
 package zswapsim.kernel;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import zswapsim.lockdep.Lockdep;
 import zswapsim.lockdep.LockdepTask;
@@ -232,11 +233,11 @@ public final class Kernel {
         }
     }
 
-    /** Delivers one message and returns the messages its receiver sent, in order (for the actor runtime). */
-    public List<Delivery> deliverOne(KernelState s, Delivery d, EventSink sink) {
+    /** Delivers one message and adds the messages its receiver sent to {@code sent}, in order (for the actor runtime). */
+    public void deliverOne(KernelState s, Delivery d, EventSink sink, Collection<Delivery> sent) {
         Post post = new Post(sink != null);
         deliver(s, d, post, sink);
-        return post.drainAll();
+        post.drainTo(sent);
     }
 
     private void drain(KernelState s, Post post, EventSink sink) {

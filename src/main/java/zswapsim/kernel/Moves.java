@@ -15,7 +15,7 @@ final class Moves {
     }
 
     static List<Move> enabled(Program p, KernelState s) {
-        List<Move> out = new ArrayList<>();
+        List<Move> out = new ArrayList<>(2 * s.cpus.length + 2);
         if (s.deadlock != null) {
             return out;
         }

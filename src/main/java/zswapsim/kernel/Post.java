@@ -1,6 +1,7 @@
 package zswapsim.kernel;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -102,15 +103,16 @@ final class Post {
         return d;
     }
 
-    /** The deliveries sent and not yet delivered, in order (for the actor runtime, which carries them). */
-    List<Delivery> drainAll() {
+    /** Moves the deliveries sent and not yet delivered to {@code out}, in order (for the actor runtime, which carries them). */
+    void drainTo(Collection<Delivery> out) {
         if (queue == null) {
-            return List.of();
+            return;
         }
-        List<Delivery> out = head == 0 ? queue : List.copyOf(queue.subList(head, queue.size()));
+        for (int i = head; i < queue.size(); i++) {
+            out.add(queue.get(i));
+        }
         queue = null;
         head = 0;
-        return out;
     }
 
     List<String> takeNotes() {

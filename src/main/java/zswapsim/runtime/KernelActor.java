@@ -45,7 +45,7 @@ final class KernelActor extends AbstractBehavior<KernelActor.Deliver> {
             return this;
         }
         try {
-            turn.sent(turn.run.deliver(d.delivery()));
+            turn.deliver(d.delivery());
         } catch (RuntimeException e) {
             turn.failed(e);
             return this;

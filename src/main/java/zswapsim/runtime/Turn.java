@@ -1,7 +1,6 @@
 package zswapsim.runtime;
 
 import java.util.ArrayDeque;
-import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import zswapsim.kernel.Delivery;
 import zswapsim.sim.RunLoop;
@@ -15,7 +14,7 @@ import zswapsim.sim.RunLoop;
  * move's last message, the stepping CPU's FinishStep, has been handled.
  */
 final class Turn {
-    final RunLoop run;
+    private final RunLoop run;
     private final ActorRef<KernelActor.Deliver>[][] actors;
     private final ActorRef<Conductor.Command> conductor;
     private final ArrayDeque<Delivery> pending = new ArrayDeque<>();
@@ -35,9 +34,9 @@ final class Turn {
         finish = finishStep;
     }
 
-    /** The messages a delivery sent, queued behind those sent before them. */
-    void sent(List<Delivery> messages) {
-        pending.addAll(messages);
+    /** Delivers {@code d} in the turn's run; the messages its receiver sends queue behind those sent before them. */
+    void deliver(Delivery d) {
+        run.deliver(d, pending);
     }
 
     /** Sends the oldest pending message to its actor, or tells the Conductor the move is over. */

@@ -1,6 +1,7 @@
 package zswapsim.sim;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import zswapsim.kernel.Delivery;
 import zswapsim.kernel.Kernel;
@@ -22,7 +23,8 @@ public final class RunLoop {
     private final long seed;
     private final List<TraceEvent> events;
     private final EventSink sink;
-    private final StringBuilder schedule = new StringBuilder();
+    /** The moves taken, in order; the schedule's text is made only for the result. */
+    private final List<Move> schedule = new ArrayList<>();
     private Outcome outcome;
     private String lastRcu;
     private List<String> lastRefs;
@@ -86,17 +88,14 @@ public final class RunLoop {
 
     /** The move is chosen: it goes on the schedule and begins. Its deliveries follow (in-process, or on actors). */
     public void beginMove(Move move) {
-        if (schedule.length() > 0) {
-            schedule.append(' ');
-        }
-        schedule.append(move.token());
+        schedule.add(move);
         stepStart = events.size();
         kernel.begin(state, move);
     }
 
-    /** One delivery of the move in flight; returns the messages its receiver sent. */
-    public List<Delivery> deliver(Delivery d) {
-        return kernel.deliverOne(state, d, sink);
+    /** One delivery of the move in flight; the messages its receiver sent are added to {@code sent}, in order. */
+    public void deliver(Delivery d, Collection<Delivery> sent) {
+        kernel.deliverOne(state, d, sink, sent);
     }
 
     /** The move's deliveries are done: the monitors look, and the RCU and refcount state goes on its last step event. */
@@ -147,7 +146,18 @@ public final class RunLoop {
         }
         return new RunResult(kernel.scenario().file(), kernel.scenario().name(), seed, outcome, state.step(),
                 state.deadlock(), state.lockdep().reports(), state.lockdep().classes(), state.lockdep().dependencies(),
-                schedule.toString(),
+                scheduleText(),
                 kernel.describeCpus(state), kernel.describeRefs(state), List.copyOf(events));
+    }
+
+    private String scheduleText() {
+        StringBuilder b = new StringBuilder();
+        for (Move m : schedule) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(m.token());
+        }
+        return b.toString();
     }
 }
