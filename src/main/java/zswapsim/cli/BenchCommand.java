@@ -44,8 +44,10 @@ import zswapsim.scenario.ScenarioLoader;
                 "generated scenarios, and explore's runs/s."})
 final class BenchCommand implements Callable<Integer> {
     private static final String BUG = "scenarios/zswap/percpu-ref.yaml";
-    /** Rounds of each runtime measurement. */
-    private static final int ROUNDS = 8;
+    /** Measured rounds of each runtime figure, after the warm-up. */
+    private static final int ROUNDS = 10;
+    /** How long the runtime figures' rounds run before they count: until the JIT has compiled the hot paths. */
+    private static final long WARMUP_NANOS = 3_000_000_000L;
     private static final List<String> ZSWAP = List.of("kref", "percpu-ref", "percpu-ref-irq-fix", "percpu-ref-bh-fix",
             "percpu-ref-offloaded");
 
@@ -99,18 +101,35 @@ final class BenchCommand implements Callable<Integer> {
     /**
      * The actor runtime's rates next to the in-process loop's and a bare ping-pong's, all measured
      * here, in this run. The runs are untraced and lockdep builds no splat text (nobody reads them).
+     * The four measurements take turns, round after round, so that a machine whose speed drifts
+     * slows them alike; the rounds of the first {@link #WARMUP_NANOS} only warm the JIT up, and each
+     * figure is the best of the {@link #ROUNDS} after them, the least disturbed by whatever else
+     * the machine runs.
      */
     private void runtimes(PrintWriter out) {
         Kernel k = Kernel.of(BundledScenarios.named(BUG));
         int seeds = 1000;
-        // Each figure is the best of several rounds, modes alternating: the first rounds warm the
-        // JIT up, and the best is the least disturbed by whatever else the machine runs.
+        int rounds = 1_000_000;
         long[] queued = {0, 0, Long.MAX_VALUE};
         long[] oneAtATime = {0, 0, Long.MAX_VALUE};
-        try (ActorRuntime runtime = ActorRuntime.start(DispatcherSelector.fromConfig(ActorRuntime.SIM_DISPATCHER))) {
-            for (int round = 0; round < ROUNDS; round++) {
-                best(queued, actorRuns(runtime, k, seeds, true));
-                best(oneAtATime, actorRuns(runtime, k, seeds, false));
+        long[] direct = {0, 0, Long.MAX_VALUE};
+        long[] pingPong = {rounds, 0, Long.MAX_VALUE};
+        try (ActorRuntime runtime = ActorRuntime.start(DispatcherSelector.fromConfig(ActorRuntime.SIM_DISPATCHER));
+             PingPong game = PingPong.start()) {
+            long warmUntil = System.nanoTime() + WARMUP_NANOS;
+            for (int round = 0; round < ROUNDS; ) {
+                long[] q = actorRuns(runtime, k, seeds, true);
+                long[] one = actorRuns(runtime, k, seeds, false);
+                long[] d = inProcessRuns(k, seeds);
+                long p = game.play(rounds);
+                if (System.nanoTime() < warmUntil) {
+                    continue;
+                }
+                best(queued, q);
+                best(oneAtATime, one);
+                best(direct, d);
+                best(pingPong, new long[] {rounds, 0, p});
+                round++;
             }
         }
         String runs = "actor runtime, " + BUG + ", " + seeds + " runs";
@@ -119,30 +138,19 @@ final class BenchCommand implements Callable<Integer> {
                 queued[1], queued[2], "messages");
         report(out, "  the same runs one at a time, the caller waiting for each", "actor_runtime_one_at_a_time_messages_per_s",
                 oneAtATime[1], oneAtATime[2], "messages");
-        longRun(out);
-        long[] direct = {0, 0, Long.MAX_VALUE};
-        for (int round = 0; round < ROUNDS; round++) {
-            long steps = 0;
-            long t1 = System.nanoTime();
-            for (long seed = 1; seed <= seeds; seed++) {
-                steps += new RunLoop(k, new SeededScheduler(seed), seed, 10_000, false).silentLockdep().runToEnd().steps();
-            }
-            best(direct, new long[] {steps, 0, System.nanoTime() - t1});
-        }
         report(out, "in-process loop, same model, " + seeds + " runs", "in_process_steps_per_s", direct[0], direct[2], "steps");
-        lockdepCost(out);
-        int rounds = 1_000_000;
-        long pingPong = Long.MAX_VALUE;
-        for (int round = 0; round < ROUNDS; round++) {
-            long t2 = System.nanoTime();
-            PingPong.play(rounds);
-            pingPong = Math.min(pingPong, System.nanoTime() - t2);
-        }
-        report(out, "bare Pekko strict-turn ping-pong", "ping_pong_round_trips_per_s", rounds, pingPong, "round trips");
+        report(out, "  the same runs' deliveries", "in_process_messages_per_s", direct[1], direct[2], "messages");
+        report(out, "bare Pekko strict-turn ping-pong", "ping_pong_round_trips_per_s", rounds, pingPong[2], "round trips");
+        double share = (queued[1] / (queued[2] / 1e9)) / (rounds / (pingPong[2] / 1e9));
+        figures.put("actor_runtime_messages_per_ping_pong_round_trip", Math.round(share * 1000) / 1000.0);
+        out.printf("%-60s %14.2f%n", "  delivered messages per ping-pong round trip (target 0.5)", share);
         out.println("  (one delivered message = one Pekko message to its actor + the actor's behaviour; the Conductor");
         out.println("   picks each move and the actors hand its messages on among themselves, one in flight;");
         out.println("   the runs keep lockdep's verdicts but build no splat text and no trace, as explore's runs;");
-        out.println("   each rate is the best of " + ROUNDS + " rounds)");
+        out.println("   the four take turns; each rate is the best of " + ROUNDS + " rounds after "
+                + WARMUP_NANOS / 1_000_000_000 + " s of warm-up)");
+        longRun(out);
+        lockdepCost(out);
     }
 
     /** Keeps in {@code best} ({steps, messages, nanos}) the faster of it and {@code round}. */
@@ -150,6 +158,19 @@ final class BenchCommand implements Callable<Integer> {
         if (round[2] < best[2]) {
             System.arraycopy(round, 0, best, 0, 3);
         }
+    }
+
+    /** {@code seeds} seeded runs of the in-process loop, {steps, messages, nanos}. */
+    private static long[] inProcessRuns(Kernel k, int seeds) {
+        long steps = 0;
+        long messages = 0;
+        long t0 = System.nanoTime();
+        for (long seed = 1; seed <= seeds; seed++) {
+            RunLoop loop = new RunLoop(k, new SeededScheduler(seed), seed, 10_000, false).silentLockdep();
+            steps += loop.runToEnd().steps();
+            messages += loop.state().deliveries();
+        }
+        return new long[] {steps, messages, System.nanoTime() - t0};
     }
 
     /**
@@ -185,23 +206,30 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * One long run, so that spawning the run's actors (once per run) is paid once: the actor
-     * runtime's steady rate of delivered messages.
+     * runtime's steady rate of delivered messages, the best of {@link #ROUNDS} runs after a second
+     * of them (the JIT recompiles what the 2-CPU rounds before taught it).
      */
     private void longRun(PrintWriter out) {
         int cpus = 128;
         Kernel k = Kernel.of(ScenarioLoader.parse("generated", ScenarioGenerator.zswap(cpus, "percpu_ref_bh")));
+        long[] best = {0, 0, Long.MAX_VALUE};
+        int steps = 0;
         try (ActorRuntime runtime = ActorRuntime.start(DispatcherSelector.fromConfig(ActorRuntime.SIM_DISPATCHER))) {
-            for (int warm = 0; warm < 3; warm++) {
+            long warmUntil = System.nanoTime() + WARMUP_NANOS / 3;
+            for (int round = 0; round < ROUNDS; ) {
                 RunLoop loop = new RunLoop(k, new SeededScheduler(1), 1, 1_000_000, false).silentLockdep();
                 long t0 = System.nanoTime();
                 runtime.runOne(loop);
-                if (warm == 2) {
-                    report(out, "actor runtime, one run of generated " + cpus + " CPUs (" + loop.state().step() + " steps)",
-                            "actor_runtime_long_run_messages_per_s", loop.state().deliveries(), System.nanoTime() - t0,
-                            "messages");
+                long nanos = System.nanoTime() - t0;
+                steps = loop.state().step();
+                if (System.nanoTime() >= warmUntil) {
+                    best(best, new long[] {0, loop.state().deliveries(), nanos});
+                    round++;
                 }
             }
         }
+        report(out, "actor runtime, one run of generated " + cpus + " CPUs (" + steps + " steps)",
+                "actor_runtime_long_run_messages_per_s", best[1], best[2], "messages");
     }
 
     /**
