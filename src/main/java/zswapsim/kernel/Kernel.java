@@ -474,7 +474,9 @@ public final class Kernel {
         List<String> out = new ArrayList<>();
         s.refs.forEach(r -> out.add(r.describe()));
         if (s.zswap != null) {
-            s.zswap.poolRefs.forEach(r -> out.add(r.describe()));
+            for (int pool = 0; pool < s.zswap.pools(); pool++) {
+                out.add(s.zswap.ref(pool).describe());
+            }
         }
         return out;
     }

@@ -121,14 +121,19 @@ public final class Symmetry {
     private Relabel canonical(KernelState s, long[] keys) {
         int[] from = identity(s.cpus.length);
         for (int[] g : groups) {
-            Integer[] order = new Integer[g.length];
-            for (int i = 0; i < g.length; i++) {
-                order[i] = i;
+            // Insertion sort of the group's CPUs by key (groups are small); stable: CPUs with
+            // equal keys keep their order.
+            int[] order = g.clone();
+            for (int i = 1; i < order.length; i++) {
+                int cpu = order[i];
+                int j = i - 1;
+                for (; j >= 0 && keys[order[j]] > keys[cpu]; j--) {
+                    order[j + 1] = order[j];
+                }
+                order[j + 1] = cpu;
             }
-            // Stable: CPUs with equal keys keep their order.
-            Arrays.sort(order, (a, b) -> Long.compare(keys[g[a]], keys[g[b]]));
             for (int i = 0; i < g.length; i++) {
-                from[g[i]] = g[order[i]];
+                from[g[i]] = order[i];
             }
         }
         return Relabel.ofCpus(from, tasksOnCpu, s.tasks.size(), blockClass);

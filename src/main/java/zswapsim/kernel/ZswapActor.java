@@ -25,23 +25,20 @@ final class ZswapActor {
     static ZswapState setup(Program p) {
         ZswapState z = new ZswapState();
         createPool(p, z, 0);
-        z.list.add(0);
+        z.addFirst(0);
         return z;
     }
 
     private static int createPool(Program p, ZswapState z, int compressor) {
-        int pool = z.pools.size();
+        int pool = z.pools();
         String name = "pool" + pool + "(" + p.zswap.compressors().get(compressor) + ")";
-        z.poolRefs.add(new RefState(p.zswap.percpuRef(), name, p.zswap.poolEmpty(), pool, true));
-        z.pools.add(new int[] {compressor, pool});
-        z.destroyed.add(false);
-        return pool;
+        return z.addPool(compressor, new RefState(p.zswap.percpuRef(), name, p.zswap.poolEmpty(), pool, true));
     }
 
     static void receive(Post post, Program p, ZswapState z, Message msg) {
         if (msg instanceof Refcounts.PercpuRefSwitchToAtomicRcu s) {
             int pool = s.ref() - Refcounts.POOL_REF_BASE;
-            Refcounts.switchToAtomicRcu(host(post, p, pool, s.ctx(), s.cpu()), z.poolRefs.get(pool));
+            Refcounts.switchToAtomicRcu(host(post, p, pool, s.ctx(), s.cpu()), z.ref(pool));
         } else if (msg instanceof Call c) {
             call(post, p, z, c);
         } else {
@@ -61,13 +58,13 @@ final class ZswapActor {
         switch (c.step()) {
             case ZSWAP_POOL_CHANGED -> {
                 int cur = z.current();
-                boolean changed = cur < 0 || z.pools.get(cur)[0] != c.arg();
+                boolean changed = cur < 0 || z.compressor(cur) != c.arg();
                 post.send(self, cpu, new CpuActor.ReturnValue(c.ctx(), changed ? 1 : 0, keep));
             }
             case ZSWAP_POOL_FIND_GET -> {
                 int found = -1;
-                for (int pool : z.list) {
-                    if (z.pools.get(pool)[0] == c.arg() && Refcounts.tryget(host(post, p, pool, c.ctx(), c.cpu()), z.poolRefs.get(pool))) {
+                for (int pool : z.list()) {
+                    if (z.compressor(pool) == c.arg() && Refcounts.tryget(host(post, p, pool, c.ctx(), c.cpu()), z.ref(pool))) {
                         found = pool;
                         break;
                     }
@@ -76,7 +73,7 @@ final class ZswapActor {
                     if (found == z.current()) {
                         post.send(self, cpu, new CpuActor.Warn("WARNING: pool == zswap_pool_current() in __zswap_param_set"));
                     }
-                    z.list.remove(Integer.valueOf(found));
+                    z.unlink(found);
                     post.note(self, "using existing " + name(z, found) + ", unlinked");
                 }
                 post.send(self, cpu, new CpuActor.ReturnValue(c.ctx(), found, found >= 0 ? 1 : 0));
@@ -91,13 +88,13 @@ final class ZswapActor {
             case ZSWAP_POOL_RESURRECT -> {
                 // Resurrect waits for the kill's RCU callback first; then drop the find_get ref.
                 Refcounts.Host h = host(post, p, c.r0(), c.ctx(), c.cpu());
-                if (c.r1() == 1 && percpu && Refcounts.resurrectWhenSwitched(h, z.poolRefs.get(c.r0()))) {
-                    Refcounts.put(h, z.poolRefs.get(c.r0()));
+                if (c.r1() == 1 && percpu && Refcounts.resurrectWhenSwitched(h, z.ref(c.r0()))) {
+                    Refcounts.put(h, z.ref(c.r0()));
                 }
             }
             case ZSWAP_POOL_PUBLISH -> {
                 int put = z.current();
-                z.list.add(0, c.r0());
+                z.addFirst(c.r0());
                 post.note(self, name(z, c.r0()) + " is current" + (put >= 0 ? "; put_pool = " + name(z, put) : ""));
                 post.send(self, cpu, new CpuActor.ReturnValue(c.ctx(), keep, put));
             }
@@ -105,9 +102,9 @@ final class ZswapActor {
                 if (c.r1() >= 0) {
                     Refcounts.Host h = host(post, p, c.r1(), c.ctx(), c.cpu());
                     if (percpu) {
-                        Refcounts.kill(h, z.poolRefs.get(c.r1()));
+                        Refcounts.kill(h, z.ref(c.r1()));
                     } else {
-                        Refcounts.put(h, z.poolRefs.get(c.r1()));
+                        Refcounts.put(h, z.ref(c.r1()));
                     }
                 }
             }
@@ -115,13 +112,13 @@ final class ZswapActor {
                 if (c.arg() == z.current()) {
                     post.send(self, cpu, new CpuActor.Warn("WARNING: pool == zswap_pool_current() in __zswap_pool_empty"));
                 }
-                z.list.remove(Integer.valueOf(c.arg()));
+                z.unlink(c.arg());
                 post.note(self, name(z, c.arg()) + " unlinked");
             }
             case ZSWAP_SCHEDULE_RELEASE -> post.send(self, Address.WORKQUEUE,
                     new Workqueues.QueueWork(c.cpu(), Program.SYSTEM_WQ, p.zswapReleaseWork, c.arg(), c.ctx()));
             case ZSWAP_POOL_DESTROY -> {
-                RefState r = z.poolRefs.get(c.arg());
+                RefState r = z.ref(c.arg());
                 Refcounts.Host h = host(post, p, c.arg(), c.ctx(), c.cpu());
                 if (percpu ? !Refcounts.isZero(r) : r.count > 0) {
                     h.warn(r.name + " still referenced in __zswap_pool_release");
@@ -129,35 +126,35 @@ final class ZswapActor {
                 if (percpu) {
                     Refcounts.exit(h, r);
                 }
-                z.destroyed.set(c.arg(), true);
+                z.destroy(c.arg());
                 post.note(self, r.name + " destroyed");
             }
             case ZSWAP_POOL_CURRENT_GET -> {
                 int cur = z.current();
-                boolean got = cur >= 0 && Refcounts.tryget(host(post, p, cur, c.ctx(), c.cpu()), z.poolRefs.get(cur));
+                boolean got = cur >= 0 && Refcounts.tryget(host(post, p, cur, c.ctx(), c.cpu()), z.ref(cur));
                 post.send(self, cpu, new CpuActor.ReturnValue(c.ctx(), got ? cur : -1, keep));
             }
             case ZSWAP_TREE_INSERT -> {
                 if (c.r0() >= 0) {
-                    z.entries.add(c.r0());
-                    post.note(self, "entry stored in " + name(z, c.r0()) + " (" + z.entries.size() + " stored)");
+                    z.addEntry(c.r0());
+                    post.note(self, "entry stored in " + name(z, c.r0()) + " (" + z.entryCount() + " stored)");
                 } else {
                     post.note(self, "no pool: store rejected");
                 }
             }
             case ZSWAP_TREE_ERASE -> {
-                if (z.entries.isEmpty()) {
+                if (z.entryCount() == 0) {
                     post.send(self, cpu, new CpuActor.ReturnValue(c.ctx(), -1, keep));
                     post.note(self, "no entry to erase");
                 } else {
-                    int pool = z.entries.remove(0);
+                    int pool = z.removeOldestEntry();
                     post.send(self, cpu, new CpuActor.ReturnValue(c.ctx(), pool, keep));
                     post.note(self, "entry of " + name(z, pool) + " erased");
                 }
             }
             case ZSWAP_ENTRY_FREE -> {
                 if (c.r0() >= 0) {
-                    Refcounts.put(host(post, p, c.r0(), c.ctx(), c.cpu()), z.poolRefs.get(c.r0()));
+                    Refcounts.put(host(post, p, c.r0(), c.ctx(), c.cpu()), z.ref(c.r0()));
                 }
             }
             default -> throw new IllegalStateException("not a zswap step: " + c.step());
@@ -165,6 +162,6 @@ final class ZswapActor {
     }
 
     private static String name(ZswapState z, int pool) {
-        return z.poolRefs.get(pool).name;
+        return z.ref(pool).name;
     }
 }

@@ -1,54 +1,124 @@
 package zswapsim.kernel;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 
-/** mm/zswap.c's globals: the pools (each with its ref), the zswap_pools list, and stored entries. */
+/**
+ * mm/zswap.c's globals: the pools (each with its ref), the zswap_pools list, and stored entries.
+ * The arrays are values: a change puts a new array in place, never writes into one, so a copy
+ * shares them and copies only the pools' refs, which their operations change in place.
+ */
 final class ZswapState {
-    /** Pool i's compressor index and, at the same index, its percpu_ref (or kref). */
-    ArrayList<int[]> pools;
-    ArrayList<RefState> poolRefs;
+    /** Pool i's compressor index. */
+    private int[] compressors = new int[0];
+    /** Pool i's percpu_ref (or kref). */
+    private RefState[] poolRefs = new RefState[0];
     /** zswap_pools, first = current pool. */
-    ArrayList<Integer> list;
+    private int[] list = new int[0];
     /** Stored entries, oldest first, by the pool each holds a ref on (-1: same-filled, no ref). */
-    ArrayList<Integer> entries;
-    ArrayList<Boolean> destroyed;
-
-    ZswapState() {
-        this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        poolRefs = new ArrayList<>();
-    }
-
-    /** For copy(): no list allocated only to be replaced. */
-    private ZswapState(ArrayList<int[]> pools, ArrayList<Integer> list, ArrayList<Integer> entries,
-                       ArrayList<Boolean> destroyed) {
-        this.pools = pools;
-        this.list = list;
-        this.entries = entries;
-        this.destroyed = destroyed;
-    }
+    private int[] entries = new int[0];
+    /** Pool i has been destroyed (__zswap_pool_release()). */
+    private boolean[] destroyed = new boolean[0];
 
     ZswapState copy() {
-        ZswapState z = new ZswapState(new ArrayList<>(pools), new ArrayList<>(list), new ArrayList<>(entries),
-                new ArrayList<>(destroyed));
-        z.poolRefs = new ArrayList<>(poolRefs.size());
-        for (int i = 0; i < poolRefs.size(); i++) {
-            z.poolRefs.add(poolRefs.get(i).copy());
+        ZswapState z = new ZswapState();
+        z.compressors = compressors;
+        z.list = list;
+        z.entries = entries;
+        z.destroyed = destroyed;
+        z.poolRefs = new RefState[poolRefs.length];
+        for (int i = 0; i < poolRefs.length; i++) {
+            z.poolRefs[i] = poolRefs[i].copy();
         }
         return z;
     }
 
     void hash(Fingerprint f, Relabel r) {
-        f.add(pools.size());
-        for (int i = 0; i < pools.size(); i++) {
-            f.add(pools.get(i)[0]).add(pools.get(i)[1]);
+        f.add(compressors.length);
+        for (int i = 0; i < compressors.length; i++) {
+            f.add(compressors[i]).add(destroyed[i]);
+            poolRefs[i].hash(f, r);
         }
-        for (int i = 0; i < poolRefs.size(); i++) {
-            poolRefs.get(i).hash(f, r);
+        f.add(list.length);
+        for (int pool : list) {
+            f.add(pool);
         }
-        f.add(list.hashCode()).add(entries.hashCode()).add(destroyed.hashCode());
+        f.add(entries.length);
+        for (int pool : entries) {
+            f.add(pool);
+        }
+    }
+
+    /** Adds a pool and returns its index. */
+    int addPool(int compressor, RefState ref) {
+        int pool = compressors.length;
+        compressors = Arrays.copyOf(compressors, pool + 1);
+        compressors[pool] = compressor;
+        poolRefs = Arrays.copyOf(poolRefs, pool + 1);
+        poolRefs[pool] = ref;
+        destroyed = Arrays.copyOf(destroyed, pool + 1);
+        return pool;
+    }
+
+    int pools() {
+        return compressors.length;
+    }
+
+    int compressor(int pool) {
+        return compressors[pool];
+    }
+
+    RefState ref(int pool) {
+        return poolRefs[pool];
+    }
+
+    void destroy(int pool) {
+        destroyed = destroyed.clone();
+        destroyed[pool] = true;
+    }
+
+    /** zswap_pools in list order (not to be written into). */
+    int[] list() {
+        return list;
     }
 
     int current() {
-        return list.isEmpty() ? -1 : list.get(0);
+        return list.length == 0 ? -1 : list[0];
+    }
+
+    /** list_add_rcu(): the pool becomes the list's first, the current pool. */
+    void addFirst(int pool) {
+        int[] l = new int[list.length + 1];
+        l[0] = pool;
+        System.arraycopy(list, 0, l, 1, list.length);
+        list = l;
+    }
+
+    /** list_del_rcu(), if the pool is on the list. */
+    void unlink(int pool) {
+        for (int i = 0; i < list.length; i++) {
+            if (list[i] == pool) {
+                int[] l = new int[list.length - 1];
+                System.arraycopy(list, 0, l, 0, i);
+                System.arraycopy(list, i + 1, l, i, l.length - i);
+                list = l;
+                return;
+            }
+        }
+    }
+
+    void addEntry(int pool) {
+        entries = Arrays.copyOf(entries, entries.length + 1);
+        entries[entries.length - 1] = pool;
+    }
+
+    int entryCount() {
+        return entries.length;
+    }
+
+    /** Removes the oldest entry and returns its pool. */
+    int removeOldestEntry() {
+        int pool = entries[0];
+        entries = Arrays.copyOfRange(entries, 1, entries.length);
+        return pool;
     }
 }
