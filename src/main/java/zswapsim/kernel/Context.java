@@ -17,9 +17,13 @@ final class Context {
     /** Set on both sides by copy(): the frames are shared, and the first change copies them. */
     private boolean framesShared;
     int rcuDepth;
-    /** local_irq_save() flag stack: bit i set = irqs were disabled at the i-th save. */
-    long savedFlags;
-    int savedCount;
+    /**
+     * The irq saves not yet restored, oldest first, each {@code (key << 1) | irqs-were-off}: the key
+     * is 1 + the lock whose *_irqsave made it, or 0 for a bare local_irq_save(). A value, replaced
+     * and never written into, so a copy shares it.
+     */
+    int[] irqSaves = NO_SAVES;
+    static final int[] NO_SAVES = new int[0];
     Wait wait = Wait.NONE;
     int waitArg = -1;
     boolean waitRead;
@@ -79,8 +83,7 @@ final class Context {
         c.framesShared = true;
         framesShared = true;
         c.rcuDepth = rcuDepth;
-        c.savedFlags = savedFlags;
-        c.savedCount = savedCount;
+        c.irqSaves = irqSaves;
         c.wait = wait;
         c.waitArg = waitArg;
         c.waitRead = waitRead;
@@ -107,7 +110,11 @@ final class Context {
             Frame fr = frames.get(i);
             f.add(r.block(fr.block())).add(fr.pc()).add(fr.arg()).add(fr.r0()).add(fr.r1());
         }
-        f.add(rcuDepth).add(savedFlags).add(savedCount).add(wait.ordinal()).add(waitArg).add(waitRead).add(woken)
+        f.add(rcuDepth).add(irqSaves.length);
+        for (int save : irqSaves) {
+            f.add(save);
+        }
+        f.add(wait.ordinal()).add(waitArg).add(waitRead).add(woken)
                 .add(skipUntilUnlock).add(batch).add(restarts).add(savedPreempt).add(savedBh).add(savedIrqsOff)
                 .add(fromBhEnable).add(r.task(wakeThread));
         if (kind != Kind.TASK) {

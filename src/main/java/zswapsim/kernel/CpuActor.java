@@ -185,7 +185,7 @@ final class CpuActor {
             Context ctx = m.context(r.ctx());
             if (r.underSwitchLock()) {
                 // percpu_ref_kill_and_confirm()'s put: the release runs inside its irqsave section.
-                IrqControl.irqSave(m, ctx, "percpu_ref_kill");
+                IrqControl.irqSave(m, ctx, "percpu_ref_kill", IrqControl.NO_LOCK);
                 LockMaps.acquire(m, Refcounts.SWITCH_LOCK, "percpu_ref_kill");
                 ctx.push(Frame.call(m.program.switchUnlockBlock, 0));
             }

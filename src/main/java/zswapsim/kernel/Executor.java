@@ -78,7 +78,7 @@ final class Executor {
             case RCU_BARRIER_DONE -> LockMaps.release(m, Rcu.BARRIER_MUTEX, "rcu_barrier");
             case PERCPU_REF_SWITCH_UNLOCK -> {
                 LockMaps.release(m, Refcounts.SWITCH_LOCK, "spin_unlock_irqrestore");
-                IrqControl.irqRestore(m, ctx, "spin_unlock_irqrestore");
+                IrqControl.irqRestore(m, ctx, "spin_unlock_irqrestore", IrqControl.NO_LOCK);
             }
             case PERCPU_REF_SWITCH_TO_ATOMIC_RCU -> m.send(Refcounts.owner(next.arg()),
                     new Refcounts.PercpuRefSwitchToAtomicRcu(next.arg(), ctx.id, m.cpu));
@@ -139,7 +139,7 @@ final class Executor {
             }
             case SPIN_LOCK_IRQSAVE, WRITE_LOCK_IRQSAVE, READ_LOCK_IRQSAVE, RAW_SPIN_LOCK_IRQSAVE,
                  SPIN_LOCK_IRQSAVE_NESTED, RAW_SPIN_LOCK_IRQSAVE_NESTED -> {
-                IrqControl.irqSave(m, ctx, op);
+                IrqControl.irqSave(m, ctx, op, t);
                 IrqControl.preemptDisable(m);
                 Locking.acquire(m, ctx, insn, insn.op() == OpKind.READ_LOCK_IRQSAVE, text);
             }
@@ -153,7 +153,7 @@ final class Executor {
                 Locking.tryAcquire(m, ctx, t, false);
             }
             case SPIN_TRYLOCK_IRQSAVE -> {
-                IrqControl.irqSave(m, ctx, op);
+                IrqControl.irqSave(m, ctx, op, t);
                 IrqControl.preemptDisable(m);
                 Locking.tryAcquire(m, ctx, t, false);
             }
@@ -174,7 +174,7 @@ final class Executor {
             }
             case SPIN_UNLOCK_IRQRESTORE, WRITE_UNLOCK_IRQRESTORE, READ_UNLOCK_IRQRESTORE, RAW_SPIN_UNLOCK_IRQRESTORE -> {
                 Locking.release(m, ctx, t, insn.op() == OpKind.READ_UNLOCK_IRQRESTORE, text);
-                IrqControl.irqRestore(m, ctx, op);
+                IrqControl.irqRestore(m, ctx, op, t);
                 IrqControl.preemptEnable(m);
             }
             case MUTEX_LOCK, DOWN_WRITE, DOWN_READ, MUTEX_LOCK_NESTED, MUTEX_LOCK_NEST_LOCK, DOWN_WRITE_NESTED,
@@ -188,8 +188,8 @@ final class Executor {
             case LOCAL_BH_ENABLE -> IrqControl.bhEnable(m);
             case LOCAL_IRQ_DISABLE -> IrqControl.irqDisable(m, op);
             case LOCAL_IRQ_ENABLE -> IrqControl.irqEnable(m, op);
-            case LOCAL_IRQ_SAVE -> IrqControl.irqSave(m, ctx, op);
-            case LOCAL_IRQ_RESTORE -> IrqControl.irqRestore(m, ctx, op);
+            case LOCAL_IRQ_SAVE -> IrqControl.irqSave(m, ctx, op, IrqControl.NO_LOCK);
+            case LOCAL_IRQ_RESTORE -> IrqControl.irqRestore(m, ctx, op, IrqControl.NO_LOCK);
             case PREEMPT_DISABLE -> IrqControl.preemptDisable(m);
             case PREEMPT_ENABLE -> IrqControl.preemptEnable(m);
             case IN_SOFTIRQ -> {

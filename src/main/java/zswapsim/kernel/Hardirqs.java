@@ -35,7 +35,7 @@ final class Hardirqs {
         ctx.savedIrqsOff = c.irqsOff;
         c.irqsOff = true;
         m.observe(new LockdepEvent.Hardirqs(m.lockdepTask(), m.irqState(), false, m.site("irq entry")));
-        c.hardirq = 1;
+        c.hardirq++;     // nests once a handler has enabled interrupts
         c.irqStack.add(ctx);
         m.observe(new WaitEvent.IrqEnters(m.cpu, ctx.id, Context.Kind.HARDIRQ, label));
         ctx.push(Frame.call(block, 0));
@@ -53,7 +53,7 @@ final class Hardirqs {
         LockdepTask current = m.lockdepTask();
         c.irqStack.remove(c.irqStack.size() - 1);
         m.observe(new WaitEvent.IrqExits(m.cpu));
-        c.hardirq = 0;
+        c.hardirq--;
         if (!c.irqsOff) {
             m.emit("warn", "WARNING: irq handler " + ctx.label + " enabled interrupts");
         }

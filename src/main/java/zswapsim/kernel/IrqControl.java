@@ -48,8 +48,8 @@ final class IrqControl {
         if (runSoftirqs) {
             c.runSoftirqsAfterStep = true;
             c.softirqsFromBhEnable = true;
-        } else if (c.hardirq == 0) {
-            irqEnable(m, "local_bh_enable");
+        } else {
+            irqEnable(m, "local_bh_enable");     // unconditional, even in a hardirq handler
         }
     }
 
@@ -65,38 +65,72 @@ final class IrqControl {
     static void irqEnable(Machine m, String op) {
         CpuState c = m.cpuState();
         if (c.irqsOff) {
+            if (c.hardirq > 0 && m.state.lockdep.enabled()) {
+                m.emit("warn", "WARNING: CPU: " + m.cpu + " PID: " + m.lockdepTask().pid() + " at kernel/locking/lockdep.c"
+                        + " lockdep_hardirqs_on_prepare: DEBUG_LOCKS_WARN_ON(lockdep_hardirq_context()): " + op
+                        + " enables interrupts in a hardirq handler; lockdep turns off");
+            }
             c.irqsOff = false;
             m.change("irqs off->on");
             m.observe(new LockdepEvent.Hardirqs(m.lockdepTask(), m.irqState(), true, m.site(op)));
         }
     }
 
-    /** local_irq_save(): remember whether irqs were off, then disable them. */
-    static void irqSave(Machine m, Context ctx, String op) {
-        if (ctx.savedCount >= 63) {
+    /** A save or restore that belongs to no lock: local_irq_save()/local_irq_restore() and the kernel's own pairs. */
+    static final int NO_LOCK = -1;
+
+    /**
+     * local_irq_save(), or the save of {@code lock}'s *_irqsave: remember whether irqs were off,
+     * then disable them. The saved flags are a C variable; the scenario names them by the lock.
+     */
+    static void irqSave(Machine m, Context ctx, String op, int lock) {
+        if (ctx.irqSaves.length >= 64) {
             throw new zswapsim.scenario.ScenarioException(m.where() + ": local_irq_save nested too deeply");
         }
-        if (m.cpuState().irqsOff) {
-            ctx.savedFlags |= 1L << ctx.savedCount;
-        } else {
-            ctx.savedFlags &= ~(1L << ctx.savedCount);
-        }
-        ctx.savedCount++;
+        int[] saves = java.util.Arrays.copyOf(ctx.irqSaves, ctx.irqSaves.length + 1);
+        saves[saves.length - 1] = (lock + 1) << 1 | (m.cpuState().irqsOff ? 1 : 0);
+        ctx.irqSaves = saves;
         irqDisable(m, op);
     }
 
-    /** local_irq_restore(): back to the state saved by the matching save. */
-    static void irqRestore(Machine m, Context ctx, String op) {
-        if (ctx.savedCount == 0) {
+    /**
+     * local_irq_restore(flags): back to the state {@code flags} saved. spin_unlock_irqrestore()
+     * restores the flags its lock's irqsave saved, even when other saves came after it (hand over
+     * hand); without one, or for a bare local_irq_restore(), the newest bare save, else the newest
+     * of all (spin_lock_irqsave(); spin_unlock(); local_irq_restore()). As on x86, a restore only
+     * ever enables: flags saved with irqs off leave them as they are.
+     */
+    static void irqRestore(Machine m, Context ctx, String op, int lock) {
+        int i = newestSave(ctx, lock + 1);
+        if (i < 0) {
+            i = newestSave(ctx, 0);
+        }
+        if (i < 0) {
+            i = ctx.irqSaves.length - 1;
+        }
+        if (i < 0) {
             m.emit("warn", "WARNING: " + op + " without a matching save; irqs enabled");
             irqEnable(m, op);
             return;
         }
-        ctx.savedCount--;
-        boolean wasOff = (ctx.savedFlags & (1L << ctx.savedCount)) != 0;
+        boolean wasOff = (ctx.irqSaves[i] & 1) != 0;
+        int[] saves = new int[ctx.irqSaves.length - 1];
+        System.arraycopy(ctx.irqSaves, 0, saves, 0, i);
+        System.arraycopy(ctx.irqSaves, i + 1, saves, i, saves.length - i);
+        ctx.irqSaves = saves.length == 0 ? Context.NO_SAVES : saves;
         if (!wasOff) {
             irqEnable(m, op);
         }
+    }
+
+    /** The index of the newest save with this key, or -1. */
+    private static int newestSave(Context ctx, int key) {
+        for (int i = ctx.irqSaves.length - 1; i >= 0; i--) {
+            if (ctx.irqSaves[i] >> 1 == key) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static void preemptDisable(Machine m) {

@@ -36,7 +36,7 @@ final class LockActor {
     private static void acquire(Post post, Address self, Program.LockInfo info, LockState l, LockAcquire a) {
         LockState.Waiter w = new LockState.Waiter(a.ctx(), a.cpu(), a.who(), a.read(), a.inInterrupt());
         Address requester = Address.cpu(a.cpu());
-        if (grantable(info.type(), l, w, l.waiters.length)) {
+        if (grantable(info.type(), l, w, l.waiters.length, a.trylock())) {
             take(l, w);
             post.send(self, requester, new CpuActor.LockGranted(a.ctx(), self.index(), a.read(), a.trylock()));
         } else if (a.trylock()) {
@@ -69,7 +69,7 @@ final class LockActor {
         int i = 0;
         while (i < l.waiters.length) {
             LockState.Waiter w = l.waiters[i];
-            if (grantable(type, l, w, i)) {
+            if (grantable(type, l, w, i, false)) {
                 l.dequeue(i);
                 take(l, w);
                 post.send(self, Address.cpu(w.cpu()), new CpuActor.LockGranted(w.ctx(), self.index(), w.read(), false));
@@ -82,16 +82,18 @@ final class LockActor {
     /**
      * May waiter {@code w}, with {@code ahead} waiters queued before it, have the lock now? A writer
      * needs the lock free and nobody ahead; a reader needs no writer holding it and, unless it
-     * reads from interrupt context on an rwlock, no writer queued ahead.
+     * reads from interrupt context on an rwlock (queued_read_lock_slowpath()), no writer queued
+     * ahead. A read trylock fails behind a queued writer in every context: queued_read_trylock()
+     * gives up on _QW_WAITING as on _QW_LOCKED, and __down_read_trylock() on RWSEM_FLAG_WAITERS.
      */
-    private static boolean grantable(LockType type, LockState l, LockState.Waiter w, int ahead) {
+    private static boolean grantable(LockType type, LockState l, LockState.Waiter w, int ahead, boolean trylock) {
         if (!w.read()) {
             return l.free() && ahead == 0;
         }
         if (l.owner >= 0) {
             return false;
         }
-        boolean fair = type == LockType.RWSEM || !w.inInterrupt();
+        boolean fair = type == LockType.RWSEM || !w.inInterrupt() || trylock;
         if (!fair) {
             return true;
         }

@@ -107,7 +107,7 @@ final class Locking {
             }
             case SPIN_TRYLOCK_IRQSAVE -> {
                 IrqControl.preemptEnable(m);
-                IrqControl.irqRestore(m, ctx, asked.op().kernelName());
+                IrqControl.irqRestore(m, ctx, asked.op().kernelName(), lock);
             }
             default -> IrqControl.preemptEnable(m);
         }

@@ -214,10 +214,10 @@ final class Timers {
             m.emit("warn", "WARNING: " + op + "() in hardirq context (WARN_ON(in_hardirq() && !(timer->flags & TIMER_IRQSAFE)))");
         }
         String map = m.program.timers.get(timer).map();
-        IrqControl.irqSave(m, ctx, op);
+        IrqControl.irqSave(m, ctx, op, IrqControl.NO_LOCK);
         LockMaps.acquire(m, map, op);
         LockMaps.release(m, map, op);
-        IrqControl.irqRestore(m, ctx, op);
+        IrqControl.irqRestore(m, ctx, op, IrqControl.NO_LOCK);
     }
 
 }

@@ -347,7 +347,7 @@ public final class Lockdep {
 
     /**
      * lockdep_hardirqs_on(): marks every held lock HARDIRQ-ON, and SOFTIRQ-ON too if softirqs are
-     * on, then records the event. The marking runs before lockdep flips its own hardirqs_enabled,
+     * on, then records the event; in a hardirq handler it turns lockdep off instead. The marking runs before lockdep flips its own hardirqs_enabled,
      * so a report from it shows HE0.
      */
     public void hardirqsOn(LockdepTask t, IrqState s, Site site) {
@@ -355,6 +355,12 @@ public final class Lockdep {
             return;
         }
         own();
+        if (s.hardirqContext() > 0) {
+            // lockdep_hardirqs_on_prepare(): DEBUG_LOCKS_WARN_ON(lockdep_hardirq_context()), "Can't
+            // allow enabling interrupts while in an interrupt handler": lockdep is off, nothing marked.
+            debugLocks.off();
+            return;
+        }
         IrqState before = new IrqState(false, s.softirqsEnabled(), s.hardirqContext(), s.softirqContext(),
                 s.hardirqCount(), s.softirqCount(), s.preemptCount(), s.rcuDepth());
         Current curr = new Current(t, task(t), before, site);

@@ -1,0 +1,113 @@
+package zswapsim.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The irq flag where the kernel's rules are easy to get wrong: a hardirq handler that enables
+ * interrupts, flags restored by the lock that saved them, and a read trylock behind a waiter.
+ */
+class IrqStateModelTest {
+
+    private static final String HANDLER_ENABLES_IRQS = """
+            scenario: a hardirq handler calls a helper that re-enables interrupts
+            cpus: 1
+            locks: { dev_lock: spinlock, stats_lock: spinlock }
+            handlers:
+              rx_irq:
+                - spin_lock: dev_lock
+                - %s: stats_lock
+                - %s: stats_lock
+                - spin_unlock: dev_lock
+              tx_irq: [ { spin_lock: dev_lock }, { spin_unlock: dev_lock } ]
+            interrupts:
+              - hardirq: rx_irq
+                cpus: [0]
+              - hardirq: tx_irq
+                cpus: [0]
+            tasks:
+              - cpu: 0
+                run: [ { note: idle loop } ]
+            """;
+
+    /**
+     * lockdep_hardirqs_on_prepare(): enabling interrupts inside a hardirq handler is a
+     * DEBUG_LOCKS_WARN_ON(lockdep_hardirq_context()): lockdep turns off and marks nothing, and the
+     * interrupts really are on, so a second interrupt nests on the handler and spins on its lock.
+     */
+    @Test
+    void spinUnlockIrq_inHardirq_turnsLockdepOffAndLetsAnInterruptNest() {
+        Harness h = new Harness(HANDLER_ENABLES_IRQS.formatted("spin_lock_irq", "spin_unlock_irq"))
+                .play("i0.0").step(0, 3);
+        assertThat(h.cpu(0).irqsOff).isFalse();
+        assertThat(h.state.lockdep().enabled()).isFalse();
+        h.play("i0.1 s0");
+        assertThat(h.cpu(0).hardirq).isEqualTo(2);
+        assertThat(h.state.deadlock().kind().text()).isEqualTo("self");
+        assertThat(h.state.lockdep().reportKinds()).isEmpty();
+    }
+
+    /** __local_bh_enable_ip() ends with an unconditional local_irq_enable(), in a hardirq handler too. */
+    @Test
+    void spinUnlockBh_inHardirq_enablesInterrupts() {
+        Harness h = new Harness(HANDLER_ENABLES_IRQS.formatted("spin_lock_bh", "spin_unlock_bh"))
+                .play("i0.0").step(0, 3);
+        assertThat(h.cpu(0).irqsOff).isFalse();
+        assertThat(h.state.lockdep().enabled()).isFalse();
+        assertThat(h.can("i0.1")).isTrue();
+    }
+
+    /** spin_unlock_irqrestore(A, flags) restores A's flags even when B's irqsave came after it. */
+    @Test
+    void irqrestore_outOfOrder_restoresTheFlagsItsLockSaved() {
+        Harness h = new Harness("""
+                scenario: hand over hand with two irqsave locks
+                cpus: 1
+                locks: { list_lock: spinlock, obj_lock: spinlock }
+                handlers:
+                  irq: [ { spin_lock: obj_lock }, { spin_unlock: obj_lock } ]
+                interrupts:
+                  - hardirq: irq
+                    cpus: [0]
+                tasks:
+                  - cpu: 0
+                    run:
+                      - spin_lock_irqsave: list_lock
+                      - spin_lock_irqsave: obj_lock
+                      - spin_unlock_irqrestore: list_lock
+                      - note: obj_lock still held
+                      - spin_unlock_irqrestore: obj_lock
+                """).step(0, 3);
+        assertThat(h.cpu(0).irqsOff).isFalse();       // list_lock's flags: irqs were on
+        assertThat(h.holds("obj_lock")).isTrue();
+        assertThat(h.can("i0.0")).isTrue();           // the hardirq can land and spin on obj_lock
+        h.step(0, 2);
+        assertThat(h.cpu(0).irqsOff).isFalse();       // obj_lock's flags: off, and a restore only enables
+    }
+
+    /** queued_read_trylock() fails on _QW_WAITING: an interrupt's read trylock does not pass a waiting writer. */
+    @Test
+    void readTrylock_inHardirq_failsBehindAWaitingWriter() {
+        Harness h = new Harness("""
+                scenario: read trylock in a hardirq behind a waiting writer
+                cpus: 2
+                locks: { tbl_lock: rwlock }
+                handlers:
+                  rx:
+                    - if: { read_trylock: tbl_lock }
+                      then: [ { read_unlock: tbl_lock } ]
+                      else: [ { note: backlog } ]
+                interrupts:
+                  - hardirq: rx
+                    cpus: [0]
+                tasks:
+                  - cpu: 0
+                    run: [ { read_lock: tbl_lock }, { note: reading }, { read_unlock: tbl_lock } ]
+                  - cpu: 1
+                    run: [ { write_lock: tbl_lock }, { write_unlock: tbl_lock } ]
+                """).play("s0 s1 i0.0 s0");
+        assertThat(h.state.locks[0].readers).hasSize(1);   // only the task's read hold
+        assertThat(h.events.stream().anyMatch(e -> e.changes().contains("tbl_lock busy, trylock fails"))).isTrue();
+    }
+}
