@@ -104,7 +104,7 @@ final class Context {
      * A task's label is its comm, fixed by its id, so only an interrupt's (which handler it runs) is
      * hashed.
      */
-    void hash(Fingerprint f, Relabel r) {
+    void hash(Fingerprint f, Relabel r, RcuState rcu) {
         f.add(kind.ordinal()).add(r.ctx(id)).add(frames.size());
         for (int i = 0; i < frames.size(); i++) {
             Frame fr = frames.get(i);
@@ -114,12 +114,25 @@ final class Context {
         for (int save : irqSaves) {
             f.add(save);
         }
-        f.add(wait.ordinal()).add(waitArg).add(waitRead).add(woken)
+        f.add(wait.ordinal()).add(hashedWaitArg(rcu)).add(waitRead).add(woken)
                 .add(skipUntilUnlock).add(batch).add(restarts).add(savedPreempt).add(savedBh).add(savedIrqsOff)
                 .add(fromBhEnable).add(r.task(wakeThread));
         if (kind != Kind.TASK) {
             f.add(label.hashCode());
         }
+    }
+
+    /**
+     * The wait's argument as the fingerprint holds it: a grace period relative to the last
+     * completed one, 0 once it has passed (what is left to wait for then is a callback's turn),
+     * and rcu_barrier()'s "no grace period needed" apart from that.
+     */
+    private long hashedWaitArg(RcuState rcu) {
+        return switch (wait) {
+            case GRACE_PERIOD -> rcu.relativeGp(waitArg);
+            case RCU_BARRIER -> waitArg == 0 ? -1 : rcu.relativeGp(waitArg);
+            default -> waitArg;
+        };
     }
 
     Frame top() {

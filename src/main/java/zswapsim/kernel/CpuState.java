@@ -71,10 +71,10 @@ final class CpuState {
         return c;
     }
 
-    void hash(Fingerprint f, Relabel r) {
+    void hash(Fingerprint f, Relabel r, RcuState rcu) {
         f.add(r.task(current)).add(irqsOff).add(preempt).add(bh).add(serving).add(hardirq).add(pending).add(timersArmed).add(timersExpired).add(tasklets).add(taskletBatch).add(qsNeeded).add(irqStack.size());
         for (int i = 0; i < irqStack.size(); i++) {
-            irqStack.get(i).hash(f, r);
+            irqStack.get(i).hash(f, r, rcu);
         }
     }
 

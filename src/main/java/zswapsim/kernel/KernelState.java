@@ -196,11 +196,11 @@ public final class KernelState {
             return known.value();
         }
         Fingerprint f = new Fingerprint();
-        cpus[cpu].hash(f, r);
+        cpus[cpu].hash(f, r, rcu);
         int[] onCpu = tasksOnCpu[cpu];
         f.add(onCpu.length);
         for (int t : onCpu) {
-            tasks.get(t).hash(f, r);
+            tasks.get(t).hash(f, r, rcu);
         }
         f.add(lockdep.heldLocksHash(swappers[cpu]));
         for (int t : onCpu) {

@@ -56,21 +56,81 @@ final class RcuState {
         return r;
     }
 
-    /** The grace periods and the sleepers; the per-CPU parts are {@link #hashCpu}'s. */
+    /**
+     * The grace periods and the sleepers; the per-CPU parts are {@link #hashCpu}'s. Grace-period
+     * numbers are hashed relative to the last completed one ({@link #relativeGp}) and callback
+     * numbers by their rank among the live ones ({@link #liveSeqs}): the model only compares them
+     * with each other (and numbers new callbacks above every live one), so a state one grace period
+     * and one callback later with the same queues behaves the same, and a callback that re-posts
+     * itself makes the states repeat instead of growing without end.
+     */
     void hash(Fingerprint f, Relabel r) {
-        f.add(started).add(completed).add(nextSeq);
-        r.hashWaiters(f, barrierWaiters);
+        long[] live = liveSeqs();
+        f.add(started - completed).add(barrierWaiters.size());
+        for (int i = 0; i < barrierWaiters.size(); i++) {
+            long[] w = barrierWaiters.get(i);
+            f.add(r.ctx((int) w[0])).add(r.cpu((int) w[1])).add(rank(live, w[2]));
+        }
     }
 
     /** CPU {@code cpu}'s part: its quiescent-state request, its rcuo kthread, its callbacks. */
     void hashCpu(Fingerprint f, int cpu, Relabel r) {
-        f.add(qsPending.get(cpu)).add(r.ctx(rcuoSleeping[cpu])).add(invoking[cpu]);
+        long[] live = liveSeqs();
+        f.add(qsPending.get(cpu)).add(r.ctx(rcuoSleeping[cpu])).add(invoking[cpu] < 0 ? -1 : rank(live, invoking[cpu]));
         List<Callback> l = callbacks.get(cpu);
         f.add(l.size());
         for (int j = 0; j < l.size(); j++) {
             Callback c = l.get(j);
-            f.add(c.block()).add(c.block() == Rcu.WAKEME ? r.ctx(c.arg()) : c.arg()).add(c.seq()).add(c.gp());
+            f.add(c.block()).add(c.block() == Rcu.WAKEME ? r.ctx(c.arg()) : c.arg())
+                    .add(rank(live, c.seq())).add(relativeGp(c.gp()));
         }
+    }
+
+    /**
+     * A grace-period number as the fingerprint holds it: how far past the last completed one, or
+     * 0 for one that has completed (the model asks of those only that they have).
+     */
+    long relativeGp(long gp) {
+        return Math.max(0, gp - completed);
+    }
+
+    /**
+     * The callback numbers the model may still compare, sorted and distinct: queued callbacks,
+     * callbacks being invoked, and the last number each rcu_barrier() waits for.
+     */
+    private long[] liveSeqs() {
+        int n = barrierWaiters.size() + invoking.length;
+        for (List<Callback> l : callbacks) {
+            n += l.size();
+        }
+        long[] live = new long[n];
+        int k = 0;
+        for (List<Callback> l : callbacks) {
+            for (int j = 0; j < l.size(); j++) {
+                live[k++] = l.get(j).seq();
+            }
+        }
+        for (int seq : invoking) {
+            if (seq >= 0) {
+                live[k++] = seq;
+            }
+        }
+        for (int i = 0; i < barrierWaiters.size(); i++) {
+            live[k++] = barrierWaiters.get(i)[2];
+        }
+        java.util.Arrays.sort(live, 0, k);
+        int distinct = 0;
+        for (int i = 0; i < k; i++) {
+            if (distinct == 0 || live[distinct - 1] != live[i]) {
+                live[distinct++] = live[i];
+            }
+        }
+        return java.util.Arrays.copyOf(live, distinct);
+    }
+
+    /** A live callback number's rank among the live ones. */
+    private static int rank(long[] live, long seq) {
+        return java.util.Arrays.binarySearch(live, seq);
     }
 
     static List<long[]> plus(List<long[]> l, long[] w) {

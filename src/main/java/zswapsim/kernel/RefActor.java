@@ -24,6 +24,11 @@ final class RefActor {
 
     static void receive(Post post, Program p, Address self, RefState r, Message msg) {
         if (msg instanceof IsZero z) {
+            if (r.percpu && !r.percpuMode()) {
+                // Since v5.10 percpu_ref_is_zero() reads a ref out of percpu mode under
+                // spin_lock_irqsave(&percpu_ref_switch_lock), "to protect us from being destroyed".
+                new Refcounts.Host(post, self, p, self.index(), z.ctx(), z.cpu()).switchLockTaken();
+            }
             post.send(self, Address.cpu(z.cpu()), new CpuActor.Outcome(z.ctx(), z.frame(), Refcounts.isZero(r)));
             return;
         }

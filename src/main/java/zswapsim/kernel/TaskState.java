@@ -59,12 +59,12 @@ final class TaskState {
         return t;
     }
 
-    void hash(Fingerprint f, Relabel r) {
+    void hash(Fingerprint f, Relabel r, RcuState rcu) {
         f.add(done).add(rcuBlocked).add(runThread).add(taskWorks.length);
         for (int w : taskWorks) {
             f.add(w);
         }
-        ctx.hash(f, r);
+        ctx.hash(f, r, rcu);
     }
 
     /** Is it on its CPU's stack: neither finished nor asleep? */

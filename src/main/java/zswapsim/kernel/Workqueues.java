@@ -177,13 +177,15 @@ final class Workqueues {
     private static void flush(Post post, Program p, WorkqueueState w, int ctx, int cpu, int work, String op) {
         int wq = busyOn(w, work, -1, false);
         if (wq >= 0) {
-            startFlushWork(post, w, ctx, cpu, work, wq, p.workqueues.get(wq).ordered(), op);
+            startFlushWork(post, w, ctx, cpu, work, wq, p.workqueues.get(wq).ordered(), false, op);
         }
     }
 
     /**
      * cancel_work_sync() and the delayed cancels: grab the pending work, then (sync) __flush_work()
-     * with from_cancel: a work still running is waited for, under its map alone.
+     * with from_cancel: a work still running is waited for, under its map alone. While it waits,
+     * mark_work_canceling() has left WORK_STRUCT_PENDING set, so the work cannot be queued again
+     * (a work that re-queues itself is cancelled too): see {@link #canceling}.
      */
     private static void cancel(Post post, Program p, WorkqueueState w, int ctx, int cpu, int work, boolean sync, String op) {
         if (grabPending(post, p, w, work)) {
@@ -191,19 +193,30 @@ final class Workqueues {
         }
         int wq = sync ? busyOn(w, work, -1, false) : -1;
         if (wq >= 0) {
-            startFlushWork(post, w, ctx, cpu, work, wq, false, op);
+            startFlushWork(post, w, ctx, cpu, work, wq, false, true, op);
         }
     }
 
     /**
      * The flusher's CPU takes the maps start_flush_work() touches (the workqueue's too with
      * {@code wqMap}), and the flusher sleeps until the work is idle; the wait's detail, for the
-     * deadlock monitor, is the workqueue the work is busy on.
+     * deadlock monitor, is the workqueue the work is busy on. The waiter's last field tells a
+     * cancel (1) from a flush (0).
      */
     private static void startFlushWork(Post post, WorkqueueState w, int ctx, int cpu, int work, int wq, boolean wqMap,
-                                       String op) {
+                                       boolean cancel, String op) {
         post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.StartFlushWork(work, wq, wqMap, op));
-        sleep(post, w, new long[] {ctx, cpu, work, -1, 0}, Wait.FLUSH_WORK, work, wq);
+        sleep(post, w, new long[] {ctx, cpu, work, -1, cancel ? 1 : 0}, Wait.FLUSH_WORK, work, wq);
+    }
+
+    /** Is a cancel_work_sync() (or cancel_delayed_work_sync()) of {@code work} waiting for it to return? */
+    private static boolean canceling(WorkqueueState w, int work) {
+        for (long[] f : w.flushWaiters) {
+            if (f[3] < 0 && f[2] == work && f[4] == 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -231,6 +244,10 @@ final class Workqueues {
      */
     private static void queueDelayed(Post post, Program p, WorkqueueState w, QueueDelayedWork q) {
         String work = p.works.get(q.work()).name();
+        if (canceling(w, q.work())) {
+            post.note(Address.WORKQUEUE, work + " is being cancelled: not queued");
+            return;
+        }
         if (q.mod()) {
             grabPending(post, p, w, q.work());
         } else if (w.dworkWq[q.work()] >= 0 || busyPending(w, q.work(), 0)) {
@@ -251,6 +268,10 @@ final class Workqueues {
             post.send(self, Address.cpu(q.cpu()), new CpuActor.Warn("WARNING: queue_work() of " + work + " on " + wq.name()
                     + (w.lifecycle[q.wq()] == WorkqueueState.DRAINING ? " while it is drained" : " after destroy_workqueue()")
                     + " (__queue_work(): WARN_ON_ONCE(!is_chained_work(wq))); not queued"));
+            return;
+        }
+        if (canceling(w, q.work())) {
+            post.note(self, work + " is being cancelled (WORK_STRUCT_PENDING is the cancel's): not queued");
             return;
         }
         if (busyPending(w, q.work(), q.arg())) {

@@ -124,6 +124,34 @@ class WorkqueueModelTest {
         assertThat(texts(h, "note: ")).containsExactly("note: runs", "note: returns", "note: cancelled");
     }
 
+    /**
+     * A work that re-queues itself while cancel_work_sync() waits for it: mark_work_canceling()
+     * left WORK_STRUCT_PENDING set, so queue_work() returns false; the cancel returns once the
+     * running instance has, and the work is neither pending nor run again.
+     */
+    @Test
+    void cancelWorkSync_ofAWorkThatRequeuesItself_refusesTheRequeue() {
+        Harness h = new Harness("""
+                scenario: cancel of a self-requeueing work
+                cpus: 1
+                handlers:
+                  fn: [ { note: runs }, { queue_work: w }, { note: returns } ]
+                works:
+                  w: { function: fn }
+                tasks:
+                  - cpu: 0
+                    run: [ { queue_work: w }, { cancel_work_sync: w }, { note: cancelled } ]
+                """).play("s0 w0.1 s0 s0 s0 w0.0 s0");
+        assertThat(h.state.tasks.get(0).ctx.wait).isEqualTo(Wait.FLUSH_WORK);
+        h.play("w0.1 s0");
+        assertThat(h.events).anySatisfy(e -> assertThat(e.changes()).anySatisfy(c -> assertThat(c).contains("is being cancelled")));
+        h.play("s0 s0");
+        assertThat(h.state.tasks.get(0).ctx.woken).isTrue();
+        assertThat(h.state.wq.pending.get(0)).isEmpty();
+        h.play("w0.0 s0 s0");
+        assertThat(texts(h, "note: ")).containsExactly("note: runs", "note: returns", "note: cancelled");
+    }
+
     private static final String CANCEL_UNDER_MUTEX = """
             scenario: cancel under mutex
             cpus: 1
