@@ -216,10 +216,6 @@ final class CheckCommand implements Callable<Integer> {
         return count < 1e12 ? String.format("%,d", (long) count) : String.format("%.3g", count);
     }
 
-    private static String schedule(List<Move> moves) {
-        return String.join(" ", moves.stream().map(Move::token).toList());
-    }
-
     /** With {@code student}, {@code expect} is null and {@code "student": true} says it was hidden. */
     private static String toJson(Scenario s, CheckResult r, boolean ok, boolean student) {
         Json j = new Json().beginObject().field("file", s.file()).field("scenario", s.name())
@@ -238,7 +234,7 @@ final class CheckCommand implements Callable<Integer> {
         if (r.counterexample().isEmpty()) {
             j.value(null);
         } else {
-            j.beginObject().field("steps", r.counterexample().size()).field("schedule", schedule(r.counterexample()))
+            j.beginObject().field("steps", r.counterexample().size()).field("schedule", Move.tokens(r.counterexample()))
                     .field("kind", r.counterexampleDeadlock().kind()).endObject();
         }
         j.key("expect");
@@ -274,7 +270,7 @@ final class CheckCommand implements Callable<Integer> {
         if (!r.counterexample().isEmpty()) {
             b.append("  shortest deadlock: ").append(r.counterexample().size()).append(" steps, ")
                     .append(r.counterexampleDeadlock().explanation()).append('\n');
-            b.append("  schedule: ").append(schedule(r.counterexample())).append('\n');
+            b.append("  schedule: ").append(Move.tokens(r.counterexample())).append('\n');
         }
         String where = r.complete() ? "any schedule" : "the schedules explored";
         b.append("  lockdep: ").append(r.lockdepKinds().isEmpty() ? "no report in " + where

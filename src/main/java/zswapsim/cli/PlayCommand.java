@@ -114,7 +114,7 @@ final class PlayCommand implements Callable<Integer> {
                 return true;
             }
             case "moves" -> {
-                out.println("schedule so far (" + moves(moves.size()) + "): " + tokens(moves));
+                out.println("schedule so far (" + moves(moves.size()) + "): " + Move.tokens(moves));
                 return false;
             }
             default -> {
@@ -122,12 +122,12 @@ final class PlayCommand implements Callable<Integer> {
                 try {
                     move = Move.parse(command);
                 } catch (ScenarioException e) {
-                    out.println("'" + command + "' is not a command: type a move token (" + tokens(p.legal())
+                    out.println("'" + command + "' is not a command: type a move token (" + Move.tokens(p.legal())
                             + "), undo, moves or quit");
                     return false;
                 }
                 if (!p.legal().contains(move)) {
-                    out.println(move.token() + " is not a legal move here; legal: " + tokens(p.legal()));
+                    out.println(move.token() + " is not a legal move here; legal: " + Move.tokens(p.legal()));
                     return false;
                 }
                 moves.add(move);
@@ -213,10 +213,6 @@ final class PlayCommand implements Callable<Integer> {
             check = new Checker(kernel, CheckOptions.defaults().withMaxStates(MAX_STATES).withMaxDepth(MAX_DEPTH), null).check();
         }
         return check;
-    }
-
-    private static String tokens(List<Move> moves) {
-        return String.join(" ", moves.stream().map(Move::token).toList());
     }
 
     /** A position of the game: the moves chosen, the run they make, and what may come next. */

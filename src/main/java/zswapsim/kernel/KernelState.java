@@ -213,7 +213,6 @@ public final class KernelState {
         return value;
     }
 
-
     /** The CPU a context (a lock owner or waiter) belongs to. */
     int cpuOf(int ctxId) {
         return Context.isIrqId(ctxId) ? Context.irqCpu(ctxId) : tasks.get(ctxId).cpu;

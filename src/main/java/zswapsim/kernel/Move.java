@@ -30,6 +30,18 @@ public record Move(Kind kind, int cpu, int arg) implements Comparable<Move> {
         };
     }
 
+    /** A schedule as its file and the reports write it: the moves' tokens, space-separated. */
+    public static String tokens(java.util.List<Move> moves) {
+        StringBuilder b = new StringBuilder();
+        for (Move m : moves) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(m.token());
+        }
+        return b.toString();
+    }
+
     public static Move parse(String token) {
         try {
             if (token.equals("g")) {

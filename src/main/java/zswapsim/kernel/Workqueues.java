@@ -209,10 +209,15 @@ final class Workqueues {
         sleep(post, w, new long[] {ctx, cpu, work, -1, cancel ? 1 : 0}, Wait.FLUSH_WORK, work, wq);
     }
 
-    /** Is a cancel_work_sync() (or cancel_delayed_work_sync()) of {@code work} waiting for it to return? */
-    private static boolean canceling(WorkqueueState w, int work) {
+    /**
+     * Is a cancel_work_sync() (or cancel_delayed_work_sync()) of {@code work} waiting for it to
+     * return? Then queueing it does nothing (WORK_STRUCT_PENDING is the cancel's), which is noted.
+     */
+    private static boolean canceling(Post post, Program p, WorkqueueState w, int work) {
         for (long[] f : w.flushWaiters) {
             if (f[3] < 0 && f[2] == work && f[4] == 1) {
+                post.note(Address.WORKQUEUE, p.works.get(work).name()
+                        + " is being cancelled (WORK_STRUCT_PENDING is the cancel's): not queued");
                 return true;
             }
         }
@@ -244,8 +249,7 @@ final class Workqueues {
      */
     private static void queueDelayed(Post post, Program p, WorkqueueState w, QueueDelayedWork q) {
         String work = p.works.get(q.work()).name();
-        if (canceling(w, q.work())) {
-            post.note(Address.WORKQUEUE, work + " is being cancelled: not queued");
+        if (canceling(post, p, w, q.work())) {
             return;
         }
         if (q.mod()) {
@@ -270,8 +274,7 @@ final class Workqueues {
                     + " (__queue_work(): WARN_ON_ONCE(!is_chained_work(wq))); not queued"));
             return;
         }
-        if (canceling(w, q.work())) {
-            post.note(self, work + " is being cancelled (WORK_STRUCT_PENDING is the cancel's): not queued");
+        if (canceling(post, p, w, q.work())) {
             return;
         }
         if (busyPending(w, q.work(), q.arg())) {

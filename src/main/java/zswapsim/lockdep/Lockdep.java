@@ -347,8 +347,8 @@ public final class Lockdep {
 
     /**
      * lockdep_hardirqs_on(): marks every held lock HARDIRQ-ON, and SOFTIRQ-ON too if softirqs are
-     * on, then records the event; in a hardirq handler it turns lockdep off instead. The marking runs before lockdep flips its own hardirqs_enabled,
-     * so a report from it shows HE0.
+     * on, then records the event; in a hardirq handler it turns lockdep off instead. The marking
+     * runs before lockdep flips its own hardirqs_enabled, so a report from it shows HE0.
      */
     public void hardirqsOn(LockdepTask t, IrqState s, Site site) {
         if (!debugLocks.on()) {

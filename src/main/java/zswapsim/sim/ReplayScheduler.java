@@ -27,7 +27,7 @@ public final class ReplayScheduler implements Scheduler {
         Move m = moves.get(step);
         if (!enabled.contains(m)) {
             throw new ScenarioException(source + ": schedule step " + (step + 1) + ": move '" + m.token()
-                    + "' is not possible here (possible: " + String.join(" ", enabled.stream().map(Move::token).toList())
+                    + "' is not possible here (possible: " + Move.tokens(enabled)
                     + "); was the schedule made for another scenario or version?");
         }
         return m;

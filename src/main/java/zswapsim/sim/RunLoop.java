@@ -146,18 +146,7 @@ public final class RunLoop {
         }
         return new RunResult(kernel.scenario().file(), kernel.scenario().name(), seed, outcome, state.step(),
                 state.deadlock(), state.lockdep().reports(), state.lockdep().classes(), state.lockdep().dependencies(),
-                scheduleText(),
+                Move.tokens(schedule),
                 kernel.describeCpus(state), kernel.describeRefs(state), List.copyOf(events));
-    }
-
-    private String scheduleText() {
-        StringBuilder b = new StringBuilder();
-        for (Move m : schedule) {
-            if (b.length() > 0) {
-                b.append(' ');
-            }
-            b.append(m.token());
-        }
-        return b.toString();
     }
 }
