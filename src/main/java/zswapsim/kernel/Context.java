@@ -36,10 +36,16 @@ final class Context {
     /** Softirq: vectors taken from pending but not run yet, and restarts left (MAX_SOFTIRQ_RESTART). */
     long batch;
     int restarts;
-    /** Interrupt contexts: the counts of the interrupted context, restored at exit. */
+    /** Softirq: the counts at entry, which handle_softirqs() puts back at its end. */
     int savedPreempt;
     int savedBh;
+    /** Interrupt contexts: whether the interrupted context had irqs off, restored at exit. */
     boolean savedIrqsOff;
+    /**
+     * A task that called schedule() with irqs off: the schedule() turned them on for whatever ran
+     * next, and lockdep sees them come on in this task when it resumes.
+     */
+    boolean scheduledIrqsOff;
     /** A softirq context that local_bh_enable() runs: its end is that function's local_irq_enable(). */
     boolean fromBhEnable;
     /** A threaded irq's hardirq context: the irq thread (task index) its return wakes, else -1. */
@@ -95,6 +101,7 @@ final class Context {
         c.savedPreempt = savedPreempt;
         c.savedBh = savedBh;
         c.savedIrqsOff = savedIrqsOff;
+        c.scheduledIrqsOff = scheduledIrqsOff;
         c.fromBhEnable = fromBhEnable;
         c.wakeThread = wakeThread;
         return c;
@@ -116,7 +123,7 @@ final class Context {
         }
         f.add(wait.ordinal()).add(hashedWaitArg(rcu)).add(waitRead).add(woken)
                 .add(skipUntilUnlock).add(batch).add(restarts).add(savedPreempt).add(savedBh).add(savedIrqsOff)
-                .add(fromBhEnable).add(r.task(wakeThread));
+                .add(scheduledIrqsOff).add(fromBhEnable).add(r.task(wakeThread));
         if (kind != Kind.TASK) {
             f.add(label.hashCode());
         }

@@ -330,7 +330,7 @@ final class CpuActor {
                             m.emitStep("op", "task " + t.comm + " returns to user space");
                             m.observe(new LockdepEvent.SysExit(m.lockdepTask(), m.irqState(), m.exitSite("exit_to_user_mode")));
                         }
-                        m.scheduleDebug();      // do_task_dead()'s __schedule(), or the user task's next one
+                        m.schedule(ctx);      // do_task_dead()'s __schedule(), or the user task's next one
                     }
                     return;
                 }

@@ -46,6 +46,7 @@ final class Executor {
         int arg = ctx.waitArg;
         boolean read = ctx.waitRead;
         ctx.clearWait();
+        m.finishTaskSwitch(ctx);
         m.observe(new WaitEvent.Resumes(ctx.id));
         Workqueues.workerWait(m, ctx, w, false);
         switch (w) {
@@ -291,7 +292,7 @@ final class Executor {
             case ZSWAP_STORE, ZSWAP_LOAD, ZSWAP_ENTRY_FREE, CALL -> ctx.push(Frame.call(t, 0));
             case MSLEEP -> {
                 // msleep() -> schedule_timeout() has no might_sleep(): in atomic context only
-                // schedule_debug()'s "scheduling while atomic" (Machine.scheduleDebug()), no lockdep report.
+                // schedule_debug()'s "scheduling while atomic" (Machine.schedule()), no lockdep report.
                 m.startWait(ctx, Wait.MSLEEP, insn.count(), false, false);
                 m.change("sleeps: msleep");
             }

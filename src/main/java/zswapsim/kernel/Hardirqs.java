@@ -30,8 +30,6 @@ final class Hardirqs {
     static void enter(Machine m, int block, String label) {
         CpuState c = m.cpuState();
         Context ctx = new Context(Context.Kind.HARDIRQ, Context.irqId(m.cpu, c.irqStack.size()), label);
-        ctx.savedPreempt = c.preempt;
-        ctx.savedBh = c.bh;
         ctx.savedIrqsOff = c.irqsOff;
         c.irqsOff = true;
         m.observe(new LockdepEvent.Hardirqs(m.lockdepTask(), m.irqState(), false, m.site("irq entry")));
@@ -57,8 +55,10 @@ final class Hardirqs {
         if (!c.irqsOff) {
             m.emit("warn", "WARNING: irq handler " + ctx.label + " enabled interrupts");
         }
-        c.irqsOff = ctx.savedIrqsOff;   // the irq return restores the interrupted context's flags
-        Softirqs.restoreCounts(m, ctx, "hardirq");
+        // The irq return restores the interrupted context's flags; nothing on the hardirq path
+        // repairs a preempt count the handler left changed (only handle_softirqs() and
+        // call_timer_fn() do), so the interrupted code goes on with it.
+        c.irqsOff = ctx.savedIrqsOff;
         m.change("hardirq done");
         m.emit("hardirq-exit", "hardirq: " + ctx.label + " returns");
         if (!c.irqsOff) {

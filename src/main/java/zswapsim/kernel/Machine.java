@@ -65,7 +65,7 @@ final class Machine {
 
     private void startWait(Context ctx, Wait w, int arg, boolean read, boolean fair, int detail) {
         if (w.sleeps() && ctx.kind == Context.Kind.TASK) {
-            scheduleDebug();
+            schedule(ctx);
         }
         ctx.startWait(w, arg, state.step);
         ctx.waitRead = read;
@@ -74,25 +74,45 @@ final class Machine {
     }
 
     /**
-     * __schedule()'s schedule_debug() as the current task leaves the CPU (it sleeps or exits): with
-     * a preempt count left (a spinlock held, preemption or BH disabled) it prints "scheduling while
-     * atomic" (no lockdep report) and resets the count, preempt_count_set(PREEMPT_DISABLED), so the
-     * next task on this CPU starts with preemption and BH enabled and the count is lost for good.
+     * __schedule() as the current task {@code prev} leaves the CPU (it sleeps or exits).
+     * schedule_debug(): with a preempt count left (a spinlock held, preemption or BH disabled) it
+     * prints "scheduling while atomic" (no lockdep report) and resets the count,
+     * preempt_count_set(PREEMPT_DISABLED), so the next task on this CPU starts with preemption and
+     * BH enabled and the count is lost for good. Then the switch ends in finish_task_switch() ->
+     * raw_spin_rq_unlock_irq(): whatever runs next (another task, the idle task) runs with irqs
+     * on, and so does {@code prev} when it is switched back in: schedule() always returns with
+     * irqs enabled.
      */
-    void scheduleDebug() {
+    void schedule(Context prev) {
         CpuState c = cpuState();
         int count = preemptCount(c);
-        if (count == 0) {
-            return;
+        if (count != 0) {
+            emit("warn", "BUG: scheduling while atomic: " + lockdepTask().comm() + "/" + lockdepTask().pid()
+                    + String.format("/0x%08x", count + PREEMPT_OFFSET));
+            change("preempt", c.preempt, 0);
+            if (c.bh != 0) {
+                change("bh", c.bh, 0);
+            }
+            c.preempt = 0;
+            c.bh = 0;
         }
-        emit("warn", "BUG: scheduling while atomic: " + lockdepTask().comm() + "/" + lockdepTask().pid()
-                + String.format("/0x%08x", count + PREEMPT_OFFSET));
-        change("preempt", c.preempt, 0);
-        if (c.bh != 0) {
-            change("bh", c.bh, 0);
+        if (c.irqsOff) {
+            c.irqsOff = false;
+            prev.scheduledIrqsOff = true;
+            change("irqs off->on (finish_task_switch())");
         }
-        c.preempt = 0;
-        c.bh = 0;
+    }
+
+    /**
+     * {@code ctx} resumes after a schedule() it called with irqs off: lockdep sees their
+     * finish_task_switch() enable in this task, lockdep_hardirqs_on(), which marks its held locks
+     * HARDIRQ-ON (and SOFTIRQ-ON).
+     */
+    void finishTaskSwitch(Context ctx) {
+        if (ctx.scheduledIrqsOff) {
+            ctx.scheduledIrqsOff = false;
+            observe(new LockdepEvent.Hardirqs(lockdepTask(), irqState(), true, site("finish_task_switch")));
+        }
     }
 
     /** The context {@code ctxId} of this CPU (a task bound to it, or a level of its interrupt stack). */

@@ -167,7 +167,7 @@ final class Softirqs {
         if (ctx.fromBhEnable && ctx.savedIrqsOff) {
             IrqControl.irqDisable(m, "handle_softirqs");    // as it was entered; local_bh_enable() turns them on below
         }
-        restoreCounts(m, ctx, "softirq");
+        restoreCounts(m, ctx);
         c.serving = 0;
         m.change("softirq done");
         if (c.pending != 0) {
@@ -181,11 +181,11 @@ final class Softirqs {
         }
     }
 
-    /** An interrupt must leave the counts as it found them; the kernel warns and repairs them. */
-    static void restoreCounts(Machine m, Context ctx, String what) {
+    /** handle_softirqs(): a softirq must leave the counts as it found them; the kernel warns and repairs them. */
+    private static void restoreCounts(Machine m, Context ctx) {
         CpuState c = m.cpuState();
         if (c.preempt != ctx.savedPreempt || c.bh != ctx.savedBh || c.irqsOff != ctx.savedIrqsOff) {
-            m.emit("warn", "WARNING: " + what + " " + ctx.label + " exited with preempt_count or irq state changed"
+            m.emit("warn", "WARNING: softirq " + ctx.label + " exited with preempt_count or irq state changed"
                     + " (preempt " + c.preempt + ", bh " + c.bh + ", irqs " + (c.irqsOff ? "off" : "on") + ")");
         }
         c.preempt = ctx.savedPreempt;

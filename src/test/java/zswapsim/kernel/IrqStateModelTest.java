@@ -110,4 +110,28 @@ class IrqStateModelTest {
         assertThat(h.state.locks[0].readers).hasSize(1);   // only the task's read hold
         assertThat(h.events.stream().anyMatch(e -> e.changes().contains("tbl_lock busy, trylock fails"))).isTrue();
     }
+
+    /**
+     * irq_exit() repairs no preempt count: a handler that unlocks a lock the task took leaves the
+     * task one count lower (only handle_softirqs() and call_timer_fn() put the count back).
+     */
+    @Test
+    void hardirqUnlockingTheTasksLock_leavesThePreemptCountLower() {
+        Harness h = new Harness("""
+                scenario: a hardirq releases the task's lock
+                cpus: 1
+                locks: { cmd_lock: spinlock }
+                handlers:
+                  done_irq: [ { spin_unlock: cmd_lock } ]
+                tasks:
+                  - cpu: 0
+                    run:
+                      - spin_lock: cmd_lock
+                      - in_hardirq: [ { call: done_irq } ]
+                      - note: after the interrupt
+                """).play("s0 s0 s0 s0");
+        assertThat(h.last().text()).isEqualTo("hardirq: in_hardirq returns");
+        assertThat(h.top(0).kind).isEqualTo(Context.Kind.TASK);
+        assertThat(h.cpu(0).preempt).isZero();
+    }
 }

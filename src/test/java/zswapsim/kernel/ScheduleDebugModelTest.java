@@ -49,4 +49,37 @@ class ScheduleDebugModelTest {
         Harness h = new Harness(SLEEP_UNDER_SPINLOCK.replace("      - msleep: 1\n", "")).play("s0 s0 s0 i0.0 s0");
         assertThat(h.state.lockdep().reportKinds()).containsExactly("inconsistent-lock-state");
     }
+
+    private static final String SLEEP_WITH_IRQS_OFF = """
+            scenario: msleep inside spin_lock_irqsave
+            cpus: 1
+            locks: { dev_lock: spinlock }
+            handlers:
+              dev_isr: [ { spin_lock: dev_lock }, { spin_unlock: dev_lock } ]
+            interrupts:
+              - hardirq: dev_isr
+                cpus: [0]
+            tasks:
+              - cpu: 0
+                run:
+                  - spin_lock_irqsave: dev_lock
+                  - msleep: 1
+                  - note: read the status
+                  - spin_unlock_irqrestore: dev_lock
+            """;
+
+    /**
+     * finish_task_switch() -> raw_spin_rq_unlock_irq(): the CPU runs with irqs on while the task
+     * sleeps, and the task resumes with them on, lockdep marking its held dev_lock HARDIRQ-ON then.
+     */
+    @Test
+    void sleepWithIrqsOff_irqsComeBackOnAndTheResumedTaskMarksItsLocks() {
+        Harness h = new Harness(SLEEP_WITH_IRQS_OFF).play("s0 s0");
+        assertThat(h.cpu(0).irqsOff).isFalse();
+        assertThat(h.can("i0.0")).isTrue();           // the idle CPU takes interrupts
+        assertThat(h.state.lockdep().reportKinds()).isEmpty();   // nothing marked HARDIRQ-ON before the resume
+        h.play("s0 i0.0 s0");
+        assertThat(h.state.lockdep().reportKinds()).containsExactly("inconsistent-lock-state");
+        assertThat(h.state.deadlock().kind().text()).isEqualTo("self");
+    }
 }
