@@ -475,7 +475,7 @@ public final class Kernel {
         s.refs.forEach(r -> out.add(r.describe()));
         if (s.zswap != null) {
             for (int pool = 0; pool < s.zswap.pools(); pool++) {
-                out.add(s.zswap.ref(pool).describe());
+                out.add(s.zswap.readRef(pool).describe());
             }
         }
         return out;

@@ -65,8 +65,11 @@ final class RcuState {
      * itself makes the states repeat instead of growing without end.
      */
     void hash(Fingerprint f, Relabel r) {
-        long[] live = liveSeqs();
         f.add(started - completed).add(barrierWaiters.size());
+        if (barrierWaiters.isEmpty()) {
+            return;
+        }
+        long[] live = liveSeqs();
         for (int i = 0; i < barrierWaiters.size(); i++) {
             long[] w = barrierWaiters.get(i);
             f.add(r.ctx((int) w[0])).add(r.cpu((int) w[1])).add(rank(live, w[2]));
@@ -75,9 +78,10 @@ final class RcuState {
 
     /** CPU {@code cpu}'s part: its quiescent-state request, its rcuo kthread, its callbacks. */
     void hashCpu(Fingerprint f, int cpu, Relabel r) {
-        long[] live = liveSeqs();
-        f.add(qsPending.get(cpu)).add(r.ctx(rcuoSleeping[cpu])).add(invoking[cpu] < 0 ? -1 : rank(live, invoking[cpu]));
         List<Callback> l = callbacks.get(cpu);
+        // Most CPUs have no callback queued or running: no ranks to compute.
+        long[] live = l.isEmpty() && invoking[cpu] < 0 ? null : liveSeqs();
+        f.add(qsPending.get(cpu)).add(r.ctx(rcuoSleeping[cpu])).add(invoking[cpu] < 0 ? -1 : rank(live, invoking[cpu]));
         f.add(l.size());
         for (int j = 0; j < l.size(); j++) {
             Callback c = l.get(j);

@@ -162,6 +162,6 @@ final class ZswapActor {
     }
 
     private static String name(ZswapState z, int pool) {
-        return z.ref(pool).name;
+        return z.readRef(pool).name;
     }
 }

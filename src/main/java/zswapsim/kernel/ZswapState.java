@@ -5,13 +5,15 @@ import java.util.Arrays;
 /**
  * mm/zswap.c's globals: the pools (each with its ref), the zswap_pools list, and stored entries.
  * The arrays are values: a change puts a new array in place, never writes into one, so a copy
- * shares them and copies only the pools' refs, which their operations change in place.
+ * shares them; a pool's ref, which its operations change in place, is copied when first asked for.
  */
 final class ZswapState {
     /** Pool i's compressor index. */
     private int[] compressors = new int[0];
-    /** Pool i's percpu_ref (or kref). */
+    /** Pool i's percpu_ref (or kref); shared with the state this one was copied from. */
     private RefState[] poolRefs = new RefState[0];
+    /** Which of {@code poolRefs} this copy owns (null: none yet): a ref is copied when first asked for. */
+    private boolean[] ownedRefs;
     /** zswap_pools, first = current pool. */
     private int[] list = new int[0];
     /** Stored entries, oldest first, by the pool each holds a ref on (-1: same-filled, no ref). */
@@ -25,10 +27,7 @@ final class ZswapState {
         z.list = list;
         z.entries = entries;
         z.destroyed = destroyed;
-        z.poolRefs = new RefState[poolRefs.length];
-        for (int i = 0; i < poolRefs.length; i++) {
-            z.poolRefs[i] = poolRefs[i].copy();
-        }
+        z.poolRefs = poolRefs;
         return z;
     }
 
@@ -55,6 +54,8 @@ final class ZswapState {
         compressors[pool] = compressor;
         poolRefs = Arrays.copyOf(poolRefs, pool + 1);
         poolRefs[pool] = ref;
+        ownedRefs = ownedRefs == null ? new boolean[pool + 1] : Arrays.copyOf(ownedRefs, pool + 1);
+        ownedRefs[pool] = true;
         destroyed = Arrays.copyOf(destroyed, pool + 1);
         return pool;
     }
@@ -67,7 +68,21 @@ final class ZswapState {
         return compressors[pool];
     }
 
+    /** Pool {@code pool}'s ref, to read only (a state that may be shared copies nothing). */
+    RefState readRef(int pool) {
+        return poolRefs[pool];
+    }
+
+    /** Pool {@code pool}'s ref, this state's own (its operations change it in place). */
     RefState ref(int pool) {
+        if (ownedRefs == null) {
+            ownedRefs = new boolean[poolRefs.length];
+            poolRefs = poolRefs.clone();
+        }
+        if (!ownedRefs[pool]) {
+            ownedRefs[pool] = true;
+            poolRefs[pool] = poolRefs[pool].copy();
+        }
         return poolRefs[pool];
     }
 
