@@ -134,10 +134,13 @@ final class TaskLockState {
         hashed = false;
     }
 
-    /** __lock_is_held(): is this instance on the stack, in any irq context? */
-    boolean holds(String lockName) {
+    /**
+     * __lock_is_held(): does an entry, in any irq context, match this instance as
+     * {@link HeldLock#matches} does (a merged nest-lock entry covers every lock of its class)?
+     */
+    boolean holds(String lockName, int classIdx) {
         for (HeldLock h : heldLocks) {
-            if (h.lockName().equals(lockName)) {
+            if (h.matches(lockName, classIdx)) {
                 return true;
             }
         }

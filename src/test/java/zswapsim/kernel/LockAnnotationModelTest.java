@@ -116,6 +116,38 @@ class LockAnnotationModelTest {
         assertThat(h.events).anySatisfy(e -> assertThat(e.text()).isEqualTo("spin_lock_nest_lock(s2, mmu)"));
     }
 
+    /**
+     * lockdep_assert_held() of a lock that a merged nest-lock entry stands for passes although that
+     * instance was never taken: match_held_lock() compares classes once an entry has references.
+     */
+    @Test
+    void lockdepAssertHeld_ofALockAMergedNestLockEntryCovers_passes() {
+        Harness h = new Harness("""
+                scenario: assert by class
+                cpus: 1
+                locks:
+                  kvm: mutex
+                  other: mutex
+                  v0: { type: mutex, class: "&vcpu->mutex" }
+                  v1: { type: mutex, class: "&vcpu->mutex" }
+                  v2: { type: mutex, class: "&vcpu->mutex" }
+                tasks:
+                  - cpu: 0
+                    run:
+                      - mutex_lock: kvm
+                      - mutex_lock_nest_lock: { lock: v0, nest_lock: kvm }
+                      - mutex_lock_nest_lock: { lock: v1, nest_lock: kvm }
+                      - lockdep_assert_held: v2
+                      - lockdep_assert_held: other
+                      - mutex_unlock: v1
+                      - mutex_unlock: v0
+                      - mutex_unlock: kvm
+                """).step(0, 4);
+        assertThat(h.state.lockdep().reports()).isEmpty();
+        h.step(0, 1);
+        assertThat(kinds(h)).containsExactly("lockdep-assert-held");
+    }
+
     /** Without its nest lock, down_write_nest_lock() is lockdep's "Nested lock was not taken". */
     @Test
     void downWriteNestLock_withoutTheNestLock_isReported() {
