@@ -238,7 +238,7 @@ public final class Lockdep {
         }
         own();
         Current curr = new Current(e.task(), task(e.task()), e.irq(), e.site());
-        if (curr.state().holds(e.lockName(), graph.lookUpLockClass(e.className(), 0))) {
+        if (curr.state().holds(e.lockName(), graph.lookUpLockClass(e.className(), 0), debugLocks)) {
             return;
         }
         LockPrinter printer = new LockPrinter(graph, debugLocks);
@@ -261,7 +261,7 @@ public final class Lockdep {
             return false;
         }
         NestLock nest = hlock.nestLock();
-        if (nest != null && !state.holds(nest.instance(), graph.lookUpLockClass(nest.name(), 0))) {
+        if (nest != null && !state.holds(nest.instance(), graph.lookUpLockClass(nest.name(), 0), debugLocks)) {
             List<String> text = debugLocks.text(() -> orderSplats.nestedLockNotHeld(curr, hlock));
             debugLocks.lockdepBug(new LockdepReport("nested-lock-not-taken", graph.get(hlock.classIdx()).name, null,
                     UsageValidator.step(curr), text));
@@ -274,7 +274,10 @@ public final class Lockdep {
         return true;
     }
 
-    /** The top held lock is of the same class: it now stands for one more acquisition (references). */
+    /**
+     * The top held lock is of the same class: it now stands for one more acquisition (references),
+     * whether or not it was itself taken with a nest lock (__lock_acquire() tests the new one's).
+     */
     private static boolean mergedIntoTop(TaskLockState state, HeldLock hlock) {
         int top = state.depth() - 1;
         if (top < 0 || state.heldLocks().get(top).classIdx() != hlock.classIdx()) {
@@ -299,7 +302,7 @@ public final class Lockdep {
         own();
         Current curr = new Current(t, task(t), s, site);
         TaskLockState state = curr.state();
-        int i = state.findHeldLock(lockName, graph.lookUpLockClass(className, 0));
+        int i = state.findHeldLock(lockName, graph.lookUpLockClass(className, 0), debugLocks);
         if (i < 0) {
             List<String> text = debugLocks.text(() -> orderSplats.unlockImbalanceBug(curr, className));
             debugLocks.lockdepBug(new LockdepReport("bad-unlock-balance", className, null,

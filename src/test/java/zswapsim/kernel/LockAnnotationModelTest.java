@@ -148,6 +148,45 @@ class LockAnnotationModelTest {
         assertThat(kinds(h)).containsExactly("lockdep-assert-held");
     }
 
+    /**
+     * A _nest_lock() acquire merged into a plain entry of its class leaves an entry with references
+     * but no nest lock; releasing it is match_held_lock()'s DEBUG_LOCKS_WARN_ON(!hlock->nest_lock):
+     * lockdep turns off, no bad unlock balance, and the ABBA that follows goes unreported.
+     */
+    @Test
+    void release_ofANestLockAcquireMergedIntoAPlainEntry_turnsLockdepOffWithoutAReport() {
+        Harness h = new Harness("""
+                scenario: merged into a plain entry
+                cpus: 1
+                locks:
+                  kvm: mutex
+                  v0: { type: mutex, class: "&vcpu->mutex" }
+                  v1: { type: mutex, class: "&vcpu->mutex" }
+                  a: mutex
+                  b: mutex
+                tasks:
+                  - cpu: 0
+                    run:
+                      - mutex_lock: kvm
+                      - mutex_lock: v0
+                      - mutex_lock_nest_lock: { lock: v1, nest_lock: kvm }
+                      - mutex_unlock: v1
+                      - mutex_unlock: v0
+                      - mutex_unlock: kvm
+                      - mutex_lock: a
+                      - mutex_lock: b
+                      - mutex_unlock: b
+                      - mutex_unlock: a
+                      - mutex_lock: b
+                      - mutex_lock: a
+                """).step(0, 3);
+        assertThat(h.state.lockdep().enabled()).isTrue();
+        h.step(0, 1);
+        assertThat(h.state.lockdep().enabled()).isFalse();
+        h.step(0, 8);
+        assertThat(h.state.lockdep().reports()).isEmpty();
+    }
+
     /** Without its nest lock, down_write_nest_lock() is lockdep's "Nested lock was not taken". */
     @Test
     void downWriteNestLock_withoutTheNestLock_isReported() {
