@@ -53,6 +53,10 @@ final class CpuActor {
     record TrylockFailed(int ctx, int lock) implements Message {
     }
 
+    /** {@code ctx} released the lock, which was not locked: the lock debugging's check fires. */
+    record NotLocked(int ctx, int lock) implements Message {
+    }
+
     /** The timers actor queued timer {@code timer} on this CPU's timer base. */
     record TimerEnqueue(int timer) implements Message {
     }
@@ -171,6 +175,8 @@ final class CpuActor {
             Locking.contended(m, m.context(c.ctx()), c);
         } else if (msg instanceof TrylockFailed t) {
             Locking.trylockFailed(m, m.context(t.ctx()), t.lock());
+        } else if (msg instanceof NotLocked n) {
+            Locking.notLocked(m, m.context(n.ctx()), n.lock());
         } else if (msg instanceof TimerTick t) {
             Timers.tick(m, t.timer());
         } else if (msg instanceof HrtimerInterrupt h) {

@@ -19,8 +19,8 @@ final class LockActor {
     record LockAcquire(int ctx, int cpu, String who, boolean read, boolean inInterrupt, boolean trylock) implements Message {
     }
 
-    /** A context lets go of the lock (or of one read hold). */
-    record LockRelease(int ctx, boolean read) implements Message {
+    /** A context of CPU {@code cpu} lets go of the lock (or of one read hold). */
+    record LockRelease(int ctx, int cpu, boolean read) implements Message {
     }
 
     static void receive(Post post, Address self, Program.LockInfo info, LockState l, Message msg) {
@@ -51,6 +51,12 @@ final class LockActor {
     private static void release(Post post, Address self, Program.LockInfo info, LockState l, LockRelease r) {
         if (r.read() ? !l.removeReader(r.ctx()) : l.owner < 0) {
             post.note(self, info.name() + " was not held");
+            if (!r.read()) {
+                // The lock debugging's test of the lock word (spin_bug() "already unlocked", ...). A read
+                // unlock's are left out: do_raw_read_unlock() has none, up_read()'s reads the last reader
+                // the owner field remembers, which the model does not keep.
+                post.send(self, Address.cpu(r.cpu()), new CpuActor.NotLocked(r.ctx(), self.index()));
+            }
             return;
         }
         if (!r.read()) {

@@ -187,6 +187,41 @@ class LockAnnotationModelTest {
         assertThat(h.state.lockdep().reports()).isEmpty();
     }
 
+    /**
+     * A spinlock unlocked twice while a merged nest-lock entry counts it: lockdep only drops a
+     * reference, then CONFIG_DEBUG_SPINLOCK's spin_bug() "already unlocked" turns lockdep off, so
+     * the unlock that no entry matches any more is no bad unlock balance.
+     */
+    @Test
+    void doubleUnlock_absorbedByAMergedEntry_spinBugTurnsLockdepOff() {
+        Harness h = new Harness("""
+                scenario: double unlock
+                cpus: 1
+                locks:
+                  table: mutex
+                  b1: { type: spinlock, class: "&bucket->lock" }
+                  b2: { type: spinlock, class: "&bucket->lock" }
+                tasks:
+                  - name: resize
+                    cpu: 0
+                    run:
+                      - mutex_lock: table
+                      - spin_lock_nest_lock: { lock: b1, nest_lock: table }
+                      - spin_lock_nest_lock: { lock: b2, nest_lock: table }
+                      - spin_unlock: b1
+                      - spin_unlock: b1
+                      - spin_unlock: b2
+                      - mutex_unlock: table
+                """).step(0, 4);
+        assertThat(h.state.lockdep().enabled()).isTrue();
+        h.step(0, 1);
+        assertThat(h.events).filteredOn(e -> e.kind().equals("warn")).singleElement().satisfies(e ->
+                assertThat(e.text()).startsWith("BUG: spinlock already unlocked on CPU#0, resize/100: b1 is not locked"));
+        assertThat(h.state.lockdep().enabled()).isFalse();
+        h.step(0, 2);
+        assertThat(h.state.lockdep().reports()).isEmpty();
+    }
+
     /** Without its nest lock, down_write_nest_lock() is lockdep's "Nested lock was not taken". */
     @Test
     void downWriteNestLock_withoutTheNestLock_isReported() {
