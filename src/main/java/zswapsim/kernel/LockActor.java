@@ -8,7 +8,8 @@ import zswapsim.scenario.LockType;
  * queues the context and answers {@link CpuActor.LockContended}, and grants it on a later
  * {@link LockRelease} in queue order (qspinlock's MCS queue, qrwlock's wait queue). A queued writer
  * holds back later readers in task context (qrwlock fairness); readers in interrupt context only
- * wait for a writer that holds the lock, which is also why lockdep counts them as recursive.
+ * wait for a writer that holds the lock, which is also why lockdep counts them as recursive. An
+ * rwsem released to a reader first in its queue goes to all its queued readers at once.
  * A {@code trylock} never queues: it is granted or told {@link CpuActor.TrylockFailed}.
  */
 final class LockActor {
@@ -70,12 +71,18 @@ final class LockActor {
         grantWaiters(post, self, info.type(), l);
     }
 
-    /** Hands the lock to the waiters that may have it now, in queue order. */
+    /**
+     * Hands the lock to the waiters that may have it now, in queue order. A free rwsem whose first
+     * waiter is a reader goes to every queued reader, past the writers: rwsem_mark_wake()'s
+     * batch wake-up "even when writers are also present in the queue" (of up to
+     * MAX_READERS_WAKEUP, 256, more readers than a scenario has).
+     */
     private static void grantWaiters(Post post, Address self, LockType type, LockState l) {
+        boolean readerPhase = type == LockType.RWSEM && l.owner < 0 && l.waiters.length > 0 && l.waiters[0].read();
         int i = 0;
         while (i < l.waiters.length) {
             LockState.Waiter w = l.waiters[i];
-            if (grantable(type, l, w, i, false)) {
+            if (readerPhase ? w.read() : grantable(type, l, w, i, false)) {
                 l.dequeue(i);
                 take(l, w);
                 post.send(self, Address.cpu(w.cpu()), new CpuActor.LockGranted(w.ctx(), self.index(), w.read(), false));
