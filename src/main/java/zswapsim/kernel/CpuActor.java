@@ -46,6 +46,10 @@ final class CpuActor {
     record LockGranted(int ctx, int lock, boolean read, boolean trylock) implements Message {
     }
 
+    /** A mutex release woke {@code ctx}, its first waiter, without handing it over: it tries again when it runs. */
+    record LockWoken(int ctx, int lock) implements Message {
+    }
+
     /** The lock is held: {@code ctx} waits in the lock's queue. */
     record LockContended(int ctx, int lock, boolean read, String holders) implements Message {
     }
@@ -171,6 +175,8 @@ final class CpuActor {
             finishStep(m);
         } else if (msg instanceof LockGranted g) {
             Locking.granted(m, m.context(g.ctx()), g);
+        } else if (msg instanceof LockWoken w) {
+            Locking.woken(m, m.context(w.ctx()), w.lock());
         } else if (msg instanceof LockContended c) {
             Locking.contended(m, m.context(c.ctx()), c);
         } else if (msg instanceof TrylockFailed t) {

@@ -9,7 +9,9 @@ import zswapsim.scenario.LockType;
  * {@link LockRelease} in queue order (qspinlock's MCS queue, qrwlock's wait queue). A queued writer
  * holds back later readers in task context (qrwlock fairness); readers in interrupt context only
  * wait for a writer that holds the lock, which is also why lockdep counts them as recursive. An
- * rwsem released to a reader first in its queue goes to all its queued readers at once.
+ * rwsem released to a reader first in its queue goes to all its queued readers at once. A mutex
+ * is not handed over: its release wakes the first waiter ({@link CpuActor.LockWoken}), which asks
+ * again with {@link MutexRetry} when it runs.
  * A {@code trylock} never queues: it is granted or told {@link CpuActor.TrylockFailed}.
  */
 final class LockActor {
@@ -24,11 +26,17 @@ final class LockActor {
     record LockRelease(int ctx, int cpu, boolean read) implements Message {
     }
 
+    /** The mutex's first waiter, woken by a release, tries to take it (__mutex_lock_common()'s loop). */
+    record MutexRetry(int ctx) implements Message {
+    }
+
     static void receive(Post post, Address self, Program.LockInfo info, LockState l, Message msg) {
         if (msg instanceof LockAcquire a) {
             acquire(post, self, info, l, a);
         } else if (msg instanceof LockRelease r) {
             release(post, self, info, l, r);
+        } else if (msg instanceof MutexRetry r) {
+            mutexRetry(post, self, info, l, r);
         } else {
             throw new IllegalArgumentException("lock " + info.name() + " cannot handle " + msg.name());
         }
@@ -68,7 +76,53 @@ final class LockActor {
         } else {
             post.note(self, info.name() + " released");
         }
-        grantWaiters(post, self, info.type(), l);
+        if (info.type() == LockType.MUTEX) {
+            mutexWake(post, self, l);
+        } else {
+            grantWaiters(post, self, info.type(), l);
+        }
+    }
+
+    /**
+     * __mutex_unlock_slowpath(): the mutex stays free and its first waiter is only woken, to take
+     * it itself when it runs, so anyone may take it first; a waiter that lost that race once has
+     * set MUTEX_FLAG_HANDOFF, and this release hands the mutex to it (__mutex_handoff()).
+     */
+    private static void mutexWake(Post post, Address self, LockState l) {
+        if (l.waiters.length == 0) {
+            return;
+        }
+        LockState.Waiter first = l.waiters[0];
+        Address cpu = Address.cpu(first.cpu());
+        if (l.handoff) {
+            l.handoff = false;
+            l.dequeue(0);
+            take(l, first);
+            post.send(self, cpu, new CpuActor.LockGranted(first.ctx(), self.index(), false, false));
+        } else {
+            post.send(self, cpu, new CpuActor.LockWoken(first.ctx(), self.index()));
+        }
+    }
+
+    /**
+     * __mutex_trylock_or_handoff() of the woken waiter, which is still first in the queue (only the
+     * first is woken, and others queue behind it): the mutex if it is free, else HANDOFF is set
+     * and the waiter sleeps again.
+     */
+    private static void mutexRetry(Post post, Address self, Program.LockInfo info, LockState l, MutexRetry r) {
+        if (l.waiters.length == 0 || l.waiters[0].ctx() != r.ctx()) {
+            throw new IllegalStateException(info.name() + ": a retry by context " + r.ctx() + ", not its first waiter");
+        }
+        LockState.Waiter w = l.waiters[0];
+        Address cpu = Address.cpu(w.cpu());
+        if (l.free()) {
+            l.dequeue(0);
+            take(l, w);
+            post.send(self, cpu, new CpuActor.LockGranted(w.ctx(), self.index(), false, false));
+        } else {
+            l.handoff = true;
+            post.send(self, cpu, new CpuActor.LockContended(w.ctx(), self.index(), false, l.holders()));
+        }
     }
 
     /**
@@ -94,14 +148,15 @@ final class LockActor {
 
     /**
      * May waiter {@code w}, with {@code ahead} waiters queued before it, have the lock now? A writer
-     * needs the lock free and nobody ahead; a reader needs no writer holding it and, unless it
+     * needs the lock free and nobody ahead, except on a mutex, which __mutex_trylock() takes
+     * whenever it has no owner; a reader needs no writer holding it and, unless it
      * reads from interrupt context on an rwlock (queued_read_lock_slowpath()), no writer queued
      * ahead. A read trylock fails behind a queued writer in every context: queued_read_trylock()
      * gives up on _QW_WAITING as on _QW_LOCKED, and __down_read_trylock() on RWSEM_FLAG_WAITERS.
      */
     private static boolean grantable(LockType type, LockState l, LockState.Waiter w, int ahead, boolean trylock) {
         if (!w.read()) {
-            return l.free() && ahead == 0;
+            return l.free() && (ahead == 0 || type == LockType.MUTEX);
         }
         if (l.owner >= 0) {
             return false;

@@ -102,6 +102,19 @@ final class Locking {
         }
     }
 
+    /** Woken on a mutex it was not handed: its next step takes it, or sleeps on it again ({@link #retry}). */
+    static void woken(Machine m, Context ctx, int lock) {
+        ctx.woken = true;
+        ctx.retryLock = true;
+        m.observe(new WaitEvent.Woken(ctx.id));
+        m.change(m.lockName(lock) + " free: " + m.describe(ctx) + " woken to take it");
+    }
+
+    /** The woken waiter, back from schedule(), tries the mutex again; the lock answers granted or contended. */
+    static void retry(Machine m, Context ctx, int lock) {
+        m.send(Address.lock(lock), new LockActor.MutexRetry(ctx.id));
+    }
+
     /** The lock is held: the context spins (or sleeps, for a sleeping lock) until it is handed over. */
     static void contended(Machine m, Context ctx, CpuActor.LockContended c) {
         Program.LockInfo info = m.program.locks.get(c.lock());
