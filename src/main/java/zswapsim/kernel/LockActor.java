@@ -92,15 +92,12 @@ final class LockActor {
         if (l.waiters.length == 0) {
             return;
         }
-        LockState.Waiter first = l.waiters[0];
-        Address cpu = Address.cpu(first.cpu());
         if (l.handoff) {
             l.handoff = false;
-            l.dequeue(0);
-            take(l, first);
-            post.send(self, cpu, new CpuActor.LockGranted(first.ctx(), self.index(), false, false));
+            grant(post, self, l, 0);
         } else {
-            post.send(self, cpu, new CpuActor.LockWoken(first.ctx(), self.index()));
+            LockState.Waiter first = l.waiters[0];
+            post.send(self, Address.cpu(first.cpu()), new CpuActor.LockWoken(first.ctx(), self.index()));
         }
     }
 
@@ -113,15 +110,12 @@ final class LockActor {
         if (l.waiters.length == 0 || l.waiters[0].ctx() != r.ctx()) {
             throw new IllegalStateException(info.name() + ": a retry by context " + r.ctx() + ", not its first waiter");
         }
-        LockState.Waiter w = l.waiters[0];
-        Address cpu = Address.cpu(w.cpu());
         if (l.free()) {
-            l.dequeue(0);
-            take(l, w);
-            post.send(self, cpu, new CpuActor.LockGranted(w.ctx(), self.index(), false, false));
+            grant(post, self, l, 0);
         } else {
             l.handoff = true;
-            post.send(self, cpu, new CpuActor.LockContended(w.ctx(), self.index(), false, l.holders()));
+            post.send(self, Address.cpu(l.waiters[0].cpu()),
+                    new CpuActor.LockContended(r.ctx(), self.index(), false, l.holders()));
         }
     }
 
@@ -137,13 +131,19 @@ final class LockActor {
         while (i < l.waiters.length) {
             LockState.Waiter w = l.waiters[i];
             if (readerPhase ? w.read() : grantable(type, l, w, i, false)) {
-                l.dequeue(i);
-                take(l, w);
-                post.send(self, Address.cpu(w.cpu()), new CpuActor.LockGranted(w.ctx(), self.index(), w.read(), false));
+                grant(post, self, l, i);
             } else {
                 i++;
             }
         }
+    }
+
+    /** Waiter {@code i} leaves the queue with the lock, and its CPU is told. */
+    private static void grant(Post post, Address self, LockState l, int i) {
+        LockState.Waiter w = l.waiters[i];
+        l.dequeue(i);
+        take(l, w);
+        post.send(self, Address.cpu(w.cpu()), new CpuActor.LockGranted(w.ctx(), self.index(), w.read(), false));
     }
 
     /**
