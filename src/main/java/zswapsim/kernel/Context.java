@@ -31,6 +31,8 @@ final class Context {
     int waitSince;
     /** What the context waits for has happened (a lock handed over, a wake-up): its next step resumes it. */
     boolean woken;
+    /** Woken on a mutex without it (no handoff): resuming tries to take it again (__mutex_lock_common()'s loop). */
+    boolean retryLock;
     /** After a failed trylock: skip ops up to and including the unlock of this lock. */
     int skipUntilUnlock = -1;
     /** Softirq: vectors taken from pending but not run yet, and restarts left (MAX_SOFTIRQ_RESTART). */
@@ -94,6 +96,7 @@ final class Context {
         c.waitArg = waitArg;
         c.waitRead = waitRead;
         c.woken = woken;
+        c.retryLock = retryLock;
         c.waitSince = waitSince;
         c.skipUntilUnlock = skipUntilUnlock;
         c.batch = batch;
@@ -121,7 +124,7 @@ final class Context {
         for (int save : irqSaves) {
             f.add(save);
         }
-        f.add(wait.ordinal()).add(hashedWaitArg(rcu)).add(waitRead).add(woken)
+        f.add(wait.ordinal()).add(hashedWaitArg(rcu)).add(waitRead).add(woken).add(retryLock)
                 .add(skipUntilUnlock).add(batch).add(restarts).add(savedPreempt).add(savedBh).add(savedIrqsOff)
                 .add(scheduledIrqsOff).add(fromBhEnable).add(r.task(wakeThread));
         if (kind != Kind.TASK) {
@@ -176,6 +179,7 @@ final class Context {
         wait = w;
         waitArg = arg;
         woken = false;
+        retryLock = false;
         waitSince = step;
     }
 
@@ -184,5 +188,6 @@ final class Context {
         waitArg = -1;
         waitRead = false;
         woken = false;
+        retryLock = false;
     }
 }

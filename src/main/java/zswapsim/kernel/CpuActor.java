@@ -46,11 +46,19 @@ final class CpuActor {
     record LockGranted(int ctx, int lock, boolean read, boolean trylock) implements Message {
     }
 
+    /** A mutex release woke {@code ctx}, its first waiter, without handing it over: it tries again when it runs. */
+    record LockWoken(int ctx, int lock) implements Message {
+    }
+
     /** The lock is held: {@code ctx} waits in the lock's queue. */
     record LockContended(int ctx, int lock, boolean read, String holders) implements Message {
     }
 
     record TrylockFailed(int ctx, int lock) implements Message {
+    }
+
+    /** {@code ctx} released the lock, which was not locked: the lock debugging's check fires. */
+    record NotLocked(int ctx, int lock) implements Message {
     }
 
     /** The timers actor queued timer {@code timer} on this CPU's timer base. */
@@ -167,10 +175,14 @@ final class CpuActor {
             finishStep(m);
         } else if (msg instanceof LockGranted g) {
             Locking.granted(m, m.context(g.ctx()), g);
+        } else if (msg instanceof LockWoken w) {
+            Locking.woken(m, m.context(w.ctx()), w.lock());
         } else if (msg instanceof LockContended c) {
             Locking.contended(m, m.context(c.ctx()), c);
         } else if (msg instanceof TrylockFailed t) {
             Locking.trylockFailed(m, m.context(t.ctx()), t.lock());
+        } else if (msg instanceof NotLocked n) {
+            Locking.notLocked(m, m.context(n.ctx()), n.lock());
         } else if (msg instanceof TimerTick t) {
             Timers.tick(m, t.timer());
         } else if (msg instanceof HrtimerInterrupt h) {

@@ -45,14 +45,20 @@ final class Executor {
         Wait w = ctx.wait;
         int arg = ctx.waitArg;
         boolean read = ctx.waitRead;
+        boolean retry = ctx.retryLock;
         ctx.clearWait();
         m.finishTaskSwitch(ctx);
         m.observe(new WaitEvent.Resumes(ctx.id));
         Workqueues.workerWait(m, ctx, w, false);
         switch (w) {
             case SPIN, LOCK -> {
-                m.change(m.lockName(arg) + (read ? " read-taken" : " taken"));
-                m.emitStep("op", "got " + m.lockName(arg) + (w == Wait.SPIN ? " after spinning" : " after sleeping"));
+                if (retry) {
+                    m.emitStep("op", "tries " + m.lockName(arg) + " again after its wake-up");
+                    Locking.retry(m, ctx, arg);
+                } else {
+                    m.change(m.lockName(arg) + (read ? " read-taken" : " taken"));
+                    m.emitStep("op", "got " + m.lockName(arg) + (w == Wait.SPIN ? " after spinning" : " after sleeping"));
+                }
             }
             // These re-run the op that waited (the pc did not advance).
             case PERCPU_REF_SWITCH, IDLE, HRTIMER_CANCEL -> step(m);

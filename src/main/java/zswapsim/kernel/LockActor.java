@@ -8,7 +8,10 @@ import zswapsim.scenario.LockType;
  * queues the context and answers {@link CpuActor.LockContended}, and grants it on a later
  * {@link LockRelease} in queue order (qspinlock's MCS queue, qrwlock's wait queue). A queued writer
  * holds back later readers in task context (qrwlock fairness); readers in interrupt context only
- * wait for a writer that holds the lock, which is also why lockdep counts them as recursive.
+ * wait for a writer that holds the lock, which is also why lockdep counts them as recursive. An
+ * rwsem released to a reader first in its queue goes to all its queued readers at once. A mutex
+ * is not handed over: its release wakes the first waiter ({@link CpuActor.LockWoken}), which asks
+ * again with {@link MutexRetry} when it runs.
  * A {@code trylock} never queues: it is granted or told {@link CpuActor.TrylockFailed}.
  */
 final class LockActor {
@@ -19,8 +22,12 @@ final class LockActor {
     record LockAcquire(int ctx, int cpu, String who, boolean read, boolean inInterrupt, boolean trylock) implements Message {
     }
 
-    /** A context lets go of the lock (or of one read hold). */
-    record LockRelease(int ctx, boolean read) implements Message {
+    /** A context of CPU {@code cpu} lets go of the lock (or of one read hold). */
+    record LockRelease(int ctx, int cpu, boolean read) implements Message {
+    }
+
+    /** The mutex's first waiter, woken by a release, tries to take it (__mutex_lock_common()'s loop). */
+    record MutexRetry(int ctx) implements Message {
     }
 
     static void receive(Post post, Address self, Program.LockInfo info, LockState l, Message msg) {
@@ -28,6 +35,8 @@ final class LockActor {
             acquire(post, self, info, l, a);
         } else if (msg instanceof LockRelease r) {
             release(post, self, info, l, r);
+        } else if (msg instanceof MutexRetry r) {
+            mutexRetry(post, self, info, l, r);
         } else {
             throw new IllegalArgumentException("lock " + info.name() + " cannot handle " + msg.name());
         }
@@ -51,6 +60,12 @@ final class LockActor {
     private static void release(Post post, Address self, Program.LockInfo info, LockState l, LockRelease r) {
         if (r.read() ? !l.removeReader(r.ctx()) : l.owner < 0) {
             post.note(self, info.name() + " was not held");
+            if (!r.read()) {
+                // The lock debugging's test of the lock word (spin_bug() "already unlocked", ...). A read
+                // unlock's are left out: do_raw_read_unlock() has none, up_read()'s reads the last reader
+                // the owner field remembers, which the model does not keep.
+                post.send(self, Address.cpu(r.cpu()), new CpuActor.NotLocked(r.ctx(), self.index()));
+            }
             return;
         }
         if (!r.read()) {
@@ -61,34 +76,87 @@ final class LockActor {
         } else {
             post.note(self, info.name() + " released");
         }
-        grantWaiters(post, self, info.type(), l);
+        if (info.type() == LockType.MUTEX) {
+            mutexWake(post, self, l);
+        } else {
+            grantWaiters(post, self, info.type(), l);
+        }
     }
 
-    /** Hands the lock to the waiters that may have it now, in queue order. */
+    /**
+     * __mutex_unlock_slowpath(): the mutex stays free and its first waiter is only woken, to take
+     * it itself when it runs, so anyone may take it first; a waiter that lost that race once has
+     * set MUTEX_FLAG_HANDOFF, and this release hands the mutex to it (__mutex_handoff()).
+     */
+    private static void mutexWake(Post post, Address self, LockState l) {
+        if (l.waiters.length == 0) {
+            return;
+        }
+        if (l.handoff) {
+            l.handoff = false;
+            grant(post, self, l, 0);
+        } else {
+            LockState.Waiter first = l.waiters[0];
+            post.send(self, Address.cpu(first.cpu()), new CpuActor.LockWoken(first.ctx(), self.index()));
+        }
+    }
+
+    /**
+     * __mutex_trylock_or_handoff() of the woken waiter, which is still first in the queue (only the
+     * first is woken, and others queue behind it): the mutex if it is free, else HANDOFF is set
+     * and the waiter sleeps again.
+     */
+    private static void mutexRetry(Post post, Address self, Program.LockInfo info, LockState l, MutexRetry r) {
+        if (l.waiters.length == 0 || l.waiters[0].ctx() != r.ctx()) {
+            throw new IllegalStateException(info.name() + ": a retry by context " + r.ctx() + ", not its first waiter");
+        }
+        if (l.free()) {
+            grant(post, self, l, 0);
+        } else {
+            l.handoff = true;
+            post.send(self, Address.cpu(l.waiters[0].cpu()),
+                    new CpuActor.LockContended(r.ctx(), self.index(), false, l.holders()));
+        }
+    }
+
+    /**
+     * Hands the lock to the waiters that may have it now, in queue order. A free rwsem whose first
+     * waiter is a reader goes to every queued reader, past the writers: rwsem_mark_wake()'s
+     * batch wake-up "even when writers are also present in the queue" (of up to
+     * MAX_READERS_WAKEUP, 256, more readers than a scenario has).
+     */
     private static void grantWaiters(Post post, Address self, LockType type, LockState l) {
+        boolean readerPhase = type == LockType.RWSEM && l.owner < 0 && l.waiters.length > 0 && l.waiters[0].read();
         int i = 0;
         while (i < l.waiters.length) {
             LockState.Waiter w = l.waiters[i];
-            if (grantable(type, l, w, i, false)) {
-                l.dequeue(i);
-                take(l, w);
-                post.send(self, Address.cpu(w.cpu()), new CpuActor.LockGranted(w.ctx(), self.index(), w.read(), false));
+            if (readerPhase ? w.read() : grantable(type, l, w, i, false)) {
+                grant(post, self, l, i);
             } else {
                 i++;
             }
         }
     }
 
+    /** Waiter {@code i} leaves the queue with the lock, and its CPU is told. */
+    private static void grant(Post post, Address self, LockState l, int i) {
+        LockState.Waiter w = l.waiters[i];
+        l.dequeue(i);
+        take(l, w);
+        post.send(self, Address.cpu(w.cpu()), new CpuActor.LockGranted(w.ctx(), self.index(), w.read(), false));
+    }
+
     /**
      * May waiter {@code w}, with {@code ahead} waiters queued before it, have the lock now? A writer
-     * needs the lock free and nobody ahead; a reader needs no writer holding it and, unless it
+     * needs the lock free and nobody ahead, except on a mutex, which __mutex_trylock() takes
+     * whenever it has no owner; a reader needs no writer holding it and, unless it
      * reads from interrupt context on an rwlock (queued_read_lock_slowpath()), no writer queued
      * ahead. A read trylock fails behind a queued writer in every context: queued_read_trylock()
      * gives up on _QW_WAITING as on _QW_LOCKED, and __down_read_trylock() on RWSEM_FLAG_WAITERS.
      */
     private static boolean grantable(LockType type, LockState l, LockState.Waiter w, int ahead, boolean trylock) {
         if (!w.read()) {
-            return l.free() && ahead == 0;
+            return l.free() && (ahead == 0 || type == LockType.MUTEX);
         }
         if (l.owner >= 0) {
             return false;

@@ -20,6 +20,8 @@ final class LockState {
     int[] readers = NONE;
     String[] readerWho = new String[0];
     Waiter[] waiters = NO_WAITERS;
+    /** MUTEX_FLAG_HANDOFF: the first waiter lost the mutex once after a wake-up; the next release is its. */
+    boolean handoff;
 
     LockState copy() {
         LockState l = new LockState();
@@ -28,6 +30,7 @@ final class LockState {
         l.readers = readers;
         l.readerWho = readerWho;
         l.waiters = waiters;
+        l.handoff = handoff;
         return l;
     }
 
@@ -40,6 +43,7 @@ final class LockState {
         for (Waiter w : waiters) {
             f.add(r.ctx(w.ctx())).add(w.read()).add(w.inInterrupt());
         }
+        f.add(handoff);
     }
 
     boolean free() {

@@ -57,7 +57,29 @@ final class Locking {
         Program.LockInfo info = m.program.locks.get(lock);
         m.observe(new LockdepEvent.Release(m.lockdepTask(), m.irqState(), info.name(), info.lockClass(), m.site(op)));
         m.observe(new WaitEvent.Released(ctx.id, lock, read));
-        m.send(Address.lock(lock), new LockActor.LockRelease(ctx.id, read));
+        m.send(Address.lock(lock), new LockActor.LockRelease(ctx.id, m.cpu, read));
+    }
+
+    /**
+     * The lock was not locked when {@code ctx} released it. The lock debugging PROVE_LOCKING selects
+     * tests that after lockdep's release, and turns lockdep off, printing only if lockdep was on:
+     * CONFIG_DEBUG_SPINLOCK's spin_bug() and rwlock_bug(), CONFIG_DEBUG_MUTEXES' MUTEX_WARN_ON(),
+     * CONFIG_DEBUG_RWSEMS' DEBUG_RWSEMS_WARN_ON().
+     */
+    static void notLocked(Machine m, Context ctx, int lock) {
+        Program.LockInfo info = m.program.locks.get(lock);
+        if (m.state.lockdep.enabled()) {
+            String task = m.lockdepTask().comm() + "/" + m.lockdepTask().pid();
+            String warning = "WARNING: CPU: " + m.cpu + " PID: " + m.lockdepTask().pid() + " at kernel/locking/";
+            m.emit("warn", switch (info.type()) {
+                case SPINLOCK, RAW_SPINLOCK -> "BUG: spinlock already unlocked on CPU#" + m.cpu + ", " + task;
+                case RWLOCK -> "BUG: rwlock wrong owner on CPU#" + m.cpu + ", " + task;
+                case MUTEX -> warning + "mutex.c __mutex_unlock_slowpath: DEBUG_LOCKS_WARN_ON(__owner_task(owner) != current)";
+                case RWSEM -> warning + "rwsem.c __up_write: DEBUG_RWSEMS_WARN_ON((rwsem_owner(sem) != current)"
+                        + " && !rwsem_test_oflags(sem, RWSEM_NONSPINNABLE))";
+            } + ": " + info.name() + " is not locked; lockdep is off from here on");
+        }
+        m.observe(new LockdepEvent.DebugLocksWarn(m.lockdepTask(), m.irqState(), m.site(Executor.currentOp(m, ctx))));
     }
 
     /** The lock is the context's: taken now, or handed over while it waited (it resumes on its next step). */
@@ -78,6 +100,19 @@ final class Locking {
         if (g.trylock() && Branches.testing(m, ctx)) {
             Branches.outcome(m, ctx, ctx.frames.size() - 1, true);
         }
+    }
+
+    /** Woken on a mutex it was not handed: its next step takes it, or sleeps on it again ({@link #retry}). */
+    static void woken(Machine m, Context ctx, int lock) {
+        ctx.woken = true;
+        ctx.retryLock = true;
+        m.observe(new WaitEvent.Woken(ctx.id));
+        m.change(m.lockName(lock) + " free: " + m.describe(ctx) + " woken to take it");
+    }
+
+    /** The woken waiter, back from schedule(), tries the mutex again; the lock answers granted or contended. */
+    static void retry(Machine m, Context ctx, int lock) {
+        m.send(Address.lock(lock), new LockActor.MutexRetry(ctx.id));
     }
 
     /** The lock is held: the context spins (or sleeps, for a sleeping lock) until it is handed over. */

@@ -408,7 +408,7 @@ final class Machine {
             case NONE -> null;
             case SPIN -> "spin_lock " + lockName(x.waitArg) + (x.woken ? " (handed over)" : "");
             case LOCK -> program.locks.get(x.waitArg).type().name().toLowerCase(java.util.Locale.ROOT) + " "
-                    + lockName(x.waitArg) + (x.woken ? " (handed over)" : "");
+                    + lockName(x.waitArg) + (x.retryLock ? " (woken)" : x.woken ? " (handed over)" : "");
             case GRACE_PERIOD -> "synchronize_rcu (grace period " + x.waitArg + ")";
             case RCU_BARRIER -> "rcu_barrier";
             case FLUSH_WORK -> "flush_work " + program.works.get(x.waitArg).name();

@@ -273,7 +273,13 @@ final class WaitForGraph {
             blockedNodes.clear(node(w.ctx()));
         } else if (e instanceof WaitEvent.Resumes r) {
             ownNodes();
-            clearWait(node(r.ctx()));
+            int n = node(r.ctx());
+            if (wait[n].onLock() && contains(queue[waitArg[n]], n)) {
+                // A mutex waiter woken to try again leaves the queue (one handed the lock already has).
+                ownLocks();
+                queue[waitArg[n]] = minus(queue[waitArg[n]], n);
+            }
+            clearWait(n);
         } else if (e instanceof WaitEvent.Switched s) {
             ownCpus();
             current[s.cpu()] = s.task();

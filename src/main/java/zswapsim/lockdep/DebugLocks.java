@@ -61,10 +61,15 @@ final class DebugLocks {
         on = false;
     }
 
-    /** debug_locks_off() followed by the splat: a lockdep report. */
+    /**
+     * A lockdep report: its splat follows debug_locks_off() only if that turned lockdep off, so
+     * none is made once something (a DEBUG_LOCKS_WARN_ON() in the same lockdep call) did it first.
+     */
     void lockdepBug(LockdepReport report) {
-        on = false;
-        add(report);
+        if (on) {
+            on = false;
+            add(report);
+        }
     }
 
     /** A report that leaves lockdep running (the kernel taints with TAINT_WARN, LOCKDEP_STILL_OK). */

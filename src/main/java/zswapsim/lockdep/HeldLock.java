@@ -31,10 +31,22 @@ record HeldLock(String lockName, int classIdx, int read, boolean trylock, int ir
 
     /**
      * match_held_lock(): this entry is the instance, or stands for several of its class taken under a
-     * nest lock ({@code classIdx} is the class of the instance at subclass 0, -1 if it has none).
+     * nest lock ({@code classIdx} is the class of the instance at subclass 0, -1 if it has none). An
+     * entry with references but no nest lock (a _nest_lock() acquire merged into a plain one) is
+     * DEBUG_LOCKS_WARN_ON(!hlock->nest_lock), "State got messed up": lockdep turns off, no match.
      */
-    boolean matches(String instance, int classIdx) {
-        return lockName.equals(instance) || references > 0 && this.classIdx == classIdx;
+    boolean matches(String instance, int classIdx, DebugLocks debugLocks) {
+        if (lockName.equals(instance)) {
+            return true;
+        }
+        if (references == 0 || classIdx < 0) {
+            return false;
+        }
+        if (nestLock == null) {
+            debugLocks.off();
+            return false;
+        }
+        return this.classIdx == classIdx;
     }
 
     /** LOCK_CHAIN_SOFTIRQ_CONTEXT and LOCK_CHAIN_HARDIRQ_CONTEXT, as task_irq_context() combines them. */

@@ -227,9 +227,10 @@ public final class Lockdep {
 
     /**
      * lockdep_assert_held(): lockdep_assert(lockdep_is_held(l) != LOCK_STATE_NOT_HELD), i.e.
-     * {@code WARN_ON(debug_locks && ...)}. __lock_is_held() looks for the instance among all of
-     * current's held locks, so an interrupt sees the locks of the task it interrupted. A WARN, not a
-     * lockdep report: it taints the kernel and leaves lockdep on.
+     * {@code WARN_ON(debug_locks && ...)}. __lock_is_held() tries match_held_lock() on all of
+     * current's held locks, so an interrupt sees the locks of the task it interrupted, and a merged
+     * nest-lock entry answers for every lock of its class. A WARN, not a lockdep report: it taints
+     * the kernel and leaves lockdep on.
      */
     private void assertHeld(LockdepEvent.AssertHeld e) {
         if (!debugLocks.on()) {
@@ -237,7 +238,7 @@ public final class Lockdep {
         }
         own();
         Current curr = new Current(e.task(), task(e.task()), e.irq(), e.site());
-        if (curr.state().holds(e.lockName())) {
+        if (curr.state().holds(e.lockName(), graph.lookUpLockClass(e.className(), 0), debugLocks)) {
             return;
         }
         LockPrinter printer = new LockPrinter(graph, debugLocks);
@@ -259,7 +260,8 @@ public final class Lockdep {
         if (!waitContext.check(curr, hlock) || !usage.markUsage(curr, hlock)) {
             return false;
         }
-        if (hlock.nestLock() != null && !state.holds(hlock.nestLock().instance())) {
+        NestLock nest = hlock.nestLock();
+        if (nest != null && !state.holds(nest.instance(), graph.lookUpLockClass(nest.name(), 0), debugLocks)) {
             List<String> text = debugLocks.text(() -> orderSplats.nestedLockNotHeld(curr, hlock));
             debugLocks.lockdepBug(new LockdepReport("nested-lock-not-taken", graph.get(hlock.classIdx()).name, null,
                     UsageValidator.step(curr), text));
@@ -272,7 +274,10 @@ public final class Lockdep {
         return true;
     }
 
-    /** The top held lock is of the same class: it now stands for one more acquisition (references). */
+    /**
+     * The top held lock is of the same class: it now stands for one more acquisition (references),
+     * whether or not it was itself taken with a nest lock (__lock_acquire() tests the new one's).
+     */
     private static boolean mergedIntoTop(TaskLockState state, HeldLock hlock) {
         int top = state.depth() - 1;
         if (top < 0 || state.heldLocks().get(top).classIdx() != hlock.classIdx()) {
@@ -297,7 +302,7 @@ public final class Lockdep {
         own();
         Current curr = new Current(t, task(t), s, site);
         TaskLockState state = curr.state();
-        int i = state.findHeldLock(lockName, graph.lookUpLockClass(className, 0));
+        int i = state.findHeldLock(lockName, graph.lookUpLockClass(className, 0), debugLocks);
         if (i < 0) {
             List<String> text = debugLocks.text(() -> orderSplats.unlockImbalanceBug(curr, className));
             debugLocks.lockdepBug(new LockdepReport("bad-unlock-balance", className, null,

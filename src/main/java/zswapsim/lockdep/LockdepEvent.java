@@ -56,8 +56,9 @@ public sealed interface LockdepEvent {
     }
 
     /**
-     * A DEBUG_LOCKS_WARN_ON() outside lockdep fired (preempt_count_sub()'s underflow check):
-     * debug_locks_off(), so lockdep validates nothing more, and no lockdep report.
+     * A debug check outside lockdep fired (preempt_count_sub()'s underflow DEBUG_LOCKS_WARN_ON(),
+     * the lock debugging's test at an unlock): debug_locks_off(), so lockdep validates nothing
+     * more, and no lockdep report.
      */
     record DebugLocksWarn(LockdepTask task, IrqState irq, Site site) implements LockdepEvent {
     }

@@ -109,19 +109,19 @@ final class TaskLockState {
      * find_held_lock(): the innermost entry matching this instance ({@link HeldLock#matches}),
      * searching down from the top but never across into another irq context. Returns -1 if there is none.
      */
-    int findHeldLock(String lockName, int classIdx) {
+    int findHeldLock(String lockName, int classIdx, DebugLocks debugLocks) {
         int i = heldLocks.size() - 1;
         if (i < 0) {
             return -1;
         }
-        if (heldLocks.get(i).matches(lockName, classIdx)) {
+        if (heldLocks.get(i).matches(lockName, classIdx, debugLocks)) {
             return i;
         }
         for (i--; i >= 0; i--) {
             if (heldLocks.get(i).irqContext() != heldLocks.get(i + 1).irqContext()) {
                 return -1;
             }
-            if (heldLocks.get(i).matches(lockName, classIdx)) {
+            if (heldLocks.get(i).matches(lockName, classIdx, debugLocks)) {
                 return i;
             }
         }
@@ -134,10 +134,13 @@ final class TaskLockState {
         hashed = false;
     }
 
-    /** __lock_is_held(): is this instance on the stack, in any irq context? */
-    boolean holds(String lockName) {
+    /**
+     * __lock_is_held(): does an entry, in any irq context, match this instance as
+     * {@link HeldLock#matches} does (a merged nest-lock entry covers every lock of its class)?
+     */
+    boolean holds(String lockName, int classIdx, DebugLocks debugLocks) {
         for (HeldLock h : heldLocks) {
-            if (h.lockName().equals(lockName)) {
+            if (h.matches(lockName, classIdx, debugLocks)) {
                 return true;
             }
         }

@@ -43,9 +43,9 @@ class ActorProtocolTest {
         assertThat(tell(SPINLOCK, l, ask(2, 1, false, false)).get(0).msg()).isInstanceOf(CpuActor.LockContended.class);
         assertThat(tell(SPINLOCK, l, ask(3, 2, false, false)).get(0).msg()).isInstanceOf(CpuActor.LockContended.class);
 
-        assertThat(tell(SPINLOCK, l, new LockActor.LockRelease(1, false)))
+        assertThat(tell(SPINLOCK, l, new LockActor.LockRelease(1, 0, false)))
                 .containsExactly(new Delivery(LOCK, Address.cpu(1), new CpuActor.LockGranted(2, 0, false, false)));
-        assertThat(tell(SPINLOCK, l, new LockActor.LockRelease(2, false)))
+        assertThat(tell(SPINLOCK, l, new LockActor.LockRelease(2, 1, false)))
                 .containsExactly(new Delivery(LOCK, Address.cpu(2), new CpuActor.LockGranted(3, 0, false, false)));
         assertThat(l.owner).isEqualTo(3);
     }
@@ -74,8 +74,8 @@ class ActorProtocolTest {
         assertThat(tell(RWLOCK, l, ask(2, 1, false, false)).get(0).msg()).isInstanceOf(CpuActor.LockContended.class);
         assertThat(tell(RWLOCK, l, ask(3, 2, true, false)).get(0).msg()).isInstanceOf(CpuActor.LockContended.class);
         assertThat(tell(RWLOCK, l, ask(4, 0, true, true)).get(0).msg()).isEqualTo(new CpuActor.LockGranted(4, 0, true, false));
-        tell(RWLOCK, l, new LockActor.LockRelease(1, true));
-        assertThat(tell(RWLOCK, l, new LockActor.LockRelease(4, true)))
+        tell(RWLOCK, l, new LockActor.LockRelease(1, 0, true));
+        assertThat(tell(RWLOCK, l, new LockActor.LockRelease(4, 0, true)))
                 .containsExactly(new Delivery(LOCK, Address.cpu(1), new CpuActor.LockGranted(2, 0, false, false)));
     }
 

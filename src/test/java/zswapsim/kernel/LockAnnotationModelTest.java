@@ -116,6 +116,112 @@ class LockAnnotationModelTest {
         assertThat(h.events).anySatisfy(e -> assertThat(e.text()).isEqualTo("spin_lock_nest_lock(s2, mmu)"));
     }
 
+    /**
+     * lockdep_assert_held() of a lock that a merged nest-lock entry stands for passes although that
+     * instance was never taken: match_held_lock() compares classes once an entry has references.
+     */
+    @Test
+    void lockdepAssertHeld_ofALockAMergedNestLockEntryCovers_passes() {
+        Harness h = new Harness("""
+                scenario: assert by class
+                cpus: 1
+                locks:
+                  kvm: mutex
+                  other: mutex
+                  v0: { type: mutex, class: "&vcpu->mutex" }
+                  v1: { type: mutex, class: "&vcpu->mutex" }
+                  v2: { type: mutex, class: "&vcpu->mutex" }
+                tasks:
+                  - cpu: 0
+                    run:
+                      - mutex_lock: kvm
+                      - mutex_lock_nest_lock: { lock: v0, nest_lock: kvm }
+                      - mutex_lock_nest_lock: { lock: v1, nest_lock: kvm }
+                      - lockdep_assert_held: v2
+                      - lockdep_assert_held: other
+                      - mutex_unlock: v1
+                      - mutex_unlock: v0
+                      - mutex_unlock: kvm
+                """).step(0, 4);
+        assertThat(h.state.lockdep().reports()).isEmpty();
+        h.step(0, 1);
+        assertThat(kinds(h)).containsExactly("lockdep-assert-held");
+    }
+
+    /**
+     * A _nest_lock() acquire merged into a plain entry of its class leaves an entry with references
+     * but no nest lock; releasing it is match_held_lock()'s DEBUG_LOCKS_WARN_ON(!hlock->nest_lock):
+     * lockdep turns off, no bad unlock balance, and the ABBA that follows goes unreported.
+     */
+    @Test
+    void release_ofANestLockAcquireMergedIntoAPlainEntry_turnsLockdepOffWithoutAReport() {
+        Harness h = new Harness("""
+                scenario: merged into a plain entry
+                cpus: 1
+                locks:
+                  kvm: mutex
+                  v0: { type: mutex, class: "&vcpu->mutex" }
+                  v1: { type: mutex, class: "&vcpu->mutex" }
+                  a: mutex
+                  b: mutex
+                tasks:
+                  - cpu: 0
+                    run:
+                      - mutex_lock: kvm
+                      - mutex_lock: v0
+                      - mutex_lock_nest_lock: { lock: v1, nest_lock: kvm }
+                      - mutex_unlock: v1
+                      - mutex_unlock: v0
+                      - mutex_unlock: kvm
+                      - mutex_lock: a
+                      - mutex_lock: b
+                      - mutex_unlock: b
+                      - mutex_unlock: a
+                      - mutex_lock: b
+                      - mutex_lock: a
+                """).step(0, 3);
+        assertThat(h.state.lockdep().enabled()).isTrue();
+        h.step(0, 1);
+        assertThat(h.state.lockdep().enabled()).isFalse();
+        h.step(0, 8);
+        assertThat(h.state.lockdep().reports()).isEmpty();
+    }
+
+    /**
+     * A spinlock unlocked twice while a merged nest-lock entry counts it: lockdep only drops a
+     * reference, then CONFIG_DEBUG_SPINLOCK's spin_bug() "already unlocked" turns lockdep off, so
+     * the unlock that no entry matches any more is no bad unlock balance.
+     */
+    @Test
+    void doubleUnlock_absorbedByAMergedEntry_spinBugTurnsLockdepOff() {
+        Harness h = new Harness("""
+                scenario: double unlock
+                cpus: 1
+                locks:
+                  table: mutex
+                  b1: { type: spinlock, class: "&bucket->lock" }
+                  b2: { type: spinlock, class: "&bucket->lock" }
+                tasks:
+                  - name: resize
+                    cpu: 0
+                    run:
+                      - mutex_lock: table
+                      - spin_lock_nest_lock: { lock: b1, nest_lock: table }
+                      - spin_lock_nest_lock: { lock: b2, nest_lock: table }
+                      - spin_unlock: b1
+                      - spin_unlock: b1
+                      - spin_unlock: b2
+                      - mutex_unlock: table
+                """).step(0, 4);
+        assertThat(h.state.lockdep().enabled()).isTrue();
+        h.step(0, 1);
+        assertThat(h.events).filteredOn(e -> e.kind().equals("warn")).singleElement().satisfies(e ->
+                assertThat(e.text()).startsWith("BUG: spinlock already unlocked on CPU#0, resize/100: b1 is not locked"));
+        assertThat(h.state.lockdep().enabled()).isFalse();
+        h.step(0, 2);
+        assertThat(h.state.lockdep().reports()).isEmpty();
+    }
+
     /** Without its nest lock, down_write_nest_lock() is lockdep's "Nested lock was not taken". */
     @Test
     void downWriteNestLock_withoutTheNestLock_isReported() {
