@@ -31,7 +31,7 @@ final class Context {
     int waitSince;
     /** What the context waits for has happened (a lock handed over, a wake-up): its next step resumes it. */
     boolean woken;
-    /** Woken on a mutex without it (no handoff): resuming tries to take it again (__mutex_lock_common()'s loop). */
+    /** Woken on a mutex or rwsem without it (no handoff): resuming tries to take it again (the slowpath's loop). */
     boolean retryLock;
     /** After a failed trylock: skip ops up to and including the unlock of this lock. */
     int skipUntilUnlock = -1;

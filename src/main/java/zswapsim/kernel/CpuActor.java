@@ -46,7 +46,7 @@ final class CpuActor {
     record LockGranted(int ctx, int lock, boolean read, boolean trylock) implements Message {
     }
 
-    /** A mutex release woke {@code ctx}, its first waiter, without handing it over: it tries again when it runs. */
+    /** A mutex or rwsem release woke {@code ctx}, its first waiter, without handing it over: it tries again when it runs. */
     record LockWoken(int ctx, int lock) implements Message {
     }
 

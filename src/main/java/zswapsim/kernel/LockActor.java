@@ -9,9 +9,9 @@ import zswapsim.scenario.LockType;
  * {@link LockRelease} in queue order (qspinlock's MCS queue, qrwlock's wait queue). A queued writer
  * holds back later readers in task context (qrwlock fairness); readers in interrupt context only
  * wait for a writer that holds the lock, which is also why lockdep counts them as recursive. An
- * rwsem released to a reader first in its queue goes to all its queued readers at once. A mutex
- * is not handed over: its release wakes the first waiter ({@link CpuActor.LockWoken}), which asks
- * again with {@link MutexRetry} when it runs.
+ * rwsem released to a reader first in its queue goes to all its queued readers at once. A mutex,
+ * and an rwsem whose first waiter is a writer, is not handed over: its release wakes the first
+ * waiter ({@link CpuActor.LockWoken}), which asks again with {@link WokenRetry} when it runs.
  * A {@code trylock} never queues: it is granted or told {@link CpuActor.TrylockFailed}.
  */
 final class LockActor {
@@ -26,8 +26,11 @@ final class LockActor {
     record LockRelease(int ctx, int cpu, boolean read) implements Message {
     }
 
-    /** The mutex's first waiter, woken by a release, tries to take it (__mutex_lock_common()'s loop). */
-    record MutexRetry(int ctx) implements Message {
+    /**
+     * The first waiter, woken by a release, tries to take the lock (__mutex_lock_common()'s loop,
+     * rwsem_down_write_slowpath()'s).
+     */
+    record WokenRetry(int ctx) implements Message {
     }
 
     static void receive(Post post, Address self, Program.LockInfo info, LockState l, Message msg) {
@@ -35,8 +38,8 @@ final class LockActor {
             acquire(post, self, info, l, a);
         } else if (msg instanceof LockRelease r) {
             release(post, self, info, l, r);
-        } else if (msg instanceof MutexRetry r) {
-            mutexRetry(post, self, info, l, r);
+        } else if (msg instanceof WokenRetry r) {
+            wokenRetry(post, self, info, l, r);
         } else {
             throw new IllegalArgumentException("lock " + info.name() + " cannot handle " + msg.name());
         }
@@ -76,19 +79,23 @@ final class LockActor {
         } else {
             post.note(self, info.name() + " released");
         }
-        if (info.type() == LockType.MUTEX) {
-            mutexWake(post, self, l);
+        if (info.type() == LockType.MUTEX
+                || info.type() == LockType.RWSEM && l.free() && l.waiters.length > 0 && !l.waiters[0].read()) {
+            wakeFirstWaiter(post, self, l);
         } else {
             grantWaiters(post, self, info.type(), l);
         }
     }
 
     /**
-     * __mutex_unlock_slowpath(): the mutex stays free and its first waiter is only woken, to take
-     * it itself when it runs, so anyone may take it first; a waiter that lost that race once has
-     * set MUTEX_FLAG_HANDOFF, and this release hands the mutex to it (__mutex_handoff()).
+     * __mutex_unlock_slowpath(), and rwsem_mark_wake() for a writer first in the queue: the lock
+     * stays free and its first waiter is only woken, to take it itself when it runs, so anyone may
+     * take it first; a waiter that lost that race once has set the handoff flag
+     * (MUTEX_FLAG_HANDOFF; RWSEM_FLAG_HANDOFF, which the kernel sets only after the writer has
+     * waited RWSEM_WAIT_TIMEOUT, so the model lets one steal happen where it allows several), and
+     * the lock is the waiter's at this release (__mutex_handoff(); an rwsem nobody else may take).
      */
-    private static void mutexWake(Post post, Address self, LockState l) {
+    private static void wakeFirstWaiter(Post post, Address self, LockState l) {
         if (l.waiters.length == 0) {
             return;
         }
@@ -102,11 +109,11 @@ final class LockActor {
     }
 
     /**
-     * __mutex_trylock_or_handoff() of the woken waiter, which is still first in the queue (only the
-     * first is woken, and others queue behind it): the mutex if it is free, else HANDOFF is set
-     * and the waiter sleeps again.
+     * __mutex_trylock_or_handoff() or rwsem_try_write_lock() of the woken waiter, which is still
+     * first in the queue (only the first is woken, and others queue behind it): the lock if it is
+     * free, else the handoff flag is set and the waiter sleeps again.
      */
-    private static void mutexRetry(Post post, Address self, Program.LockInfo info, LockState l, MutexRetry r) {
+    private static void wokenRetry(Post post, Address self, Program.LockInfo info, LockState l, WokenRetry r) {
         if (l.waiters.length == 0 || l.waiters[0].ctx() != r.ctx()) {
             throw new IllegalStateException(info.name() + ": a retry by context " + r.ctx() + ", not its first waiter");
         }
@@ -149,14 +156,21 @@ final class LockActor {
     /**
      * May waiter {@code w}, with {@code ahead} waiters queued before it, have the lock now? A writer
      * needs the lock free and nobody ahead, except on a mutex, which __mutex_trylock() takes
-     * whenever it has no owner; a reader needs no writer holding it and, unless it
+     * whenever it has no owner, and on an rwsem without the handoff flag, which a writer's
+     * optimistic spin (rwsem_try_write_lock_unqueued()) and a reader's lock stealing
+     * (rwsem_down_read_slowpath()) take while it is free (down_write_trylock() and
+     * down_read_trylock() fail on RWSEM_FLAG_WAITERS); a reader needs no writer holding it and, unless it
      * reads from interrupt context on an rwlock (queued_read_lock_slowpath()), no writer queued
      * ahead. A read trylock fails behind a queued writer in every context: queued_read_trylock()
      * gives up on _QW_WAITING as on _QW_LOCKED, and __down_read_trylock() on RWSEM_FLAG_WAITERS.
      */
     private static boolean grantable(LockType type, LockState l, LockState.Waiter w, int ahead, boolean trylock) {
+        boolean stealable = type == LockType.RWSEM && !l.handoff && !trylock;
         if (!w.read()) {
-            return l.free() && (ahead == 0 || type == LockType.MUTEX);
+            return l.free() && (ahead == 0 || type == LockType.MUTEX || stealable);
+        }
+        if (stealable && l.free()) {
+            return true;
         }
         if (l.owner >= 0) {
             return false;

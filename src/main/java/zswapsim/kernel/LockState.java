@@ -20,7 +20,7 @@ final class LockState {
     int[] readers = NONE;
     String[] readerWho = new String[0];
     Waiter[] waiters = NO_WAITERS;
-    /** MUTEX_FLAG_HANDOFF: the first waiter lost the mutex once after a wake-up; the next release is its. */
+    /** MUTEX_FLAG_HANDOFF, RWSEM_FLAG_HANDOFF: the first waiter lost the lock once after a wake-up; the next release is its. */
     boolean handoff;
 
     LockState copy() {

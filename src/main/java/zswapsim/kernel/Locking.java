@@ -102,7 +102,7 @@ final class Locking {
         }
     }
 
-    /** Woken on a mutex it was not handed: its next step takes it, or sleeps on it again ({@link #retry}). */
+    /** Woken on a mutex or rwsem it was not handed: its next step takes it, or sleeps on it again ({@link #retry}). */
     static void woken(Machine m, Context ctx, int lock) {
         ctx.woken = true;
         ctx.retryLock = true;
@@ -110,9 +110,9 @@ final class Locking {
         m.change(m.lockName(lock) + " free: " + m.describe(ctx) + " woken to take it");
     }
 
-    /** The woken waiter, back from schedule(), tries the mutex again; the lock answers granted or contended. */
+    /** The woken waiter, back from schedule(), tries the lock again; the lock answers granted or contended. */
     static void retry(Machine m, Context ctx, int lock) {
-        m.send(Address.lock(lock), new LockActor.MutexRetry(ctx.id));
+        m.send(Address.lock(lock), new LockActor.WokenRetry(ctx.id));
     }
 
     /** The lock is held: the context spins (or sleeps, for a sleeping lock) until it is handed over. */

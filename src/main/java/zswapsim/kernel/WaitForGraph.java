@@ -275,7 +275,7 @@ final class WaitForGraph {
             ownNodes();
             int n = node(r.ctx());
             if (wait[n].onLock() && contains(queue[waitArg[n]], n)) {
-                // A mutex waiter woken to try again leaves the queue (one handed the lock already has).
+                // A mutex or rwsem waiter woken to try again leaves the queue (one handed the lock already has).
                 ownLocks();
                 queue[waitArg[n]] = minus(queue[waitArg[n]], n);
             }

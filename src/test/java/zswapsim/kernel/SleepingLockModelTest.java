@@ -66,4 +66,35 @@ class SleepingLockModelTest {
         assertThat(h.holds("M")).isFalse();
         assertThat(h.moves()).isEmpty();
     }
+
+    /**
+     * up_write() with a writer first in the queue only wakes it (rwsem_mark_wake()): a down_read()
+     * on another CPU steals the free rwsem (rwsem_down_read_slowpath()'s lock stealing), the
+     * writer's retry fails and sets RWSEM_FLAG_HANDOFF, and the reader's up_read() then gives the
+     * rwsem to the writer, ahead of a second reader queued behind it.
+     */
+    @Test
+    void upWrite_writerFirstInQueue_wakesIt_aReaderStealsTheFreeRwsem_thenHandoff() {
+        Harness h = new Harness("""
+                scenario: reader steals from a woken writer
+                cpus: 4
+                locks: { S: rwsem }
+                tasks:
+                  - { cpu: 0, run: [ { down_write: S }, { up_write: S } ] }
+                  - { cpu: 1, run: [ { down_write: S }, { up_write: S } ] }
+                  - { cpu: 2, run: [ { down_read: S }, { note: reading }, { up_read: S } ] }
+                  - { cpu: 3, run: [ { down_read: S }, { up_read: S } ] }
+                """).play("s0 s1 s0");
+        assertThat(h.top(1).woken).isTrue();
+        assertThat(h.state.locks[0].free()).isTrue();
+        h.play("s2");
+        assertThat(h.state.locks[0].readers).hasSize(1);
+        h.play("s1");
+        assertThat(h.top(1).wait).isEqualTo(Wait.LOCK);
+        assertThat(h.state.locks[0].handoff).isTrue();
+        h.play("s3");
+        assertThat(h.top(3).wait).isEqualTo(Wait.LOCK);      // a reader holds it: queued behind the writer
+        h.play("s2 s2");
+        assertThat(h.state.locks[0].owner).isEqualTo(1);
+    }
 }
