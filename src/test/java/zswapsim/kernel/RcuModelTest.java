@@ -188,4 +188,29 @@ class RcuModelTest {
         }
         assertThat(h.events.stream().map(e -> e.text()).filter(t -> t.startsWith("note: "))).containsExactly("note: callback runs");
     }
+
+    /**
+     * rcu_note_context_switch(): a reader that sleeps while its CPU owes the running grace period a
+     * quiescent state is queued as blocking it, so the CPU's report with another task current does
+     * not end the grace period; the reader's rcu_read_unlock() does.
+     */
+    @Test
+    void readerSleepsDuringAGracePeriod_anotherTaskRuns_theGracePeriodWaitsForTheReader() {
+        Harness h = new Harness("""
+                scenario: a reader sleeps, another task runs on its CPU
+                cpus: 1
+                tasks:
+                  - name: reader
+                    cpu: 0
+                    run: [ rcu_read_lock, { call_rcu: done }, { msleep: 1 }, rcu_read_unlock ]
+                  - name: top
+                    cpu: 0
+                    run: [ { note: read /proc/stat } ]
+                handlers:
+                  done: [ { note: freed } ]
+                """).play("s0 s0 g s0 w0.1 q0");
+        assertThat(h.state.rcu.completed).isZero();
+        h.play("w0.0 s0 s0");
+        assertThat(h.state.rcu.completed).isEqualTo(1);
+    }
 }
