@@ -80,14 +80,20 @@ final class Moves {
         return waitOver(top);
     }
 
-    /** Can the current task be switched out here? Idle, asleep, done, or at a preemption point. */
+    /**
+     * Can the current task be switched out here? Idle, asleep, done, or at a preemption point: an
+     * op boundary, or the cpu_relax() loops of hrtimer_cancel() and del_timer_sync(), which wait
+     * with preemption enabled (hrtimer_cancel_wait_running() and del_timer_wait_running() only
+     * sleep on PREEMPT_RT).
+     */
     private static boolean preemptible(KernelState s, int c) {
         if (Kernel.idle(s, c)) {
             return true;
         }
         CpuState cpu = s.cpus[c];
         Context ctx = s.tasks.get(cpu.current).ctx;
-        return cpu.preempt == 0 && cpu.bh == 0 && !cpu.irqsOff && ctx.rcuDepth == 0 && ctx.wait == Wait.NONE;
+        return cpu.preempt == 0 && cpu.bh == 0 && !cpu.irqsOff && ctx.rcuDepth == 0
+                && (ctx.wait == Wait.NONE || ctx.wait == Wait.HRTIMER_CANCEL || ctx.wait == Wait.TIMER_SYNC);
     }
 
     private static boolean runnable(Program p, KernelState s, TaskState t) {
