@@ -289,6 +289,10 @@ final class CpuActor {
     /** Interrupts the step asked for, entered after its own event; then finished functions return. */
     private static void finishStep(Machine m) {
         CpuState c = m.cpuState();
+        TaskState current = m.currentTask();
+        if (c.irqStack.isEmpty() && current != null) {
+            Rcu.readerDone(m, current.ctx);     // a deferred quiescent state, once the section that deferred it ends
+        }
         int hardirq = c.deferredInlineHardirq;
         int softirq = c.deferredInlineSoftirq;
         boolean runSoftirqs = c.runSoftirqsAfterStep;

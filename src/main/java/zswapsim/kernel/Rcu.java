@@ -309,9 +309,17 @@ final class Rcu {
         m.send(Address.RCU, new ReaderBlocked(task.ctx.id));
     }
 
-    /** rcu_read_unlock() leaving the outermost reader of a task that blocked a grace period. */
+    /**
+     * rcu_read_unlock() leaving the outermost reader of a task that blocked a grace period, or the
+     * end of a step after it. rcu_read_unlock_special() reports at once only with preemption, BH
+     * and irqs enabled; under a spinlock, BH or irqs off it defers the report
+     * (rcu_preempt_deferred_qs()) to when they are enabled again, so the grace period cannot end,
+     * nor its callbacks run, inside that section.
+     */
     static void readerDone(Machine m, Context ctx) {
-        if (ctx.kind == Context.Kind.TASK && ctx.rcuDepth == 0 && m.state.tasks.get(ctx.id).rcuBlocked) {
+        CpuState c = m.cpuState();
+        if (ctx.kind == Context.Kind.TASK && ctx.rcuDepth == 0 && m.state.tasks.get(ctx.id).rcuBlocked
+                && c.preempt == 0 && c.bh == 0 && !c.irqsOff) {
             m.state.tasks.get(ctx.id).rcuBlocked = false;
             m.observe(new WaitEvent.ReaderDone(ctx.id));
             m.send(Address.RCU, new ReaderDone(ctx.id));

@@ -213,4 +213,27 @@ class RcuModelTest {
         h.play("w0.0 s0 s0");
         assertThat(h.state.rcu.completed).isEqualTo(1);
     }
+
+    /**
+     * rcu_read_unlock_special(): a blocked reader that leaves its section under a spinlock defers
+     * its quiescent state until spin_unlock() enables preemption, so the grace period ends only then.
+     */
+    @Test
+    void blockedReaderUnlocksUnderASpinlock_theGracePeriodEndsAtTheUnlock() {
+        Harness h = new Harness("""
+                scenario: deferred quiescent state
+                cpus: 1
+                locks: { L: spinlock }
+                tasks:
+                  - name: reader
+                    cpu: 0
+                    run: [ rcu_read_lock, { call_rcu: done }, { msleep: 1 }, { spin_lock: L },
+                           rcu_read_unlock, { note: still under L }, { spin_unlock: L } ]
+                handlers:
+                  done: [ { note: freed } ]
+                """).play("s0 s0 g s0 q0 s0 s0 s0");
+        assertThat(h.state.rcu.completed).isZero();
+        h.play("s0 s0");
+        assertThat(h.state.rcu.completed).isEqualTo(1);
+    }
 }
