@@ -291,7 +291,7 @@ final class CpuActor {
         CpuState c = m.cpuState();
         TaskState current = m.currentTask();
         if (c.irqStack.isEmpty() && current != null) {
-            Rcu.readerDone(m, current.ctx);     // a deferred quiescent state, once the section that deferred it ends
+            Rcu.readerDone(m, current.ctx);     // the reader left, or the section that deferred its report ended
         }
         int hardirq = c.deferredInlineHardirq;
         int softirq = c.deferredInlineSoftirq;

@@ -78,6 +78,11 @@ final class CpuState {
         }
     }
 
+    /** Preemption, BH and hardirqs all enabled: the counts allow a switch or a quiescent state here. */
+    boolean preemptionEnabled() {
+        return preempt == 0 && bh == 0 && !irqsOff;
+    }
+
     /** in_interrupt(): hardirq, softirq being served, or BH disabled. */
     boolean inInterrupt() {
         return hardirq > 0 || serving > 0 || bh > 0;

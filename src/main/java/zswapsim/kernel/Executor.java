@@ -224,7 +224,6 @@ final class Executor {
             case RCU_READ_UNLOCK -> {
                 Rcu.readUnlock(m, ctx, Rcu.READ_LOCK_MAP, op);
                 m.change("rcu_read_lock depth " + ctx.rcuDepth);
-                Rcu.readerDone(m, ctx);
             }
             case RCU_READ_LOCK_BH -> {
                 IrqControl.bhDisable(m);
@@ -232,7 +231,6 @@ final class Executor {
             }
             case RCU_READ_UNLOCK_BH -> {
                 Rcu.readUnlock(m, ctx, Rcu.READ_LOCK_BH_MAP, op);
-                Rcu.readerDone(m, ctx);
                 IrqControl.bhEnable(m);
             }
             case SYNCHRONIZE_RCU -> {

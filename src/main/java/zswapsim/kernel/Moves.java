@@ -92,7 +92,7 @@ final class Moves {
         }
         CpuState cpu = s.cpus[c];
         Context ctx = s.tasks.get(cpu.current).ctx;
-        return cpu.preempt == 0 && cpu.bh == 0 && !cpu.irqsOff && ctx.rcuDepth == 0
+        return cpu.preemptionEnabled() && ctx.rcuDepth == 0
                 && (ctx.wait == Wait.NONE || ctx.wait == Wait.HRTIMER_CANCEL || ctx.wait == Wait.TIMER_SYNC);
     }
 

@@ -310,16 +310,15 @@ final class Rcu {
     }
 
     /**
-     * rcu_read_unlock() leaving the outermost reader of a task that blocked a grace period, or the
-     * end of a step after it. rcu_read_unlock_special() reports at once only with preemption, BH
-     * and irqs enabled; under a spinlock, BH or irqs off it defers the report
-     * (rcu_preempt_deferred_qs()) to when they are enabled again, so the grace period cannot end,
-     * nor its callbacks run, inside that section.
+     * Checked at the end of each of the task's steps: a task that blocked a grace period and has
+     * left its outermost reader (rcu_read_unlock(), rcu_read_unlock_bh()) reports it.
+     * rcu_read_unlock_special() reports at once only with preemption, BH and irqs enabled; under a
+     * spinlock, BH or irqs off it defers the report (rcu_preempt_deferred_qs()) to when they are
+     * enabled again, so the grace period cannot end, nor its callbacks run, inside that section.
      */
     static void readerDone(Machine m, Context ctx) {
-        CpuState c = m.cpuState();
         if (ctx.kind == Context.Kind.TASK && ctx.rcuDepth == 0 && m.state.tasks.get(ctx.id).rcuBlocked
-                && c.preempt == 0 && c.bh == 0 && !c.irqsOff) {
+                && m.cpuState().preemptionEnabled()) {
             m.state.tasks.get(ctx.id).rcuBlocked = false;
             m.observe(new WaitEvent.ReaderDone(ctx.id));
             m.send(Address.RCU, new ReaderDone(ctx.id));
@@ -340,6 +339,6 @@ final class Rcu {
             return true;
         }
         Context ctx = s.tasks.get(c.current).ctx;
-        return c.preempt == 0 && c.bh == 0 && !c.irqsOff && ctx.rcuDepth == 0 && ctx.wait == Wait.NONE;
+        return c.preemptionEnabled() && ctx.rcuDepth == 0 && ctx.wait == Wait.NONE;
     }
 }
