@@ -92,7 +92,11 @@ public final class Checker {
                 depthReached = depth;
                 Expansion[] expanded = expandLevel(level, levelStart, depth, index, sym, pool);
                 level = null;   // the expansions hold what is still needed
-                List<KernelState> next = new ArrayList<>();
+                int found = 0;
+                for (Expansion e : expanded) {
+                    found += e == null ? 0 : e.successors().size();
+                }
+                List<KernelState> next = new ArrayList<>(found);
                 int nextStart = index.size();
                 for (int i = 0; i < expanded.length; i++) {
                     Expansion e = expanded[i];

@@ -51,15 +51,24 @@ public final class KernelState {
      */
     private boolean[] owned;
     /**
-     * Per CPU, its {@link #cpuKey} while what it reads is unchanged (null: not known): most moves
-     * leave most CPUs as they were. Copied with the state; a delivery to the CPU forgets its own,
-     * one to RCU or the workqueues every CPU's.
-     * Lockdep's part changes only in deliveries to the CPU whose task holds the locks, and all at
-     * once when lockdep turns off, which the key records.
+     * Per CPU, the part of its {@link #cpuKey} that hashes its own actor (registers, interrupt
+     * contexts, tasks, the locks lockdep sees them hold), while that is unchanged (null: not known):
+     * most moves leave most CPUs as they were. Copied with the state; a delivery to the CPU forgets it.
+     * It reads RCU only for the grace periods its sleepers wait for, relative to the last completed
+     * one, which the key records; lockdep's part changes only in deliveries to the CPU whose task
+     * holds the locks, and all at once when lockdep turns off, which the key records too.
      */
     private CpuKey[] cpuKeys;
+    /**
+     * Per CPU, the part of its {@link #cpuKey} that RCU and the workqueues hold for it (null: not
+     * known); a delivery to either forgets every CPU's, without the CPUs' own parts.
+     */
+    private SharedKey[] sharedKeys;
 
-    private record CpuKey(Relabel under, boolean lockdepOn, long value) {
+    private record CpuKey(Relabel under, boolean lockdepOn, long completed, long value) {
+    }
+
+    private record SharedKey(Relabel under, long value) {
     }
 
     public KernelState() {
@@ -89,6 +98,7 @@ public final class KernelState {
         s.owned = new boolean[owned.length];
         java.util.Arrays.fill(owned, false);
         s.cpuKeys = cpuKeys.clone();
+        s.sharedKeys = sharedKeys.clone();
         s.interruptsLeft = interruptsLeft.clone();
         s.lockdep = lockdep.copy();
         s.waits = waits.copy();
@@ -102,6 +112,7 @@ public final class KernelState {
         owned = new boolean[cpus.length + 5 + locks.length + refs.size()];
         java.util.Arrays.fill(owned, true);
         cpuKeys = new CpuKey[cpus.length];
+        sharedKeys = new SharedKey[cpus.length];
     }
 
     /** Before a delivery to {@code a}: makes its state this machine's own, copying it if shared. */
@@ -119,7 +130,7 @@ public final class KernelState {
         };
         switch (a.kind()) {
             case CPU -> cpuKeys[i] = null;
-            case RCU, WORKQUEUE -> java.util.Arrays.fill(cpuKeys, null);
+            case RCU, WORKQUEUE -> java.util.Arrays.fill(sharedKeys, null);
             default -> { }
         }
         if (owned[i]) {
@@ -190,9 +201,14 @@ public final class KernelState {
      * parts of RCU and of the workqueue pool.
      */
     long cpuKey(int cpu, Relabel r) {
+        return new Fingerprint().add(ownKey(cpu, r)).add(sharedKey(cpu, r)).value();
+    }
+
+    /** The CPU's own part of {@link #cpuKey}: its registers, contexts and tasks, and the locks each holds. */
+    private long ownKey(int cpu, Relabel r) {
         CpuKey known = cpuKeys[cpu];
         boolean lockdepOn = lockdep.enabled();
-        if (known != null && known.under() == r && known.lockdepOn() == lockdepOn) {
+        if (known != null && known.under() == r && known.lockdepOn() == lockdepOn && known.completed() == rcu.completed) {
             return known.value();
         }
         Fingerprint f = new Fingerprint();
@@ -204,12 +220,27 @@ public final class KernelState {
         }
         f.add(lockdep.heldLocksHash(swappers[cpu]));
         for (int t : onCpu) {
-            f.add(lockdep.heldLocksHash(tasks.get(t).lockdepTask)).add(rcu.blockedReaders.get(t));
+            f.add(lockdep.heldLocksHash(tasks.get(t).lockdepTask));
+        }
+        long value = f.value();
+        cpuKeys[cpu] = new CpuKey(r, lockdepOn, rcu.completed, value);
+        return value;
+    }
+
+    /** RCU's and the workqueues' part of {@link #cpuKey}: the CPU's blocked readers, callbacks and pool. */
+    private long sharedKey(int cpu, Relabel r) {
+        SharedKey known = sharedKeys[cpu];
+        if (known != null && known.under() == r) {
+            return known.value();
+        }
+        Fingerprint f = new Fingerprint();
+        for (int t : tasksOnCpu[cpu]) {
+            f.add(rcu.blockedReaders.get(t));
         }
         rcu.hashCpu(f, cpu, r);
         wq.hashCpu(f, cpu, r);
         long value = f.value();
-        cpuKeys[cpu] = new CpuKey(r, lockdepOn, value);
+        sharedKeys[cpu] = new SharedKey(r, value);
         return value;
     }
 

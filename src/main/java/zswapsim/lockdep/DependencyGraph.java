@@ -22,12 +22,6 @@ final class DependencyGraph {
     private HashMap<String, Integer> waitTypes;
     /** Set on both sides by {@link #copy}: the maps are shared, and the first change copies them. */
     private boolean mapsShared;
-    /**
-     * {@link #hash} memo while the classes are unchanged: the running hash it last started from and
-     * ended with, null when unknown. One volatile array, so that checker threads hashing states that
-     * share this graph each see a whole memo.
-     */
-    private volatile long[] hashMemo;
 
     DependencyGraph() {
         this(new ArrayList<>(), new HashMap<>(), new HashMap<>());
@@ -44,7 +38,6 @@ final class DependencyGraph {
         DependencyGraph g = new DependencyGraph(new ArrayList<>(classes), byName, waitTypes);
         mapsShared = true;
         g.mapsShared = true;
-        g.hashMemo = hashMemo;
         return g;
     }
 
@@ -64,7 +57,6 @@ final class DependencyGraph {
                 waitTypes.getOrDefault(name, WaitTypes.LD_WAIT_SPIN)));
         ownMaps();
         byName.put(key, created);
-        hashMemo = null;
         return created;
     }
 
@@ -107,7 +99,6 @@ final class DependencyGraph {
 
     private void replace(LockClass c) {
         classes.set(c.idx, c);
-        hashMemo = null;
     }
 
     LockClass get(int idx) {
@@ -153,29 +144,16 @@ final class DependencyGraph {
      * between schedules that reach the same graph. Memoized: the graph changes far less often than the
      * rest of lockdep's state, and hashing its strings is most of a fingerprint's cost.
      */
+    /**
+     * The classes' names, usage and dependency lists, independent of the order they were registered
+     * in (two schedules may meet the same locks in different orders): a sum of each class's own hash.
+     */
     void hash(Fingerprint f) {
-        long from = f.running();
-        long[] memo = hashMemo;
-        if (memo != null && memo[0] == from) {
-            f.resume(memo[1]);
-            return;
+        long sum = 0;
+        for (LockClass c : classes) {
+            sum += c.hash(this);
         }
-        f.add(classes.size());
-        List<LockClass> byName = new ArrayList<>(classes);
-        byName.sort((a, b) -> a.name.compareTo(b.name));
-        for (LockClass c : byName) {
-            f.add(c.name).add(c.usageMask);
-            addEdges(f, c.locksAfter);
-            addEdges(f, c.locksBefore);
-        }
-        hashMemo = new long[] {from, f.running()};
-    }
-
-    private void addEdges(Fingerprint f, List<LockList> edges) {
-        f.add(edges.size());
-        for (LockList l : edges) {
-            f.add(classes.get(l.classIdx).name).add(l.dep);
-        }
+        f.add(classes.size()).add(sum);
     }
 
     /** The name of class {@code idx}: fixed once the class exists, in every copy of this graph. */

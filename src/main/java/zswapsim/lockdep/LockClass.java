@@ -22,6 +22,11 @@ final class LockClass {
     final Site[] usageTraces;
     final List<LockList> locksAfter;
     final List<LockList> locksBefore;
+    /**
+     * {@link #hash}, 0 until computed. The classes it names keep their index in every graph that
+     * holds this class (they are never renumbered), so the value holds wherever the class is shared.
+     */
+    private volatile long hash;
 
     /** {@code waitTypes} as {@link #waitTypes} packs them. */
     LockClass(String name, int idx, int waitTypes) {
@@ -47,6 +52,26 @@ final class LockClass {
         this.usageTraces = usageTraces;
         this.locksAfter = locksAfter;
         this.locksBefore = locksBefore;
+    }
+
+    /** The name, usage bits and both dependency lists (by the names of the classes they lead to). */
+    long hash(DependencyGraph graph) {
+        long h = hash;
+        if (h == 0) {
+            Fingerprint f = new Fingerprint().add(name).add(usageMask);
+            addEdges(f, locksAfter, graph);
+            addEdges(f, locksBefore, graph);
+            h = f.value();
+            hash = h;
+        }
+        return h;
+    }
+
+    private static void addEdges(Fingerprint f, List<LockList> edges, DependencyGraph graph) {
+        f.add(edges.size());
+        for (LockList l : edges) {
+            f.add(graph.name(l.classIdx)).add(l.dep);
+        }
     }
 
     boolean has(int bit) {
