@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import zswapsim.kernel.Deadlock;
 import zswapsim.kernel.Kernel;
 import zswapsim.kernel.KernelState;
+import zswapsim.kernel.Locality;
 import zswapsim.kernel.Move;
 import zswapsim.kernel.Symmetry;
 
@@ -47,6 +48,7 @@ public final class Checker {
     /** Null for an unbounded search. */
     private final PreemptionBound bound;
     private final Progress progress;
+    private final Locality locality;
 
     public Checker(Kernel kernel, CheckOptions options, Progress progress) {
         this(kernel, options, progress, false);
@@ -63,6 +65,7 @@ public final class Checker {
         this.workers = options.workers();
         this.bound = options.preemptionBound() < 0 ? null : new PreemptionBound(options.preemptionBound());
         this.progress = progress;
+        this.locality = kernel.locality();
     }
 
     public CheckResult check() {
@@ -245,6 +248,19 @@ public final class Checker {
             }
         }
         Expansion.Builder out = new Expansion.Builder(kinds);
+        if (localSteps && bound == null && moves.size() > 1) {
+            List<Applied> persistent = persistentSet(s, moves);
+            if (persistent != null) {
+                for (Applied a : persistent) {
+                    out.transition();
+                    long fp = key(sym, a.state(), PreemptionBound.NONE, 0);
+                    if (index.find(fp) < 0) {
+                        out.add(new Expansion.Successor(fp, a.move(), a.state(), PreemptionBound.NONE, 0));
+                    }
+                }
+                return out.build();
+            }
+        }
         for (int i = 0; i < moves.size(); i++) {
             Move m = moves.get(i);
             int used = index.used[id];
@@ -286,6 +302,76 @@ public final class Checker {
         }
         Collections.reverse(out);
         return out;
+    }
+
+    /** A move and the state it led to. */
+    private record Applied(Move move, KernelState state) {
+    }
+
+    /**
+     * Every enabled move of the first CPU that is cut off from the others, if there is one whose
+     * moves all stayed inside it; null otherwise (explore every move). Applies the moves to copies
+     * of {@code s}.
+     *
+     * <p>Why this keeps every verdict: while the CPU is {@linkplain Locality#quiet quiet}, nothing
+     * the other CPUs or RCU do reaches it, so its moves stay enabled and mean the same until it
+     * moves; and each of them {@linkplain Locality#stayedLocal stayed local}, so it commutes with
+     * every other move. Then any schedule from {@code s} either contains a move of this CPU, which
+     * can be moved to the front without changing where the schedule ends, or none, and then this
+     * CPU's move can be put in front of it and the end differs only in this CPU's own state, which
+     * no deadlock or lockdep report depends on (the persistent-set argument, Godefroid 1996, for
+     * terminal states). Deadlocks end runs, and lockdep's reports stay in the state, so every end
+     * state, hence every verdict, is still reached. No cycle proviso is needed for that: it
+     * guards properties of infinite runs, which no verdict here is.
+     */
+    private List<Applied> persistentSet(KernelState s, List<Move> moves) {
+        int cpus = kernel.cpus();
+        Locality.Probe[] probes = new Locality.Probe[cpus];
+        boolean any = false;
+        for (int c = 0; c < cpus; c++) {
+            if (locality.quiet(s, c)) {
+                probes[c] = locality.probe(s, c);
+                any = true;
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        // Each quiet CPU's moves are tried first, so a CPU that qualifies spares applying the rest.
+        Applied[] applied = new Applied[moves.size()];
+        for (int c = 0; c < cpus; c++) {
+            if (probes[c] == null) {
+                continue;
+            }
+            List<Applied> own = new ArrayList<>();
+            boolean local = true;
+            for (int i = 0; i < moves.size() && local; i++) {
+                Move m = moves.get(i);
+                if (m.kind() != Move.Kind.GP_START && m.cpu() == c) {
+                    if (applied[i] == null) {
+                        applied[i] = apply(s, m);
+                    }
+                    own.add(applied[i]);
+                    local = locality.stayedLocal(probes[c], applied[i].state(), m);
+                }
+            }
+            if (local && !own.isEmpty() && own.size() < moves.size()) {
+                return own;
+            }
+        }
+        for (int i = 0; i < moves.size(); i++) {
+            if (applied[i] == null) {
+                applied[i] = apply(s, moves.get(i));
+            }
+        }
+        return List.of(applied);
+    }
+
+    /** {@code m} applied to a copy of {@code s}, which the search still needs. */
+    private Applied apply(KernelState s, Move m) {
+        KernelState next = s.copy();
+        kernel.apply(next, m, null);
+        return new Applied(m, next);
     }
 
     /** A CPU's purely local step, if one is enabled, as the only move to explore; else all moves. */

@@ -36,6 +36,15 @@ public final class Kernel {
         return program.scenario;
     }
 
+    public int cpus() {
+        return program.cpus();
+    }
+
+    /** What the checker's partial-order reduction asks of this program's CPUs. */
+    public Locality locality() {
+        return new Locality(program);
+    }
+
     /** The CPUs of this scenario that are interchangeable, with {@code init} its initial state. */
     public Symmetry symmetry(KernelState init) {
         return Symmetry.of(program, init);
@@ -250,6 +259,7 @@ public final class Kernel {
     /** The move starts: the step counter and the environment's part (an interrupt source fires). */
     public void begin(KernelState s, Move move) {
         s.step++;
+        s.beginMove();
         if (move.kind() == Move.Kind.IRQ) {
             s.interruptsLeft[move.arg()]--;
         }

@@ -50,6 +50,8 @@ public final class KernelState {
      * state this machine's own, or still shared with the state it was copied from (or a copy)?
      */
     private boolean[] owned;
+    /** The actors delivered to since the move began ({@link #own}'s indices as bits, the last one standing for all beyond). */
+    private long touched;
     /**
      * Per CPU, the part of its {@link #cpuKey} that hashes its own actor (registers, interrupt
      * contexts, tasks, the locks lockdep sees them hold), while that is unchanged (null: not known):
@@ -107,6 +109,16 @@ public final class KernelState {
         return s;
     }
 
+    /** A move begins: no actor delivered to yet. */
+    void beginMove() {
+        touched = 0;
+    }
+
+    /** The actors delivered to since the move began, as bits: CPU {@code c} is bit {@code c}. */
+    long touched() {
+        return touched;
+    }
+
     /** A new machine's actors are all its own. */
     void ownAll() {
         owned = new boolean[cpus.length + 5 + locks.length + refs.size()];
@@ -128,6 +140,7 @@ public final class KernelState {
             case LOCK -> n + 5 + a.index();
             case REF -> n + 5 + locks.length + a.index();
         };
+        touched |= 1L << Math.min(i, 63);
         switch (a.kind()) {
             case CPU -> cpuKeys[i] = null;
             case RCU, WORKQUEUE -> java.util.Arrays.fill(sharedKeys, null);

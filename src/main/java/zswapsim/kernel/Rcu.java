@@ -284,11 +284,7 @@ final class Rcu {
     static void gpStarted(Machine m, long gp) {
         for (int t : m.state.tasksOnCpu[m.cpu]) {
             TaskState task = m.state.tasks.get(t);
-            // A user task that returned to user space inside a reader is still one (preemptible
-            // RCU keeps the nesting count with the task): it holds up every grace period from
-            // then on. A kthread's do_exit() ends its reader (exit_rcu()).
-            boolean stillReading = task.done ? !task.kthread : task.ctx.wait.sleeps();
-            if (task.ctx.rcuDepth > 0 && stillReading) {
+            if (readsOffCpu(task)) {
                 readerBlocked(m, task);
             }
         }
@@ -301,6 +297,17 @@ final class Rcu {
         CpuState c = m.cpuState();
         c.qsNeeded = true;
         c.qsGp = gp;
+    }
+
+    /**
+     * Is {@code task} inside a reader while off its CPU, asleep or gone? A user task that returned
+     * to user space inside a reader is still one (preemptible RCU keeps the nesting count with the
+     * task): it holds up every grace period from then on. A kthread's do_exit() ends its reader
+     * (exit_rcu()).
+     */
+    static boolean readsOffCpu(TaskState task) {
+        boolean stillReading = task.done ? !task.kthread : task.ctx.wait.sleeps();
+        return task.ctx.rcuDepth > 0 && stillReading;
     }
 
     static void readerBlocked(Machine m, TaskState task) {

@@ -504,6 +504,50 @@ public final class Lockdep {
         return f.value();
     }
 
+    /** Lockdep's shared part (classes, chains, reports) as it was before a step, for {@link #onlyRegisteredSince}. */
+    public record Shared(List<Object> classes, long rest) {
+    }
+
+    public Shared shared() {
+        return new Shared(new ArrayList<>(graph.classes()), sharedRest());
+    }
+
+    /**
+     * Did lockdep's shared part change since {@code before} only by registering classes and
+     * marking them used (LOCK_USED, LOCK_USED_READ), with no irq usage bit or dependency? Then the
+     * step that did so commutes with every other CPU's lockdep events: a class is found by its
+     * name, nothing lockdep checks or the checker hashes depends on the order classes were
+     * registered in (chain keys and the graph's fingerprint go by name), and the used bits take
+     * part in no check (mark_lock() validates only the irq states). Irq usage bits and
+     * dependencies do not commute: which of two steps completes an irq-safe/unsafe conflict
+     * decides the report's kind.
+     */
+    public boolean onlyRegisteredSince(Shared before) {
+        List<LockClass> now = graph.classes();
+        if (sharedRest() != before.rest() || now.size() < before.classes().size()) {
+            return false;
+        }
+        int used = LockUsageBit.flag(LockUsageBit.USED) | LockUsageBit.flag(LockUsageBit.USED_READ);
+        for (int i = 0; i < now.size(); i++) {
+            LockClass c = now.get(i);
+            LockClass was = i < before.classes().size() ? (LockClass) before.classes().get(i) : null;
+            boolean same = was == null
+                    ? (c.usageMask & ~used) == 0 && c.locksAfter.isEmpty() && c.locksBefore.isEmpty()
+                    : (c.usageMask & ~used) == (was.usageMask & ~used) && c.locksAfter == was.locksAfter
+                            && c.locksBefore == was.locksBefore;
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The shared part but the classes: debug_locks, the reports, the chains, might_sleep()'s reported sites. */
+    private long sharedRest() {
+        Fingerprint f = new Fingerprint().add(debugLocks.on()).add(debugLocks.kinds().size());
+        return f.add(lockChains.size()).add(lockChains.hashSum()).add(sleepReported.size()).value();
+    }
+
     /** A hash of the locks {@code t} holds (0: none), or 0 for all once lockdep is off. */
     public long heldLocksHash(LockdepTask t) {
         return debugLocks.on() ? tasks.heldHash(t, graph) : 0;

@@ -1,0 +1,124 @@
+package zswapsim.kernel;
+
+import java.util.List;
+import zswapsim.lockdep.Lockdep;
+
+/**
+ * What the checker's partial-order reduction asks of the model: is a CPU cut off from the rest of
+ * the machine until it next moves ({@link #quiet}), and did one of its moves stay inside it
+ * ({@link #stayedLocal})? Together they make "every enabled move of that CPU" a persistent set.
+ *
+ * <p>Other actors reach a CPU only by messages, and they send one only in reply to that CPU's own
+ * request, to wake one of its contexts that waits for them, or for RCU's grace periods and the
+ * per-CPU queues (callbacks, timers, an ordered workqueue's held-back work, an irq thread's
+ * interrupt). {@link #quiet} rules each of those out from the state; a move that delivers to
+ * nothing but its own CPU, leaves lockdep's shared graph, chains and reports alone and does not
+ * change what a grace period's start reads of the CPU then commutes with every move of the others.
+ */
+public final class Locality {
+    private final Program program;
+
+    Locality(Program program) {
+        this.program = program;
+    }
+
+    /** What a CPU's move must leave as it was, read before the move: see {@link #stayedLocal}. */
+    public record Probe(int cpu, long view, int current, boolean currentReads, Lockdep.Shared lockdep) {
+    }
+
+    /**
+     * Can no actor deliver to CPU {@code cpu} before the CPU itself moves, whatever the others do?
+     * Its contexts wait for nothing another actor ends (only msleep(), an idle kthread's work
+     * queued by this CPU, or a grace period whose callback is queued here); RCU cannot end a grace
+     * period this CPU has not reported, or has no callback here to raise RCU_SOFTIRQ for; no timer
+     * is queued on or running here (another CPU's mod_timer() or del_timer() would move it); no
+     * ordered workqueue holds work back for this CPU's pool; no irq thread here is woken from
+     * another CPU's hardirq. A grace period's start reaches every CPU; {@link #stayedLocal} checks
+     * that the move commutes with it.
+     */
+    public boolean quiet(KernelState s, int cpu) {
+        RcuState rcu = s.rcu;
+        boolean gpWaitsHere = rcu.gpInProgress() && rcu.qsPending.get(cpu);
+        if (!gpWaitsHere && (!rcu.callbacks.get(cpu).isEmpty() || rcu.invoking[cpu] >= 0)) {
+            return false;
+        }
+        for (Context ctx : s.cpus[cpu].irqStack) {
+            if (!waitsOnlyHere(ctx)) {
+                return false;
+            }
+        }
+        for (int t : s.tasksOnCpu[cpu]) {
+            TaskState task = s.tasks.get(t);
+            if (!task.done && !waitsOnlyHere(task.ctx)) {
+                return false;
+            }
+        }
+        TimerState timers = s.timers;
+        for (int t = 0; t < timers.base.length; t++) {
+            if (timers.base[t] == cpu || timers.running[t] == cpu) {
+                return false;
+            }
+        }
+        for (List<long[]> held : s.wq.inactive) {
+            for (long[] item : held) {
+                if (item[2] == cpu) {
+                    return false;
+                }
+            }
+        }
+        for (Program.IrqThreadInfo t : program.irqThreads) {
+            List<Integer> from = program.interrupts.get(t.interrupt()).cpus();
+            if (t.cpu() == cpu && s.interruptsLeft[t.interrupt()] > 0 && (from.size() != 1 || from.get(0) != cpu)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A wait only this CPU's own moves (or its grace period's callback, queued here) can end. */
+    private static boolean waitsOnlyHere(Context ctx) {
+        return switch (ctx.wait) {
+            case NONE, MSLEEP, IDLE, GRACE_PERIOD -> true;
+            default -> false;
+        };
+    }
+
+    public Probe probe(KernelState s, int cpu) {
+        int current = s.cpus[cpu].current;
+        boolean reads = current >= 0 && s.tasks.get(current).ctx.rcuDepth > 0;
+        return new Probe(cpu, view(s, cpu), current, reads, s.lockdep.shared());
+    }
+
+    /**
+     * Did {@code move}, which led to {@code after}, touch nothing but its CPU? It delivered to no
+     * other actor; an interrupt it raised arrives on this CPU only (so no other CPU shares its
+     * count); lockdep's shared part (classes, dependencies, chains, reports) is as it was but for
+     * new classes ({@link Lockdep#onlyRegisteredSince}); and what
+     * rcu_gp_start reads of the CPU is too (is it idle, which of its tasks sleep inside a reader),
+     * nor did it switch away from a task inside a reader (rcu_note_context_switch() reads whether
+     * a grace period waits). Such a move and any other CPU's give the same state in either order.
+     */
+    public boolean stayedLocal(Probe before, KernelState after, Move move) {
+        if (after.touched() != 1L << before.cpu()) {
+            return false;
+        }
+        if (move.kind() == Move.Kind.IRQ) {
+            List<Integer> on = program.interrupts.get(move.arg()).cpus();
+            if (on.size() != 1) {
+                return false;
+            }
+        }
+        if (before.currentReads() && after.cpus[before.cpu()].current != before.current()) {
+            return false;
+        }
+        return view(after, before.cpu()) == before.view() && after.lockdep.onlyRegisteredSince(before.lockdep());
+    }
+
+    private long view(KernelState s, int cpu) {
+        Fingerprint f = new Fingerprint().add(Kernel.idle(s, cpu));
+        for (int t : s.tasksOnCpu[cpu]) {
+            f.add(Rcu.readsOffCpu(s.tasks.get(t)));
+        }
+        return f.value();
+    }
+}
