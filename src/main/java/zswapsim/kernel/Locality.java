@@ -32,7 +32,9 @@ public final class Locality {
      * queued by this CPU, or a grace period whose callback is queued here); RCU cannot end a grace
      * period this CPU has not reported, or has no callback here to raise RCU_SOFTIRQ for; no timer
      * is queued on or running here (another CPU's mod_timer() or del_timer() would move it); no
-     * ordered workqueue holds work back for this CPU's pool; no irq thread here is woken from
+     * ordered workqueue holds work back for this CPU's pool, and no kworker here sleeps inside a
+     * work (queueing that work elsewhere puts it on this pool, non-reentrant, and wakes a kworker
+     * here, with none running); no irq thread here is woken from
      * another CPU's hardirq. A grace period's start reaches every CPU; {@link #stayedLocal} checks
      * that the move commutes with it.
      */
@@ -58,6 +60,9 @@ public final class Locality {
             if (timers.base[t] == cpu || timers.running[t] == cpu) {
                 return false;
             }
+        }
+        if (s.wq.sleepsInWork(cpu)) {
+            return false;
         }
         for (List<long[]> held : s.wq.inactive) {
             for (long[] item : held) {

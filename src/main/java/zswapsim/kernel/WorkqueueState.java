@@ -135,6 +135,16 @@ final class WorkqueueState {
         }
     }
 
+    /** Does a kworker of CPU {@code cpu}'s pool sleep inside a work item? */
+    boolean sleepsInWork(int cpu) {
+        for (int w = cpu * poolSize; w < (cpu + 1) * poolSize; w++) {
+            if (workerState[w] == SLEEPING) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The worker of CPU {@code cpu}'s pool whose task context is {@code ctx}, or -1 (not one of its kworkers). */
     int worker(int cpu, int ctx) {
         for (int w = cpu * poolSize; w < (cpu + 1) * poolSize; w++) {
