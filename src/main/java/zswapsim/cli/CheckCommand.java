@@ -52,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-reduction", description = "Turn every reduction off (the two below).")
     boolean noReduction;
 
-    @Option(names = "--no-partial-order", description = "Explore every interleaving of invisible local steps too.")
+    @Option(names = "--no-partial-order", description = "Explore every interleaving of CPU-local steps too (the partial-order reduction off).")
     boolean noPartialOrder;
 
     @Option(names = "--no-symmetry", description = "Tell interchangeable CPUs apart (CPUs running the same code).")

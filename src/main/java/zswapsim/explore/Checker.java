@@ -23,7 +23,8 @@ import zswapsim.kernel.Symmetry;
  * is expanded once; breadth-first order makes the first deadlock found a shortest one. With
  * {@link CheckOptions#localSteps}, a CPU's step that touches nothing but that CPU's own registers (a
  * note, a kthread's loop) is taken alone, since every order of it and other moves gives the same
- * states; with {@link CheckOptions#symmetry}, states are looked up by {@link Symmetry}'s canonical
+ * states, and a CPU cut off from the others explores its own moves alone ({@link #persistentSet});
+ * with {@link CheckOptions#symmetry}, states are looked up by {@link Symmetry}'s canonical
  * fingerprint. Levels are expanded by {@code workers} threads and merged in state order, so the
  * result is the same for any number of them.
  */
