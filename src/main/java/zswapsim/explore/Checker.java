@@ -316,7 +316,8 @@ public final class Checker {
      *
      * <p>Why this keeps every verdict: while the CPU is {@linkplain Locality#quiet quiet}, nothing
      * the other CPUs or RCU do reaches it, so its moves stay enabled and mean the same until it
-     * moves; and each of them {@linkplain Locality#stayedLocal stayed local}, so it commutes with
+     * moves (a grace period's start only lets it report a quiescent state, which no local move
+     * ends); and each of them {@linkplain Locality#stayedLocal stayed local}, so it commutes with
      * every other move. Then any schedule from {@code s} either contains a move of this CPU, which
      * can be moved to the front without changing where the schedule ends, or none, and then this
      * CPU's move can be put in front of it and the end differs only in this CPU's own state, which

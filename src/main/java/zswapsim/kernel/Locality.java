@@ -11,9 +11,11 @@ import zswapsim.lockdep.Lockdep;
  * <p>Other actors reach a CPU only by messages, and they send one only in reply to that CPU's own
  * request, to wake one of its contexts that waits for them, or for RCU's grace periods and the
  * per-CPU queues (callbacks, timers, an ordered workqueue's held-back work, an irq thread's
- * interrupt). {@link #quiet} rules each of those out from the state; a move that delivers to
- * nothing but its own CPU, leaves lockdep's shared graph, chains and reports alone and does not
- * change what a grace period's start reads of the CPU then commutes with every move of the others.
+ * interrupt). {@link #quiet} rules each of those out from the state but a grace period's start,
+ * which reaches every CPU and lets it report a quiescent state; a move that delivers to nothing
+ * but its own CPU, leaves lockdep's shared graph, chains and reports alone, and neither ends a
+ * quiescent state a grace period could then ask for nor changes what its start reads of the CPU,
+ * commutes with every move of the others.
  */
 public final class Locality {
     private final Program program;
@@ -23,7 +25,7 @@ public final class Locality {
     }
 
     /** What a CPU's move must leave as it was, read before the move: see {@link #stayedLocal}. */
-    public record Probe(int cpu, long view, int current, boolean currentReads, Lockdep.Shared lockdep) {
+    public record Probe(int cpu, long view, int current, boolean currentReads, Lockdep.Shared lockdep, boolean mayReportQs) {
     }
 
     /**
@@ -34,14 +36,12 @@ public final class Locality {
      * is queued on or running here (another CPU's mod_timer() or del_timer() would move it); no
      * ordered workqueue holds work back for this CPU's pool, and no kworker here sleeps inside a
      * work (queueing that work elsewhere puts it on this pool, non-reentrant, and wakes a kworker
-     * here, with none running); no irq thread here is woken from
-     * another CPU's hardirq. A grace period's start reaches every CPU; {@link #stayedLocal} checks
-     * that the move commutes with it.
+     * here, with none running); no irq thread here is woken from another CPU's hardirq. A grace
+     * period's start reaches every CPU; {@link #stayedLocal} checks that the move commutes with it.
      */
     public boolean quiet(KernelState s, int cpu) {
         RcuState rcu = s.rcu;
-        boolean gpWaitsHere = rcu.gpInProgress() && rcu.qsPending.get(cpu);
-        if (!gpWaitsHere && (!rcu.callbacks.get(cpu).isEmpty() || rcu.invoking[cpu] >= 0)) {
+        if (!rcuWaitsHere(s, cpu) && (!rcu.callbacks.get(cpu).isEmpty() || rcu.invoking[cpu] >= 0)) {
             return false;
         }
         for (Context ctx : s.cpus[cpu].irqStack) {
@@ -80,6 +80,14 @@ public final class Locality {
         return true;
     }
 
+    /**
+     * Does the running grace period wait for this CPU's quiescent state? Then RCU can neither end
+     * it nor start another until the CPU reports, by a move of its own.
+     */
+    private static boolean rcuWaitsHere(KernelState s, int cpu) {
+        return s.rcu.gpInProgress() && s.rcu.qsPending.get(cpu);
+    }
+
     /** A wait only this CPU's own moves (or its grace period's callback, queued here) can end. */
     private static boolean waitsOnlyHere(Context ctx) {
         return switch (ctx.wait) {
@@ -91,15 +99,18 @@ public final class Locality {
     public Probe probe(KernelState s, int cpu) {
         int current = s.cpus[cpu].current;
         boolean reads = current >= 0 && s.tasks.get(current).ctx.rcuDepth > 0;
-        return new Probe(cpu, view(s, cpu), current, reads, s.lockdep.shared());
+        boolean mayReportQs = !rcuWaitsHere(s, cpu) && Rcu.inQuiescentState(s, cpu);
+        return new Probe(cpu, view(s, cpu), current, reads, s.lockdep.shared(), mayReportQs);
     }
 
     /**
      * Did {@code move}, which led to {@code after}, touch nothing but its CPU? It delivered to no
      * other actor; an interrupt it raised arrives on this CPU only (so no other CPU shares its
      * count); lockdep's shared part (classes, dependencies, chains, reports) is as it was but for
-     * new classes ({@link Lockdep#onlyRegisteredSince}); and what
-     * rcu_gp_start reads of the CPU is too (is it idle, which of its tasks sleep inside a reader),
+     * new classes ({@link Lockdep#onlyRegisteredSince}); it did not end a quiescent state the CPU
+     * could report if a grace period started now (rcu_read_lock(), preempt_disable(), ...: the
+     * report could have come before it); and what a grace period's start reads of the CPU is as it
+     * was ({@link #view}),
      * nor did it switch away from a task inside a reader (rcu_note_context_switch() reads whether
      * a grace period waits). Such a move and any other CPU's give the same state in either order.
      */
@@ -116,9 +127,13 @@ public final class Locality {
         if (before.currentReads() && after.cpus[before.cpu()].current != before.current()) {
             return false;
         }
+        if (before.mayReportQs() && !Rcu.inQuiescentState(after, before.cpu())) {
+            return false;
+        }
         return view(after, before.cpu()) == before.view() && after.lockdep.onlyRegisteredSince(before.lockdep());
     }
 
+    /** What a grace period's start reads of the CPU: is it idle, which of its tasks sleep inside a reader. */
     private long view(KernelState s, int cpu) {
         Fingerprint f = new Fingerprint().add(Kernel.idle(s, cpu));
         for (int t : s.tasksOnCpu[cpu]) {

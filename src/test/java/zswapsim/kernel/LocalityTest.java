@@ -17,7 +17,7 @@ class LocalityTest {
     }
 
     @Test
-    void lockOps_leaveTheCpu_butNotesAndPreemptionSectionsDoNot() {
+    void lockOps_andTheEndOfAQuiescentState_leaveTheCpu_notesInsideAPreemptionSectionDoNot() {
         Harness h = new Harness("""
                 scenario: locality
                 cpus: 1
@@ -25,10 +25,12 @@ class LocalityTest {
                 tasks:
                   - { name: t, cpu: 0, run: [ preempt_disable, { note: n }, preempt_enable, { spin_lock: A }, { spin_unlock: A } ] }
                 """);
-        assertThat(local(h, 0, "s0")).isTrue();
+        assertThat(local(h, 0, "s0")).as("preempt_disable() ends a quiescent state a grace period could ask for").isFalse();
         h.step(0, 1);
         assertThat(local(h, 0, "s0")).isTrue();
-        h.step(0, 2);
+        h.step(0, 1);
+        assertThat(local(h, 0, "s0")).as("preempt_enable() begins one").isTrue();
+        h.step(0, 1);
         assertThat(local(h, 0, "s0")).as("spin_lock() delivers to the lock").isFalse();
     }
 
@@ -80,5 +82,26 @@ class LocalityTest {
         assertThat(locality.quiet(h.state, 0)).isFalse();
         h.play("g");
         assertThat(locality.quiet(h.state, 0)).as("grace period waits for CPU0").isTrue();
+    }
+
+    /**
+     * rcu_read_lock() ends the CPU's quiescent state: while a grace period may still start, the
+     * CPU could report before it, so it does not move alone; once the running grace period waits
+     * for this CPU, it may.
+     */
+    @Test
+    void rcuReadLock_isLocalOnlyWhileTheGracePeriodWaitsForTheCpu() {
+        Harness h = new Harness("""
+                scenario: locality
+                cpus: 2
+                handlers: { cb: [ { note: free } ] }
+                tasks:
+                  - { name: reader, cpu: 0, run: [ rcu_read_lock, { note: r }, rcu_read_unlock ] }
+                  - { name: poster, cpu: 1, run: [ { call_rcu: cb }, { note: p } ] }
+                """);
+        assertThat(local(h, 0, "s0")).as("no grace period yet").isFalse();
+        h.play("s1 g");
+        assertThat(h.kernel.locality().quiet(h.state, 0)).isTrue();
+        assertThat(local(h, 0, "s0")).as("grace period 1 waits for CPU0").isTrue();
     }
 }
