@@ -330,8 +330,14 @@ public final class Checker {
         int cpus = kernel.cpus();
         Locality.Probe[] probes = new Locality.Probe[cpus];
         boolean any = false;
+        boolean[] moving = new boolean[cpus];
+        for (Move m : moves) {
+            if (m.kind() != Move.Kind.GP_START) {
+                moving[m.cpu()] = true;
+            }
+        }
         for (int c = 0; c < cpus; c++) {
-            if (locality.quiet(s, c)) {
+            if (moving[c] && locality.quiet(s, c)) {
                 probes[c] = locality.probe(s, c);
                 any = true;
             }

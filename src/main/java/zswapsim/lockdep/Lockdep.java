@@ -505,11 +505,21 @@ public final class Lockdep {
     }
 
     /** Lockdep's shared part (classes, chains, reports) as it was before a step, for {@link #onlyRegisteredSince}. */
-    public record Shared(List<Object> classes, long rest) {
+    public static final class Shared {
+        /** Never changed once shared: a copy that changes the graph changes a copy of it. */
+        private final DependencyGraph graph;
+        private final long rest;
+
+        private Shared(DependencyGraph graph, long rest) {
+            this.graph = graph;
+            this.rest = rest;
+        }
     }
 
+    /** The shared part now; the graph is marked shared, so that changes after this copy it first. */
     public Shared shared() {
-        return new Shared(new ArrayList<>(graph.classes()), sharedRest());
+        shared = true;
+        return new Shared(graph, sharedRest());
     }
 
     /**
@@ -523,18 +533,25 @@ public final class Lockdep {
      * decides the report's kind.
      */
     public boolean onlyRegisteredSince(Shared before) {
+        if (sharedRest() != before.rest) {
+            return false;
+        }
+        if (graph == before.graph) {
+            return true;
+        }
         List<LockClass> now = graph.classes();
-        if (sharedRest() != before.rest() || now.size() < before.classes().size()) {
+        List<LockClass> was = before.graph.classes();
+        if (now.size() < was.size()) {
             return false;
         }
         int used = LockUsageBit.flag(LockUsageBit.USED) | LockUsageBit.flag(LockUsageBit.USED_READ);
         for (int i = 0; i < now.size(); i++) {
             LockClass c = now.get(i);
-            LockClass was = i < before.classes().size() ? (LockClass) before.classes().get(i) : null;
-            boolean same = was == null
+            LockClass old = i < was.size() ? was.get(i) : null;
+            boolean same = old == null
                     ? (c.usageMask & ~used) == 0 && c.locksAfter.isEmpty() && c.locksBefore.isEmpty()
-                    : (c.usageMask & ~used) == (was.usageMask & ~used) && c.locksAfter == was.locksAfter
-                            && c.locksBefore == was.locksBefore;
+                    : (c.usageMask & ~used) == (old.usageMask & ~used) && c.locksAfter == old.locksAfter
+                            && c.locksBefore == old.locksBefore;
             if (!same) {
                 return false;
             }
