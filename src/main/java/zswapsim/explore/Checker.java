@@ -253,11 +253,7 @@ public final class Checker {
             List<Applied> persistent = persistentSet(s, moves);
             if (persistent != null) {
                 for (Applied a : persistent) {
-                    out.transition();
-                    long fp = key(sym, a.state(), PreemptionBound.NONE, 0);
-                    if (index.find(fp) < 0) {
-                        out.add(new Expansion.Successor(fp, a.move(), a.state(), PreemptionBound.NONE, 0));
-                    }
+                    record(out, sym, index, a.move(), a.state(), PreemptionBound.NONE, 0);
                 }
                 return out.build();
             }
@@ -275,14 +271,19 @@ public final class Checker {
             // s is not needed after its last move, so that move changes s itself instead of a copy.
             KernelState next = i == moves.size() - 1 ? s : s.copy();
             kernel.apply(next, m, null);
-            out.transition();
             int nextLast = bound == null ? PreemptionBound.NONE : PreemptionBound.lastAfter(m, last);
-            long fp = key(sym, next, nextLast, used);
-            if (index.find(fp) < 0) {
-                out.add(new Expansion.Successor(fp, m, next, nextLast, used));
-            }
+            record(out, sym, index, m, next, nextLast, used);
         }
         return out.build();
+    }
+
+    /** A transition to {@code next}: a successor, unless an earlier level has its state. */
+    private void record(Expansion.Builder out, Symmetry sym, StateIndex index, Move m, KernelState next, int last, int used) {
+        out.transition();
+        long fp = key(sym, next, last, used);
+        if (index.find(fp) < 0) {
+            out.add(new Expansion.Successor(fp, m, next, last, used));
+        }
     }
 
     /** What identifies a state in the visited set: its (canonical) fingerprint, with a bound's bookkeeping. */

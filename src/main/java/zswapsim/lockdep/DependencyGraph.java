@@ -138,13 +138,6 @@ final class DependencyGraph {
     }
 
     /**
-     * Feeds every class to {@code f}, in name order: name, usage mask and both edge lists with kinds
-     * and the other class by name, in list order (which decides what a search finds first). By
-     * name, not index: classes are numbered in the order they were first used, which differs
-     * between schedules that reach the same graph. Memoized: the graph changes far less often than the
-     * rest of lockdep's state, and hashing its strings is most of a fingerprint's cost.
-     */
-    /**
      * The classes' names, usage and dependency lists, independent of the order they were registered
      * in (two schedules may meet the same locks in different orders): a sum of each class's own hash.
      */

@@ -38,15 +38,6 @@ final class Fingerprint {
         return this;
     }
 
-    /** The running hash before finalization, for a memoized part to {@link #resume} from later. */
-    long running() {
-        return h;
-    }
-
-    void resume(long running) {
-        h = running;
-    }
-
     long value() {
         return mix(h);
     }
