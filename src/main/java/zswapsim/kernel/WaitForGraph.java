@@ -32,16 +32,8 @@ final class WaitForGraph {
     private final String[] taskComm;
     private final boolean[] taskService;
 
-    // Per node: what it waits for (as Context's wait fields), its kind and label, its call chain.
-    private Wait[] wait;
-    private int[] waitArg;
-    private int[] waitDetail;
-    private boolean[] waitRead;
-    private boolean[] waitFair;
-    private boolean[] woken;
-    private List<?>[] chain;
-    private Context.Kind[] kind;
-    private String[] label;
+    /** Per node: what it waits for, its kind and label, its call chain; a write replaces the node's record. */
+    private Node[] nodes;
     // Per lock: the exclusive owner, the readers (with their labels when granted), the waiters in order.
     private int[] owner;
     private String[] ownerLabel;
@@ -90,23 +82,11 @@ final class WaitForGraph {
         this.taskService = taskService;
         int cpus = current.length;
         int nodes = tasks + 4 * cpus;
-        wait = new Wait[nodes];
-        Arrays.fill(wait, Wait.NONE);
-        waitArg = new int[nodes];
-        waitDetail = new int[nodes];
-        waitRead = new boolean[nodes];
-        waitFair = new boolean[nodes];
-        woken = new boolean[nodes];
-        chain = new List<?>[nodes];
-        kind = new Context.Kind[nodes];
-        label = new String[nodes];
+        this.nodes = new Node[nodes];
+        Arrays.fill(this.nodes, Node.NONE);
         blockedNodes = new BitSet(nodes);
         for (int t = 0; t < tasks; t++) {
-            kind[t] = Context.Kind.TASK;
-            label[t] = taskComm[t];
-            if (taskService[t]) {
-                wait[t] = Wait.IDLE;
-            }
+            this.nodes[t] = Node.task(taskComm[t], taskService[t] ? Wait.IDLE : Wait.NONE);
         }
         int locks = program.locks.size();
         owner = new int[locks];
@@ -137,15 +117,7 @@ final class WaitForGraph {
         taskCpu = o.taskCpu;
         taskComm = o.taskComm;
         taskService = o.taskService;
-        wait = o.wait;
-        waitArg = o.waitArg;
-        waitDetail = o.waitDetail;
-        waitRead = o.waitRead;
-        waitFair = o.waitFair;
-        woken = o.woken;
-        chain = o.chain;
-        kind = o.kind;
-        label = o.label;
+        nodes = o.nodes;
         blockedNodes = o.blockedNodes;
         owner = o.owner;
         ownerLabel = o.ownerLabel;
@@ -172,15 +144,7 @@ final class WaitForGraph {
 
     private void ownNodes() {
         if (nodesShared) {
-            wait = wait.clone();
-            waitArg = waitArg.clone();
-            waitDetail = waitDetail.clone();
-            waitRead = waitRead.clone();
-            waitFair = waitFair.clone();
-            woken = woken.clone();
-            chain = chain.clone();
-            kind = kind.clone();
-            label = label.clone();
+            nodes = nodes.clone();
             blockedNodes = (BitSet) blockedNodes.clone();
             nodesShared = false;
         }
@@ -247,13 +211,7 @@ final class WaitForGraph {
             changed = true;
             ownNodes();
             int n = node(w.ctx());
-            wait[n] = w.until();
-            waitArg[n] = w.arg();
-            waitDetail[n] = w.detail();
-            waitRead[n] = w.read();
-            waitFair[n] = w.fair();
-            woken[n] = false;
-            chain[n] = w.chain();
+            nodes[n] = nodes[n].waits(w);
             blockedNodes.set(n, blocked(n));
             if (w.until().onLock()) {
                 ownLocks();
@@ -269,15 +227,16 @@ final class WaitForGraph {
             released(node(r.ctx()), r.lock(), r.read());
         } else if (e instanceof WaitEvent.Woken w) {
             ownNodes();
-            woken[node(w.ctx())] = true;
-            blockedNodes.clear(node(w.ctx()));
+            int n = node(w.ctx());
+            nodes[n] = nodes[n].woken();
+            blockedNodes.clear(n);
         } else if (e instanceof WaitEvent.Resumes r) {
             ownNodes();
             int n = node(r.ctx());
-            if (wait[n].onLock() && contains(queue[waitArg[n]], n)) {
+            if (nodes[n].until().onLock() && contains(queue[nodes[n].arg()], n)) {
                 // A mutex or rwsem waiter woken to try again leaves the queue (one handed the lock already has).
                 ownLocks();
-                queue[waitArg[n]] = minus(queue[waitArg[n]], n);
+                queue[nodes[n].arg()] = minus(queue[nodes[n].arg()], n);
             }
             clearWait(n);
         } else if (e instanceof WaitEvent.Switched s) {
@@ -291,12 +250,12 @@ final class WaitForGraph {
             ownCpus();
             ownNodes();
             int n = irqNode(i.cpu(), irqDepth[i.cpu()]++);
-            clearWait(n);
-            kind[n] = i.kind();
-            label[n] = i.label();
+            nodes[n] = Node.of(i.kind(), i.label());
+            blockedNodes.clear(n);
         } else if (e instanceof WaitEvent.SoftirqRuns s) {
             ownNodes();
-            label[node(s.ctx())] = s.label();
+            int n = node(s.ctx());
+            nodes[n] = nodes[n].labelled(s.label());
         } else if (e instanceof WaitEvent.IrqExits i) {
             ownCpus();
             irqDepth[i.cpu()]--;
@@ -349,30 +308,24 @@ final class WaitForGraph {
     }
 
     private void clearWait(int n) {
-        wait[n] = Wait.NONE;
-        waitArg[n] = -1;
-        waitDetail[n] = -1;
-        waitRead[n] = false;
-        waitFair[n] = false;
-        woken[n] = false;
-        chain[n] = null;
+        nodes[n] = Node.of(nodes[n].kind(), nodes[n].label());
         blockedNodes.clear(n);
     }
 
     private void granted(int n, int lock, boolean read) {
-        if (wait[n].onLock() && waitArg[n] == lock) {
-            woken[n] = true;    // handed over: it resumes on its next step
+        if (nodes[n].until().onLock() && nodes[n].arg() == lock) {
+            nodes[n] = nodes[n].woken();    // handed over: it resumes on its next step
             blockedNodes.clear(n);
             queue[lock] = minus(queue[lock], n);
         }
         if (read) {
             readers[lock] = plus(readers[lock], n);
             String[] l = Arrays.copyOf(readerLabels[lock], readerLabels[lock].length + 1);
-            l[l.length - 1] = label[n];
+            l[l.length - 1] = nodes[n].label();
             readerLabels[lock] = l;
         } else {
             owner[lock] = n;
-            ownerLabel[lock] = label[n];
+            ownerLabel[lock] = nodes[n].label();
         }
     }
 
@@ -396,8 +349,8 @@ final class WaitForGraph {
 
     /** Waits for something that may never come (a wait-for graph node), as opposed to asleep in msleep() or idle. */
     private boolean blocked(int n) {
-        Wait w = wait[n];
-        return w != Wait.NONE && w != Wait.MSLEEP && w != Wait.IDLE && !woken[n];
+        Wait w = nodes[n].until();
+        return w != Wait.NONE && w != Wait.MSLEEP && w != Wait.IDLE && !nodes[n].isWoken();
     }
 
     /** The edges out of node {@code n}, in a fixed order: what it waits for, then the interrupt above it. */
@@ -415,22 +368,22 @@ final class WaitForGraph {
     }
 
     private void waitEdges(int n, List<Integer> out) {
-        int arg = waitArg[n];
-        switch (wait[n]) {
+        int arg = nodes[n].arg();
+        switch (nodes[n].until()) {
             case SPIN, LOCK -> {
                 if (owner[arg] >= 0) {
                     out.add(owner[arg]);
                 }
-                if (!waitRead[n]) {
+                if (!nodes[n].read()) {
                     for (int r : readers[arg]) {
                         out.add(r);
                     }
-                } else if (waitFair[n]) {
+                } else if (nodes[n].fair()) {
                     for (int q : queue[arg]) {
                         if (q == n) {
                             break;
                         }
-                        if (!waitRead[q]) {
+                        if (!nodes[q].read()) {
                             out.add(q);     // queued_read_lock_slowpath(): behind the waiting writer
                         }
                     }
@@ -458,7 +411,7 @@ final class WaitForGraph {
                         running = true;
                     }
                 }
-                int wq = waitDetail[n];
+                int wq = nodes[n].detail();
                 if (!running && wq >= 0 && program.workqueues.get(wq).ordered()) {
                     for (int t = 0; t < tasks; t++) {
                         if (workRunning[t] >= 0 && workWq[t] == wq) {
@@ -472,7 +425,7 @@ final class WaitForGraph {
             case GRACE_PERIOD -> {
                 gracePeriodEdges(arg, out);
                 int c = cpuOf(n);
-                if (callbackSeq[c] >= 0 && callbackSeq[c] < waitDetail[n]) {
+                if (callbackSeq[c] >= 0 && callbackSeq[c] < nodes[n].detail()) {
                     out.add(callbackNode[c]);
                 }
             }
@@ -496,7 +449,7 @@ final class WaitForGraph {
                     gracePeriodEdges(arg, out);
                 }
                 for (int c = 0; c < current.length; c++) {
-                    if (callbackSeq[c] >= 0 && callbackSeq[c] <= waitDetail[n]) {
+                    if (callbackSeq[c] >= 0 && callbackSeq[c] <= nodes[n].detail()) {
                         out.add(callbackNode[c]);
                     }
                 }
@@ -547,7 +500,7 @@ final class WaitForGraph {
         if (top < 0 || !blocked(top)) {
             return -1;
         }
-        return top >= tasks || !wait[top].sleeps() ? top : -1;
+        return top >= tasks || !nodes[top].until().sleeps() ? top : -1;
     }
 
     /** After a move: a deadlock if an edge appeared and closed a cycle, else null. */
@@ -564,7 +517,7 @@ final class WaitForGraph {
         for (int n = blockedNodes.nextSetBit(0); n >= 0; n = blockedNodes.nextSetBit(n + 1)) {
             if (live(n)) {
                 List<Integer> path = new ArrayList<>();
-                if (dfs(n, n, path, new boolean[wait.length])) {
+                if (dfs(n, n, path, new boolean[nodes.length])) {
                     return describe(path);
                 }
             }
@@ -574,7 +527,7 @@ final class WaitForGraph {
 
     /** A task asleep (on a mutex, in a flush, ...), not running on its CPU. */
     private boolean sleeps(int n) {
-        return n < tasks && wait[n] != Wait.NONE && wait[n].sleeps();
+        return n < tasks && nodes[n].until() != Wait.NONE && nodes[n].until().sleeps();
     }
 
     /** A task, or an interrupt level that is on its CPU's stack now. */
@@ -602,10 +555,10 @@ final class WaitForGraph {
             int n = cycle.get(i);
             cpus.add(cpuOf(n));
             if (blocked(n)) {
-                if (wait[n].onLock()) {
-                    locks.add(program.locks.get(waitArg[n]).name());
+                if (nodes[n].until().onLock()) {
+                    locks.add(program.locks.get(nodes[n].arg()).name());
                 }
-                parts.add(who(n, label[n]) + " (" + String.join(" <- ", chainOf(n)) + ") "
+                parts.add(who(n, nodes[n].label()) + " (" + String.join(" <- ", chainOf(n)) + ") "
                         + waitsFor(n, cycle.get((i + 1) % cycle.size())));
             }
         }
@@ -617,7 +570,7 @@ final class WaitForGraph {
             } else if (cycle.size() > 1) {
                 why = ", which it interrupted on the same CPU: that context can never run again to release it";
             } else {
-                why = wait[cycle.get(0)].onLock() ? ", which is itself: it already holds the lock" : ", which is itself";
+                why = nodes[cycle.get(0)].until().onLock() ? ", which is itself: it already holds the lock" : ", which is itself";
             }
         }
         String explanation = (self ? "self deadlock: " : "deadlock (wait-for cycle): ") + String.join("; ", parts) + why;
@@ -626,24 +579,24 @@ final class WaitForGraph {
 
     @SuppressWarnings("unchecked")
     private List<String> chainOf(int n) {
-        return (List<String>) chain[n];
+        return (List<String>) nodes[n].chain();
     }
 
     /** How node {@code n} waits for {@code next}, the node after it on the cycle. */
     private String waitsFor(int n, int next) {
-        int arg = waitArg[n];
-        String running = who(next, label[next]);
+        int arg = nodes[n].arg();
+        String running = who(next, nodes[next].label());
         List<Integer> targets = new ArrayList<>(4);
         waitEdges(n, targets);
-        if (!targets.contains(next) && wait[n].onLock()) {
+        if (!targets.contains(next) && nodes[n].until().onLock()) {
             // The edge to the interrupt on top of n's CPU: even once the lock is n's, n cannot run there.
-            return (wait[n] == Wait.LOCK ? "sleeps" : "spins") + " on " + program.locks.get(arg).name() + " held by "
+            return (nodes[n].until() == Wait.LOCK ? "sleeps" : "spins") + " on " + program.locks.get(arg).name() + " held by "
                     + holders(arg) + ", and cannot run again on CPU" + cpuOf(n) + " before " + running + " returns";
         }
-        return switch (wait[n]) {
+        return switch (nodes[n].until()) {
             case SPIN, LOCK -> {
                 String lock = program.locks.get(arg).name();
-                String held = (wait[n] == Wait.LOCK ? "sleeps" : "spins") + " on " + lock + " held by " + holders(arg);
+                String held = (nodes[n].until() == Wait.LOCK ? "sleeps" : "spins") + " on " + lock + " held by " + holders(arg);
                 boolean holds = owner[arg] == next || contains(readers[arg], next);
                 yield holds ? held : held + ", queued behind the waiting writer " + running;
             }
@@ -651,14 +604,14 @@ final class WaitForGraph {
                     + program.block(program.timers.get(arg).block()).function() + "() returns in " + running;
             case FLUSH_WORK -> next < tasks && workRunning[next] != arg
                     ? "sleeps in flush_work(" + program.works.get(arg).name() + "), which the ordered workqueue "
-                    + program.workqueues.get(waitDetail[n]).name() + " holds back until the work running in " + running + " returns"
+                    + program.workqueues.get(nodes[n].detail()).name() + " holds back until the work running in " + running + " returns"
                     : "sleeps in flush_work(" + program.works.get(arg).name() + ") until it returns in " + running;
             case FLUSH_WORKQUEUE -> "sleeps in flush_workqueue(" + program.workqueues.get(arg).name()
                     + ") until its work returns in " + running;
             case HRTIMER_CANCEL -> "spins in hrtimer_cancel(" + program.timers.get(arg).name() + ") until its function "
                     + program.block(program.timers.get(arg).block()).function() + "() returns in " + running;
-            case RCU_BARRIER -> runsCallback(next, waitDetail[n]) >= 0
-                    ? "sleeps in rcu_barrier() until the RCU callback " + program.block(callbackBlock[runsCallback(next, waitDetail[n])]).function()
+            case RCU_BARRIER -> runsCallback(next, nodes[n].detail()) >= 0
+                    ? "sleeps in rcu_barrier() until the RCU callback " + program.block(callbackBlock[runsCallback(next, nodes[n].detail())]).function()
                     + "() returns in " + running
                     : "sleeps in rcu_barrier() until grace period " + arg + " ends, which waits for " + gpHolder(next, running);
             case GRACE_PERIOD -> callbackSeq[cpuOf(n)] >= 0 && callbackNode[cpuOf(n)] == next
@@ -708,7 +661,7 @@ final class WaitForGraph {
 
     /** "CPU0 task sysfs-writer", "CPU1 softirq RCU_SOFTIRQ": the context with the label it had then. */
     private String who(int n, String what) {
-        return "CPU" + cpuOf(n) + " " + kind[n].name().toLowerCase(Locale.ROOT) + " " + what;
+        return "CPU" + cpuOf(n) + " " + nodes[n].kind().name().toLowerCase(Locale.ROOT) + " " + what;
     }
 
     /** Are all contexts of the cycle the running stack of one CPU (its current task and interrupts)? */
@@ -728,11 +681,11 @@ final class WaitForGraph {
         TreeSet<String> locks = new TreeSet<>();
         List<String> parts = new ArrayList<>();
         for (int t = 0; t < tasks; t++) {
-            if (!done[t] && !(taskService[t] && wait[t] == Wait.IDLE)) {
+            if (!done[t] && !(taskService[t] && nodes[t].until() == Wait.IDLE)) {
                 cpus.add(taskCpu[t]);
                 parts.add("task " + taskComm[t] + " on CPU" + taskCpu[t] + " " + waitText(t));
-                if (wait[t].onLock()) {
-                    locks.add(program.locks.get(waitArg[t]).name());
+                if (nodes[t].until().onLock()) {
+                    locks.add(program.locks.get(nodes[t].arg()).name());
                 }
             }
         }
@@ -740,9 +693,9 @@ final class WaitForGraph {
             for (int level = 0; level < irqDepth[c]; level++) {
                 int n = irqNode(c, level);
                 cpus.add(c);
-                parts.add("CPU" + c + " " + kind[n].name().toLowerCase(Locale.ROOT) + " " + label[n] + " " + waitText(n));
-                if (wait[n].onLock()) {
-                    locks.add(program.locks.get(waitArg[n]).name());
+                parts.add("CPU" + c + " " + nodes[n].kind().name().toLowerCase(Locale.ROOT) + " " + nodes[n].label() + " " + waitText(n));
+                if (nodes[n].until().onLock()) {
+                    locks.add(program.locks.get(nodes[n].arg()).name());
                 }
             }
         }
@@ -754,8 +707,8 @@ final class WaitForGraph {
     }
 
     private String waitText(int n) {
-        int arg = waitArg[n];
-        return switch (wait[n]) {
+        int arg = nodes[n].arg();
+        return switch (nodes[n].until()) {
             case NONE -> "cannot run";
             case SPIN -> "spins forever on " + program.locks.get(arg).name();
             case LOCK -> "sleeps forever on " + program.locks.get(arg).name();
@@ -797,5 +750,33 @@ final class WaitForGraph {
             }
         }
         return a;
+    }
+
+    /** One node's wait (as Context's wait fields), kind, label and call chain; never changed once made. */
+    private record Node(Context.Kind kind, String label, Wait until, int arg, int detail, boolean read, boolean fair,
+                        boolean isWoken, List<?> chain) {
+        /** An interrupt level that has not run yet. */
+        static final Node NONE = new Node(null, null, Wait.NONE, 0, 0, false, false, false, null);
+
+        static Node task(String comm, Wait until) {
+            return new Node(Context.Kind.TASK, comm, until, 0, 0, false, false, false, null);
+        }
+
+        /** A context that waits for nothing. */
+        static Node of(Context.Kind kind, String label) {
+            return new Node(kind, label, Wait.NONE, -1, -1, false, false, false, null);
+        }
+
+        Node waits(WaitEvent.Waits w) {
+            return new Node(kind, label, w.until(), w.arg(), w.detail(), w.read(), w.fair(), false, w.chain());
+        }
+
+        Node woken() {
+            return new Node(kind, label, until, arg, detail, read, fair, true, chain);
+        }
+
+        Node labelled(String l) {
+            return new Node(kind, l, until, arg, detail, read, fair, isWoken, chain);
+        }
     }
 }
