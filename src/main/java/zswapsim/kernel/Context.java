@@ -137,6 +137,11 @@ final class Context {
      * completed one, 0 once it has passed (what is left to wait for then is a callback's turn),
      * and rcu_barrier()'s "no grace period needed" apart from that.
      */
+    /** Is it asleep until a grace period ends (synchronize_rcu(), or an rcu_barrier() that needs one)? */
+    boolean waitsForGracePeriod() {
+        return wait == Wait.GRACE_PERIOD || wait == Wait.RCU_BARRIER && waitArg != 0;
+    }
+
     private long hashedWaitArg(RcuState rcu) {
         return switch (wait) {
             case GRACE_PERIOD -> rcu.relativeGp(waitArg);

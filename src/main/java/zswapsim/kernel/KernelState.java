@@ -57,7 +57,7 @@ public final class KernelState {
      * contexts, tasks, the locks lockdep sees them hold), while that is unchanged (null: not known):
      * most moves leave most CPUs as they were. Copied with the state; a delivery to the CPU forgets it.
      * It reads RCU only for the grace periods its sleepers wait for, relative to the last completed
-     * one, which the key records; lockdep's part changes only in deliveries to the CPU whose task
+     * one, which the key records if there is such a sleeper; lockdep's part changes only in deliveries to the CPU whose task
      * holds the locks, and all at once when lockdep turns off, which the key records too.
      */
     private CpuKey[] cpuKeys;
@@ -66,6 +66,9 @@ public final class KernelState {
      * known); a delivery to either forgets every CPU's, without the CPUs' own parts.
      */
     private SharedKey[] sharedKeys;
+
+    /** A {@link CpuKey}'s grace period when its value holds whichever grace periods have completed. */
+    private static final long ANY_GP = Long.MIN_VALUE;
 
     private record CpuKey(Relabel under, boolean lockdepOn, long completed, long value) {
     }
@@ -221,7 +224,8 @@ public final class KernelState {
     private long ownKey(int cpu, Relabel r) {
         CpuKey known = cpuKeys[cpu];
         boolean lockdepOn = lockdep.enabled();
-        if (known != null && known.under() == r && known.lockdepOn() == lockdepOn && known.completed() == rcu.completed) {
+        if (known != null && known.under() == r && known.lockdepOn() == lockdepOn
+                && (known.completed() == rcu.completed || known.completed() == ANY_GP)) {
             return known.value();
         }
         Fingerprint f = new Fingerprint();
@@ -236,8 +240,26 @@ public final class KernelState {
             f.add(lockdep.heldLocksHash(tasks.get(t).lockdepTask));
         }
         long value = f.value();
-        cpuKeys[cpu] = new CpuKey(r, lockdepOn, rcu.completed, value);
+        cpuKeys[cpu] = new CpuKey(r, lockdepOn, waitsForGracePeriod(cpu) ? rcu.completed : ANY_GP, value);
         return value;
+    }
+
+    /**
+     * Does a context of {@code cpu} wait for a grace period? Only such a wait hashes relative to
+     * the last completed one, so only then does a grace period's end change the CPU's own key.
+     */
+    private boolean waitsForGracePeriod(int cpu) {
+        for (Context c : cpus[cpu].irqStack) {
+            if (c.waitsForGracePeriod()) {
+                return true;
+            }
+        }
+        for (int t : tasksOnCpu[cpu]) {
+            if (tasks.get(t).ctx.waitsForGracePeriod()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** RCU's and the workqueues' part of {@link #cpuKey}: the CPU's blocked readers, callbacks and pool. */
