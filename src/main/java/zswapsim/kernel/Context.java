@@ -132,16 +132,16 @@ final class Context {
         }
     }
 
-    /**
-     * The wait's argument as the fingerprint holds it: a grace period relative to the last
-     * completed one, 0 once it has passed (what is left to wait for then is a callback's turn),
-     * and rcu_barrier()'s "no grace period needed" apart from that.
-     */
     /** Is it asleep until a grace period ends (synchronize_rcu(), or an rcu_barrier() that needs one)? */
     boolean waitsForGracePeriod() {
         return wait == Wait.GRACE_PERIOD || wait == Wait.RCU_BARRIER && waitArg != 0;
     }
 
+    /**
+     * The wait's argument as the fingerprint holds it: a grace period relative to the last
+     * completed one, 0 once it has passed (what is left to wait for then is a callback's turn),
+     * and rcu_barrier()'s "no grace period needed" apart from that.
+     */
     private long hashedWaitArg(RcuState rcu) {
         return switch (wait) {
             case GRACE_PERIOD -> rcu.relativeGp(waitArg);

@@ -57,8 +57,9 @@ public final class KernelState {
      * contexts, tasks, the locks lockdep sees them hold), while that is unchanged (null: not known):
      * most moves leave most CPUs as they were. Copied with the state; a delivery to the CPU forgets it.
      * It reads RCU only for the grace periods its sleepers wait for, relative to the last completed
-     * one, which the key records if there is such a sleeper; lockdep's part changes only in deliveries to the CPU whose task
-     * holds the locks, and all at once when lockdep turns off, which the key records too.
+     * one, which the key records if there is such a sleeper; lockdep's part changes only in
+     * deliveries to the CPU whose task holds the locks, and all at once when lockdep turns off,
+     * which the key records too.
      */
     private CpuKey[] cpuKeys;
     /**
