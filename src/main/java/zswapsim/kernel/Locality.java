@@ -111,7 +111,8 @@ public final class Locality {
      * could report if a grace period started now (rcu_read_lock(), preempt_disable(), ...: the
      * report could have come before it); what a grace period's start reads of the CPU is as it
      * was ({@link #view}); nor did it switch away from a task inside a reader
-     * (rcu_note_context_switch() reads whether a grace period waits). Such a move and any other CPU's give the same state in either order.
+     * (rcu_note_context_switch() reads whether a grace period waits). Such a move and any other
+     * CPU's give the same state in either order.
      */
     public boolean stayedLocal(Probe before, KernelState after, Move move) {
         if (after.touched() != 1L << before.cpu()) {
