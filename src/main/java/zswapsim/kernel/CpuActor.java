@@ -213,7 +213,7 @@ final class CpuActor {
             Context ctx = m.context(w.ctx());
             ctx.woken = true;
             if (ctx.kind == Context.Kind.TASK) {
-                m.state.tasks.get(ctx.id).started = true;     // a kworker's first wake-up creates it
+                m.state.ownTask(ctx.id).started = true;     // a kworker's first wake-up creates it
             }
             m.observe(new WaitEvent.Woken(w.ctx()));
         } else if (msg instanceof RaiseSoftirq r) {

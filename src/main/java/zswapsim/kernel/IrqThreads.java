@@ -19,7 +19,7 @@ final class IrqThreads {
 
     /** On the kthread's CPU: IRQTF_RUNTHREAD set, and the sleeping kthread woken. */
     static void woken(Machine m, int task) {
-        TaskState t = m.state.tasks.get(task);
+        TaskState t = m.state.ownTask(task);
         t.runThread = true;
         if (t.ctx.wait == Wait.IDLE) {
             t.ctx.woken = true;

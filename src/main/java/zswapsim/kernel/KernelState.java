@@ -50,6 +50,12 @@ public final class KernelState {
      * state this machine's own, or still shared with the state it was copied from (or a copy)?
      */
     private boolean[] owned;
+    /**
+     * Per task: is its state this machine's own? A delivery to a CPU owns the CPU's registers and
+     * interrupt contexts at once but each of its tasks only when the delivery reaches it
+     * ({@link #ownTask}): most steps change one task of several.
+     */
+    private boolean[] taskOwned;
     /** The actors delivered to since the move began ({@link #own}'s indices as bits, the last one standing for all beyond). */
     private long touched;
     /**
@@ -103,6 +109,8 @@ public final class KernelState {
         s.ksoftirqdTask = ksoftirqdTask;
         s.owned = new boolean[owned.length];
         java.util.Arrays.fill(owned, false);
+        s.taskOwned = new boolean[taskOwned.length];
+        java.util.Arrays.fill(taskOwned, false);
         s.cpuKeys = cpuKeys.clone();
         s.sharedKeys = sharedKeys.clone();
         s.interruptsLeft = interruptsLeft.clone();
@@ -127,6 +135,8 @@ public final class KernelState {
     void ownAll() {
         owned = new boolean[cpus.length + 5 + locks.length + refs.size()];
         java.util.Arrays.fill(owned, true);
+        taskOwned = new boolean[tasks.size()];
+        java.util.Arrays.fill(taskOwned, true);
         cpuKeys = new CpuKey[cpus.length];
         sharedKeys = new SharedKey[cpus.length];
     }
@@ -155,12 +165,7 @@ public final class KernelState {
         }
         owned[i] = true;
         switch (a.kind()) {
-            case CPU -> {
-                cpus[a.index()] = cpus[a.index()].copy();
-                for (int t : tasksOnCpu[a.index()]) {
-                    tasks.set(t, tasks.get(t).copy());
-                }
-            }
+            case CPU -> cpus[a.index()] = cpus[a.index()].copy();
             case RCU -> rcu = rcu.copy();
             case WORKQUEUE -> wq = wq.copy();
             case ZSWAP -> zswap = zswap.copy();
@@ -169,6 +174,22 @@ public final class KernelState {
             case LOCK -> locks[a.index()] = locks[a.index()].copy();
             case REF -> refs.set(a.index(), refs.get(a.index()).copy());
         }
+    }
+
+    /**
+     * Task {@code t}, to be changed by a delivery to its CPU ({@link #own} came first): copied if
+     * it is still shared. Its remembered hash is dropped either way, since the caller may change it.
+     */
+    TaskState ownTask(int t) {
+        TaskState task = tasks.get(t);
+        if (!taskOwned[t]) {
+            taskOwned[t] = true;
+            task = task.copy();
+            tasks.set(t, task);
+        } else {
+            task.forgetKey();
+        }
+        return task;
     }
 
     /** A hash of everything that decides the future, not of how we got here (no step counter). */
@@ -234,7 +255,7 @@ public final class KernelState {
         int[] onCpu = tasksOnCpu[cpu];
         f.add(onCpu.length);
         for (int t : onCpu) {
-            tasks.get(t).hash(f, r, rcu);
+            f.add(tasks.get(t).key(r, rcu));
         }
         f.add(lockdep.heldLocksHash(swappers[cpu]));
         for (int t : onCpu) {

@@ -96,7 +96,7 @@ final class Machine {
             c.preempt = 0;
             c.bh = 0;
         }
-        TaskState task = state.tasks.get(prev.id);
+        TaskState task = state.ownTask(prev.id);
         if (prev.rcuDepth > 0 && !task.done && c.qsNeeded) {
             // rcu_note_context_switch(): a reader leaving the CPU is queued as blocking the grace
             // period this CPU still owes a quiescent state, whichever task runs next.
@@ -127,7 +127,7 @@ final class Machine {
             // A CPU actor changes its own contexts alone; copy-on-write states rely on it.
             throw new IllegalStateException("a message about context " + ctxId + " delivered to CPU " + cpu);
         }
-        return state.context(ctxId);
+        return Context.isIrqId(ctxId) ? state.context(ctxId) : state.ownTask(ctxId).ctx;
     }
 
     /** "CPU0 task sysfs-writer": how other actors name this context. */
@@ -159,21 +159,28 @@ final class Machine {
         if (!c.irqStack.isEmpty()) {
             return c.irqStack.get(c.irqStack.size() - 1);
         }
-        return c.current < 0 ? null : state.tasks.get(c.current).ctx;
+        return c.current < 0 ? null : state.ownTask(c.current).ctx;
     }
 
     int depth() {
         return cpuState().irqStack.size();
     }
 
+    /** The current task, to be changed: this machine's own (see {@link KernelState#ownTask}). */
     TaskState currentTask() {
+        int t = cpuState().current;
+        return t < 0 ? null : state.ownTask(t);
+    }
+
+    /** The current task, only to be read: an interrupt on top of it reads it without copying it. */
+    private TaskState currentTaskRead() {
         int t = cpuState().current;
         return t < 0 ? null : state.tasks.get(t);
     }
 
     /** lockdep's current: interrupts run on the task they interrupted, or on swapper/N when idle. */
     LockdepTask lockdepTask() {
-        TaskState t = currentTask();
+        TaskState t = currentTaskRead();
         if (t == null || !t.onCpu() && depth() > 0) {
             return state.swappers[cpu];
         }
@@ -230,7 +237,7 @@ final class Machine {
      * returned, so the stack is the task alone.
      */
     Site exitSite(String function) {
-        return new Site(function, List.of(currentTask().comm), null, state.step);
+        return new Site(function, List.of(currentTaskRead().comm), null, state.step);
     }
 
     /** Where the current step happens, for lockdep's "state was registered at". */
@@ -253,7 +260,7 @@ final class Machine {
         }
         if (ctx.kind != Context.Kind.TASK) {
             out.add(contextLabel(ctx));     // a task's outermost function already is its comm
-            TaskState t = currentTask();
+            TaskState t = currentTaskRead();
             if (Context.isIrqId(ctx.id) && Context.irqLevel(ctx.id) == 0 && t != null
                     && t.kind == TaskState.Kind.KSOFTIRQD && t.onCpu()) {
                 out.addAll(chainOf(t.ctx));     // handle_softirqs() called by run_ksoftirqd()
@@ -364,7 +371,7 @@ final class Machine {
     CpuSnapshot snapshot() {
         CpuState c = cpuState();
         List<CpuSnapshot.ContextSnapshot> stack = new ArrayList<>();
-        TaskState cur = currentTask();
+        TaskState cur = currentTaskRead();
         if (cur != null && cur.onCpu()) {
             stack.add(contextSnapshot(cur.ctx));
         }

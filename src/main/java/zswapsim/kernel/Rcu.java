@@ -283,9 +283,8 @@ final class Rcu {
      */
     static void gpStarted(Machine m, long gp) {
         for (int t : m.state.tasksOnCpu[m.cpu]) {
-            TaskState task = m.state.tasks.get(t);
-            if (readsOffCpu(task)) {
-                readerBlocked(m, task);
+            if (readsOffCpu(m.state.tasks.get(t))) {
+                readerBlocked(m, m.state.ownTask(t));
             }
         }
         boolean idle = Kernel.idle(m.state, m.cpu);
@@ -326,7 +325,7 @@ final class Rcu {
     static void readerDone(Machine m, Context ctx) {
         if (ctx.kind == Context.Kind.TASK && ctx.rcuDepth == 0 && m.state.tasks.get(ctx.id).rcuBlocked
                 && m.cpuState().preemptionEnabled()) {
-            m.state.tasks.get(ctx.id).rcuBlocked = false;
+            m.state.ownTask(ctx.id).rcuBlocked = false;
             m.observe(new WaitEvent.ReaderDone(ctx.id));
             m.send(Address.RCU, new ReaderDone(ctx.id));
         }

@@ -56,7 +56,7 @@ final class Softirqs {
 
     /** wakeup_softirqd(): wake this CPU's ksoftirqd if it sleeps. */
     static void wakeupSoftirqd(Machine m) {
-        TaskState t = m.state.tasks.get(m.state.ksoftirqdTask[m.cpu]);
+        TaskState t = m.state.ownTask(m.state.ksoftirqdTask[m.cpu]);
         if (t.ctx.wait == Wait.IDLE && !t.ctx.woken) {
             t.ctx.woken = true;
             m.observe(new WaitEvent.Woken(t.ctx.id));

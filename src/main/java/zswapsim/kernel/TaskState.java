@@ -33,6 +33,18 @@ final class TaskState {
      * trace only, so not in the fingerprint.
      */
     boolean started = true;
+    /**
+     * The task's hash as {@link #key} last gave it (null: none). A copy starts without one, and
+     * {@link KernelState#ownTask} drops it before any change, so it holds while the task is
+     * shared between states: workers read it concurrently, hence one immutable record.
+     */
+    private Key key;
+
+    /** {@code gp}: the last completed grace period the value was computed at, or {@link #ANY_GP} if it does not depend on it. */
+    private record Key(Relabel under, long gp, long value) {
+    }
+
+    private static final long ANY_GP = Long.MIN_VALUE;
 
     TaskState(Kind kind, String comm, int pid, int cpu, boolean kthread, Context ctx) {
         this(kind, comm, pid, cpu, kthread, new LockdepTask(comm, pid), ctx);
@@ -59,7 +71,27 @@ final class TaskState {
         return t;
     }
 
-    void hash(Fingerprint f, Relabel r, RcuState rcu) {
+    /**
+     * The task's hash under {@code r}, remembered. It reads RCU only for a wait for a grace period,
+     * relative to the last completed one (see {@link Context#waitsForGracePeriod}).
+     */
+    long key(Relabel r, RcuState rcu) {
+        Key k = key;
+        if (k != null && k.under() == r && (k.gp() == ANY_GP || k.gp() == rcu.completed)) {
+            return k.value();
+        }
+        Fingerprint f = new Fingerprint();
+        hash(f, r, rcu);
+        long value = f.value();
+        key = new Key(r, ctx.waitsForGracePeriod() ? rcu.completed : ANY_GP, value);
+        return value;
+    }
+
+    void forgetKey() {
+        key = null;
+    }
+
+    private void hash(Fingerprint f, Relabel r, RcuState rcu) {
         f.add(done).add(rcuBlocked).add(runThread).add(taskWorks.length);
         for (int w : taskWorks) {
             f.add(w);
