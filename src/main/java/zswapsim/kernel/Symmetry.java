@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import zswapsim.scenario.InterruptDecl;
 
 /**
@@ -32,6 +33,23 @@ public final class Symmetry {
     private final Relabel[] toGroupHead;
     private final int[][] tasksOnCpu;
     private final int[] blockClass;
+    /** The renamings {@link #canonical} built, by permutation: a check meets few, over and over. */
+    private final ConcurrentHashMap<Permutation, Relabel> renamings = new ConcurrentHashMap<>();
+    /** More distinct renamings than this are built afresh each time rather than remembered. */
+    private static final int MAX_REMEMBERED = 4096;
+
+    /** A CPU permutation as a map key ({@code from[n]}: the old CPU that becomes CPU n). */
+    private record Permutation(int[] from) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Permutation p && Arrays.equals(from, p.from);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(from);
+        }
+    }
 
     private Symmetry(int[][] groups, Relabel[] toGroupHead, int[][] tasksOnCpu, int[] blockClass) {
         this.groups = groups;
@@ -136,7 +154,16 @@ public final class Symmetry {
                 from[g[i]] = order[i];
             }
         }
-        return Relabel.ofCpus(from, tasksOnCpu, s.tasks.size(), blockClass);
+        Permutation key = new Permutation(from);
+        Relabel known = renamings.get(key);
+        if (known != null) {
+            return known;
+        }
+        Relabel r = Relabel.ofCpus(from, tasksOnCpu, s.tasks.size(), blockClass);
+        if (renamings.size() < MAX_REMEMBERED) {
+            renamings.putIfAbsent(key, r);
+        }
+        return r;
     }
 
     /**

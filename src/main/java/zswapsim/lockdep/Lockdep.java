@@ -27,7 +27,7 @@ public final class Lockdep {
     /** (function, op) pairs already reported by might_sleep, standing in for its rate limit. Replaced, never changed. */
     private Set<String> sleepReported;
     /** The kernel's configuration: fixed before the first event, so copies share it. */
-    private WaitTypes waitTypes = new WaitTypes(false);
+    private WaitTypes waitTypes = WaitTypes.DEFAULT;
     private boolean shared;
     /** {@link #fingerprint()}, while known: own() forgets it. */
     private boolean fingerprintKnown;

@@ -12,6 +12,8 @@ record WaitTypes(boolean proveRawLockNesting) {
     /** Wait-free: the outer wait type of RCU's reader maps. */
     static final int LD_WAIT_FREE = 1;
     static final int LD_WAIT_SPIN = 2;
+    /** Without CONFIG_PROVE_RAW_LOCK_NESTING, the default. */
+    static final WaitTypes DEFAULT = new WaitTypes(false);
 
     int config() {
         return proveRawLockNesting ? LD_WAIT_SPIN + 1 : LD_WAIT_SPIN;
