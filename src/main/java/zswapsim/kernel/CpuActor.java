@@ -50,7 +50,7 @@ final class CpuActor {
     record LockWoken(int ctx, int lock) implements Message {
     }
 
-    /** The lock is held: {@code ctx} waits in the lock's queue. */
+    /** The lock is held: {@code ctx} waits in the lock's queue; {@code holders} for the trace (null untraced). */
     record LockContended(int ctx, int lock, boolean read, String holders) implements Message {
     }
 
@@ -281,8 +281,10 @@ final class CpuActor {
         if (cur != null && !cur.done && cur.ctx.rcuDepth > 0) {
             Rcu.readerBlocked(m, cur);
         }
-        m.change("CPU" + m.cpu + " passed a quiescent state");
-        m.emit("qs", "rcu: CPU" + m.cpu + " reports a quiescent state for grace period " + c.qsGp, c.qsGp);
+        if (m.tracing()) {
+            m.change("CPU" + m.cpu + " passed a quiescent state");
+            m.emit("qs", "rcu: CPU" + m.cpu + " reports a quiescent state for grace period " + c.qsGp, c.qsGp);
+        }
         m.send(Address.RCU, new Rcu.QuiescentState(m.cpu));
     }
 

@@ -18,7 +18,7 @@ final class LockActor {
     private LockActor() {
     }
 
-    /** A context of CPU {@code cpu} asks for the lock. */
+    /** A context of CPU {@code cpu} asks for the lock; {@code who} names it for the trace (null untraced). */
     record LockAcquire(int ctx, int cpu, String who, boolean read, boolean inInterrupt, boolean trylock) implements Message {
     }
 
@@ -54,7 +54,7 @@ final class LockActor {
         } else if (a.trylock()) {
             post.send(self, requester, new CpuActor.TrylockFailed(a.ctx(), self.index()));
         } else {
-            String holders = l.holders();
+            String holders = post.tracing() ? l.holders() : null;
             l.enqueue(w);
             post.send(self, requester, new CpuActor.LockContended(a.ctx(), self.index(), a.read(), holders));
         }
@@ -122,7 +122,7 @@ final class LockActor {
         } else {
             l.handoff = true;
             post.send(self, Address.cpu(l.waiters[0].cpu()),
-                    new CpuActor.LockContended(r.ctx(), self.index(), false, l.holders()));
+                    new CpuActor.LockContended(r.ctx(), self.index(), false, post.tracing() ? l.holders() : null));
         }
     }
 

@@ -48,7 +48,8 @@ final class Locking {
     }
 
     private static void ask(Machine m, Context ctx, int lock, boolean read, boolean trylock) {
-        m.send(Address.lock(lock), new LockActor.LockAcquire(ctx.id, m.cpu, m.describe(ctx), read,
+        // Who holds or waits is for the trace's text alone: an untraced run spares building it.
+        m.send(Address.lock(lock), new LockActor.LockAcquire(ctx.id, m.cpu, m.tracing() ? m.describe(ctx) : null, read,
                 m.cpuState().inInterrupt(), trylock));
     }
 

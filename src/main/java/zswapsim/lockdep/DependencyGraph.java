@@ -22,6 +22,12 @@ final class DependencyGraph {
     private HashMap<String, Integer> waitTypes;
     /** Set on both sides by {@link #copy}: the maps are shared, and the first change copies them. */
     private boolean mapsShared;
+    /**
+     * {@link #hash}'s sum of the classes' hashes, 0 while unknown: a change forgets it. A graph
+     * is changed only while one lockdep owns it, so a shared one's sum is a value, which two
+     * workers may both write (the same value) as with {@link LockClass}'s own hash.
+     */
+    private long hashSum;
 
     DependencyGraph() {
         this(new ArrayList<>(), new HashMap<>(), new HashMap<>());
@@ -36,6 +42,7 @@ final class DependencyGraph {
 
     DependencyGraph copy() {
         DependencyGraph g = new DependencyGraph(new ArrayList<>(classes), byName, waitTypes);
+        g.hashSum = hashSum;
         mapsShared = true;
         g.mapsShared = true;
         return g;
@@ -53,6 +60,7 @@ final class DependencyGraph {
             return idx;
         }
         int created = classes.size();
+        hashSum = 0;
         classes.add(new LockClass(subclass == 0 ? name : name + "/" + subclass, created,
                 waitTypes.getOrDefault(name, WaitTypes.LD_WAIT_SPIN)));
         ownMaps();
@@ -98,6 +106,7 @@ final class DependencyGraph {
     }
 
     private void replace(LockClass c) {
+        hashSum = 0;
         classes.set(c.idx, c);
     }
 
@@ -142,9 +151,12 @@ final class DependencyGraph {
      * in (two schedules may meet the same locks in different orders): a sum of each class's own hash.
      */
     void hash(Fingerprint f) {
-        long sum = 0;
-        for (LockClass c : classes) {
-            sum += c.hash(this);
+        long sum = hashSum;
+        if (sum == 0) {
+            for (LockClass c : classes) {
+                sum += c.hash(this);
+            }
+            hashSum = sum;
         }
         f.add(classes.size()).add(sum);
     }
