@@ -16,9 +16,9 @@ class ActorProtocolTest {
     private static final Program.LockInfo RWLOCK = new Program.LockInfo("R", LockType.RWLOCK, "R");
     private static final Address LOCK = Address.lock(0);
 
-    /** Sends {@code msg} to the lock and returns what the lock sent back. */
+    /** Sends {@code msg} to the lock, traced (so a refusal names the holders), and returns what the lock sent back. */
     private static List<Delivery> tell(Program.LockInfo info, LockState l, Message msg) {
-        Post post = new Post(false);
+        Post post = new Post(true);
         LockActor.receive(post, LOCK, info, l, msg);
         return sent(post);
     }
