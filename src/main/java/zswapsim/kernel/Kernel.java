@@ -317,7 +317,7 @@ public final class Kernel {
             }
             changes = post.takeNotes();
             for (WaitEvent e : post.takeObserved()) {
-                s.waits.observe(e);
+                s.ownWaits().observe(e);
             }
         }
         if (sink == null) {
@@ -337,7 +337,8 @@ public final class Kernel {
     /** The move's deliveries are done: the deadlock monitor looks at the edges the move added. */
     public void end(KernelState s, Move move, EventSink sink) {
         if (s.deadlock == null) {
-            s.deadlock = s.waits.afterMove();
+            // Only a graph the move told an event can have a new edge (and it is this state's own).
+            s.deadlock = s.waits.changed() ? s.ownWaits().afterMove() : null;
             if (s.deadlock != null) {
                 new Machine(program, s, sink, Math.max(move.cpu(), 0), null).emit("deadlock", s.deadlock.explanation());
             }

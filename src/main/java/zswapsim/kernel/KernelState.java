@@ -41,8 +41,13 @@ public final class KernelState {
     int step;
     /** Set when the run has ended in a deadlock. */
     Deadlock deadlock;
-    /** The deadlock monitor's wait-for graph: it mirrors the actors' waits, so it is copied but not hashed. */
+    /**
+     * The deadlock monitor's wait-for graph: it mirrors the actors' waits, so it is copied but not
+     * hashed. Shared with the state it was copied from until either side's move tells it an event
+     * ({@link #ownWaits}): many moves tell it none.
+     */
     WaitForGraph waits;
+    private boolean waitsShared;
     /** Messages delivered so far in this run, for throughput figures; not part of the machine. */
     long deliveries;
     /**
@@ -115,7 +120,9 @@ public final class KernelState {
         s.sharedKeys = sharedKeys.clone();
         s.interruptsLeft = interruptsLeft.clone();
         s.lockdep = lockdep.copy();
-        s.waits = waits.copy();
+        s.waits = waits;
+        s.waitsShared = true;
+        waitsShared = true;
         s.step = step;
         s.deadlock = deadlock;
         return s;
@@ -174,6 +181,15 @@ public final class KernelState {
             case LOCK -> locks[a.index()] = locks[a.index()].copy();
             case REF -> refs.set(a.index(), refs.get(a.index()).copy());
         }
+    }
+
+    /** The wait-for graph, to be told an event: copied first if it is still shared. */
+    WaitForGraph ownWaits() {
+        if (waitsShared) {
+            waits = waits.copy();
+            waitsShared = false;
+        }
+        return waits;
     }
 
     /**

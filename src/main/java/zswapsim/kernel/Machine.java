@@ -50,7 +50,7 @@ final class Machine {
 
     /** Emits an event to the deadlock monitor. */
     void observe(WaitEvent e) {
-        state.waits.observe(e);
+        state.ownWaits().observe(e);
     }
 
     /** {@code ctx} starts waiting on {@code w} for {@code arg} now; the deadlock monitor is told. */

@@ -503,6 +503,11 @@ final class WaitForGraph {
         return top >= tasks || !nodes[top].until().sleeps() ? top : -1;
     }
 
+    /** May an edge have appeared since the last {@link #afterMove}? */
+    boolean changed() {
+        return changed;
+    }
+
     /** After a move: a deadlock if an edge appeared and closed a cycle, else null. */
     Deadlock afterMove() {
         if (!changed) {
