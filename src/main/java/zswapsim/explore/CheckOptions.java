@@ -10,43 +10,48 @@ package zswapsim.explore;
  * @param maxDepth   do not explore schedules longer than this
  * @param localSteps take a CPU's purely local step alone (partial-order reduction)
  * @param symmetry   identify states that differ only by a renaming of interchangeable CPUs
+ * @param sleepSets  with localSteps, skip moves that commute with the moves taken since an ancestor took them ({@link SleepSet})
  * @param preemptionBound at most this many preemptions per schedule ({@link PreemptionBound}), -1 for no bound
  * @param workers    threads expanding states; the result is the same for any number
  */
-public record CheckOptions(long maxStates, int maxDepth, boolean localSteps, boolean symmetry, int preemptionBound,
-                           int workers) {
+public record CheckOptions(long maxStates, int maxDepth, boolean localSteps, boolean symmetry, boolean sleepSets,
+                           int preemptionBound, int workers) {
 
     /** Every reduction, no preemption bound, a worker per core. */
     public static CheckOptions defaults() {
-        return new CheckOptions(2_000_000, 10_000, true, true, -1, Runtime.getRuntime().availableProcessors());
+        return new CheckOptions(2_000_000, 10_000, true, true, true, -1, Runtime.getRuntime().availableProcessors());
     }
 
     public CheckOptions withWorkers(int n) {
-        return new CheckOptions(maxStates, maxDepth, localSteps, symmetry, preemptionBound, n);
+        return new CheckOptions(maxStates, maxDepth, localSteps, symmetry, sleepSets, preemptionBound, n);
     }
 
     public CheckOptions withPreemptionBound(int k) {
-        return new CheckOptions(maxStates, maxDepth, localSteps, symmetry, k, workers);
+        return new CheckOptions(maxStates, maxDepth, localSteps, symmetry, sleepSets, k, workers);
     }
 
     public CheckOptions withMaxStates(long n) {
-        return new CheckOptions(n, maxDepth, localSteps, symmetry, preemptionBound, workers);
+        return new CheckOptions(n, maxDepth, localSteps, symmetry, sleepSets, preemptionBound, workers);
     }
 
     public CheckOptions withMaxDepth(int n) {
-        return new CheckOptions(maxStates, n, localSteps, symmetry, preemptionBound, workers);
+        return new CheckOptions(maxStates, n, localSteps, symmetry, sleepSets, preemptionBound, workers);
     }
 
     public CheckOptions withLocalSteps(boolean on) {
-        return new CheckOptions(maxStates, maxDepth, on, symmetry, preemptionBound, workers);
+        return new CheckOptions(maxStates, maxDepth, on, symmetry, sleepSets, preemptionBound, workers);
     }
 
     public CheckOptions withSymmetry(boolean on) {
-        return new CheckOptions(maxStates, maxDepth, localSteps, on, preemptionBound, workers);
+        return new CheckOptions(maxStates, maxDepth, localSteps, on, sleepSets, preemptionBound, workers);
+    }
+
+    public CheckOptions withSleepSets(boolean on) {
+        return new CheckOptions(maxStates, maxDepth, localSteps, symmetry, on, preemptionBound, workers);
     }
 
     /** Every reduction off: the search every reduction is tested against (a bound stays). */
     public CheckOptions unreduced() {
-        return new CheckOptions(maxStates, maxDepth, false, false, preemptionBound, workers);
+        return new CheckOptions(maxStates, maxDepth, false, false, false, preemptionBound, workers);
     }
 }

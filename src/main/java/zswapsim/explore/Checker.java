@@ -1,6 +1,7 @@
 package zswapsim.explore;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import zswapsim.kernel.KernelState;
 import zswapsim.kernel.Locality;
 import zswapsim.kernel.Move;
 import zswapsim.kernel.Symmetry;
+import zswapsim.lockdep.Lockdep;
 
 /**
  * Explores every schedule of a scenario breadth-first, in-process, on the same model as
@@ -45,6 +47,7 @@ public final class Checker {
     private final int maxDepth;
     private final boolean localSteps;
     private final boolean symmetry;
+    private final boolean sleepSets;
     private final int workers;
     /** Null for an unbounded search. */
     private final PreemptionBound bound;
@@ -65,6 +68,7 @@ public final class Checker {
         this.symmetry = options.symmetry();
         this.workers = options.workers();
         this.bound = options.preemptionBound() < 0 ? null : new PreemptionBound(options.preemptionBound());
+        this.sleepSets = localSteps && options.sleepSets() && bound == null;
         this.progress = progress;
         this.locality = kernel.locality();
     }
@@ -85,22 +89,27 @@ public final class Checker {
         boolean boundCut = false;
         int deadlockId = -1;
         Deadlock deadlock = null;
-        // Level by level: states of one depth are numbered levelStart.. in the order they were found.
-        List<KernelState> level = List.of(init);
-        int levelStart = 0;
+        // Level by level: states of one depth are numbered levelStart.. in the order they were
+        // found; after them, states of earlier levels reached again with fewer moves asleep.
+        List<Node> level = List.of(new Node(0, init, SleepSet.EMPTY, null, null));
+        int depth = 0;
         ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, Checker::workerThread) : null;
         try {
             search:
             while (!level.isEmpty()) {
-                int depth = index.depth[levelStart];
                 depthReached = depth;
-                Expansion[] expanded = expandLevel(level, levelStart, depth, index, sym, pool);
+                Expansion[] expanded = expandLevel(level, depth, index, sym, pool);
+                int[] ids = new int[level.size()];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = level.get(i).id();
+                }
                 level = null;   // the expansions hold what is still needed
                 int found = 0;
                 for (Expansion e : expanded) {
                     found += e == null ? 0 : e.successors().size();
                 }
-                List<KernelState> next = new ArrayList<>(found);
+                List<Node> next = new ArrayList<>(found);
+                List<Node> again = new ArrayList<>();
                 int nextStart = index.size();
                 for (int i = 0; i < expanded.length; i++) {
                     Expansion e = expanded[i];
@@ -111,7 +120,7 @@ public final class Checker {
                     if (progress != null && (i & MemoryWatch.POLL_MASK) == 0) {
                         progress.report(index.size(), transitions, depth, expanded.length - i + next.size());
                     }
-                    int id = levelStart + i;
+                    int id = ids[i];
                     expanded[i] = null;
                     kinds.addAll(e.kinds());
                     if (e.leaf()) {
@@ -133,9 +142,22 @@ public final class Checker {
                     transitions += e.transitions();
                     for (Expansion.Successor succ : e.successors()) {
                         int known = index.find(succ.fingerprint());
-                        if (known >= 0) {
-                            // Seen on this level already (earlier levels were filtered out by the worker).
+                        if (known >= nextStart) {
+                            // Seen on this level already: asleep only what is asleep on both arrivals.
                             index.paths[known] += index.paths[id];
+                            if (sleepSets) {
+                                intersect(next, known - nextStart, index, known, succ.codes());
+                            }
+                            continue;
+                        }
+                        if (known >= 0) {
+                            // Expanded already (the worker kept it for sleep sets): take what was asleep then, not now.
+                            long[] was = index.sleep(known);
+                            long[] only = SleepSet.filter(was, succ.codes(), false);
+                            if (only.length > 0) {
+                                index.setSleep(known, SleepSet.filter(was, succ.codes(), true));
+                                again.add(new Node(known, succ.state(), succ.sleep(), succ.canonical(), only));
+                            }
                             continue;
                         }
                         if (index.size() >= maxStates) {
@@ -149,14 +171,18 @@ public final class Checker {
                         int added = index.add(succ.fingerprint(), id, moveId, depth + 1, index.paths[id]);
                         index.last[added] = succ.last();
                         index.used[added] = succ.used();
-                        next.add(succ.state());
+                        if (sleepSets) {
+                            index.setSleep(added, succ.codes());
+                        }
+                        next.add(new Node(added, succ.state(), succ.sleep(), succ.canonical(), null));
                     }
                 }
+                next.addAll(again);
                 if (progress != null) {
                     progress.report(index.size(), transitions, depth, next.size());
                 }
                 level = next;
-                levelStart = nextStart;
+                depth++;
             }
         } finally {
             if (pool != null) {
@@ -188,18 +214,17 @@ public final class Checker {
      * read meanwhile (the merge that changes it waits for all of them), and every state belongs to
      * one chunk, so the workers share nothing they write.
      */
-    private Expansion[] expandLevel(List<KernelState> level, int levelStart, int depth, StateIndex index,
-                                    Symmetry sym, ExecutorService pool) {
+    private Expansion[] expandLevel(List<Node> level, int depth, StateIndex index, Symmetry sym, ExecutorService pool) {
         Expansion[] out = new Expansion[level.size()];
         if (pool == null || level.size() < 2 * CHUNK) {
-            expandRange(level, levelStart, depth, index, sym, out, 0, level.size());
+            expandRange(level, depth, index, sym, out, 0, level.size());
             return out;
         }
         List<Future<?>> chunks = new ArrayList<>();
         for (int from = 0; from < level.size(); from += CHUNK) {
             int f = from;
             int to = Math.min(level.size(), from + CHUNK);
-            chunks.add(pool.submit(() -> expandRange(level, levelStart, depth, index, sym, out, f, to)));
+            chunks.add(pool.submit(() -> expandRange(level, depth, index, sym, out, f, to)));
         }
         try {
             for (Future<?> c : chunks) {
@@ -220,18 +245,20 @@ public final class Checker {
         return out;
     }
 
-    private void expandRange(List<KernelState> level, int levelStart, int depth, StateIndex index, Symmetry sym,
+    private void expandRange(List<Node> level, int depth, StateIndex index, Symmetry sym,
                              Expansion[] out, int from, int to) {
         for (int i = from; i < to; i++) {
             if ((i & 63) == 0 && MemoryWatch.low()) {
                 return;     // left null: the merge stops the search for low memory
             }
-            out[i] = expand(level.get(i), levelStart + i, depth, index, sym);
+            out[i] = expand(level.get(i), depth, index, sym);
         }
     }
 
-    /** One state's expansion; it may change {@code s} itself, which the search no longer needs. */
-    private Expansion expand(KernelState s, int id, int depth, StateIndex index, Symmetry sym) {
+    /** One state's expansion; it may change the state itself, which the search no longer needs. */
+    private Expansion expand(Node node, int depth, StateIndex index, Symmetry sym) {
+        KernelState s = node.state();
+        int id = node.id();
         List<String> kinds = s.lockdep().reportKinds();
         List<Move> moves = s.deadlock() == null ? kernel.enabledMoves(s) : List.of();
         if (moves.isEmpty()) {
@@ -239,6 +266,9 @@ public final class Checker {
         }
         if (depth >= maxDepth) {
             return Expansion.depthCut(kinds);
+        }
+        if (sleepSets) {
+            return expandAwake(node, moves, new Expansion.Builder(kinds), index, sym);
         }
         List<Move> enabled = moves;
         int last = index.last[id];
@@ -250,7 +280,7 @@ public final class Checker {
         }
         Expansion.Builder out = new Expansion.Builder(kinds);
         if (localSteps && bound == null && moves.size() > 1) {
-            List<Applied> persistent = persistentSet(s, moves);
+            List<Applied> persistent = persistentSet(s, moves, SleepSet.EMPTY);
             if (persistent != null) {
                 for (Applied a : persistent) {
                     record(out, sym, index, a.move(), a.state(), PreemptionBound.NONE, 0);
@@ -282,7 +312,82 @@ public final class Checker {
         out.transition();
         long fp = key(sym, next, last, used);
         if (index.find(fp) < 0) {
-            out.add(new Expansion.Successor(fp, m, next, last, used));
+            out.add(new Expansion.Successor(fp, m, next, last, used, SleepSet.EMPTY, null, null));
+        }
+    }
+
+    /**
+     * A state's expansion with sleep sets: the moves the reduction picks ({@link #ample}, {@link
+     * #persistentSet}), or for a state reached again the moves it was expanded without, less the
+     * moves asleep; each successor's sleep set is what {@link SleepSet#after} keeps.
+     *
+     * <p>Why every verdict stays: a move asleep here was taken from an ancestor, and commutes
+     * with every move taken since (their footprints share no actor, {@link Locality#footprint}),
+     * so taking it here would lead where that ancestor's branch already leads. A persistent set
+     * with sleep sets reaches every end state (Godefroid 1996, theorem 6.13); the visited set
+     * keeps each state's sleep set, and an arrival with fewer moves asleep takes the difference
+     * (his state-caching rule), so skipping a revisit never loses a branch. Every verdict is a
+     * property of end states (see {@link #persistentSet}).
+     */
+    private Expansion expandAwake(Node node, List<Move> enabled, Expansion.Builder out, StateIndex index, Symmetry sym) {
+        KernelState s = node.state();
+        SleepSet sleep = node.sleep();
+        Lockdep.Shared before = s.lockdep().shared();
+        List<Applied> taken = new ArrayList<>();
+        List<Move> toTake = new ArrayList<>();
+        if (node.only() != null) {
+            for (Move m : enabled) {
+                if (Arrays.binarySearch(node.only(), node.canonical().moveCode(m)) >= 0 && !sleep.contains(m)) {
+                    toTake.add(m);
+                }
+            }
+        } else {
+            List<Move> moves = ample(s, enabled);
+            List<Applied> persistent = moves.size() > 1 ? persistentSet(s, moves, sleep) : null;
+            if (persistent != null) {
+                taken.addAll(persistent);
+            } else {
+                for (Move m : moves) {
+                    if (!sleep.contains(m)) {
+                        toTake.add(m);
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < toTake.size(); i++) {
+            // s is not needed after its last move, so that move changes s itself instead of a copy.
+            KernelState next = i == toTake.size() - 1 ? s : s.copy();
+            kernel.apply(next, toTake.get(i), null);
+            taken.add(new Applied(toTake.get(i), next));
+        }
+        Move[] moves = new Move[taken.size()];
+        long[] footprints = new long[moves.length];
+        for (int i = 0; i < moves.length; i++) {
+            moves[i] = taken.get(i).move();
+            footprints[i] = locality.footprint(before, taken.get(i).state(), moves[i]);
+        }
+        for (int i = 0; i < moves.length; i++) {
+            out.transition();
+            KernelState next = taken.get(i).state();
+            Symmetry.Canonical c = sym.canonical(next);
+            SleepSet asleep = sleep.after(moves, footprints, i).retain(c, null);
+            long[] codes = asleep.codes(c);
+            int known = index.find(c.fingerprint());
+            if (known < 0 || !SleepSet.subset(index.sleep(known), codes)) {
+                out.add(new Expansion.Successor(c.fingerprint(), moves[i], next, PreemptionBound.NONE, 0, asleep, c, codes));
+            }
+        }
+        return out.build();
+    }
+
+    /** A state of the next level reached again: asleep in it only what is asleep on both arrivals. */
+    private static void intersect(List<Node> next, int at, StateIndex index, int id, long[] codes) {
+        long[] was = index.sleep(id);
+        long[] both = SleepSet.filter(was, codes, true);
+        if (both.length < was.length) {
+            index.setSleep(id, both);
+            Node n = next.get(at);
+            next.set(at, new Node(n.id(), n.state(), n.sleep().retain(n.canonical(), both), n.canonical(), null));
         }
     }
 
@@ -311,9 +416,17 @@ public final class Checker {
     }
 
     /**
+     * A state to expand, its number, and with sleep sets its sleep set and canonical renaming
+     * (null for the first state); {@code only}, for a state reached again with fewer moves asleep
+     * than it was expanded with, names the moves still to take from it (else null).
+     */
+    private record Node(int id, KernelState state, SleepSet sleep, Symmetry.Canonical canonical, long[] only) {
+    }
+
+    /**
      * Every enabled move of the first CPU that is cut off from the others, if there is one whose
-     * moves all stayed inside it; null otherwise (explore every move). Applies the moves to copies
-     * of {@code s}.
+     * moves all stayed inside it, else every move, less those in {@code sleep}; null if no CPU
+     * is cut off (explore every move). Applies the moves to copies of {@code s}.
      *
      * <p>Why this keeps every verdict: while the CPU is {@linkplain Locality#quiet quiet}, nothing
      * the other CPUs or RCU do reaches it, so its moves stay enabled and mean the same until it
@@ -327,7 +440,7 @@ public final class Checker {
      * state, hence every verdict, is still reached. No cycle proviso is needed for that: it
      * guards properties of infinite runs, which no verdict here is.
      */
-    private List<Applied> persistentSet(KernelState s, List<Move> moves) {
+    private List<Applied> persistentSet(KernelState s, List<Move> moves, SleepSet sleep) {
         int cpus = kernel.cpus();
         Locality.Probe[] probes = new Locality.Probe[cpus];
         boolean any = false;
@@ -365,15 +478,17 @@ public final class Checker {
                 }
             }
             if (local && !own.isEmpty() && own.size() < moves.size()) {
+                own.removeIf(a -> sleep.contains(a.move()));
                 return own;
             }
         }
+        List<Applied> all = new ArrayList<>();
         for (int i = 0; i < moves.size(); i++) {
-            if (applied[i] == null) {
-                applied[i] = apply(s, moves.get(i));
+            if (!sleep.contains(moves.get(i))) {
+                all.add(applied[i] != null ? applied[i] : apply(s, moves.get(i)));
             }
         }
-        return List.of(applied);
+        return all;
     }
 
     /** {@code m} applied to a copy of {@code s}, which the search still needs. */

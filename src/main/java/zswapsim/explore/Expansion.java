@@ -5,6 +5,7 @@ import java.util.List;
 import zswapsim.kernel.Deadlock;
 import zswapsim.kernel.KernelState;
 import zswapsim.kernel.Move;
+import zswapsim.kernel.Symmetry;
 
 /**
  * What expanding one state gave: the lockdep kinds it shows, whether it ends a schedule (and is
@@ -15,8 +16,14 @@ import zswapsim.kernel.Move;
 record Expansion(List<String> kinds, boolean leaf, Deadlock stuck, boolean depthCut, boolean boundCut,
                  int transitions, List<Successor> successors) {
 
-    /** A successor state, its fingerprint, the move that led to it and the preemption bookkeeping. */
-    record Successor(long fingerprint, Move move, KernelState state, int last, int used) {
+    /**
+     * A successor state, its fingerprint, the move that led to it and the preemption bookkeeping;
+     * with sleep sets its sleep set, its canonical renaming and the sleep set's canonical names
+     * (else empty, null and null). With sleep sets, a successor an earlier level has is kept when
+     * it arrived with fewer moves asleep than that state was expanded with.
+     */
+    record Successor(long fingerprint, Move move, KernelState state, int last, int used,
+                     SleepSet sleep, Symmetry.Canonical canonical, long[] codes) {
     }
 
     static Expansion leaf(List<String> kinds, Deadlock stuck) {

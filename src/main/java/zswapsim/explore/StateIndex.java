@@ -17,6 +17,9 @@ final class StateIndex {
     /** With a preemption bound: the CPU that stepped last and the preemptions spent on the way. */
     int[] last = new int[1 << 12];
     int[] used = new int[1 << 12];
+    /** With sleep sets: the canonical names of the moves the state was expanded without (null: none). */
+    private long[][] sleep = new long[1 << 12][];
+    private static final long[] NONE = new long[0];
 
     StateIndex() {
         Arrays.fill(ids, -1);
@@ -54,6 +57,7 @@ final class StateIndex {
             paths = Arrays.copyOf(paths, n);
             last = Arrays.copyOf(last, n);
             used = Arrays.copyOf(used, n);
+            sleep = Arrays.copyOf(sleep, n);
         }
         parent[id] = parentId;
         move[id] = moveIndex;
@@ -61,6 +65,15 @@ final class StateIndex {
         paths[id] = p;
         last[id] = PreemptionBound.NONE;
         return id;
+    }
+
+    /** The state's sleep set, sorted canonical move names ({@link SleepSet#codes}). */
+    long[] sleep(int id) {
+        return sleep[id] == null ? NONE : sleep[id];
+    }
+
+    void setSleep(int id, long[] codes) {
+        sleep[id] = codes.length == 0 ? null : codes;
     }
 
     private void insert(long fp, int id) {

@@ -133,6 +133,33 @@ public final class Locality {
         return view(after, before.cpu()) == before.view() && after.lockdep.onlyRegisteredSince(before.lockdep());
     }
 
+    /** A move's {@link #footprint} when it may not commute with any other move. */
+    public static final long DEPENDENT = -1L;
+
+    /**
+     * The actors {@code move} delivered to on its way to {@code after}, as bits (each CPU its own,
+     * see {@link KernelState#touched}), or {@link #DEPENDENT}. Two moves of different CPUs whose
+     * footprints share no bit commute: each behaviour reads only its receiver's state and the
+     * message, so neither move changes what the other's deliveries find, and both orders end in
+     * the same state. What the footprint cannot show makes a move dependent: an interrupt arrival
+     * (its source's count is shared between CPUs), a grace period's start, a timer expiry, a
+     * deadlock (the run ends), and a change to lockdep's shared part other than new classes
+     * ({@link Lockdep#onlyRegisteredSince}: which of two steps adds a dependency or an irq usage
+     * bit decides a report).
+     */
+    public long footprint(Lockdep.Shared before, KernelState after, Move move) {
+        return switch (move.kind()) {
+            case STEP, SWITCH, SOFTIRQ, QS -> after.deadlock() == null && after.lockdep.onlyRegisteredSince(before)
+                    ? after.touched() : DEPENDENT;
+            case IRQ, GP_START, TIMER, HRTIMER -> DEPENDENT;
+        };
+    }
+
+    /** Do two moves with these {@link #footprint}s commute? */
+    public static boolean independent(long a, long b) {
+        return a != DEPENDENT && b != DEPENDENT && (a & b) == 0;
+    }
+
     /** What a grace period's start reads of the CPU: is it idle, which of its tasks sleep inside a reader. */
     private long view(KernelState s, int cpu) {
         Fingerprint f = new Fingerprint().add(Kernel.idle(s, cpu));

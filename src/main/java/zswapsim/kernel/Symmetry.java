@@ -135,6 +135,58 @@ public final class Symmetry {
         return keys;
     }
 
+    /**
+     * A state's canonical fingerprint with the renaming that gave it, to name the state's moves
+     * as the canonical state would: a move of a CPU that ties with another of its group (the
+     * same key: the sort could have put either first) has no one canonical name.
+     */
+    public static final class Canonical {
+        private final long fingerprint;
+        private final Relabel renaming;
+        private final long tied;
+
+        private Canonical(long fingerprint, Relabel renaming, long tied) {
+            this.fingerprint = fingerprint;
+            this.renaming = renaming;
+            this.tied = tied;
+        }
+
+        public long fingerprint() {
+            return fingerprint;
+        }
+
+        /** Does CPU {@code cpu} tie in the sort with another CPU of its group? */
+        public boolean tied(int cpu) {
+            return (tied >>> Math.min(cpu, 63) & 1) != 0;
+        }
+
+        /** The move's name in the canonical state: kind, renamed CPU, and a switch's renamed task. */
+        public long moveCode(Move m) {
+            int arg = m.kind() == Move.Kind.SWITCH ? renaming.task(m.arg()) : m.arg();
+            return (long) m.kind().ordinal() << 56 | (long) (renaming.cpu(m.cpu()) + 1) << 32 | arg & 0xffffffffL;
+        }
+    }
+
+    /** {@link #fingerprint(KernelState)} with the renaming behind it. */
+    public Canonical canonical(KernelState s) {
+        if (groups.length == 0) {
+            return new Canonical(s.fingerprint(), Relabel.IDENTITY, 0);
+        }
+        long[] keys = keys(s);
+        long tied = 0;
+        for (int[] g : groups) {
+            for (int i = 0; i < g.length; i++) {
+                for (int j = i + 1; j < g.length; j++) {
+                    if (keys[g[i]] == keys[g[j]]) {
+                        tied |= 1L << Math.min(g[i], 63) | 1L << Math.min(g[j], 63);
+                    }
+                }
+            }
+        }
+        Relabel r = canonical(s, keys);
+        return new Canonical(s.fingerprint(r, keys), r, tied);
+    }
+
     /** The renaming that sorts each group by its CPUs' keys. */
     private Relabel canonical(KernelState s, long[] keys) {
         int[] from = identity(s.cpus.length);

@@ -65,6 +65,23 @@ class CheckerTest {
         assertThat(reduced.lockdepKinds()).isEqualTo(full.lockdepKinds()).isEmpty();
     }
 
+    /**
+     * Sleep sets: on the generated 2-CPU zswap workload, a move asleep in a state (taken from an
+     * ancestor, commuting with every move since) is not taken again: fewer transitions, no more
+     * states, the same verdicts.
+     */
+    @Test
+    void sleepSets_generatedWorkload_fewerTransitionsSameVerdicts() {
+        Kernel k = Kernel.of(ScenarioLoader.parse("gen2.yaml", ScenarioGenerator.zswap(2, "percpu_ref_bh")));
+        CheckResult sleeping = new Checker(k, CheckOptions.defaults(), null).check();
+        CheckResult awake = new Checker(k, CheckOptions.defaults().withSleepSets(false), null).check();
+        assertThat(sleeping.transitions()).isLessThan(awake.transitions());
+        assertThat(sleeping.states()).isLessThanOrEqualTo(awake.states());
+        assertThat(sleeping.complete()).isTrue();
+        assertThat(sleeping.deadlockVerdict()).isEqualTo(awake.deadlockVerdict()).isEqualTo("never");
+        assertThat(sleeping.lockdepKinds()).isEqualTo(awake.lockdepKinds()).isEmpty();
+    }
+
     /** The shortest counterexample of the pre-fix zswap replays, move by move, to the same self deadlock. */
     @Test
     void counterexample_percpuRef_replaysToSelfDeadlock() {
