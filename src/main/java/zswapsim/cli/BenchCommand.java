@@ -267,7 +267,7 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, CheckOptions> modes = new LinkedHashMap<>();
         modes.put("", all);
         modes.put(", no symmetry", all.withSymmetry(false));
-        modes.put(", no sleep sets", all.withSleepSets(false));
+        modes.put(", sleep sets", all.withSleepSets(true));
         modes.put(", no partial order", all.withLocalSteps(false));
         modes.put(", no reduction", all.unreduced());
         modes.put(", preemption bound 2", all.withPreemptionBound(2));

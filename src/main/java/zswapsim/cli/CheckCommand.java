@@ -49,7 +49,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--max-depth", description = "Do not explore schedules longer than this (default: ${DEFAULT-VALUE}).")
     int maxDepth = 10_000;
 
-    @Option(names = "--no-reduction", description = "Turn every reduction off (the three below).")
+    @Option(names = "--no-reduction", description = "Turn every reduction off (the two below, and --sleep-sets).")
     boolean noReduction;
 
     @Option(names = "--no-partial-order", description = "Explore every interleaving of CPU-local steps too (the partial-order reduction off).")
@@ -58,9 +58,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-symmetry", description = "Tell interchangeable CPUs apart (CPUs running the same code).")
     boolean noSymmetry;
 
-    @Option(names = "--no-sleep-sets", description = "Take every move the partial-order reduction picks, also one that"
-            + " commutes with every move since an earlier state took it (sleep sets off).")
-    boolean noSleepSets;
+    @Option(names = "--sleep-sets", description = "With the partial-order reduction, skip a move that commutes with every"
+            + " move since an earlier state took it: fewer transitions, about the same time (sleep sets).")
+    boolean sleepSets;
 
     @Option(names = "--preemption-bound", paramLabel = "K",
             description = "Explore only schedules with at most K preemptions (a CPU or task taking over from"
@@ -145,7 +145,7 @@ final class CheckCommand implements Callable<Integer> {
     private CheckOptions options() {
         return CheckOptions.defaults().withMaxStates(maxStates).withMaxDepth(maxDepth)
                 .withLocalSteps(!noReduction && !noPartialOrder).withSymmetry(!noReduction && !noSymmetry)
-                .withSleepSets(!noReduction && !noSleepSets)
+                .withSleepSets(!noReduction && sleepSets)
                 .withPreemptionBound(preemptionBound).withWorkers(workers);
     }
 

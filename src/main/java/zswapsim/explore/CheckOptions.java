@@ -10,16 +10,16 @@ package zswapsim.explore;
  * @param maxDepth   do not explore schedules longer than this
  * @param localSteps take a CPU's purely local step alone (partial-order reduction)
  * @param symmetry   identify states that differ only by a renaming of interchangeable CPUs
- * @param sleepSets  with localSteps, skip moves that commute with the moves taken since an ancestor took them ({@link SleepSet})
+ * @param sleepSets  with localSteps, skip moves that commute with the moves taken since an ancestor took them ({@link SleepSet}); off by default
  * @param preemptionBound at most this many preemptions per schedule ({@link PreemptionBound}), -1 for no bound
  * @param workers    threads expanding states; the result is the same for any number
  */
 public record CheckOptions(long maxStates, int maxDepth, boolean localSteps, boolean symmetry, boolean sleepSets,
                            int preemptionBound, int workers) {
 
-    /** Every reduction, no preemption bound, a worker per core. */
+    /** Every reduction but sleep sets (in this breadth-first search they cost about what they save), no preemption bound, a worker per core. */
     public static CheckOptions defaults() {
-        return new CheckOptions(2_000_000, 10_000, true, true, true, -1, Runtime.getRuntime().availableProcessors());
+        return new CheckOptions(2_000_000, 10_000, true, true, false, -1, Runtime.getRuntime().availableProcessors());
     }
 
     public CheckOptions withWorkers(int n) {

@@ -332,9 +332,12 @@ public final class Checker {
     private Expansion expandAwake(Node node, List<Move> enabled, Expansion.Builder out, StateIndex index, Symmetry sym) {
         KernelState s = node.state();
         SleepSet sleep = node.sleep();
-        Lockdep.Shared before = s.lockdep().shared();
         List<Applied> taken = new ArrayList<>();
         List<Move> toTake = new ArrayList<>();
+        List<Move> moves = node.only() != null ? enabled : ample(s, enabled);
+        // A lone move from a state with nothing asleep leaves nothing asleep: no footprint needed,
+        // and lockdep's graph is not marked shared (which would make the move copy it).
+        Lockdep.Shared before = moves.size() > 1 || !sleep.isEmpty() ? s.lockdep().shared() : null;
         if (node.only() != null) {
             for (Move m : enabled) {
                 if (Arrays.binarySearch(node.only(), node.canonical().moveCode(m)) >= 0 && !sleep.contains(m)) {
@@ -342,7 +345,6 @@ public final class Checker {
                 }
             }
         } else {
-            List<Move> moves = ample(s, enabled);
             List<Applied> persistent = moves.size() > 1 ? persistentSet(s, moves, sleep) : null;
             if (persistent != null) {
                 taken.addAll(persistent);
@@ -360,21 +362,21 @@ public final class Checker {
             kernel.apply(next, toTake.get(i), null);
             taken.add(new Applied(toTake.get(i), next));
         }
-        Move[] moves = new Move[taken.size()];
-        long[] footprints = new long[moves.length];
-        for (int i = 0; i < moves.length; i++) {
-            moves[i] = taken.get(i).move();
-            footprints[i] = locality.footprint(before, taken.get(i).state(), moves[i]);
+        Move[] took = new Move[taken.size()];
+        long[] footprints = new long[took.length];
+        for (int i = 0; i < took.length; i++) {
+            took[i] = taken.get(i).move();
+            footprints[i] = before == null ? Locality.DEPENDENT : locality.footprint(before, taken.get(i).state(), took[i]);
         }
-        for (int i = 0; i < moves.length; i++) {
+        for (int i = 0; i < took.length; i++) {
             out.transition();
             KernelState next = taken.get(i).state();
             Symmetry.Canonical c = sym.canonical(next);
-            SleepSet asleep = sleep.after(moves, footprints, i).retain(c, null);
+            SleepSet asleep = sleep.after(took, footprints, i).retain(c, null);
             long[] codes = asleep.codes(c);
             int known = index.find(c.fingerprint());
             if (known < 0 || !SleepSet.subset(index.sleep(known), codes)) {
-                out.add(new Expansion.Successor(c.fingerprint(), moves[i], next, PreemptionBound.NONE, 0, asleep, c, codes));
+                out.add(new Expansion.Successor(c.fingerprint(), took[i], next, PreemptionBound.NONE, 0, asleep, c, codes));
             }
         }
         return out.build();

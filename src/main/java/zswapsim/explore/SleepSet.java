@@ -17,6 +17,7 @@ import zswapsim.kernel.Symmetry;
  */
 final class SleepSet {
     static final SleepSet EMPTY = new SleepSet(new Move[0], new long[0]);
+    private static final long[] NO_CODES = new long[0];
 
     private final Move[] moves;
     private final long[] footprints;
@@ -45,7 +46,7 @@ final class SleepSet {
      */
     SleepSet after(Move[] taken, long[] takenFootprints, int i) {
         long f = takenFootprints[i];
-        if (f == Locality.DEPENDENT) {
+        if (f == Locality.DEPENDENT || moves.length + i == 0) {
             return EMPTY;
         }
         Move[] m = new Move[moves.length + i];
@@ -71,6 +72,9 @@ final class SleepSet {
      * and, if {@code keep} is not null, without those whose canonical name is not in it.
      */
     SleepSet retain(Symmetry.Canonical c, long[] keep) {
+        if (moves.length == 0) {
+            return this;
+        }
         Move[] m = new Move[moves.length];
         long[] fp = new long[moves.length];
         int n = 0;
@@ -85,6 +89,9 @@ final class SleepSet {
 
     /** The moves' canonical names under {@code c}, sorted (none tied: see {@link #retain}). */
     long[] codes(Symmetry.Canonical c) {
+        if (moves.length == 0) {
+            return NO_CODES;
+        }
         long[] out = new long[moves.length];
         for (int k = 0; k < moves.length; k++) {
             out[k] = c.moveCode(moves[k]);

@@ -17,9 +17,10 @@ import zswapsim.sim.SeededScheduler;
 
 /**
  * The checker's reductions keep every verdict: on 300 seeded random scenarios, the reduced
- * search and {@code --no-reduction} give the same deadlock verdict and lockdep kinds, and every
- * counterexample replays to a deadlock; 150 more with interchangeable CPUs test the symmetry
- * reduction the same way, and 40 of both kinds whose first task raises a softirq from task
+ * search (with and without sleep sets) and {@code --no-reduction} give the same deadlock verdict
+ * and lockdep kinds, and every counterexample replays to a deadlock; 150 more with
+ * interchangeable CPUs test the symmetry reduction (alone, with the partial-order reduction, and
+ * with sleep sets too) the same way, and 40 of both kinds whose first task raises a softirq from task
  * context first, so that ksoftirqd/N wakes and competes with the tasks (searched to a lower bound: the
  * extra task multiplies the states). A failure names the seed and prints the scenario. (At the last count a
  * few exceed the search bound and are skipped, reported as such.)
@@ -36,7 +37,11 @@ class ReductionDifferentialTest {
     @TestFactory
     Stream<DynamicTest> randomScenario_reducedAndUnreduced_sameVerdicts() {
         return LongStream.rangeClosed(1, SCENARIOS).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed,
-                () -> compare(RandomScenarios.generate(seed), "random-" + seed, CheckOptions.defaults())));
+                () -> {
+                    String yaml = RandomScenarios.generate(seed);
+                    compare(yaml, "random-" + seed, CheckOptions.defaults());
+                    compare(yaml, "random-" + seed, CheckOptions.defaults().withSleepSets(true));
+                }));
     }
 
     /** With interchangeable CPUs: symmetry alone, and every reduction, against none. */
@@ -46,6 +51,7 @@ class ReductionDifferentialTest {
             String yaml = RandomScenarios.generateSymmetric(seed);
             compare(yaml, "symmetric-" + seed, CheckOptions.defaults().withLocalSteps(false));
             compare(yaml, "symmetric-" + seed, CheckOptions.defaults());
+            compare(yaml, "symmetric-" + seed, CheckOptions.defaults().withSleepSets(true));
         }));
     }
 
