@@ -22,11 +22,14 @@ import zswapsim.lockdep.Lockdep;
 /**
  * Explores every schedule of a scenario breadth-first, in-process, on the same model as
  * {@code run}. States are identified by their 64-bit fingerprint (hash compaction), so each
- * is expanded once; breadth-first order makes the first deadlock found a shortest one. With
- * {@link CheckOptions#localSteps}, a CPU's step that touches nothing but that CPU's own registers (a
- * note, a kthread's loop) is taken alone, since every order of it and other moves gives the same
- * states, and a CPU cut off from the others explores its own moves alone ({@link #persistentSet});
- * with {@link CheckOptions#symmetry}, states are looked up by {@link Symmetry}'s canonical
+ * is expanded once (with sleep sets, again for the moves it skipped and may no longer skip);
+ * breadth-first order makes the first deadlock found a shortest one. With
+ * {@link CheckOptions#localSteps}, a CPU's step that touches nothing but that CPU's own registers
+ * (a note, a kthread's loop) is taken alone, since every order of it and other moves gives the
+ * same states, and a CPU cut off from the others explores its own moves alone
+ * ({@link #persistentSet}); with {@link CheckOptions#sleepSets} too, a move that commutes with
+ * every move since an ancestor took it is not taken again ({@link #expandAwake}); with
+ * {@link CheckOptions#symmetry}, states are looked up by {@link Symmetry}'s canonical
  * fingerprint. Levels are expanded by {@code workers} threads and merged in state order, so the
  * result is the same for any number of them.
  */
@@ -89,8 +92,9 @@ public final class Checker {
         boolean boundCut = false;
         int deadlockId = -1;
         Deadlock deadlock = null;
-        // Level by level: states of one depth are numbered levelStart.. in the order they were
-        // found; after them, states of earlier levels reached again with fewer moves asleep.
+        // Level by level: the states first found at one depth, numbered in the order they were
+        // found; after them (sleep sets only) states expanded before, reached again with fewer
+        // moves asleep.
         List<Node> level = List.of(new Node(0, init, SleepSet.EMPTY, null, null));
         int depth = 0;
         ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, Checker::workerThread) : null;
@@ -324,7 +328,7 @@ public final class Checker {
      * <p>Why every verdict stays: a move asleep here was taken from an ancestor, and commutes
      * with every move taken since (their footprints share no actor, {@link Locality#footprint}),
      * so taking it here would lead where that ancestor's branch already leads. A persistent set
-     * with sleep sets reaches every end state (Godefroid 1996, theorem 6.13); the visited set
+     * with sleep sets reaches every end state (Godefroid 1996, chapter 6); the visited set
      * keeps each state's sleep set, and an arrival with fewer moves asleep takes the difference
      * (his state-caching rule), so skipping a revisit never loses a branch. Every verdict is a
      * property of end states (see {@link #persistentSet}).
