@@ -41,7 +41,7 @@ final class SleepSet {
     }
 
     /**
-     * The sleep set after taking {@code taken[i]}, which had footprint {@code footprints[i]}: the
+     * The sleep set after taking {@code taken[i]}, which had footprint {@code takenFootprints[i]}: the
      * moves asleep here or taken before it from here ({@code taken[0..i-1]}) that commute with it.
      */
     SleepSet after(Move[] taken, long[] takenFootprints, int i) {
