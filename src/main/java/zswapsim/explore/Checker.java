@@ -81,7 +81,7 @@ public final class Checker {
         init.lockdep().silence();
         Symmetry sym = symmetry ? kernel.symmetry(init) : Symmetry.NONE;
         StateIndex index = new StateIndex();
-        index.add(key(sym, init, PreemptionBound.NONE, 0), -1, -1, 0, 1.0);
+        index.add(key(sym, init, PreemptionBound.NONE, 0), -1, -1, 1.0);
         List<Move> moveTable = new ArrayList<>();
         Map<Move, Integer> moveIds = new HashMap<>();
         TreeSet<String> kinds = new TreeSet<>();
@@ -172,7 +172,7 @@ public final class Checker {
                             moveTable.add(k);
                             return moveTable.size() - 1;
                         });
-                        int added = index.add(succ.fingerprint(), id, moveId, depth + 1, index.paths[id]);
+                        int added = index.add(succ.fingerprint(), id, moveId, index.paths[id]);
                         index.last[added] = succ.last();
                         index.used[added] = succ.used();
                         if (sleepSets) {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The checker's visited set: state fingerprint to a dense state number, open addressing on
- * primitive arrays (no boxing), plus per-state parent, move, depth and path count.
+ * primitive arrays (no boxing), plus per-state parent, move and path count.
  */
 final class StateIndex {
     private long[] keys = new long[1 << 16];
@@ -12,7 +12,6 @@ final class StateIndex {
     private int size;
     int[] parent = new int[1 << 12];
     int[] move = new int[1 << 12];
-    int[] depth = new int[1 << 12];
     double[] paths = new double[1 << 12];
     /** With a preemption bound: the CPU that stepped last and the preemptions spent on the way. */
     int[] last = new int[1 << 12];
@@ -43,7 +42,7 @@ final class StateIndex {
     }
 
     /** Adds an unseen state and returns its number. */
-    int add(long fp, int parentId, int moveIndex, int d, double p) {
+    int add(long fp, int parentId, int moveIndex, double p) {
         if ((size + 1) * 2 > keys.length) {
             rehash();
         }
@@ -53,7 +52,6 @@ final class StateIndex {
             int n = parent.length * 2;
             parent = Arrays.copyOf(parent, n);
             move = Arrays.copyOf(move, n);
-            depth = Arrays.copyOf(depth, n);
             paths = Arrays.copyOf(paths, n);
             last = Arrays.copyOf(last, n);
             used = Arrays.copyOf(used, n);
@@ -61,7 +59,6 @@ final class StateIndex {
         }
         parent[id] = parentId;
         move[id] = moveIndex;
-        depth[id] = d;
         paths[id] = p;
         last[id] = PreemptionBound.NONE;
         return id;
