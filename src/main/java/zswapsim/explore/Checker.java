@@ -28,7 +28,7 @@ import zswapsim.lockdep.Lockdep;
  * (a note, a kthread's loop) is taken alone, since every order of it and other moves gives the
  * same states, and a CPU cut off from the others explores its own moves alone
  * ({@link #persistentSet}); with {@link CheckOptions#sleepSets} too, a move that commutes with
- * every move since an ancestor took it is not taken again ({@link #expandAwake}); with
+ * every move since an ancestor took it is not taken again ({@link #expandReduced}); with
  * {@link CheckOptions#symmetry}, states are looked up by {@link Symmetry}'s canonical
  * fingerprint. Levels are expanded by {@code workers} threads and merged in state order, so the
  * result is the same for any number of them.
@@ -271,25 +271,16 @@ public final class Checker {
         if (depth >= maxDepth) {
             return Expansion.depthCut(kinds);
         }
-        if (sleepSets) {
-            return expandAwake(node, moves, new Expansion.Builder(kinds), index, sym);
+        Expansion.Builder out = new Expansion.Builder(kinds);
+        if (localSteps && bound == null) {
+            return expandReduced(node, moves, out, index, sym);
         }
         List<Move> enabled = moves;
         int last = index.last[id];
         if (localSteps) {
             moves = ample(s, moves);
-            if (bound != null && moves.size() == 1 && PreemptionBound.cost(moves.get(0), last, enabled) > 0) {
+            if (moves.size() == 1 && PreemptionBound.cost(moves.get(0), last, enabled) > 0) {
                 moves = enabled;    // a bounded search spends no preemption on an invisible step
-            }
-        }
-        Expansion.Builder out = new Expansion.Builder(kinds);
-        if (localSteps && bound == null && moves.size() > 1) {
-            List<Applied> persistent = persistentSet(s, moves, SleepSet.EMPTY);
-            if (persistent != null) {
-                for (Applied a : persistent) {
-                    record(out, sym, index, a.move(), a.state(), PreemptionBound.NONE, 0);
-                }
-                return out.build();
             }
         }
         for (int i = 0; i < moves.size(); i++) {
@@ -321,9 +312,10 @@ public final class Checker {
     }
 
     /**
-     * A state's expansion with sleep sets: the moves the reduction picks ({@link #ample}, {@link
-     * #persistentSet}), or for a state reached again the moves it was expanded without, less the
-     * moves asleep; each successor's sleep set is what {@link SleepSet#after} keeps.
+     * A state's expansion with the partial-order reduction and no preemption bound: the moves it
+     * picks ({@link #ample}, {@link #persistentSet}), or, with sleep sets, for a state reached
+     * again the moves it was expanded without; less the moves asleep, each successor's sleep set
+     * being what {@link SleepSet#after} keeps.
      *
      * <p>Why every verdict stays: a move asleep here was taken from an ancestor, and commutes
      * with every move taken since (their footprints share no actor, {@link Locality#footprint}),
@@ -333,7 +325,7 @@ public final class Checker {
      * (his state-caching rule), so skipping a revisit never loses a branch. Every verdict is a
      * property of end states (see {@link #persistentSet}).
      */
-    private Expansion expandAwake(Node node, List<Move> enabled, Expansion.Builder out, StateIndex index, Symmetry sym) {
+    private Expansion expandReduced(Node node, List<Move> enabled, Expansion.Builder out, StateIndex index, Symmetry sym) {
         KernelState s = node.state();
         SleepSet sleep = node.sleep();
         List<Applied> taken = new ArrayList<>();
@@ -341,7 +333,7 @@ public final class Checker {
         List<Move> moves = node.only() != null ? enabled : ample(s, enabled);
         // A lone move from a state with nothing asleep leaves nothing asleep: no footprint needed,
         // and lockdep's graph is not marked shared (which would make the move copy it).
-        Lockdep.Shared before = moves.size() > 1 || !sleep.isEmpty() ? s.lockdep().shared() : null;
+        Lockdep.Shared before = sleepSets && (moves.size() > 1 || !sleep.isEmpty()) ? s.lockdep().shared() : null;
         if (node.only() != null) {
             for (Move m : enabled) {
                 if (Arrays.binarySearch(node.only(), node.canonical().moveCode(m)) >= 0 && !sleep.contains(m)) {
@@ -373,8 +365,12 @@ public final class Checker {
             footprints[i] = before == null ? Locality.DEPENDENT : locality.footprint(before, taken.get(i).state(), took[i]);
         }
         for (int i = 0; i < took.length; i++) {
-            out.transition();
             KernelState next = taken.get(i).state();
+            if (!sleepSets) {
+                record(out, sym, index, took[i], next, PreemptionBound.NONE, 0);
+                continue;
+            }
+            out.transition();
             Symmetry.Canonical c = sym.canonical(next);
             SleepSet asleep = sleep.after(took, footprints, i).retain(c, null);
             long[] codes = asleep.codes(c);
