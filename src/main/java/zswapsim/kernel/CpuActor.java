@@ -81,12 +81,23 @@ final class CpuActor {
     record Outcome(int ctx, int frame, boolean value) implements Message {
     }
 
-    /** A refcount {@code ctx} dropped hit zero: its release function runs on top of {@code ctx}. */
-    record RunRelease(int ctx, int block, int arg, String ref, boolean underSwitchLock) implements Message {
+    /**
+     * A refcount {@code ctx} dropped hit zero: its release function runs on top of {@code ctx};
+     * {@code underSwitchLock}: inside percpu_ref_kill_and_confirm()'s percpu_ref_switch_lock, which
+     * the context holds as a lock when {@code held} (else for lockdep only).
+     */
+    record RunRelease(int ctx, int block, int arg, String ref, boolean underSwitchLock, boolean held) implements Message {
     }
 
-    /** spin_lock_irqsave(&percpu_ref_switch_lock) ... unlock around a kill or resurrect that runs no release. */
-    record PercpuRefSwitchLock(int ctx) implements Message {
+    /** The op needs percpu_ref_switch_lock: take it, then send the op again ({@link SwitchLock}). */
+    record TakeSwitchLock(int ctx) implements Message {
+    }
+
+    /**
+     * The end of a percpu_ref op under percpu_ref_switch_lock that ran no release: unlock it, the
+     * lock {@code ctx} holds when {@code held}, else the spin_lock_irqsave() ... unlock lockdep sees.
+     */
+    record PercpuRefSwitchLock(int ctx, boolean held) implements Message {
     }
 
     /** {@code ctx} must sleep on {@code wait}; with {@code retry} its op runs again when woken. */
@@ -197,16 +208,24 @@ final class CpuActor {
             Context ctx = m.context(r.ctx());
             if (r.underSwitchLock()) {
                 // percpu_ref_kill_and_confirm()'s put: the release runs inside its irqsave section.
-                IrqControl.irqSave(m, ctx, "percpu_ref_kill", IrqControl.NO_LOCK);
-                LockMaps.acquire(m, Refcounts.SWITCH_LOCK, "percpu_ref_kill");
-                ctx.push(Frame.call(m.program.switchUnlockBlock, 0));
+                if (!r.held()) {
+                    IrqControl.irqSave(m, ctx, "percpu_ref_kill", IrqControl.NO_LOCK);
+                    LockMaps.acquire(m, Refcounts.SWITCH_LOCK, "percpu_ref_kill");
+                }
+                ctx.push(Frame.call(m.program.switchUnlockBlock, r.held() ? 1 : 0));
             }
             ctx.push(Frame.call(r.block(), r.arg()));
             m.change(r.ref() + " hit zero: " + m.program.block(r.block()).function() + "() runs in "
                     + Machine.contextLabel(ctx));
+        } else if (msg instanceof TakeSwitchLock t) {
+            SwitchLock.take(m, m.context(t.ctx()));
         } else if (msg instanceof PercpuRefSwitchLock l) {
-            LockMaps.acquireIrqsaved(m, Refcounts.SWITCH_LOCK, "percpu_ref_switch_lock");
-            LockMaps.releaseIrqsaved(m, Refcounts.SWITCH_LOCK, "percpu_ref_switch_lock");
+            if (l.held()) {
+                SwitchLock.release(m, m.context(l.ctx()));
+            } else {
+                LockMaps.acquireIrqsaved(m, Refcounts.SWITCH_LOCK, "percpu_ref_switch_lock");
+                LockMaps.releaseIrqsaved(m, Refcounts.SWITCH_LOCK, "percpu_ref_switch_lock");
+            }
         } else if (msg instanceof Block b) {
             block(m, m.context(b.ctx()), b);
         } else if (msg instanceof Wake w) {

@@ -58,6 +58,9 @@ final class Executor {
                 } else {
                     m.change(m.lockName(arg) + (read ? " read-taken" : " taken"));
                     m.emitStep("op", "got " + m.lockName(arg) + (w == Wait.SPIN ? " after spinning" : " after sleeping"));
+                    if (arg == m.program.switchLock) {
+                        SwitchLock.granted(m, ctx);
+                    }
                 }
             }
             // These re-run the op that waited (the pc did not advance).
@@ -84,8 +87,12 @@ final class Executor {
             }
             case RCU_BARRIER_DONE -> LockMaps.release(m, Rcu.BARRIER_MUTEX, "rcu_barrier");
             case PERCPU_REF_SWITCH_UNLOCK -> {
-                LockMaps.release(m, Refcounts.SWITCH_LOCK, "spin_unlock_irqrestore");
-                IrqControl.irqRestore(m, ctx, "spin_unlock_irqrestore", IrqControl.NO_LOCK);
+                if (next.arg() == 1) {
+                    SwitchLock.release(m, ctx);
+                } else {
+                    LockMaps.release(m, Refcounts.SWITCH_LOCK, "spin_unlock_irqrestore");
+                    IrqControl.irqRestore(m, ctx, "spin_unlock_irqrestore", IrqControl.NO_LOCK);
+                }
             }
             case PERCPU_REF_SWITCH_TO_ATOMIC_RCU -> m.send(Refcounts.owner(next.arg()),
                     new Refcounts.PercpuRefSwitchToAtomicRcu(next.arg(), ctx.id, m.cpu));
@@ -108,7 +115,7 @@ final class Executor {
             // softirq_count(): serving a softirq or BH disabled
             case IN_SOFTIRQ -> Branches.outcome(m, ctx, ctx.frames.size() - 1, m.cpuState().serving > 0 || m.cpuState().bh > 0);
             case IN_INTERRUPT -> Branches.outcome(m, ctx, ctx.frames.size() - 1, m.cpuState().inInterrupt());
-            case PERCPU_REF_IS_ZERO -> m.send(Address.ref(insn.target()), new RefActor.IsZero(ctx.id, m.cpu, ctx.frames.size() - 1));
+            case PERCPU_REF_IS_ZERO -> sendRefOp(m, ctx, insn, false);
             case ZSWAP_RETURN_IF_UNCHANGED -> {
                 if (next.r0() == 0) {
                     if (insn.target() >= 0) {
@@ -120,6 +127,19 @@ final class Executor {
                 }
             }
             default -> m.send(Address.ZSWAP, new ZswapActor.Call(insn.nat(), ctx.id, m.cpu, next.arg(), next.r0(), next.r1()));
+        }
+    }
+
+    /**
+     * A refcount op, or percpu_ref_is_zero() as a condition, to the ref's actor; {@code switchLocked}:
+     * sent again once the context holds percpu_ref_switch_lock ({@link SwitchLock}).
+     */
+    static void sendRefOp(Machine m, Context ctx, Insn insn, boolean switchLocked) {
+        Address ref = Address.ref(insn.target());
+        if (insn.nat() == Native.PERCPU_REF_IS_ZERO) {
+            m.send(ref, new RefActor.IsZero(ctx.id, m.cpu, ctx.frames.size() - 1, switchLocked));
+        } else {
+            m.send(ref, new RefActor.Call(insn.op(), ctx.id, m.cpu, Branches.answerFrame(ctx, insn), switchLocked));
         }
     }
 
@@ -246,8 +266,7 @@ final class Executor {
             }
             case PERCPU_REF_INIT, PERCPU_REF_GET, KREF_GET, PERCPU_REF_PUT, KREF_PUT, PERCPU_REF_TRYGET,
                  KREF_GET_UNLESS_ZERO, PERCPU_REF_TRYGET_LIVE, PERCPU_REF_KILL, PERCPU_REF_RESURRECT,
-                 PERCPU_REF_REINIT, PERCPU_REF_EXIT ->
-                    m.send(Address.ref(t), new RefActor.Call(insn.op(), ctx.id, m.cpu, Branches.answerFrame(ctx, insn)));
+                 PERCPU_REF_REINIT, PERCPU_REF_EXIT -> sendRefOp(m, ctx, insn, false);
             case SCHEDULE_WORK -> m.send(Address.WORKQUEUE, new Workqueues.QueueWork(m.cpu, Program.SYSTEM_WQ, t, 0, ctx.id));
             case QUEUE_WORK -> m.send(Address.WORKQUEUE, new Workqueues.QueueWork(m.cpu, insn.count(), t, 0, ctx.id));
             case FLUSH_WORK -> {

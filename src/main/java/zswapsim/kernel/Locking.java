@@ -47,7 +47,7 @@ final class Locking {
         ask(m, ctx, lock, read, true);
     }
 
-    private static void ask(Machine m, Context ctx, int lock, boolean read, boolean trylock) {
+    static void ask(Machine m, Context ctx, int lock, boolean read, boolean trylock) {
         // Who holds or waits is for the trace's text alone: an untraced run spares building it.
         m.send(Address.lock(lock), new LockActor.LockAcquire(ctx.id, m.cpu, m.tracing() ? m.describe(ctx) : null, read,
                 m.cpuState().inInterrupt(), trylock));
@@ -90,6 +90,11 @@ final class Locking {
         if (ctx.wait.onLock() && ctx.waitArg == g.lock()) {
             ctx.woken = true;
             m.change(name + " handed over to " + m.describe(ctx));
+            return;
+        }
+        if (g.lock() == m.program.switchLock) {
+            m.change(name + " taken");
+            SwitchLock.granted(m, ctx);
             return;
         }
         if (g.trylock()) {

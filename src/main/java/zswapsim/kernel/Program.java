@@ -106,6 +106,8 @@ final class Program {
     final int switchToAtomicRcuBlock;
     /** The spin_unlock_irqrestore(&percpu_ref_switch_lock) after a release that a kill ran under it. */
     final int switchUnlockBlock;
+    /** percpu_ref_switch_lock's index among the locks, or -1: only a scenario with a percpu_ref has it. */
+    final int switchLock;
     final List<TaskletInfo> tasklets;
     final List<IrqThreadInfo> irqThreads;
     final int taskWorkRunBlock;
@@ -139,6 +141,7 @@ final class Program {
         this.rcuDoBatchBlock = rcuDoBatchBlock;
         this.switchToAtomicRcuBlock = switchToAtomicRcuBlock;
         this.switchUnlockBlock = switchUnlockBlock;
+        this.switchLock = this.locks.stream().map(LockInfo::name).toList().indexOf(Refcounts.SWITCH_LOCK);
         this.tasklets = List.copyOf(tasklets);
         this.irqThreads = List.copyOf(irqThreads);
         this.taskWorkRunBlock = taskWorkRunBlock;

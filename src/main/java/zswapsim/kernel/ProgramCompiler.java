@@ -10,6 +10,7 @@ import zswapsim.scenario.InterruptDecl;
 import zswapsim.scenario.LockDecl;
 import zswapsim.scenario.Op;
 import zswapsim.scenario.OpKind;
+import zswapsim.scenario.LockType;
 import zswapsim.scenario.RefDecl;
 import zswapsim.scenario.Scenario;
 import zswapsim.scenario.SoftirqVectors;
@@ -53,6 +54,11 @@ final class ProgramCompiler {
         }
         List<RefDecl> refs = new ArrayList<>(scenario.refs().values());
         refs.forEach(r -> refIndex.put(r.name(), refIndex.size()));
+        if (refs.stream().anyMatch(r -> r.type() == RefDecl.RefType.PERCPU_REF)) {
+            // lib/percpu-refcount.c's one global spinlock, a lock like the scenario's: a release that
+            // a kill runs under it holds it for steps, and others spin on it meanwhile.
+            locks.add(new Program.LockInfo(Refcounts.SWITCH_LOCK, LockType.SPINLOCK, Refcounts.SWITCH_LOCK));
+        }
         // Reserve every handler's block first so that handlers may name each other in any order.
         scenario.handlers().keySet().forEach(h -> handlerBlock.put(h, reserve(h)));
         for (int i = 0; i < SoftirqVectors.NR_SOFTIRQS; i++) {

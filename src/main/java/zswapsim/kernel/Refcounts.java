@@ -15,7 +15,7 @@ final class Refcounts {
      * The global spinlock kill, resurrect and exit take with spin_lock_irqsave(): a lockdep class,
      * so its dependencies (held locks -> it -> what a release under it takes) are the kernel's.
      */
-    static final String SWITCH_LOCK = "percpu_ref_switch_lock";
+    static final String SWITCH_LOCK = zswapsim.scenario.RefDecl.SWITCH_LOCK;
 
     private Refcounts() {
     }
@@ -29,8 +29,16 @@ final class Refcounts {
     record PercpuRefSwitchToAtomicRcu(int ref, int ctx, int cpu) implements Message {
     }
 
-    /** The owner of a ref while it handles one message from context {@code ctx} on {@code cpu}. */
-    record Host(Post post, Address self, Program program, int refArg, int ctx, int cpu) {
+    /**
+     * The owner of a ref while it handles one message from context {@code ctx} on {@code cpu};
+     * {@code switchLocked}: the context holds percpu_ref_switch_lock as a lock (a scenario ref's op),
+     * else the op takes it for lockdep alone (zswap's pool refs, killed once each).
+     */
+    record Host(Post post, Address self, Program program, int refArg, int ctx, int cpu, boolean switchLocked) {
+        Host(Post post, Address self, Program program, int refArg, int ctx, int cpu) {
+            this(post, self, program, refArg, ctx, cpu, false);
+        }
+
         /** The ref's new count and mode, for the trace (described only when someone reads it). */
         void changed(RefState r) {
             if (post.tracing()) {
@@ -50,12 +58,12 @@ final class Refcounts {
         /** release() on the putting context; {@code underSwitchLock}: from percpu_ref_kill_and_confirm()'s put. */
         void release(RefState r, boolean underSwitchLock) {
             post.send(self, Address.cpu(cpu), new CpuActor.RunRelease(ctx, r.releaseBlock, r.releaseArg, r.name,
-                    underSwitchLock));
+                    underSwitchLock, underSwitchLock && switchLocked));
         }
 
-        /** The op took and dropped percpu_ref_switch_lock and ran no release under it. */
+        /** The op took (or holds) percpu_ref_switch_lock and drops it, having run no release under it. */
         void switchLockTaken() {
-            post.send(self, Address.cpu(cpu), new CpuActor.PercpuRefSwitchLock(ctx));
+            post.send(self, Address.cpu(cpu), new CpuActor.PercpuRefSwitchLock(ctx, switchLocked));
         }
 
         /** __percpu_ref_switch_to_atomic(): the CPU running the kill queues the callback with call_rcu_hurry(). */

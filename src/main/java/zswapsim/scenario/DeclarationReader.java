@@ -49,6 +49,10 @@ final class DeclarationReader {
                     throw nodes.error(keyNode, fields.path(name), "already declared by the zswap model (zswap: at line "
                             + model.pos().line() + "); ops can name it without declaring it");
                 }
+                if (name.equals(RefDecl.SWITCH_LOCK)) {
+                    throw nodes.error(keyNode, fields.path(name), YamlNodes.quote(name) + " is lib/percpu-refcount.c's own lock,"
+                            + " which the percpu_ref ops take; a scenario cannot declare it");
+                }
                 locks.put(name, lock(name, e.getValue().getValueNode(), fields.path(name), nodes.pos(keyNode)));
             }
         }

@@ -128,4 +128,42 @@ class PercpuRefModelTest {
                 "  rcu_do_batch",
                 "  softirq RCU_SOFTIRQ");
     }
+
+    /**
+     * percpu_ref_switch_lock is a lock: a second kill's put releases inside it, and another CPU's
+     * percpu_ref_is_zero() of the atomic ref spins until the release has returned.
+     */
+    @Test
+    void releaseUnderSecondKill_holdsTheSwitchLock_isZeroOnAnotherCpuSpinsUntilItReturns() {
+        Harness h = new Harness("""
+                scenario: a release inside percpu_ref_switch_lock
+                cpus: 2
+                refs:
+                  obj: { type: percpu_ref, release: obj_release }
+                handlers:
+                  obj_release: [ { note: unlink }, { note: released } ]
+                tasks:
+                  - name: teardown
+                    cpu: 0
+                    run: [ percpu_ref_get: obj, percpu_ref_kill: obj, percpu_ref_kill: obj, percpu_ref_put: obj ]
+                  - name: check
+                    cpu: 1
+                    run:
+                      - if: { percpu_ref_is_zero: obj }
+                        then: [ { note: drained } ]
+                        else: [ { note: in use } ]
+                """).play("s0 s0 s0 g q1 x0 s0 s0 s0 s0 s0");
+        assertThat(h.events).anyMatch(e -> e.text().equals("note: unlink"));
+        assertThat(h.holds("percpu_ref_switch_lock")).isTrue();
+        h.play("s1");
+        assertThat(h.top(1).wait).isEqualTo(Wait.SPIN);
+        assertThat(h.cpu(1).irqsOff).isTrue();
+        h.play("s0 s0");
+        assertThat(h.holds("percpu_ref_switch_lock")).isTrue();
+        assertThat(h.top(1).wait).isEqualTo(Wait.SPIN);
+        h.play("s1 s1");
+        assertThat(h.events).anyMatch(e -> e.text().equals("note: drained"));
+        assertThat(h.holds("percpu_ref_switch_lock")).isFalse();
+        assertThat(h.cpu(1).irqsOff).isFalse();
+    }
 }

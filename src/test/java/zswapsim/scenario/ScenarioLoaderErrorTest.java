@@ -337,6 +337,13 @@ class ScenarioLoaderErrorTest {
                 "scenarios/x.yaml:6:44: ", "unknown hrtimer 'x' (declared: t)");
     }
 
+    /** percpu_ref_switch_lock is the percpu_ref ops' own lock: a scenario lock may not take its name. */
+    @Test
+    void parse_lockNamedPercpuRefSwitchLock_isRejectedWithPosition() {
+        assertError("scenario: t\ncpus: 1\nlocks: { percpu_ref_switch_lock: spinlock }\ntasks: [ { cpu: 0, run: [] } ]\n",
+                "scenarios/x.yaml:3:10: ", "locks.percpu_ref_switch_lock: 'percpu_ref_switch_lock' is lib/percpu-refcount.c's own lock");
+    }
+
     /** Workqueue and work ops naming what is not declared, a bad ordered:, a queue_work mapping of the wrong shape. */
     @Test
     void parse_workqueues_badInput_isRejectedWithPosition() {
