@@ -87,7 +87,7 @@ final class ProgramCompiler {
         workqueueIndex.put(WorkqueueDecl.SYSTEM_WQ, Program.SYSTEM_WQ);
         scenario.workqueues().values().forEach(wq -> {
             workqueueIndex.put(wq.name(), workqueues.size());
-            workqueues.add(new Program.WorkqueueInfo(wq.name(), wq.ordered(), wq.ordered(), "(wq_completion)" + wq.name()));
+            workqueues.add(new Program.WorkqueueInfo(wq.name(), wq.ordered(), wq.unbound(), "(wq_completion)" + wq.name()));
         });
         declaredWorks.forEach(w -> {
             workIndex.put(w.name(), works.size());

@@ -68,6 +68,35 @@ class WorkqueueModelTest {
         assertThat(texts(h, "note: ")).containsExactly("note: a runs", "note: a returns", "note: b runs");
     }
 
+    /**
+     * alloc_workqueue(NAME, WQ_UNBOUND, 0): the unbound pool is not concurrency managed, so b
+     * starts on a second kworker while a runs (process_one_work() kicks the pool), which a
+     * per-CPU pool does only once a sleeps.
+     */
+    @Test
+    void unboundWorkqueue_startsTheNextWorkWhileOneRuns() {
+        Harness h = new Harness("""
+                scenario: unbound
+                cpus: 1
+                workqueues: { uwq: { unbound: true } }
+                handlers:
+                  a_fn: [ { note: a runs }, { note: a returns } ]
+                  b_fn: [ { note: b runs } ]
+                works: { a: a_fn, b: b_fn }
+                tasks:
+                  - cpu: 0
+                    run: [ { queue_work: { wq: uwq, work: a } }, { queue_work: { wq: uwq, work: b } } ]
+                """).play("s0 s0");
+        assertThat(h.state.tasks.get(4).comm).isEqualTo("kworker/u4:1");
+        assertThat(h.state.tasks.get(5).comm).isEqualTo("kworker/u4:2");
+        h.play("w0.4 s0 s0");       // kworker/u4:1 takes a, which runs; b's kick woke kworker/u4:2
+        h.play("w0.5 s0 s0");       // kworker/u4:2 runs b before a returns
+        assertThat(texts(h, "note: ")).containsExactly("note: a runs", "note: b runs");
+        runFirst(h, 20);
+        assertThat(texts(h, "note: ")).containsExactly("note: a runs", "note: b runs", "note: a returns");
+        assertThat(h.state.deadlock).isNull();
+    }
+
     private static final String SPINNER = """
             scenario: ordered work queued behind a spinner
             cpus: 2
