@@ -30,7 +30,7 @@ import java.util.List;
  * pool runs (keep_working()), so a pool runs one item at a time until that item sleeps. The same
  * work is never run by two kworkers of one pool: an item whose work a kworker already runs goes
  * to that kworker, which runs it next (find_worker_executing_work(), assign_work()). So at most one
- * kworker per distinct work is busy, and {@link #poolSize} kworkers per CPU always suffice.
+ * kworker per distinct work is busy, and {@link #poolSize} kworkers per pool always suffice.
  * While drain_workqueue() runs, and after destroy_workqueue(), only a work of the workqueue itself
  * may queue on it (__queue_work()'s WARN_ON_ONCE(!is_chained_work(wq))).
  *
@@ -482,7 +482,7 @@ final class Workqueues {
         return nrRunning(w, pool) - (pool < w.unboundPool() && w.workerState[worker] == WorkqueueState.RUNNING ? 1 : 0) > 0;
     }
 
-    /** How many kworkers each CPU's pool has: one per work that may be queued (each of zswap's pools has its own release work), at least one. */
+    /** How many kworkers each pool (each CPU's, and the unbound one) has: one per work that may be queued (each of zswap's pools has its own release work), at least one. */
     static int poolSize(Program p) {
         int works = p.works.size();
         if (p.zswap != null) {
@@ -621,7 +621,7 @@ final class Workqueues {
         return items.stream().filter(item -> item[0] != work).toList();
     }
 
-    /** Does the ordered workqueue {@code wq} have an item on a CPU's pool or running? */
+    /** Does the ordered workqueue {@code wq} have an item on a pool or running? */
     private static boolean active(WorkqueueState w, int wq) {
         for (int k = 0; k < w.current.length; k++) {
             if (w.current[k] != null && w.current[k][2] == wq || w.scheduled[k] != null && w.scheduled[k][2] == wq) {
@@ -705,8 +705,8 @@ final class Workqueues {
     }
 
     /**
-     * The workqueue of the first such item: running or scheduled on a kworker, then pending per
-     * CPU, then held back; -1 if none. {@code flushed}: only the items a flush marked.
+     * The workqueue of the first such item: running or scheduled on a kworker, then pending on a pool,
+     * then held back; -1 if none. {@code flushed}: only the items a flush marked.
      */
     private static int busyOn(WorkqueueState w, int work, int wq, boolean flushed) {
         for (int k = 0; k < w.current.length; k++) {
