@@ -111,6 +111,10 @@ final class CpuActor {
     record Wake(int ctx) implements Message {
     }
 
+    /** The unbound kworker that {@code ctx} is on this CPU took its wake-up on CPU {@code cpu}: not runnable here. */
+    record RunsElsewhere(int ctx, int cpu) implements Message {
+    }
+
     /** raise_softirq() from another actor: RCU's invoke_rcu_core(), from this CPU's tick (a hardirq). */
     record RaiseSoftirq(int vector) implements Message {
     }
@@ -235,6 +239,9 @@ final class CpuActor {
                 m.state.ownTask(ctx.id).started = true;     // a kworker's first wake-up creates it
             }
             m.observe(new WaitEvent.Woken(w.ctx()));
+        } else if (msg instanceof RunsElsewhere r) {
+            m.context(r.ctx()).woken = false;     // still asleep in worker_thread(), idle as its wait says
+            m.change(m.state.tasks.get(r.ctx()).comm + " runs on CPU" + r.cpu());
         } else if (msg instanceof RaiseSoftirq r) {
             Softirqs.raiseInIrq(m, r.vector());
         } else if (msg instanceof InvokeCallback cb) {

@@ -113,7 +113,18 @@ public final class Kernel {
                 s.tasks.get(s.tasks.size() - 1).started = false;
             }
         }
-        s.wq = new WorkqueueState(n, program.workqueues.size(), program.works.size(), workers);
+        // The unbound pool's kworkers, if a workqueue is unbound, after all others: each is a
+        // context on every CPU, all of it asleep until a first wake-up (create_worker()).
+        boolean unbound = program.workqueues.stream().anyMatch(Program.WorkqueueInfo::unbound);
+        int[] unboundWorkers = new int[unbound ? n * poolSize : 0];
+        for (int k = 0; k < unboundWorkers.length / n; k++) {
+            for (int c = 0; c < n; c++) {
+                unboundWorkers[k * n + c] = s.tasks.size();
+                addTask(s, TaskState.Kind.UNBOUND_KWORKER, Workqueues.unboundKworkerName(n, k + 1), c, program.unboundWorkerBlock);
+                s.tasks.get(s.tasks.size() - 1).started = false;
+            }
+        }
+        s.wq = new WorkqueueState(n, program.workqueues.size(), program.works.size(), workers, unboundWorkers);
         s.tasksOnCpu = new int[n][];
         for (int c = 0; c < n; c++) {
             final int cpu = c;

@@ -10,9 +10,10 @@ import zswapsim.lockdep.Lockdep;
  *
  * <p>Other actors reach a CPU only by messages, and they send one only in reply to that CPU's own
  * request, to wake one of its contexts that waits for them, or for RCU's grace periods and the
- * per-CPU queues (callbacks, timers, an ordered workqueue's held-back work, an irq thread's
- * interrupt). {@link #quiet} rules each of those out from the state but a grace period's start,
- * which reaches every CPU and lets it report a quiescent state; a move that delivers to nothing
+ * per-CPU queues (callbacks, timers, an irq thread's interrupt), and for the unbound kworkers
+ * that any CPU's work wakes on every CPU. {@link #quiet} rules each of those out from the state
+ * but a grace period's start, which reaches every CPU and lets it report a quiescent state; a
+ * move that delivers to nothing
  * but its own CPU, leaves lockdep's shared graph, chains and reports alone, and neither ends a
  * quiescent state a grace period could then ask for nor changes what its start reads of the CPU,
  * commutes with every move of the others.
@@ -34,9 +35,10 @@ public final class Locality {
      * queued by this CPU, or a grace period whose callback is queued here); RCU cannot end a grace
      * period this CPU has not reported, or has no callback here to raise RCU_SOFTIRQ for; no timer
      * is queued on or running here (another CPU's mod_timer() or del_timer() would move it); no
-     * ordered workqueue holds work back for this CPU's pool, and no kworker here sleeps inside a
-     * work (queueing that work elsewhere puts it on this pool, non-reentrant, and wakes a kworker
-     * here, with none running); no irq thread here is woken from another CPU's hardirq. A grace
+     * kworker here sleeps inside a work (queueing that work elsewhere puts it on this pool,
+     * non-reentrant, and wakes a kworker here, with none running); no unbound kworker is idle or
+     * woken (work queued on an unbound workqueue by any CPU wakes it here, and its running on
+     * another CPU puts it back to sleep here); no irq thread here is woken from another CPU's hardirq. A grace
      * period's start reaches every CPU; {@link #stayedLocal} checks that the move commutes with it.
      */
     public boolean quiet(KernelState s, int cpu) {
@@ -61,15 +63,8 @@ public final class Locality {
                 return false;
             }
         }
-        if (s.wq.sleepsInWork(cpu)) {
+        if (s.wq.sleepsInWork(cpu) || s.wq.unboundMayWake()) {
             return false;
-        }
-        for (List<long[]> held : s.wq.inactive) {
-            for (long[] item : held) {
-                if (item[2] == cpu) {
-                    return false;
-                }
-            }
         }
         for (Program.IrqThreadInfo t : program.irqThreads) {
             List<Integer> from = program.interrupts.get(t.interrupt()).cpus();

@@ -66,8 +66,11 @@ final class Program {
         }
     }
 
-    /** A workqueue: its name, whether it runs one work at a time (max_active 1), its lockdep map's name. */
-    record WorkqueueInfo(String name, boolean ordered, String map) {
+    /**
+     * A workqueue: its name, whether it runs one work at a time (max_active 1), whether its work
+     * goes to the unbound pool (WQ_UNBOUND: every ordered one), its lockdep map's name.
+     */
+    record WorkqueueInfo(String name, boolean ordered, boolean unbound, String map) {
     }
 
     /** A tasklet_struct: the handler tasklet_schedule: names, and its block. */
@@ -101,6 +104,8 @@ final class Program {
     /** zswap's &pool->release_work (-1 without zswap). */
     final int zswapReleaseWork;
     final int workerBlock;
+    /** An unbound kworker's loop: it takes its item as it wakes, under pool->lock, and looks for the next as the item returns. */
+    final int unboundWorkerBlock;
     final int rcuoBlock;
     final int rcuDoBatchBlock;
     final int switchToAtomicRcuBlock;
@@ -118,7 +123,7 @@ final class Program {
             List<Integer> refReleaseBlocks, List<TaskInfo> tasks, List<SoftirqVector> softirqs,
             List<InterruptDecl> interrupts, List<Integer> interruptTargets, ZswapCode zswap,
             List<TimerInfo> timers, int hrtimerInterruptBlock, List<WorkInfo> works, List<WorkqueueInfo> workqueues,
-            int zswapReleaseWork, int workerBlock, int rcuoBlock, int rcuDoBatchBlock, int switchToAtomicRcuBlock,
+            int zswapReleaseWork, int workerBlock, int unboundWorkerBlock, int rcuoBlock, int rcuDoBatchBlock, int switchToAtomicRcuBlock,
             int switchUnlockBlock, List<TaskletInfo> tasklets, List<IrqThreadInfo> irqThreads, int taskWorkRunBlock, int ksoftirqdBlock) {
         this.scenario = scenario;
         this.blocks = List.copyOf(blocks);
@@ -137,6 +142,7 @@ final class Program {
         this.workqueues = List.copyOf(workqueues);
         this.zswapReleaseWork = zswapReleaseWork;
         this.workerBlock = workerBlock;
+        this.unboundWorkerBlock = unboundWorkerBlock;
         this.rcuoBlock = rcuoBlock;
         this.rcuDoBatchBlock = rcuDoBatchBlock;
         this.switchToAtomicRcuBlock = switchToAtomicRcuBlock;

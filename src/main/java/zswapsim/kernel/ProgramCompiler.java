@@ -89,11 +89,11 @@ final class ProgramCompiler {
         }
         int hrtimerInterrupt = hrtimers(timers);
         List<Program.WorkqueueInfo> workqueues = new ArrayList<>();
-        workqueues.add(new Program.WorkqueueInfo(WorkqueueDecl.SYSTEM_WQ, false, "(wq_completion)events"));
+        workqueues.add(new Program.WorkqueueInfo(WorkqueueDecl.SYSTEM_WQ, false, false, "(wq_completion)events"));
         workqueueIndex.put(WorkqueueDecl.SYSTEM_WQ, Program.SYSTEM_WQ);
         scenario.workqueues().values().forEach(wq -> {
             workqueueIndex.put(wq.name(), workqueues.size());
-            workqueues.add(new Program.WorkqueueInfo(wq.name(), wq.ordered(), "(wq_completion)" + wq.name()));
+            workqueues.add(new Program.WorkqueueInfo(wq.name(), wq.ordered(), wq.unbound(), "(wq_completion)" + wq.name()));
         });
         declaredWorks.forEach(w -> {
             workIndex.put(w.name(), works.size());
@@ -132,6 +132,10 @@ final class ProgramCompiler {
         int switchUnlock = add("percpu_ref_kill_and_confirm", List.of(Insn.nat(Native.PERCPU_REF_SWITCH_UNLOCK)));
         int worker = add("worker_thread", List.of(Insn.nat(Native.KTHREAD_WAIT), Insn.nat(Native.WORKER_RUN),
                 Insn.nat(Native.WORKER_DONE), Insn.nat(Native.KTHREAD_LOOP)));
+        // worker_thread() of an unbound kworker: from its wake-up to process_one_work() taking the
+        // item it holds pool->lock, so the first step of the context that runs takes the item.
+        int unboundWorker = add("worker_thread", List.of(Insn.nat(Native.WORKER_RUN), Insn.nat(Native.WORKER_DONE),
+                Insn.nat(Native.KTHREAD_LOOP)));
         // rcuo kthreads (kernel/rcu/tree_nocb.h:nocb_cb_wait) invoke callbacks with BH disabled.
         int rcuo = add("rcu_nocb_cb_kthread", List.of(Insn.nat(Native.KTHREAD_WAIT),
                 Insn.op(OpKind.LOCAL_BH_DISABLE, -1, 1, null, -1, null),
@@ -153,7 +157,7 @@ final class ProgramCompiler {
         }
         return new Program(scenario, blocks, locks, refs, releaseBlocks, tasks, java.util.Collections.unmodifiableList(softirqs),
                 scenario.interrupts(), interruptTargets, zswap, timers, hrtimerInterrupt, works, workqueues, zswapReleaseWork,
-                worker, rcuo, rcuDoBatch, switchRcu, switchUnlock, tasklets, irqThreads, taskWorkRun, ksoftirqd);
+                worker, unboundWorker, rcuo, rcuDoBatch, switchRcu, switchUnlock, tasklets, irqThreads, taskWorkRun, ksoftirqd);
     }
 
     /**

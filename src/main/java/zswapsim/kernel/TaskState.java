@@ -3,13 +3,14 @@ package zswapsim.kernel;
 import zswapsim.lockdep.LockdepTask;
 
 /**
- * A task: a scenario task, a per-CPU kworker, an rcuo kthread, an irq thread or a per-CPU
+ * A task: a scenario task, a per-CPU kworker, an unbound kworker's context on one CPU (one per
+ * CPU, see {@link WorkqueueState#unboundCtx}), an rcuo kthread, an irq thread or a per-CPU
  * ksoftirqd, bound to one CPU.
  * A scenario task is a user task (its code is a system call, which returns to user space) unless
  * declared {@code kthread: true}; the model's own tasks are kthreads.
  */
 final class TaskState {
-    enum Kind { SCENARIO, KWORKER, RCUO, IRQ_THREAD, KSOFTIRQD }
+    enum Kind { SCENARIO, KWORKER, UNBOUND_KWORKER, RCUO, IRQ_THREAD, KSOFTIRQD }
 
     final Kind kind;
     final String comm;

@@ -5,10 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The workqueues' state, owned by the {@link Workqueues} actor: each CPU's worker pool (its
- * pending work, and per kworker what it runs and whether it is idle, running or asleep), the work
- * an ordered workqueue holds back, each workqueue's drain/destroy state, and who waits.
- * Items are {@code {work, arg, wq}}; the inner lists and item arrays are replaced, never changed.
+ * The workqueues' state, owned by the {@link Workqueues} actor: each CPU's worker pool and, when
+ * the scenario has unbound workqueues, the unbound pool (each pool's pending work, and per kworker
+ * what it runs, whether it is idle, running or asleep, and on which CPU an unbound one runs), the
+ * work an ordered workqueue holds back, each workqueue's drain/destroy state, and who waits.
+ * Items are {@code {work, arg, wq, flush mark}}; the inner lists and item arrays are replaced, never changed.
  */
 final class WorkqueueState {
     static final int ALIVE = 0;
@@ -26,13 +27,24 @@ final class WorkqueueState {
     /** Asleep inside its item (wq_worker_sleeping() took it out of nr_running). */
     static final int SLEEPING = 3;
 
-    /** Per CPU, the work items queued on its pool (pool->worklist), in order: {work, arg, wq}. */
+    /**
+     * Per pool, the work items queued on it (pool->worklist), in order: pool {@code cpu} is that
+     * CPU's, pool {@code cpus} (if there is one) the unbound pool.
+     */
     final ArrayList<List<long[]>> pending;
-    /** Kworkers per CPU: worker {@code cpu * poolSize + k} is kworker/cpu:(k+1). */
+    /** Kworkers per pool: worker {@code pool * poolSize + k} is kworker/cpu:(k+1), or of the unbound pool kworker/uN:(k+1). */
     final int poolSize;
-    /** Per worker, its task context. Fixed at start: shared by all copies. */
+    /** Per bound worker, its task context. Fixed at start: shared by all copies. */
     final int[] workerCtx;
-    /** Per worker: IDLE, WAKING, RUNNING or SLEEPING. */
+    /**
+     * Per unbound worker k and CPU c, at {@code k * cpus + c}: the task context that is that
+     * kworker when it runs on CPU c (tasks are bound to one CPU in the model; an unbound kworker is
+     * one such context per CPU, of which the first to run takes the wake-up). Fixed at start.
+     */
+    final int[] unboundCtx;
+    /** Per worker, the CPU it runs on: a bound one its pool's, an unbound one the CPU whose context took its wake-up, else -1. */
+    final int[] workerCpu;
+    /** Per worker: IDLE, WAKING, RUNNING or SLEEPING (an unbound one never sleeps as far as its pool knows). */
     final int[] workerState;
     /** Per worker, the item it runs (worker->current_work), or null. */
     final long[][] current;
@@ -41,7 +53,7 @@ final class WorkqueueState {
      * (find_worker_executing_work(): worker->scheduled); it runs it next. Null if none.
      */
     final long[][] scheduled;
-    /** Per workqueue, the items max_active holds back (an ordered workqueue's, behind the one active): {work, arg, cpu}. */
+    /** Per workqueue, the items max_active holds back (an ordered workqueue's, behind the one active), as items are. */
     final ArrayList<List<long[]>> inactive;
     /** Per workqueue: ALIVE, DRAINING or DESTROYED. */
     final int[] lifecycle;
@@ -56,17 +68,27 @@ final class WorkqueueState {
      */
     List<long[]> flushWaiters = List.of();
 
-    /** Every kworker starts idle; {@code workerCtx} lists them CPU by CPU, {@code workerCtx.length / cpus} each. */
-    WorkqueueState(int cpus, int workqueues, int works, int[] workerCtx) {
-        pending = new ArrayList<>(cpus);
-        for (int c = 0; c < cpus; c++) {
+    /**
+     * Every kworker starts idle; {@code workerCtx} lists the bound ones CPU by CPU, {@code
+     * workerCtx.length / cpus} each, {@code unboundCtx} the unbound pool's (none: no unbound pool).
+     */
+    WorkqueueState(int cpus, int workqueues, int works, int[] workerCtx, int[] unboundCtx) {
+        int pools = cpus + (unboundCtx.length > 0 ? 1 : 0);
+        pending = new ArrayList<>(pools);
+        for (int c = 0; c < pools; c++) {
             pending.add(List.of());
         }
         poolSize = workerCtx.length / cpus;
         this.workerCtx = workerCtx;
-        workerState = new int[workerCtx.length];
-        current = new long[workerCtx.length][];
-        scheduled = new long[workerCtx.length][];
+        this.unboundCtx = unboundCtx;
+        int workers = pools * poolSize;
+        workerCpu = new int[workers];
+        for (int k = 0; k < workers; k++) {
+            workerCpu[k] = k < workerCtx.length ? k / poolSize : -1;
+        }
+        workerState = new int[workers];
+        current = new long[workers][];
+        scheduled = new long[workers][];
         inactive = new ArrayList<>(workqueues);
         for (int w = 0; w < workqueues; w++) {
             inactive.add(List.of());
@@ -80,6 +102,8 @@ final class WorkqueueState {
         pending = new ArrayList<>(o.pending);
         poolSize = o.poolSize;
         workerCtx = o.workerCtx;
+        unboundCtx = o.unboundCtx;
+        workerCpu = o.workerCpu.clone();
         workerState = o.workerState.clone();
         current = o.current.clone();
         scheduled = o.scheduled.clone();
@@ -93,13 +117,23 @@ final class WorkqueueState {
         return new WorkqueueState(this);
     }
 
-    /** Each workqueue's held-back work and lifecycle, the delayed works' workqueues, and who waits; the per-CPU parts are {@link #hashCpu}'s. */
+    /**
+     * The unbound pool (its kworkers by number, each with the CPU it runs on renamed), each
+     * workqueue's held-back work and lifecycle, the delayed works' workqueues, and who waits; the
+     * per-CPU pools are {@link #hashCpu}'s.
+     */
     void hash(Fingerprint f, Relabel r) {
+        if (hasUnboundPool()) {
+            hashPool(f, unboundPool());
+            for (int w = unboundPool() * poolSize; w < workerCpu.length; w++) {
+                f.add(r.cpu(workerCpu[w]));
+            }
+        }
         for (int w = 0; w < inactive.size(); w++) {
             List<long[]> held = inactive.get(w);
             f.add(held.size());
             for (long[] item : held) {
-                f.add(item[0]).add(item[1]).add(r.cpu((int) item[2])).add(item[3]);
+                hashItem(f, item);
             }
             f.add(lifecycle[w]);
         }
@@ -115,12 +149,16 @@ final class WorkqueueState {
      * kworker of one CPU is the k-th of the other).
      */
     void hashCpu(Fingerprint f, int cpu, Relabel r) {
-        List<long[]> q = pending.get(cpu);
+        hashPool(f, cpu);
+    }
+
+    private void hashPool(Fingerprint f, int pool) {
+        List<long[]> q = pending.get(pool);
         f.add(q.size());
         for (long[] item : q) {
             hashItem(f, item);
         }
-        for (int w = cpu * poolSize; w < (cpu + 1) * poolSize; w++) {
+        for (int w = pool * poolSize; w < (pool + 1) * poolSize; w++) {
             f.add(workerState[w]);
             hashItem(f, current[w]);
             hashItem(f, scheduled[w]);
@@ -145,13 +183,52 @@ final class WorkqueueState {
         return false;
     }
 
-    /** The worker of CPU {@code cpu}'s pool whose task context is {@code ctx}, or -1 (not one of its kworkers). */
+    /** The worker that task context {@code ctx} of CPU {@code cpu} is, of that CPU's pool or the unbound one, or -1 (no kworker). */
     int worker(int cpu, int ctx) {
         for (int w = cpu * poolSize; w < (cpu + 1) * poolSize; w++) {
             if (workerCtx[w] == ctx) {
                 return w;
             }
         }
+        for (int k = 0; k < poolSize && hasUnboundPool(); k++) {
+            if (unboundCtx[k * unboundPool() + cpu] == ctx) {
+                return unboundPool() * poolSize + k;
+            }
+        }
         return -1;
+    }
+
+    /** The unbound pool's number, after the CPUs' (whether or not there is one). */
+    int unboundPool() {
+        return workerCtx.length / poolSize;
+    }
+
+    boolean hasUnboundPool() {
+        return unboundCtx.length > 0;
+    }
+
+    /** The pool worker {@code w} belongs to. */
+    int pool(int w) {
+        return w / poolSize;
+    }
+
+    /** Worker {@code w}'s task context on CPU {@code cpu} (a bound worker has one, on its pool's CPU). */
+    int ctx(int w, int cpu) {
+        int cpus = unboundPool();
+        return pool(w) < cpus ? workerCtx[w] : unboundCtx[(w - cpus * poolSize) * cpus + cpu];
+    }
+
+    /**
+     * Might another actor wake or take an unbound kworker's context on some CPU (one is idle or
+     * woken)? Queueing work on an unbound workqueue wakes it on every CPU, and the first to run it
+     * puts it back to sleep on the others.
+     */
+    boolean unboundMayWake() {
+        for (int w = unboundPool() * poolSize; w < workerState.length; w++) {
+            if (workerState[w] != RUNNING) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -5,10 +5,22 @@ import java.util.List;
 
 /**
  * {@code workqueue}: system_wq and the scenario's workqueues as one actor (kernel/workqueue.c).
- * queue_work() queues on the calling CPU's worker pool; a kworker asks for its next item, runs it,
+ * queue_work() queues on the calling CPU's worker pool, or for an unbound workqueue (WQ_UNBOUND,
+ * which every ordered one is) on the unbound pool; a kworker asks for its next item, runs it,
  * and reports it done, which wakes the flush_work(), cancel_work_sync() and flush_workqueue()
  * callers waiting for it. An ordered workqueue (max_active 1) keeps all but its one active item
  * back, and activates the next when it completes, as pwq_dec_nr_active() does.
+ *
+ * <p>The unbound pool (one: these machines have one pod, and an ordered workqueue's single pwq
+ * spans every CPU anyway) has kworkers the scheduler may run on any CPU. The model binds every
+ * task to one CPU, so each unbound kworker is one context per CPU: kick_pool() wakes all of them,
+ * the first to run takes the wake-up, with the item (worker_thread() holds pool->lock from its
+ * wake-up into process_one_work()), and the others sleep again ({@link #takeWakeUp}). It stays
+ * on that CPU until it is idle again: it is not preempted there ({@link Moves}), and one woken
+ * inside its item resumes there. The unbound pool is not concurrency managed (WORKER_UNBOUND is
+ * in WORKER_NOT_RUNNING): it wakes an idle kworker whenever work is pending, even while another
+ * of its kworkers runs, each item that starts kicks it again (process_one_work()), and a kworker
+ * whose item returned takes the next itself (keep_working()).
  *
  * <p>Each CPU's pool is concurrency managed, as in the kernel: it counts the kworkers that run
  * (nr_running: those not idle and not asleep inside an item; one that spins or is preempted still
@@ -18,7 +30,7 @@ import java.util.List;
  * pool runs (keep_working()), so a pool runs one item at a time until that item sleeps. The same
  * work is never run by two kworkers of one pool: an item whose work a kworker already runs goes
  * to that kworker, which runs it next (find_worker_executing_work(), assign_work()). So at most one
- * kworker per distinct work is busy, and {@link #poolSize} kworkers per CPU always suffice.
+ * kworker per distinct work is busy, and {@link #poolSize} kworkers per pool always suffice.
  * While drain_workqueue() runs, and after destroy_workqueue(), only a work of the workqueue itself
  * may queue on it (__queue_work()'s WARN_ON_ONCE(!is_chained_work(wq))).
  *
@@ -137,17 +149,20 @@ final class Workqueues {
             flushWorkqueue(post, p, w, f);
         } else if (msg instanceof KthreadWait k) {
             int worker = w.worker(k.cpu(), k.ctx());
-            if (w.scheduled[worker] == null && (w.pending.get(k.cpu()).isEmpty() || othersRunning(w, k.cpu(), worker))) {
-                idle(post, w, k.cpu(), worker);
+            int pool = w.pool(worker);
+            if (w.scheduled[worker] == null && (w.pending.get(pool).isEmpty() || othersRunning(w, pool, worker))) {
+                idle(post, w, worker);
             } else {
                 w.workerState[worker] = WorkqueueState.RUNNING;
             }
         } else if (msg instanceof WorkerRun r) {
             int worker = w.worker(r.cpu(), r.ctx());
-            if (w.workerState[worker] == WorkqueueState.WAKING && w.scheduled[worker] == null && othersRunning(w, r.cpu(), worker)) {
-                idle(post, w, r.cpu(), worker);     // woken into process_one_work(): need_more_worker() first
+            int pool = w.pool(worker);
+            takeWakeUp(post, w, worker, r.cpu());
+            if (w.workerState[worker] == WorkqueueState.WAKING && w.scheduled[worker] == null && othersRunning(w, pool, worker)) {
+                idle(post, w, worker);     // woken into process_one_work(): need_more_worker() first
             } else {
-                run(post, p, w, r.cpu(), worker);
+                run(post, p, w, pool, worker);
             }
         } else if (msg instanceof WorkerDone d) {
             int worker = w.worker(d.cpu(), d.ctx());
@@ -282,54 +297,63 @@ final class Workqueues {
             return;
         }
         String on = q.wq() == Program.SYSTEM_WQ ? "" : " (" + wq.name() + ")";
+        long[] item = {q.work(), q.arg(), q.wq(), 0};
         if (wq.ordered() && active(w, q.wq())) {
-            w.inactive.set(q.wq(), RcuState.plus(w.inactive.get(q.wq()), new long[] {q.work(), q.arg(), q.cpu(), 0}));
+            w.inactive.set(q.wq(), RcuState.plus(w.inactive.get(q.wq()), item));
             post.note(self, "work " + work + " queued" + on + ", inactive behind the ordered workqueue's active work");
             return;
         }
-        long[] item = {q.work(), q.arg(), q.wq(), 0};
-        int cpu = runningElsewhere(w, q.cpu(), item);
-        if (cpu != q.cpu()) {
-            post.note(self, "work " + work + " runs on CPU" + cpu + ": queued there" + on + " (non-reentrant)");
+        int home = wq.unbound() ? w.unboundPool() : q.cpu();
+        int pool = runningElsewhere(w, home, item);
+        if (pool != home) {
+            post.note(self, "work " + work + " runs on " + poolName(w, pool) + ": queued there" + on + " (non-reentrant)");
         } else {
-            post.note(self, "work " + work + " queued on CPU" + q.cpu() + on);
+            post.note(self, "work " + work + " queued on " + poolName(w, pool) + on);
         }
-        push(post, p, w, cpu, item);
+        push(post, p, w, pool, item);
     }
 
     /**
-     * __queue_work()'s non-reentrancy: a work that a kworker of another CPU's pool is running for
-     * this workqueue is queued on that pool (get_work_pool(), find_worker_executing_work()), where
-     * assign_work() gives it to that kworker; else on {@code cpu}'s. (An ordered workqueue never
-     * has a second item active, so the question does not arise.)
+     * __queue_work()'s non-reentrancy: a work that a kworker of another pool is running for this
+     * workqueue is queued on that pool (get_work_pool(), find_worker_executing_work()), where
+     * assign_work() gives it to that kworker; else on {@code pool}: the calling CPU's, or the
+     * unbound pool for an unbound workqueue. (An ordered workqueue never has a second item active,
+     * and an unbound one's items all go to the unbound pool, so there the question does not arise.)
      */
-    private static int runningElsewhere(WorkqueueState w, int cpu, long[] item) {
+    private static int runningElsewhere(WorkqueueState w, int pool, long[] item) {
         for (int c = 0; c < w.pending.size(); c++) {
-            int k = c == cpu ? -1 : executing(w, c, item);
+            int k = c == pool ? -1 : executing(w, c, item);
             if (k >= 0 && w.current[k][2] == item[2]) {
                 return c;
             }
         }
-        return cpu;
+        return pool;
     }
 
-    /** insert_work(): puts an item on CPU {@code cpu}'s pool, and kick_pool(). */
-    private static void push(Post post, Program p, WorkqueueState w, int cpu, long[] item) {
-        w.pending.set(cpu, RcuState.plus(w.pending.get(cpu), item));
-        kick(post, p, w, cpu);
+    /** "CPU1", or "the unbound pool", for notes. */
+    private static String poolName(WorkqueueState w, int pool) {
+        return pool == w.unboundPool() ? "the unbound pool" : "CPU" + pool;
+    }
+
+    /** insert_work(): puts an item on the pool, and kick_pool(). */
+    private static void push(Post post, Program p, WorkqueueState w, int pool, long[] item) {
+        w.pending.set(pool, RcuState.plus(w.pending.get(pool), item));
+        kick(post, p, w, pool);
     }
 
     /**
-     * kick_pool(): if work is pending and no kworker of the pool runs (need_more_worker()), wake the
-     * first idle one, unless one is woken already and has not run yet (it is still first on the idle
-     * list). The idle kworker with the lowest number is taken: idle kworkers differ only in name.
+     * kick_pool(): if work is pending and no kworker of the pool runs (need_more_worker(); always
+     * so in the unbound pool, see {@link #nrRunning}), wake the first idle one, unless one is woken
+     * already and has not run yet (it is still first on the idle list). The idle kworker with the
+     * lowest number is taken: idle kworkers differ only in name. An unbound kworker is woken on
+     * every CPU, where the scheduler may run it ({@link #takeWakeUp}).
      */
-    private static void kick(Post post, Program p, WorkqueueState w, int cpu) {
-        if (w.pending.get(cpu).isEmpty() || nrRunning(w, cpu) > 0) {
+    private static void kick(Post post, Program p, WorkqueueState w, int pool) {
+        if (w.pending.get(pool).isEmpty() || nrRunning(w, pool) > 0) {
             return;
         }
         int first = -1;
-        for (int k = cpu * w.poolSize; k < (cpu + 1) * w.poolSize; k++) {
+        for (int k = pool * w.poolSize; k < (pool + 1) * w.poolSize; k++) {
             if (w.workerState[k] == WorkqueueState.WAKING) {
                 return;
             }
@@ -337,37 +361,68 @@ final class Workqueues {
                 first = k;
             }
         }
-        if (first < 0 && w.pending.get(cpu).stream().allMatch(item -> executing(w, cpu, item) >= 0)) {
-            return;     // each pending work runs on a kworker, which will run it next: no kworker is missing
+        if (first < 0 && (betweenItems(w, pool) || w.pending.get(pool).stream().allMatch(item -> executing(w, pool, item) >= 0))) {
+            return;     // a kworker will take the work next (keep_working()), or each pending work runs on one: none is missing
         }
         if (first < 0) {
-            throw new IllegalStateException("CPU" + cpu + "'s worker pool has no idle kworker for "
-                    + p.works.get((int) w.pending.get(cpu).get(0)[0]).name() + " (" + w.poolSize + " per CPU)");
+            throw new IllegalStateException(poolName(w, pool) + "'s worker pool has no idle kworker for "
+                    + p.works.get((int) w.pending.get(pool).get(0)[0]).name() + " (" + w.poolSize + " per pool)");
         }
         w.workerState[first] = WorkqueueState.WAKING;
-        post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.Wake(w.workerCtx[first]));
+        if (pool < w.unboundPool()) {
+            post.send(Address.WORKQUEUE, Address.cpu(pool), new CpuActor.Wake(w.workerCtx[first]));
+            return;
+        }
+        for (int c = 0; c < w.unboundPool(); c++) {
+            post.send(Address.WORKQUEUE, Address.cpu(c), new CpuActor.Wake(w.ctx(first, c)));
+        }
     }
 
-    /** worker_enter_idle(): the kworker sleeps until kick_pool() wakes it, then retries its op. */
-    private static void idle(Post post, WorkqueueState w, int cpu, int worker) {
+    /**
+     * An unbound kworker woken by kick_pool() runs where the scheduler first runs it: its context
+     * on CPU {@code cpu} takes the wake-up, and its contexts on the other CPUs sleep again.
+     */
+    private static void takeWakeUp(Post post, WorkqueueState w, int worker, int cpu) {
+        if (w.workerCpu[worker] == cpu) {
+            return;
+        }
+        if (w.workerCpu[worker] >= 0 || w.workerState[worker] != WorkqueueState.WAKING) {
+            throw new IllegalStateException(kworkerName(w, worker) + " runs on CPU" + cpu + " but was not woken there");
+        }
+        w.workerCpu[worker] = cpu;
+        for (int c = 0; c < w.unboundPool(); c++) {
+            if (c != cpu) {
+                post.send(Address.WORKQUEUE, Address.cpu(c), new CpuActor.RunsElsewhere(w.ctx(worker, c), cpu));
+            }
+        }
+    }
+
+    /** worker_enter_idle(): the kworker sleeps until kick_pool() wakes it, then retries its op; an unbound one may then run on any CPU. */
+    private static void idle(Post post, WorkqueueState w, int worker) {
+        int cpu = w.workerCpu[worker];
         w.workerState[worker] = WorkqueueState.IDLE;
-        post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.Block(w.workerCtx[worker], Wait.IDLE, -1, true));
+        post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.Block(w.ctx(worker, cpu), Wait.IDLE, -1, true));
+        if (w.pool(worker) == w.unboundPool()) {
+            w.workerCpu[worker] = -1;
+        }
     }
 
     /**
      * process_one_work() for kworker {@code worker}: its scheduled item, else the pool's oldest item
      * that no other kworker of the pool runs; an item that one does is moved to it (assign_work()).
      * With nothing left (a cancel took the work after the kworker saw it), back to sleep, retrying
-     * process_one_work() when woken, as worker_thread() does when the worklist is empty.
+     * process_one_work() when woken, as worker_thread() does when the worklist is empty. Then
+     * kick_pool(), which only an unbound pool's pending work gets past (a bound pool has this
+     * kworker running).
      */
-    private static void run(Post post, Program p, WorkqueueState w, int cpu, int worker) {
+    private static void run(Post post, Program p, WorkqueueState w, int pool, int worker) {
         long[] item = w.scheduled[worker];
         w.scheduled[worker] = null;
-        List<long[]> q = w.pending.get(cpu);
+        List<long[]> q = w.pending.get(pool);
         int taken = 0;
         while (item == null && taken < q.size()) {
             long[] next = q.get(taken++);
-            int collision = executing(w, cpu, next);
+            int collision = executing(w, pool, next);
             if (collision < 0) {
                 item = next;
             } else {
@@ -376,20 +431,32 @@ final class Workqueues {
                         + kworkerName(w, collision) + ": it runs it next");
             }
         }
-        w.pending.set(cpu, List.copyOf(q.subList(taken, q.size())));
+        w.pending.set(pool, List.copyOf(q.subList(taken, q.size())));
         if (item == null) {
-            idle(post, w, cpu, worker);
+            idle(post, w, worker);
             return;
         }
         w.workerState[worker] = WorkqueueState.RUNNING;
         w.current[worker] = item;
+        int cpu = w.workerCpu[worker];
         post.send(Address.WORKQUEUE, Address.cpu(cpu),
-                new CpuActor.RunWork(w.workerCtx[worker], (int) item[0], (int) item[1], (int) item[2]));
+                new CpuActor.RunWork(w.ctx(worker, cpu), (int) item[0], (int) item[1], (int) item[2]));
+        kick(post, p, w, pool);
     }
 
-    /** find_worker_executing_work(): the kworker of CPU {@code cpu}'s pool running this item's work, or -1. */
-    private static int executing(WorkqueueState w, int cpu, long[] item) {
-        for (int k = cpu * w.poolSize; k < (cpu + 1) * w.poolSize; k++) {
+    /** Does a kworker of the pool run between items (its item returned, it has not looked for the next)? */
+    private static boolean betweenItems(WorkqueueState w, int pool) {
+        for (int k = pool * w.poolSize; k < (pool + 1) * w.poolSize; k++) {
+            if (w.workerState[k] == WorkqueueState.RUNNING && w.current[k] == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** find_worker_executing_work(): the kworker of the pool running this item's work, or -1. */
+    private static int executing(WorkqueueState w, int pool, long[] item) {
+        for (int k = pool * w.poolSize; k < (pool + 1) * w.poolSize; k++) {
             if (w.current[k] != null && w.current[k][0] == item[0] && w.current[k][1] == item[1]) {
                 return k;
             }
@@ -397,21 +464,25 @@ final class Workqueues {
         return -1;
     }
 
-    /** pool->nr_running: the pool's kworkers that are neither idle nor asleep inside an item. */
-    private static int nrRunning(WorkqueueState w, int cpu) {
+    /**
+     * pool->nr_running: the pool's kworkers that are neither idle nor asleep inside an item. None
+     * in the unbound pool: its kworkers have WORKER_UNBOUND, one of WORKER_NOT_RUNNING, so they
+     * are not concurrency managed (worker_set_flags() never counts them).
+     */
+    private static int nrRunning(WorkqueueState w, int pool) {
         int n = 0;
-        for (int k = cpu * w.poolSize; k < (cpu + 1) * w.poolSize; k++) {
+        for (int k = pool * w.poolSize; k < (pool + 1) * w.poolSize && pool < w.unboundPool(); k++) {
             n += w.workerState[k] == WorkqueueState.RUNNING ? 1 : 0;
         }
         return n;
     }
 
     /** keep_working()'s nr_running <= 1: does a kworker of the pool other than {@code worker} run? */
-    private static boolean othersRunning(WorkqueueState w, int cpu, int worker) {
-        return nrRunning(w, cpu) - (w.workerState[worker] == WorkqueueState.RUNNING ? 1 : 0) > 0;
+    private static boolean othersRunning(WorkqueueState w, int pool, int worker) {
+        return nrRunning(w, pool) - (pool < w.unboundPool() && w.workerState[worker] == WorkqueueState.RUNNING ? 1 : 0) > 0;
     }
 
-    /** How many kworkers each CPU's pool has: one per work that may be queued (each of zswap's pools has its own release work), at least one. */
+    /** How many kworkers each pool (each CPU's, and the unbound one) has: one per work that may be queued (each of zswap's pools has its own release work), at least one. */
     static int poolSize(Program p) {
         int works = p.works.size();
         if (p.zswap != null) {
@@ -430,8 +501,19 @@ final class Workqueues {
         return "kworker/" + cpu + ":" + n;
     }
 
+    /**
+     * kworker/uID:N, as create_worker() names an unbound pool's N-th kworker. The pool's ID is the
+     * first after the per-CPU pools, as the first unbound pool gets: workqueue_init_early() numbers
+     * four per CPU (BH and normal, each normal and highpri), so with 2 CPUs kworker/u8:N.
+     */
+    static String unboundKworkerName(int cpus, int n) {
+        return "kworker/u" + 4 * cpus + ":" + n;
+    }
+
     private static String kworkerName(WorkqueueState w, int worker) {
-        return kworkerName(worker / w.poolSize, worker % w.poolSize + 1);
+        int pool = w.pool(worker);
+        int n = worker % w.poolSize + 1;
+        return pool < w.unboundPool() ? kworkerName(pool, n) : unboundKworkerName(w.unboundPool(), n);
     }
 
     /** is_chained_work(): the queuer is a kworker running a work of the same workqueue. */
@@ -495,7 +577,12 @@ final class Workqueues {
         w.flushWaiters = List.copyOf(still);
     }
 
-    /** An ordered workqueue with nothing active activates its oldest held-back item on the CPU that queued it. */
+    /**
+     * An ordered workqueue with nothing active activates its oldest held-back item on the unbound
+     * pool (pwq_dec_nr_active()). No kick_pool(): node_activate_pending_pwq() kicks only a pool
+     * other than the caller's, and a kworker of this one takes the item: the one whose item just
+     * returned (keep_working()), or the one woken for the item a cancel took.
+     */
     private static void activate(Post post, Program p, WorkqueueState w, int wq) {
         List<long[]> held = w.inactive.get(wq);
         if (!p.workqueues.get(wq).ordered() || held.isEmpty() || active(w, wq)) {
@@ -503,8 +590,8 @@ final class Workqueues {
         }
         long[] next = held.get(0);
         w.inactive.set(wq, List.copyOf(held.subList(1, held.size())));
-        post.note(Address.WORKQUEUE, "work " + p.works.get((int) next[0]).name() + " activated on CPU" + next[2]);
-        push(post, p, w, (int) next[2], new long[] {next[0], next[1], wq, next[3]});
+        post.note(Address.WORKQUEUE, "work " + p.works.get((int) next[0]).name() + " activated on the unbound pool");
+        w.pending.set(w.unboundPool(), RcuState.plus(w.pending.get(w.unboundPool()), next));
     }
 
     /** try_to_grab_pending(): takes every pending instance of {@code work} off the queues; whether there was one. */
@@ -534,7 +621,7 @@ final class Workqueues {
         return items.stream().filter(item -> item[0] != work).toList();
     }
 
-    /** Does the ordered workqueue {@code wq} have an item on a CPU's pool or running? */
+    /** Does the ordered workqueue {@code wq} have an item on a pool or running? */
     private static boolean active(WorkqueueState w, int wq) {
         for (int k = 0; k < w.current.length; k++) {
             if (w.current[k] != null && w.current[k][2] == wq || w.scheduled[k] != null && w.scheduled[k][2] == wq) {
@@ -586,18 +673,18 @@ final class Workqueues {
         for (int c = 0; c < w.pending.size(); c++) {
             w.pending.set(c, marked(w.pending.get(c), wq));
         }
-        w.inactive.set(wq, marked(w.inactive.get(wq), -1));     // held back per workqueue: all of it
+        w.inactive.set(wq, marked(w.inactive.get(wq), wq));
         for (int k = 0; k < w.current.length; k++) {
             w.current[k] = marked(w.current[k], wq);
             w.scheduled[k] = marked(w.scheduled[k], wq);
         }
     }
 
-    /** The items, those of {@code wq} (every one for -1) marked. */
+    /** The items, those of {@code wq} marked. */
     private static List<long[]> marked(List<long[]> items, int wq) {
         List<long[]> out = new ArrayList<>(items.size());
         for (long[] item : items) {
-            out.add(wq < 0 ? mark(item) : marked(item, wq));
+            out.add(marked(item, wq));
         }
         return List.copyOf(out);
     }
@@ -618,8 +705,8 @@ final class Workqueues {
     }
 
     /**
-     * The workqueue of the first such item: running or scheduled on a kworker, then pending per
-     * CPU, then held back; -1 if none. {@code flushed}: only the items a flush marked.
+     * The workqueue of the first such item: running or scheduled on a kworker, then pending on a pool,
+     * then held back; -1 if none. {@code flushed}: only the items a flush marked.
      */
     private static int busyOn(WorkqueueState w, int work, int wq, boolean flushed) {
         for (int k = 0; k < w.current.length; k++) {
@@ -654,8 +741,9 @@ final class Workqueues {
 
     /**
      * The CPU's half of wq_worker_sleeping() and wq_worker_running(): {@code ctx} starts ({@code
-     * sleeps}) or ends a wait {@code w}; if it is a kworker sleeping inside its item (not idle, not
-     * spinning), the workqueue actor is told.
+     * sleeps}) or ends a wait {@code w}; if it is a per-CPU pool's kworker sleeping inside its item
+     * (not idle, not spinning), the workqueue actor is told. An unbound kworker has
+     * WORKER_NOT_RUNNING set, so both return at once.
      */
     static void workerWait(Machine m, Context ctx, Wait w, boolean sleeps) {
         if (w.sleeps() && w != Wait.IDLE && ctx.kind == Context.Kind.TASK

@@ -200,7 +200,9 @@ final class DeclarationReader {
 
 
     /**
-     * Every workqueue, in file order: {@code NAME: {ordered: false}}.
+     * Every workqueue, in file order: {@code NAME: {ordered: false, unbound: false}}. An ordered
+     * workqueue is unbound (alloc_ordered_workqueue() adds WQ_UNBOUND): {@code unbound: false}
+     * beside {@code ordered: true} is refused.
      *
      * @param section the {@code workqueues:} value, or null when absent or empty
      */
@@ -209,7 +211,7 @@ final class DeclarationReader {
             return Map.of();
         }
         Map<String, WorkqueueDecl> workqueues = new LinkedHashMap<>();
-        Fields fields = nodes.fields(section, "workqueues", "a mapping of workqueue name to {ordered}");
+        Fields fields = nodes.fields(section, "workqueues", "a mapping of workqueue name to {ordered, unbound}");
         for (Map.Entry<String, NodeTuple> e : fields.entries().entrySet()) {
             String name = e.getKey();
             String path = fields.path(name);
@@ -219,12 +221,22 @@ final class DeclarationReader {
             }
             Node value = e.getValue().getValueNode();
             boolean ordered = false;
+            boolean unbound = false;
             if (!YamlNodes.isNull(value)) {
-                Fields wq = nodes.fields(value, path, "a mapping {ordered}").allowOnly("ordered");
+                Fields wq = nodes.fields(value, path, "a mapping {ordered, unbound}").allowOnly("ordered", "unbound");
                 Node orderedNode = wq.optional("ordered");
                 ordered = orderedNode != null && nodes.bool(orderedNode, wq.path("ordered"));
+                Node unboundNode = wq.optional("unbound");
+                unbound = ordered;
+                if (unboundNode != null) {
+                    unbound = nodes.bool(unboundNode, wq.path("unbound"));
+                    if (ordered && !unbound) {
+                        throw nodes.error(unboundNode, wq.path("unbound"), "an ordered workqueue is unbound"
+                                + " (alloc_ordered_workqueue() is alloc_workqueue(WQ_UNBOUND | __WQ_ORDERED, 1)): drop unbound: false");
+                    }
+                }
             }
-            workqueues.put(name, new WorkqueueDecl(name, ordered, nodes.pos(keyNode)));
+            workqueues.put(name, new WorkqueueDecl(name, ordered, unbound, nodes.pos(keyNode)));
         }
         return Collections.unmodifiableMap(workqueues);
     }

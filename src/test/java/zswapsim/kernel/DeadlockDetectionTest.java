@@ -50,7 +50,7 @@ class DeadlockDetectionTest {
                       - queue_work: { wq: wq, work: second }
                       - flush_work: second
                       - mutex_unlock: M
-                """).play("s0 s0 s0 s0 w0.1 s0 s0");
+                """).play("s0 s0 s0 s0 w0.4 s0");     // kworker/u4:1 takes first
         assertThat(h.state.deadlock).as("first_fn has not slept on M yet").isNull();
         h.play("s0");
         assertThat(h.state.deadlock.kind().text()).isEqualTo("cycle");

@@ -46,19 +46,92 @@ class WorkqueueModelTest {
                 run: [ { queue_work: { wq: owq, work: b } } ]
             """;
 
-    /** An ordered workqueue holds its second work back until the first has returned, though it was queued on another CPU. */
+    /**
+     * An ordered workqueue holds its second work back until the first has returned, though it was
+     * queued on another CPU; both run on the unbound pool, whose kworker/u8:1 is woken on both
+     * CPUs (tasks 8 and 9), runs where it first runs, and takes b itself as a returns (keep_working()).
+     */
     @Test
     void orderedWorkqueue_runsOneWorkAtATime() {
         Harness h = new Harness(ORDERED.formatted("true")).play("s0 s1");
-        assertThat(h.state.wq.pending.get(1)).isEmpty();
+        int unbound = h.state.wq.unboundPool();
+        assertThat(h.state.wq.pending.get(unbound)).hasSize(1);
         assertThat(h.state.wq.inactive.get(1)).hasSize(1);
-        h.play("w0.2 s0 s0 s0");    // kworker/0:1 starts a
-        assertThat(h.state.wq.current[0]).isNotNull();
-        assertThat(h.can("w1.3")).isFalse();
-        h.play("s0 s0");            // a returns: b is activated on CPU1, where it was queued
-        assertThat(h.state.wq.pending.get(1)).hasSize(1);
-        h.play("w1.3 s1 s1 s1");
+        assertThat(h.state.tasks.get(9).comm).isEqualTo("kworker/u8:1");
+        h.play("w1.9 s1 s1");       // kworker/u8:1 takes a on CPU1: not runnable on CPU0 any more
+        assertThat(h.can("w0.8")).isFalse();
+        assertThat(h.state.wq.current[unbound * h.state.wq.poolSize]).isNotNull();
+        h.play("s1 s1");            // a returns: b is activated on the unbound pool
+        assertThat(h.state.wq.pending.get(unbound)).hasSize(1);
+        assertThat(h.moves()).noneMatch(m -> m.kind() == Move.Kind.SWITCH);   // no other kworker is woken for it
+        h.play("s1 s1 s1");
         assertThat(texts(h, "note: ")).containsExactly("note: a runs", "note: a returns", "note: b runs");
+    }
+
+    /**
+     * alloc_workqueue(NAME, WQ_UNBOUND, 0): the unbound pool is not concurrency managed, so b
+     * starts on a second kworker while a runs (process_one_work() kicks the pool), which a
+     * per-CPU pool does only once a sleeps.
+     */
+    @Test
+    void unboundWorkqueue_startsTheNextWorkWhileOneRuns() {
+        Harness h = new Harness("""
+                scenario: unbound
+                cpus: 1
+                workqueues: { uwq: { unbound: true } }
+                handlers:
+                  a_fn: [ { note: a runs }, { note: a returns } ]
+                  b_fn: [ { note: b runs } ]
+                works: { a: a_fn, b: b_fn }
+                tasks:
+                  - cpu: 0
+                    run: [ { queue_work: { wq: uwq, work: a } }, { queue_work: { wq: uwq, work: b } } ]
+                """).play("s0 s0");
+        assertThat(h.state.tasks.get(4).comm).isEqualTo("kworker/u4:1");
+        assertThat(h.state.tasks.get(5).comm).isEqualTo("kworker/u4:2");
+        h.play("w0.4 s0 s0");       // kworker/u4:1 takes a, which runs; b's kick woke kworker/u4:2
+        h.play("w0.5 s0 s0");       // kworker/u4:2 runs b before a returns
+        assertThat(texts(h, "note: ")).containsExactly("note: a runs", "note: b runs");
+        runFirst(h, 20);
+        assertThat(texts(h, "note: ")).containsExactly("note: a runs", "note: b runs", "note: a returns");
+        assertThat(h.state.deadlock).isNull();
+    }
+
+    private static final String SPINNER = """
+            scenario: ordered work queued behind a spinner
+            cpus: 2
+            locks: { S: spinlock }
+            workqueues: { owq: { ordered: true } }
+            handlers:
+              apply_fn: [ { note: apply runs } ]
+              stats_fn: [ { spin_lock: S }, { spin_unlock: S } ]
+            works: { apply: apply_fn, stats: stats_fn }
+            tasks:
+              - name: ctl
+                cpu: 0
+                run: [ { spin_lock: S }, { flush_work: apply }, { spin_unlock: S } ]
+              - name: nl
+                cpu: 1
+                run: [ { schedule_work: stats }, { queue_work: { wq: owq, work: apply } } ]
+            """;
+
+    /**
+     * alloc_ordered_workqueue() is WQ_UNBOUND: a work queued on it from CPU1, whose system_wq
+     * kworker spins on the lock the flusher on CPU0 sleeps with, runs on CPU0 and wakes the flusher.
+     */
+    @Test
+    void orderedWork_queuedFromTheSpinnersCpu_runsOnTheOtherCpu() {
+        Harness h = new Harness(SPINNER);
+        h.play("s0 s1 s1 s0");          // ctl takes S; nl queues both works and exits; ctl sleeps in the flush
+        h.play("w1.3 s1 s1 s1");        // kworker/1:1 runs stats_fn and spins on S
+        assertThat(h.top(1).wait).isEqualTo(Wait.SPIN);
+        assertThat(h.state.tasks.get(8).comm).isEqualTo("kworker/u8:1");
+        h.play("w0.8 s0 s0");           // kworker/u8:1 on CPU0 runs apply_fn
+        assertThat(texts(h, "note: ")).containsExactly("note: apply runs");
+        runFirst(h, 20);
+        assertThat(h.state.deadlock).isNull();
+        assertThat(h.state.tasks.get(0).done).isTrue();
+        assertThat(h.state.tasks.get(1).done).isTrue();
     }
 
     /** Not ordered: both works are on their CPUs' pools at once and may run side by side. */

@@ -344,13 +344,17 @@ class ScenarioLoaderErrorTest {
                 "scenarios/x.yaml:3:10: ", "locks.percpu_ref_switch_lock: 'percpu_ref_switch_lock' is lib/percpu-refcount.c's own lock");
     }
 
-    /** Workqueue and work ops naming what is not declared, a bad ordered:, a queue_work mapping of the wrong shape. */
+    /** Workqueue and work ops naming what is not declared, a bad ordered: or unbound:, a queue_work mapping of the wrong shape. */
     @Test
     void parse_workqueues_badInput_isRejectedWithPosition() {
         String header = "scenario: t\ncpus: 1\nhandlers: { fn: [] }\n";
         String wq = header + "workqueues: { wq: {} }\n";
         assertError(header + "workqueues: { wq: { ordered: maybe } }\ntasks: [ { cpu: 0, run: [] } ]\n",
                 "scenarios/x.yaml:4:30: ", "workqueues.wq.ordered: unknown boolean 'maybe'");
+        assertError(header + "workqueues: { wq: { unbound: maybe } }\ntasks: [ { cpu: 0, run: [] } ]\n",
+                "scenarios/x.yaml:4:30: ", "workqueues.wq.unbound: unknown boolean 'maybe'");
+        assertError(header + "workqueues: { wq: { ordered: true, unbound: false } }\ntasks: [ { cpu: 0, run: [] } ]\n",
+                "scenarios/x.yaml:4:45: ", "workqueues.wq.unbound: an ordered workqueue is unbound");
         assertError(header + "workqueues: { events: {} }\ntasks: [ { cpu: 0, run: [] } ]\n",
                 "scenarios/x.yaml:4:15: ", "'events' is system_wq");
         assertError(wq + "tasks: [ { cpu: 0, run: [ { flush_workqueue: wqq } ] } ]\n",

@@ -128,7 +128,7 @@ class ScenarioLoaderTest {
     }
 
     /** Optional sections left out take the documented defaults, and nothing is expected. */
-    /** hrtimers:, workqueues: and works: with their defaults: mode hard, not ordered, lockdep_name &NAME; a work may be just its handler. */
+    /** hrtimers:, workqueues: and works: with their defaults: mode hard, not ordered nor unbound (ordered implies unbound), lockdep_name &NAME; a work may be just its handler. */
     @Test
     void parse_hrtimersWorkqueuesWorks_readsValuesAndDefaults() {
         Scenario s = ScenarioLoader.parse(FILE, """
@@ -141,6 +141,7 @@ class ScenarioLoaderTest {
                 workqueues:
                   plain:
                   owq: { ordered: true }
+                  uwq: { unbound: true }
                 works:
                   w: fn
                   e: { function: fn, lockdep_name: "&svm_bo->eviction_work" }
@@ -150,8 +151,8 @@ class ScenarioLoaderTest {
                 """);
         assertThat(s.hrtimers().values()).extracting(HrtimerDecl::name, HrtimerDecl::mode)
                 .containsExactly(tuple("a", HrtimerDecl.Mode.HARD), tuple("b", HrtimerDecl.Mode.SOFT));
-        assertThat(s.workqueues().values()).extracting(WorkqueueDecl::name, WorkqueueDecl::ordered)
-                .containsExactly(tuple("plain", false), tuple("owq", true));
+        assertThat(s.workqueues().values()).extracting(WorkqueueDecl::name, WorkqueueDecl::ordered, WorkqueueDecl::unbound)
+                .containsExactly(tuple("plain", false, false), tuple("owq", true, true), tuple("uwq", false, true));
         assertThat(s.works().values()).extracting(WorkDecl::name, WorkDecl::function, WorkDecl::lockdepName)
                 .containsExactly(tuple("w", "fn", "&w"), tuple("e", "fn", "&svm_bo->eviction_work"));
         assertThat(s.tasks().get(0).run()).extracting(Op::wq, Op::name)
