@@ -171,7 +171,8 @@ final class Timers {
             delayedWorkTimerFn(m, ctx, next, timer, info);
             return;
         }
-        ctx.setTop(next.withR0(timer));
+        // call_timer_fn() remembers preempt_count() to check it when the function returns.
+        ctx.setTop(next.withR0(timer).withR1(info.hrtimer() ? -1 : Machine.preemptCount(c)));
         if (info.map() != null) {
             LockMaps.acquire(m, info.map(), "call_timer_fn");
         }
@@ -199,13 +200,34 @@ final class Timers {
     /** The function returned: release the map, tell the timers actor, and look for the next. */
     static void fnDone(Machine m, Context ctx, Frame next) {
         int timer = next.r0();
-        String map = m.program.timers.get(timer).map();
-        if (map != null) {
-            LockMaps.release(m, map, "call_timer_fn");
+        Program.TimerInfo info = m.program.timers.get(timer);
+        if (info.map() != null) {
+            LockMaps.release(m, info.map(), "call_timer_fn");
+        }
+        if (!info.hrtimer()) {
+            checkPreemptLeak(m, info, next.r1());
         }
         m.send(Address.TIMERS, new Done(timer));
         m.observe(new WaitEvent.TimerFnReturns(timer));
-        ctx.setTop(next.at(0).withR0(-1));
+        ctx.setTop(next.at(0).withR0(-1).withR1(-1));
+    }
+
+    /**
+     * call_timer_fn(): a timer_list function that returns with preempt_count() changed (a lock
+     * left held, a BH or preemption disable left on) WARNs "preempt leak", and the count is put
+     * back as it was, so the rest of TIMER_SOFTIRQ runs as it would have (the leaked lock stays
+     * held). __run_hrtimer() has no such check.
+     */
+    private static void checkPreemptLeak(Machine m, Program.TimerInfo info, int before) {
+        CpuState c = m.cpuState();
+        int after = Machine.preemptCount(c);
+        if (after == before) {
+            return;
+        }
+        m.emit("warn", String.format("WARNING: timer: %s preempt leak: %08x -> %08x",
+                m.program.block(info.block()).function(), before, after));
+        c.preempt = before & 0xff;
+        c.bh = (before / Machine.SOFTIRQ_DISABLE_OFFSET) & 0x7f;
     }
 
     /** timer_delete_sync()'s annotation: local_irq_save(); lock_map_acquire(); lock_map_release(); local_irq_restore(). */

@@ -149,4 +149,31 @@ class TimerModelTest {
         assertThat(h.cpu(0).timersArmed).as("deleted by the second try").isZero();
         assertThat(h.can("t0.0")).isFalse();
     }
+
+    /**
+     * call_timer_fn(): a function that returns with a spinlock still held WARNs "preempt leak" and
+     * has preempt_count() put back; the lock stays held, and the softirq ends with no warning of its own.
+     */
+    @Test
+    void timerFn_returnsWithALockHeld_warnsPreemptLeakAndRestoresTheCount() {
+        Harness h = new Harness("""
+                scenario: a leaked lock
+                cpus: 1
+                locks: { L: spinlock }
+                handlers:
+                  wd_fn: [ { spin_lock: L } ]
+                timers:
+                  wd: { function: wd_fn }
+                tasks:
+                  - cpu: 0
+                    run: [ { mod_timer: wd }, { note: after } ]
+                """).play("s0 t0.0 s0 s0 s0");
+        assertThat(h.events).filteredOn(e -> e.kind().equals("warn")).extracting(e -> e.text())
+                .containsExactly("WARNING: timer: wd_fn preempt leak: 00000100 -> 00000101");
+        assertThat(h.cpu(0).preempt).isZero();
+        assertThat(h.holds("L")).isTrue();
+        h.play("s0");
+        assertThat(h.top(0).kind).isEqualTo(Context.Kind.TASK);
+        assertThat(h.events).filteredOn(e -> e.kind().equals("warn")).hasSize(1);
+    }
 }
