@@ -341,6 +341,31 @@ final class CpuActor {
         settle(m);
     }
 
+    /**
+     * The step of a task whose code is over: the return to user space runs its task work
+     * (exit_to_user_mode_loop(), which may also schedule() first: the step before this one may
+     * be a switch or an interrupt), then lockdep_sys_exit(); a kthread's do_exit() checks that it
+     * holds no lock. A step of its own, as in the kernel something else may run in between.
+     */
+    static void exit(Machine m, Context ctx) {
+        TaskState t = m.currentTask();
+        if (TaskWork.startRun(m, ctx, t)) {
+            settle(m);
+            return;
+        }
+        t.done = true;
+        m.observe(new WaitEvent.Exits(ctx.id));
+        if (t.kthread) {
+            // do_exit(): debug_check_no_locks_held()
+            m.emitStep("op", "task " + t.comm + " exits");
+            m.observe(new LockdepEvent.TaskExit(m.lockdepTask(), m.irqState(), m.exitSite("do_exit")));
+        } else {
+            m.emitStep("op", "task " + t.comm + " returns to user space");
+            m.observe(new LockdepEvent.SysExit(m.lockdepTask(), m.irqState(), m.exitSite("exit_to_user_mode")));
+        }
+        m.schedule(ctx);      // do_task_dead()'s __schedule(), or the user task's next one
+    }
+
     /** Returns finished functions, finishes contexts that ran out of code, and leaves interrupts. */
     static void settle(Machine m) {
         while (true) {
@@ -357,24 +382,14 @@ final class CpuActor {
                 continue;
             }
             switch (ctx.kind) {
+                // The task's code is over. exit_to_user_mode_loop() may schedule() (TIF_NEED_RESCHED)
+                // before lockdep_sys_exit(), so with preemption on, another task of this CPU
+                // runnable and a lock held (which that task may release first) the end is a step
+                // of its own; else nothing could tell the orders apart, and it comes at once.
                 case TASK -> {
-                    TaskState t = m.currentTask();
-                    if (!t.done && TaskWork.startRun(m, ctx, t)) {
-                        continue;
-                    }
-                    if (!t.done) {
-                        t.done = true;
-                        m.observe(new WaitEvent.Exits(ctx.id));
-                        if (t.kthread) {
-                            // do_exit(): debug_check_no_locks_held()
-                            m.emitStep("op", "task " + t.comm + " exits");
-                            m.observe(new LockdepEvent.TaskExit(m.lockdepTask(), m.irqState(), m.exitSite("do_exit")));
-                        } else {
-                            // exit_to_user_mode_prepare(): task work ran above, then lockdep_sys_exit()
-                            m.emitStep("op", "task " + t.comm + " returns to user space");
-                            m.observe(new LockdepEvent.SysExit(m.lockdepTask(), m.irqState(), m.exitSite("exit_to_user_mode")));
-                        }
-                        m.schedule(ctx);      // do_task_dead()'s __schedule(), or the user task's next one
+                    if (!m.currentTask().done && !(m.cpuState().preemptionEnabled() && Moves.anotherRunnable(m.state, m.cpu)
+                            && m.state.lockdep.heldLocksHash(m.lockdepTask()) != 0)) {
+                        exit(m, ctx);
                     }
                     return;
                 }

@@ -21,6 +21,10 @@ final class Executor {
             return;
         }
         Frame f = ctx.top();
+        if (f == null) {
+            CpuActor.exit(m, ctx);
+            return;
+        }
         Insn insn = m.program.block(f.block()).insns().get(f.pc());
         String text = describe(m, insn, f);
         Frame next = f.next();

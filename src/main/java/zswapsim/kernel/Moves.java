@@ -100,6 +100,16 @@ final class Moves {
                 && (ctx.wait == Wait.NONE || ctx.wait == Wait.HRTIMER_CANCEL || ctx.wait == Wait.TIMER_SYNC);
     }
 
+    /** Is a task of CPU {@code c} other than its current one runnable (a switch to it possible)? */
+    static boolean anotherRunnable(KernelState s, int c) {
+        for (int t : s.tasksOnCpu[c]) {
+            if (t != s.cpus[c].current && runnable(null, s, s.tasks.get(t))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean runnable(Program p, KernelState s, TaskState t) {
         return !t.done && waitOver(t.ctx);
     }

@@ -1,0 +1,45 @@
+package zswapsim.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The end of a task's system call: exit_to_user_mode_loop() may schedule() before
+ * lockdep_sys_exit() checks the locks still held, so a task woken by the call's last op can run first.
+ */
+class TaskExitModelTest {
+    private static String scenario(String lastOps) {
+        return """
+                scenario: a system call ends with a work queued
+                cpus: 1
+                locks: { M: mutex }
+                handlers:
+                  done_fn: [ { mutex_unlock: M } ]
+                works:
+                  done_work: done_fn
+                tasks:
+                  - name: caller
+                    cpu: 0
+                    run:
+                      - mutex_lock: M
+                """ + lastOps;
+    }
+
+    /** Holding a lock, the caller's return waits for a step of its own: the woken kworker may run first. */
+    @Test
+    void lastOpWakesAKworker_withALockHeld_theKworkerMayRunBeforeTheReturn() {
+        Harness h = new Harness(scenario("      - schedule_work: done_work\n")).play("s0 s0");
+        assertThat(h.state.tasks.get(0).done).isFalse();
+        assertThat(h.can("w0.1")).isTrue();
+        h.play("w0.1 s0 s0 s0");
+        assertThat(h.state.lockdep().reports()).extracting(r -> r.kind()).containsExactly("bad-unlock-balance");
+    }
+
+    /** With nothing held no order could differ: the task returns in its last op's step. */
+    @Test
+    void lastOpWakesAKworker_withNoLockHeld_returnsAtOnce() {
+        Harness h = new Harness(scenario("      - mutex_unlock: M\n      - schedule_work: done_work\n")).play("s0 s0 s0");
+        assertThat(h.state.tasks.get(0).done).isTrue();
+    }
+}
