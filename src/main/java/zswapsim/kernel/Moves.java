@@ -41,7 +41,7 @@ final class Moves {
         }
         if (cpu.irqStack.isEmpty() && preemptible(s, c)) {
             for (int t : s.tasksOnCpu[c]) {
-                if (t != cpu.current && runnable(p, s, s.tasks.get(t))) {
+                if (t != cpu.current && runnable(s.tasks.get(t))) {
                     out.add(new Move(Move.Kind.SWITCH, c, t));
                 }
             }
@@ -103,14 +103,14 @@ final class Moves {
     /** Is a task of CPU {@code c} other than its current one runnable (a switch to it possible)? */
     static boolean anotherRunnable(KernelState s, int c) {
         for (int t : s.tasksOnCpu[c]) {
-            if (t != s.cpus[c].current && runnable(null, s, s.tasks.get(t))) {
+            if (t != s.cpus[c].current && runnable(s.tasks.get(t))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean runnable(Program p, KernelState s, TaskState t) {
+    private static boolean runnable(TaskState t) {
         return !t.done && waitOver(t.ctx);
     }
 
