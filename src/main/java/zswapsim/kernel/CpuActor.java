@@ -350,8 +350,7 @@ final class CpuActor {
     static void exit(Machine m, Context ctx) {
         TaskState t = m.currentTask();
         if (TaskWork.startRun(m, ctx, t)) {
-            settle(m);
-            return;
+            return;     // task_work_run() first: the end comes when it returns
         }
         t.done = true;
         m.observe(new WaitEvent.Exits(ctx.id));

@@ -92,16 +92,15 @@ final class Locking {
             m.change(name + " handed over to " + m.describe(ctx));
             return;
         }
-        if (g.lock() == m.program.switchLock) {
-            m.change(name + " taken");
-            SwitchLock.granted(m, ctx);
-            return;
-        }
         if (g.trylock()) {
             m.observe(acquireEvent(m, g.lock(), 0, g.read(), true, null, Executor.currentOp(m, ctx)));
         }
         if (m.tracing()) {
             m.change(name + (g.read() ? " read-taken" : " taken"));
+        }
+        if (g.lock() == m.program.switchLock) {
+            SwitchLock.granted(m, ctx);
+            return;
         }
         if (g.trylock() && Branches.testing(m, ctx)) {
             Branches.outcome(m, ctx, ctx.frames.size() - 1, true);
