@@ -26,7 +26,7 @@ final class Executor {
             return;
         }
         Insn insn = m.program.block(f.block()).insns().get(f.pc());
-        String text = describe(m, insn, f);
+        String text = m.program.opText(f.block(), f.pc());
         Frame next = f.next();
         ctx.setTop(next);
         if (ctx.skipUntilUnlock >= 0 && (insn.op() != null || insn.pos() != null)) {
@@ -345,28 +345,28 @@ final class Executor {
     /** The op {@code ctx} is executing (its pc has moved past it), as the trace shows it. */
     static String currentOp(Machine m, Context ctx) {
         Frame f = ctx.top();
-        return describe(m, m.program.block(f.block()).insns().get(f.pc() - 1), f);
+        return m.program.opText(f.block(), f.pc() - 1);
     }
 
-    /** The instruction as the trace shows it, with names resolved. */
-    static String describe(Machine m, Insn insn, Frame f) {
+    /** The instruction as the trace shows it, with names resolved ({@link Program#opText} keeps them). */
+    static String describe(Program p, Insn insn) {
         if (insn.isCondition()) {
-            return "if (" + (insn.negate() ? "!" : "") + describeTest(m, insn) + ")";
+            return "if (" + (insn.negate() ? "!" : "") + describeTest(p, insn) + ")";
         }
-        return describeTest(m, insn);
+        return describeTest(p, insn);
     }
 
-    private static String describeTest(Machine m, Insn insn) {
+    private static String describeTest(Program p, Insn insn) {
         if (insn.nat() != null) {
             return insn.text() == null ? insn.nat().label() : insn.nat().label().replace("()", "(" + insn.text() + ")");
         }
         OpKind k = insn.op();
         return switch (k.arg()) {
-            case SPINLOCK, RWLOCK, MUTEX, RWSEM, RAW_SPINLOCK -> k.kernelName() + "(" + m.lockName(insn.target()) + ")";
+            case SPINLOCK, RWLOCK, MUTEX, RWSEM, RAW_SPINLOCK -> k.kernelName() + "(" + p.locks.get(insn.target()).name() + ")";
             case SPINLOCK_NESTED, RAW_SPINLOCK_NESTED, MUTEX_NESTED, RWSEM_NESTED ->
-                    k.kernelName() + "(" + m.lockName(insn.target()) + ", " + insn.subclass() + ")";
+                    k.kernelName() + "(" + p.locks.get(insn.target()).name() + ", " + insn.subclass() + ")";
             case MUTEX_NEST_LOCK, SPINLOCK_NEST_LOCK, RAW_SPINLOCK_NEST_LOCK, RWSEM_NEST_LOCK ->
-                    k.kernelName() + "(" + m.lockName(insn.target()) + ", " + m.lockName(insn.nestLock()) + ")";
+                    k.kernelName() + "(" + p.locks.get(insn.target()).name() + ", " + p.locks.get(insn.nestLock()).name() + ")";
             case NONE, OPS, BRANCH -> k.kernelName();
             case COMPRESSOR -> "zswap_param_set(" + insn.text() + ")";
             case COUNT -> k == OpKind.MSLEEP ? "msleep(" + insn.count() + ")" : k.kernelName() + " " + insn.text();

@@ -83,6 +83,8 @@ final class Program {
 
     final Scenario scenario;
     final List<CodeBlock> blocks;
+    /** Per block, each instruction as the trace shows it (names resolved): a step's text, made once. */
+    private final List<String[]> opTexts;
     final List<LockInfo> locks;
     final List<RefDecl> refs;
     final List<Integer> refReleaseBlocks;
@@ -128,6 +130,9 @@ final class Program {
         this.scenario = scenario;
         this.blocks = List.copyOf(blocks);
         this.locks = List.copyOf(locks);
+        this.opTexts = this.blocks.stream()
+                .map(b -> b.insns().stream().map(insn -> Executor.describe(this, insn)).toArray(String[]::new))
+                .toList();
         this.refs = List.copyOf(refs);
         this.refReleaseBlocks = List.copyOf(refReleaseBlocks);
         this.tasks = List.copyOf(tasks);
@@ -167,6 +172,11 @@ final class Program {
 
     CodeBlock block(int id) {
         return blocks.get(id);
+    }
+
+    /** Instruction {@code pc} of block {@code id} as the trace shows it. */
+    String opText(int id, int pc) {
+        return opTexts.get(id)[pc];
     }
 
     int cpus() {

@@ -23,9 +23,11 @@ final class DependencyGraph {
     /** Set on both sides by {@link #copy}: the maps are shared, and the first change copies them. */
     private boolean mapsShared;
     /**
-     * {@link #hash}'s sum of the classes' hashes, 0 while unknown: a change forgets it. A graph
-     * is changed only while one lockdep owns it, so a shared one's sum is a value, which two
-     * workers may both write (the same value) as with {@link LockClass}'s own hash.
+     * {@link #hash}'s sum of the classes' hashes, 0 while unknown. A change to a class, once the
+     * sum is known, takes the class's old hash out and puts its new one in (a sum does not care in
+     * which order classes were added). A graph is changed only while one lockdep owns it, so a
+     * shared one's sum is a value, which two workers may both write (the same value) as with
+     * {@link LockClass}'s own hash.
      */
     private long hashSum;
 
@@ -60,9 +62,12 @@ final class DependencyGraph {
             return idx;
         }
         int created = classes.size();
-        hashSum = 0;
-        classes.add(new LockClass(subclass == 0 ? name : name + "/" + subclass, created,
-                waitTypes.getOrDefault(name, WaitTypes.LD_WAIT_SPIN)));
+        LockClass c = new LockClass(subclass == 0 ? name : name + "/" + subclass, created,
+                waitTypes.getOrDefault(name, WaitTypes.LD_WAIT_SPIN));
+        classes.add(c);
+        if (hashSum != 0) {
+            hashSum += c.hash(this);
+        }
         ownMaps();
         byName.put(key, created);
         return created;
@@ -106,8 +111,10 @@ final class DependencyGraph {
     }
 
     private void replace(LockClass c) {
-        hashSum = 0;
-        classes.set(c.idx, c);
+        LockClass was = classes.set(c.idx, c);
+        if (hashSum != 0) {
+            hashSum += c.hash(this) - was.hash(this);
+        }
     }
 
     LockClass get(int idx) {

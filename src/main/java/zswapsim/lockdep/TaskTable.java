@@ -62,6 +62,9 @@ final class TaskTable {
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             LockdepTask m = tasks[mid];
+            if (m == t) {
+                return mid;     // the table holds the very objects the state asks with
+            }
             int c = m.pid() != t.pid() ? Integer.compare(m.pid(), t.pid()) : m.comm().compareTo(t.comm());
             if (c < 0) {
                 lo = mid + 1;
