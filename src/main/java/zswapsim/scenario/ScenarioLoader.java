@@ -78,6 +78,7 @@ public final class ScenarioLoader {
                 .setSchema(new CoreSchema())
                 .setUseMarks(true)
                 .setCodePointLimit(Limits.MAX_FILE_BYTES)
+                .setMaxAliasesForCollections(Limits.MAX_COLLECTION_ALIASES)
                 .build();
         ParserImpl events = new ParserImpl(settings, new StreamReader(settings, text));
         return new Composer(settings, new NestingLimit(events, nodes)).getSingleNode();
