@@ -99,6 +99,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (report != null) {
             Outputs.refuseBadOutputs(files.get(0), null, report);
+            Outputs.refuseOnJsonStdout(json, report, "--report");
         }
         List<Scenario> scenarios = files.stream().map(ScenarioLoader::load).toList();
         PrintWriter out = spec.commandLine().getOut();

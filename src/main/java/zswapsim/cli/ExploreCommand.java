@@ -61,6 +61,7 @@ final class ExploreCommand implements Callable<Integer> {
             throw new ScenarioException("--runs, --workers and --max-steps must be at least 1");
         }
         Outputs.refuseBadOutputs(file, compare, report);
+        Outputs.refuseOnJsonStdout(json, report, "--report");
         List<Path> files = new ArrayList<>(List.of(file));
         if (compare != null) {
             files.add(compare);

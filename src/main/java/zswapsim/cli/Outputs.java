@@ -65,6 +65,34 @@ final class Outputs {
         }
     }
 
+    /**
+     * Before any work: two outputs of one command on the same file (or both on {@code -}) would
+     * leave one written over the other, or both mixed on stdout; refuse (exit 2).
+     */
+    static void refuseSharedTargets(Path... outputs) {
+        for (int i = 0; i < outputs.length; i++) {
+            for (int j = 0; j < i; j++) {
+                Path a = outputs[j];
+                Path b = outputs[i];
+                if (a != null && b != null && (a.toString().equals(STDOUT) ? b.toString().equals(STDOUT)
+                        : !b.toString().equals(STDOUT) && same(a, b))) {
+                    throw new ScenarioException(b + ": cannot write two outputs to it; give each output a file of its own");
+                }
+            }
+        }
+    }
+
+    /**
+     * Before any work: with {@code --json} standard output carries JSON lines only, so an output on
+     * {@code -} that is not JSON lines (an HTML page, a Perfetto document) is refused (exit 2).
+     */
+    static void refuseOnJsonStdout(boolean json, Path out, String option) {
+        if (json && out != null && out.toString().equals(STDOUT)) {
+            throw new ScenarioException(option + " -: --json prints only JSON lines on standard output; write " + option
+                    + " to a file");
+        }
+    }
+
     /** The same file (or, for paths not there yet, the same path). */
     static boolean same(Path a, Path b) {
         try {

@@ -72,6 +72,9 @@ final class RunCommand implements Callable<Integer> {
             throw new ScenarioException("--max-steps must be at least 1 (got " + maxSteps + ")");
         }
         Outputs.refuseBadOutputs(file, schedule, trace, report, perfetto);
+        Outputs.refuseSharedTargets(trace, report, perfetto);
+        Outputs.refuseOnJsonStdout(json, report, "--report");
+        Outputs.refuseOnJsonStdout(json, perfetto, "--perfetto");
         ProcessGuard.doing("running " + file);
         Scenario scenario = ScenarioLoader.load(file);
         Kernel kernel = Kernel.of(scenario);

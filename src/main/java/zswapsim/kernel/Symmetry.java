@@ -228,7 +228,8 @@ public final class Symmetry {
             TaskState task = init.tasks.get(t);
             shape.add(task.kind.ordinal());
             shape.add(task.kthread ? 1 : 0);
-            shape.add(blockClass[task.ctx.frames.get(0).block()]);
+            // A task whose run: is empty has already exited in the initial state: no frame, no code.
+            shape.add(task.ctx.frames.isEmpty() ? -1 : blockClass[task.ctx.frames.get(0).block()]);
         }
         for (InterruptDecl d : p.interrupts) {
             shape.add(d.cpus().contains(c) ? 1 : 0);

@@ -14,6 +14,11 @@ public final class Limits {
     public static final int MAX_LINE_CHARS = 16_384;
     /** Nesting of YAML lists and mappings, counting what an alias brings in. */
     public static final int MAX_NESTING = 64;
+    /**
+     * Aliases of lists or mappings in a file (SnakeYAML's guard against "billion laughs"; aliases of
+     * scalars are not counted).
+     */
+    public static final int MAX_COLLECTION_ALIASES = 50;
     /** A count: {@code zswap_store}, {@code zswap_load}, {@code zswap_entry_free}, {@code msleep}, an interrupt's {@code times}. */
     public static final int MAX_COUNT = 10_000;
     /** Ops of a scenario once expanded: every op, every page of a zswap count, every use of an alias. */

@@ -13,7 +13,9 @@ import org.snakeyaml.engine.v2.parser.Parser;
  * A YAML event stream that stops at {@link Limits#MAX_NESTING} nested collections, before
  * SnakeYAML's recursive composer (or the readers after it) can go that deep. An alias counts as
  * deep as the collection it names; an alias inside the collection it names is a loop. Counted
- * event by event, without recursion.
+ * event by event, without recursion. Aliases of collections are counted too, so that the
+ * {@link Limits#MAX_COLLECTION_ALIASES}th and one is refused at its position, before SnakeYAML's
+ * composer refuses it without one.
  */
 final class NestingLimit implements Parser {
 
@@ -32,6 +34,8 @@ final class NestingLimit implements Parser {
     private final Deque<Open> open = new ArrayDeque<>();
     /** How deep each anchored collection reaches, itself included; scalars reach 0. */
     private final Map<String, Integer> anchorDepth = new HashMap<>();
+    /** Aliases of lists and mappings so far. */
+    private int collectionAliases;
 
     NestingLimit(Parser events, YamlNodes nodes) {
         this.events = events;
@@ -79,13 +83,18 @@ final class NestingLimit implements Parser {
                     }
                 }
                 int depth = anchorDepth.getOrDefault(anchor, 0);
+                if (depth > 0 && ++collectionAliases > Limits.MAX_COLLECTION_ALIASES) {
+                    throw new ScenarioException(pos(e), "alias *" + anchor + " is alias number " + collectionAliases
+                            + " of a list or mapping, more than " + Limits.MAX_COLLECTION_ALIASES + " (the limit for aliases)");
+                }
                 if (open.size() + depth > Limits.MAX_NESTING) {
                     throw tooDeep(e, " once alias *" + anchor + " is put in");
                 }
                 reached(depth);
             }
+            case Scalar -> ((NodeEvent) e).getAnchor().ifPresent(a -> anchorDepth.remove(a.getValue()));   // a scalar reaches 0
             default -> {
-                // scalars and document or stream boundaries nest nothing
+                // document or stream boundaries nest nothing
             }
         }
         return e;

@@ -78,6 +78,10 @@ public final class ScenarioLoader {
                 .setSchema(new CoreSchema())
                 .setUseMarks(true)
                 .setCodePointLimit(Limits.MAX_FILE_BYTES)
+                .setMaxAliasesForCollections(Limits.MAX_COLLECTION_ALIASES)
+                // Composed, so that Fields and OpParser refuse a list or mapping as a key at its position
+                // ("expected a key, found a list"); SnakeYAML's own refusal has none.
+                .setAllowNonScalarKeys(true)
                 .build();
         ParserImpl events = new ParserImpl(settings, new StreamReader(settings, text));
         return new Composer(settings, new NestingLimit(events, nodes)).getSingleNode();

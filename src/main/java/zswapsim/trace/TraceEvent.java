@@ -49,6 +49,12 @@ public record TraceEvent(int step, int cpu, String context, int depth, String ki
                 newRefs, snapshot, gp, message);
     }
 
+    /** The same event with an equal snapshot (one whose parts are shared with other events'). */
+    public TraceEvent withSnapshot(CpuSnapshot newSnapshot) {
+        return new TraceEvent(step, cpu, context, depth, kind, text, where, chain, held, changes, cpuState, rcu,
+                refs, newSnapshot, gp, message);
+    }
+
     /** The same event with other changes (the text listing folds a step's messages into its line). */
     public TraceEvent withChanges(List<String> newChanges) {
         return new TraceEvent(step, cpu, context, depth, kind, text, where, chain, held, newChanges, cpuState, rcu,

@@ -34,7 +34,18 @@ class CheckCommandTest {
         assertThat(run.out()).contains("\"outcome\":\"deadlock\"").contains("\"kind\":\"self\"");
     }
 
-    /** --report writes the counterexample's HTML report; with several files it is a usage error. */
+    /** Before: "internal error: java.lang.IndexOutOfBoundsException" (exit 3): the symmetry reduction read the exited task's code. */
+    @Test
+    void check_taskWithEmptyRun_isChecked(@TempDir Path dir) throws IOException {
+        Path f = Files.writeString(dir.resolve("empty-run.yaml"), "scenario: nothing to do\ncpus: 2\ntasks:\n"
+                + "  - {name: t, cpu: 0, run: []}\n  - {name: u, cpu: 1, run: []}\n  - {name: v, cpu: 1, run: [note: x]}\n");
+        Cli r = Cli.run("check", f.toString(), "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("\"deadlock\":\"never\"").contains("\"complete\":true");
+    }
+
+        /** --report writes the counterexample's HTML report; with several files it is a usage error. */
     @Test
     void report_counterexampleWritten_severalFilesRefused(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("cex.html");

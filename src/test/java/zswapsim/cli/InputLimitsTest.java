@@ -115,6 +115,26 @@ class InputLimitsTest {
         assertRejected(cli("run", f.toString()), "bad.yaml:", "once alias *l");
     }
 
+    /** Before: "YAML error: Number of aliases for non-scalar nodes exceeds the specified max=50", with no position. */
+    @Test
+    void billionLaughs_rejectedAtTheAliasThatPassesTheLimit() throws IOException {
+        StringBuilder b = new StringBuilder(HEADER + "l0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (int i = 1; i < 10; i++) {
+            b.append("l").append(i).append(": &a").append(i).append(" [").append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (i - 1)))).append("]\n");
+        }
+        Path f = file(b + "tasks:\n  - cpu: 0\n    run: [note: x]\n");
+        // The 51st alias is the sixth on line 9 (l6's list: 5 lines of 9 before it, then 5): column 35.
+        assertRejected(cli("run", f.toString()), "bad.yaml:9:35: ",
+                "alias *a5 is alias number 51 of a list or mapping, more than 50 (the limit for aliases)");
+    }
+
+    @Test
+    void fiftyAliasesOfAList_andAnyNumberOfAScalar_areFine() throws IOException {
+        Path f = file(HEADER + "handlers:\n  h: &ops [note: x]\n  s: [note: &n y" + ", note: *n".repeat(200) + "]\ntasks:\n"
+                + "  - {cpu: 0, run: *ops}\n".repeat(50));
+        assertThat(cli("run", f.toString()).status()).isZero();
+    }
+
     /** Before: out of memory while compiling a billion zswap_store calls. */
     @Test
     void hugeZswapCount_rejectedNamingTheKey() throws IOException {

@@ -85,6 +85,37 @@ class OutputTargetsTest {
         assertThat(r.out()).startsWith("{\"step\":").contains("\"outcome\":");
     }
 
+    /**
+     * Before: `run --json --report -` (and --perfetto -, check and explore --json --report -) printed
+     * an HTML page or a Perfetto document among the JSON lines, exit 0.
+     */
+    @Test
+    void nonJsonOutputToDash_withJson_refused() {
+        String[][] commands = {{"run", SCENARIO, "--json", "--report", "-"}, {"run", SCENARIO, "--json", "--perfetto", "-"},
+            {"check", SCENARIO, "--json", "--report", "-"}, {"explore", SCENARIO, "--runs", "2", "--json", "--report", "-"}};
+        for (String[] command : commands) {
+            Cli r = Cli.run(command);
+            String option = command[command.length - 2];
+            assertThat(r.status()).as(String.join(" ", command)).isEqualTo(2);
+            assertThat(r.out()).as(String.join(" ", command)).isEmpty();
+            assertThat(r.err()).isEqualTo("zswapsim: " + option + " -: --json prints only JSON lines on standard output; write "
+                    + option + " to a file\n");
+        }
+    }
+
+    /** Before: `--report X --trace X` exited 0 with the report written over the trace. */
+    @Test
+    void twoOutputsOnOneFile_refusedAndTheFileUntouched() throws IOException {
+        Path same = Files.writeString(dir.resolve("same.out"), "good");
+        Cli r = Cli.run("run", SCENARIO, "--trace", same.toString(), "--report", same.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("zswapsim: " + same + ": cannot write two outputs to it; give each output a file of its own\n");
+        assertThat(Files.readString(same)).isEqualTo("good");
+        Cli dashes = Cli.run("run", SCENARIO, "--trace", "-", "--perfetto", "-");
+        assertThat(dashes.status()).isEqualTo(2);
+        assertThat(dashes.out()).isEmpty();
+    }
+
     /** A directory is refused with one line and exit 2. */
     @Test
     void reportOnDirectory_refused() {

@@ -41,6 +41,20 @@ class ResourceExhaustionTest {
         assertOutOfMemoryLine(Subprocess.run(dir, SMALL_HEAP, "run", f.toString(), "--max-steps", "100000000"));
     }
 
+    /**
+     * Before: out of memory (exit 3) with the default options and a 28 KB file: every event of the
+     * 10,000 steps kept a snapshot of each of the CPU's 1,000 tasks, more than 700 MiB.
+     */
+    @Test
+    void runOfAThousandTasksOnOneCpu_fitsASmallHeap() throws Exception {
+        Path f = Files.writeString(dir.resolve("tasks.yaml"), "scenario: many tasks\ncpus: 1\ntasks:\n"
+                + "  - {cpu: 0, run: [note: x]}\n".repeat(1000));
+        Subprocess r = Subprocess.run(dir, SMALL_HEAP, "run", f.toString(), "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).startsWith("{\"file\":").contains("\"steps\":10000");
+    }
+
     /** Before: Pekko's "shutting down JVM" and a stack trace, exit 255. */
     @Test
     void exploreThatNeedsMoreHeap_exit3WithOneLine() throws Exception {

@@ -29,6 +29,19 @@ class ScenarioLoaderErrorTest {
                 "scenarios/x.yaml:4:1: ", "cannot start any token");
     }
 
+    /**
+     * A list or a mapping as a key (YAML's {@code ?} complex key) is rejected at the key. Before:
+     * "YAML error: Non scalar key is detected but it is not configured to be allowed.", no position.
+     */
+    @Test
+    void parse_complexKey_rejectedAtTheKey() {
+        assertError("scenario: x\ncpus: 1\n? [a, b]\n: 1\n", "scenarios/x.yaml:3:3: ", "expected a key, found a list");
+        assertError("scenario: x\ncpus: 1\ntasks:\n  - cpu: 0\n    run:\n      - {[spin_lock]: A}\n",
+                "scenarios/x.yaml:6:10: ", "expected an op name, found a list");
+        assertError("scenario: x\ncpus: 1\ntasks:\n  - cpu: 0\n    run:\n      - if: {{not: x}: 1}\n        then: [note: y]\n",
+                "scenarios/x.yaml:6:14: ", "expected a condition, found a mapping");
+    }
+
     /** A misspelt top-level key is rejected at the key, with the key it was probably meant to be. */
     @Test
     void parse_unknownTopLevelKey_namesClosestKey() {
