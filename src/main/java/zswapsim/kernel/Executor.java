@@ -120,6 +120,19 @@ final class Executor {
             case IN_SOFTIRQ -> Branches.outcome(m, ctx, ctx.frames.size() - 1, m.cpuState().serving > 0 || m.cpuState().bh > 0);
             case IN_INTERRUPT -> Branches.outcome(m, ctx, ctx.frames.size() - 1, m.cpuState().inInterrupt());
             case PERCPU_REF_IS_ZERO -> sendRefOp(m, ctx, insn, false);
+            case ZSWAP_ENTRY_ALLOC -> mightSleep(m, "zswap_entry_cache_alloc");
+            // No pool (store) or no entry (load): nothing to (de)compress, no mutex.
+            case ZSWAP_COMPRESS, ZSWAP_DECOMPRESS -> {
+                if (next.r0() >= 0) {
+                    mightSleep(m, "mutex_lock");
+                    Locking.acquire(m, ctx, m.program.zswap.acompMutex(m.cpu), insn.nat().label());
+                }
+            }
+            case ZSWAP_ACOMP_UNLOCK -> {
+                if (next.r0() >= 0) {
+                    Locking.release(m, ctx, m.program.zswap.acompMutex(m.cpu), false, insn.nat().label());
+                }
+            }
             case ZSWAP_RETURN_IF_UNCHANGED -> {
                 if (next.r0() == 0) {
                     if (insn.target() >= 0) {

@@ -63,6 +63,8 @@ public final class Kernel {
             s.cpus[c] = new CpuState();
         }
         s.locks = new LockState[program.locks.size()];
+        s.lockCpu = program.lockCpu;
+        s.cpuLock = program.cpuLock;
         for (int i = 0; i < s.locks.length; i++) {
             s.locks[i] = new LockState();
         }

@@ -26,6 +26,9 @@ public final class KernelState {
     /** Per CPU, lockdep's current while it idles (swapper/N); shared by all copies. */
     LockdepTask[] swappers;
     LockState[] locks;
+    /** {@link Program#lockCpu} and {@link Program#cpuLock}: a CPU's own lock is hashed with the CPU. Shared by all copies. */
+    int[] lockCpu;
+    int[] cpuLock;
     ArrayList<RefState> refs;
     RcuState rcu;
     WorkqueueState wq;
@@ -105,6 +108,8 @@ public final class KernelState {
         s.swappers = swappers;
         s.cpus = cpus.clone();
         s.locks = locks.clone();
+        s.lockCpu = lockCpu;
+        s.cpuLock = cpuLock;
         s.rcu = rcu;
         s.wq = wq;
         s.zswap = zswap;
@@ -165,6 +170,11 @@ public final class KernelState {
         switch (a.kind()) {
             case CPU -> cpuKeys[i] = null;
             case RCU, WORKQUEUE -> java.util.Arrays.fill(sharedKeys, null);
+            case LOCK -> {
+                if (lockCpu[a.index()] >= 0) {
+                    sharedKeys[lockCpu[a.index()]] = null;
+                }
+            }
             default -> { }
         }
         if (owned[i]) {
@@ -227,8 +237,10 @@ public final class KernelState {
         for (int n = 0; n < cpus.length; n++) {
             f.add(keys[r.cpuAt(n)]);
         }
-        for (LockState l : locks) {
-            l.hash(f, r);
+        for (int i = 0; i < locks.length; i++) {
+            if (lockCpu[i] < 0) {
+                locks[i].hash(f, r);
+            }
         }
         for (int i = 0; i < refs.size(); i++) {
             refs.get(i).hash(f, r);
@@ -300,7 +312,7 @@ public final class KernelState {
         return false;
     }
 
-    /** RCU's and the workqueues' part of {@link #cpuKey}: the CPU's blocked readers, callbacks and pool. */
+    /** RCU's and the workqueues' part of {@link #cpuKey}: the CPU's blocked readers, callbacks and pool; and its own lock. */
     private long sharedKey(int cpu, Relabel r) {
         SharedKey known = sharedKeys[cpu];
         if (known != null && known.under() == r) {
@@ -312,6 +324,9 @@ public final class KernelState {
         }
         rcu.hashCpu(f, cpu, r);
         wq.hashCpu(f, cpu, r);
+        if (cpuLock[cpu] >= 0) {
+            locks[cpuLock[cpu]].hash(f, r);
+        }
         long value = f.value();
         sharedKeys[cpu] = new SharedKey(r, value);
         return value;

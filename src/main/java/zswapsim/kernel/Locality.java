@@ -20,9 +20,18 @@ import zswapsim.lockdep.Lockdep;
  */
 public final class Locality {
     private final Program program;
+    /** Per CPU, the {@link KernelState#touched} bit of its own lock ({@link Program#cpuLock}), or 0. */
+    private final long[] ownLockBit;
 
     Locality(Program program) {
         this.program = program;
+        int n = program.cpus();
+        ownLockBit = new long[n];
+        for (int c = 0; c < n; c++) {
+            int bit = n + 5 + program.cpuLock[c];
+            // The last bit stands for every actor beyond it: only a bit of its own can be left out.
+            ownLockBit[c] = program.cpuLock[c] >= 0 && bit < 63 ? 1L << bit : 0;
+        }
     }
 
     /** What a CPU's move must leave as it was, read before the move: see {@link #stayedLocal}. */
@@ -100,7 +109,7 @@ public final class Locality {
 
     /**
      * Did {@code move}, which led to {@code after}, touch nothing but its CPU? It delivered to no
-     * other actor; an interrupt it raised arrives on this CPU only (so no other CPU shares its
+     * other actor (but the CPU's own lock, {@link Program#cpuLock}); an interrupt it raised arrives on this CPU only (so no other CPU shares its
      * count); lockdep's shared part (classes, dependencies, chains, reports) is as it was but for
      * new classes ({@link Lockdep#onlyRegisteredSince}); it did not end a quiescent state the CPU
      * could report if a grace period started now (rcu_read_lock(), preempt_disable(), ...: the
@@ -110,7 +119,8 @@ public final class Locality {
      * CPU's give the same state in either order.
      */
     public boolean stayedLocal(Probe before, KernelState after, Move move) {
-        if (after.touched() != 1L << before.cpu()) {
+        // A CPU's own lock is part of it: no other CPU's move ever delivers to it.
+        if ((after.touched() & ~ownLockBit[before.cpu()]) != 1L << before.cpu()) {
             return false;
         }
         if (move.kind() == Move.Kind.IRQ) {

@@ -27,10 +27,18 @@ final class Locking {
      * answers granted or contended. The annotations change what lockdep sees, never the lock.
      */
     static void acquire(Machine m, Context ctx, Insn insn, boolean read, String op) {
-        int lock = insn.target();
         Program.LockInfo nest = insn.nestLock() < 0 ? null : m.program.locks.get(insn.nestLock());
         NestLock nestLock = nest == null ? null : new NestLock(nest.name(), nest.lockClass());
-        m.observe(acquireEvent(m, lock, insn.subclass(), read, false, nestLock, op));
+        acquire(m, ctx, insn.target(), insn.subclass(), read, nestLock, op);
+    }
+
+    /** An exclusive acquire of {@code lock} that no scenario op names (the model's own code). */
+    static void acquire(Machine m, Context ctx, int lock, String op) {
+        acquire(m, ctx, lock, 0, false, null, op);
+    }
+
+    private static void acquire(Machine m, Context ctx, int lock, int subclass, boolean read, NestLock nestLock, String op) {
+        m.observe(acquireEvent(m, lock, subclass, read, false, nestLock, op));
         ask(m, ctx, lock, read, false);
     }
 

@@ -19,7 +19,11 @@ enum Native {
     ZSWAP_SCHEDULE_RELEASE("schedule_work(&pool->release_work)"),
     ZSWAP_POOL_DESTROY("percpu_ref_exit(&pool->ref); zswap_pool_destroy(pool)"),
     // mm/zswap.c, entries
+    ZSWAP_ENTRY_ALLOC("entry = zswap_entry_cache_alloc(GFP_KERNEL)"),
     ZSWAP_POOL_CURRENT_GET("entry->pool = zswap_pool_current_get()"),
+    ZSWAP_COMPRESS("zswap_compress(): mutex_lock(&acomp_ctx->mutex); compress"),
+    ZSWAP_DECOMPRESS("zswap_decompress(): mutex_lock(&acomp_ctx->mutex); decompress"),
+    ZSWAP_ACOMP_UNLOCK("mutex_unlock(&acomp_ctx->mutex)"),
     ZSWAP_TREE_INSERT("zswap_rb_insert(entry)"),
     ZSWAP_TREE_ERASE("entry = zswap_rb_search(); zswap_rb_erase(entry)"),
     ZSWAP_ENTRY_FREE("zswap_entry_free(entry): zswap_pool_put(entry->pool)"),

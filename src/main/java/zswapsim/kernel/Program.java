@@ -86,6 +86,12 @@ final class Program {
     /** Per block, each instruction as the trace shows it (names resolved): a step's text, made once. */
     private final List<String[]> opTexts;
     final List<LockInfo> locks;
+    /**
+     * Per lock, the CPU whose own lock it is (zswap's per-CPU acomp_ctx->mutex: only code running
+     * there takes it), or -1 for a lock any CPU may take; and per CPU, its own lock or -1.
+     */
+    final int[] lockCpu;
+    final int[] cpuLock;
     final List<RefDecl> refs;
     final List<Integer> refReleaseBlocks;
     final List<TaskInfo> tasks;
@@ -140,6 +146,16 @@ final class Program {
         this.interrupts = List.copyOf(interrupts);
         this.interruptTargets = List.copyOf(interruptTargets);
         this.zswap = zswap;
+        this.lockCpu = new int[this.locks.size()];
+        this.cpuLock = new int[scenario.cpus()];
+        java.util.Arrays.fill(lockCpu, -1);
+        java.util.Arrays.fill(cpuLock, -1);
+        if (zswap != null) {
+            for (int c = 0; c < cpuLock.length; c++) {
+                cpuLock[c] = zswap.acompMutex(c);
+                lockCpu[cpuLock[c]] = c;
+            }
+        }
         this.timers = List.copyOf(timers);
         this.hrtimerBase = (int) timers.stream().filter(t -> !t.hrtimer()).count();
         this.hrtimerInterruptBlock = hrtimerInterruptBlock;

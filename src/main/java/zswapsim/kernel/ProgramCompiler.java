@@ -38,6 +38,9 @@ final class ProgramCompiler {
     private final List<Program.SoftirqVector> softirqs = new ArrayList<>();
     private final List<String> compressors = new ArrayList<>();
 
+    /** The name every CPU's compression mutex shows (its class: {@code &acomp_ctx->mutex}). */
+    static final String ACOMP_MUTEX = "acomp_ctx->mutex";
+
     private ProgramCompiler(Scenario scenario) {
         this.scenario = scenario;
     }
@@ -58,6 +61,15 @@ final class ProgramCompiler {
             // lib/percpu-refcount.c's one global spinlock, a lock like the scenario's: a release that
             // a kill runs under it holds it for steps, and others spin on it meanwhile.
             locks.add(new Program.LockInfo(Refcounts.SWITCH_LOCK, LockType.SPINLOCK, Refcounts.SWITCH_LOCK));
+        }
+        // zswap's per-CPU compression contexts (pool->acomp_ctx): each CPU's mutex is an instance
+        // of one class, mutex_init(&acomp_ctx->mutex) in zswap_cpu_comp_prepare(); only code
+        // running on that CPU takes it (raw_cpu_ptr()).
+        int acompMutexes = locks.size();
+        if (scenario.zswap() != null) {
+            for (int c = 0; c < scenario.cpus(); c++) {
+                locks.add(new Program.LockInfo(ACOMP_MUTEX, LockType.MUTEX, "&" + ACOMP_MUTEX));
+            }
         }
         // Reserve every handler's block first so that handlers may name each other in any order.
         scenario.handlers().keySet().forEach(h -> handlerBlock.put(h, reserve(h)));
@@ -148,7 +160,7 @@ final class ProgramCompiler {
         ZswapCode zswap = scenario.zswap() == null ? null
                 : new ZswapCompiler(scenario.zswap().variant(), lockIndex.get("zswap_pools_lock"),
                         lockIndex.get("zswap_tree_lock"), lockIndex.get("zswap_init_lock"),
-                        paramWriters() > 1 ? lockIndex.get(zswapsim.scenario.ZswapConfig.PARAM_LOCK) : -1)
+                        paramWriters() > 1 ? lockIndex.get(zswapsim.scenario.ZswapConfig.PARAM_LOCK) : -1, acompMutexes)
                         .compile(List.copyOf(compressors), zswapBlockIds, this::defineInsns);
         int zswapReleaseWork = -1;
         if (zswap != null) {

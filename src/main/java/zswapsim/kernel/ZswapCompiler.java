@@ -27,9 +27,12 @@ final class ZswapCompiler {
     private final int initLock;
     /** param_lock, or -1 where no two writes can overlap (one code path writes the parameter). */
     private final int paramLock;
+    /** The first of the per-CPU acomp_ctx->mutex locks, CPU 0's. */
+    private final int acompMutexes;
 
-    ZswapCompiler(Variant variant, int poolsLock, int treeLock, int initLock, int paramLock) {
+    ZswapCompiler(Variant variant, int poolsLock, int treeLock, int initLock, int paramLock, int acompMutexes) {
         this.variant = variant;
+        this.acompMutexes = acompMutexes;
         this.poolsLock = poolsLock;
         this.treeLock = treeLock;
         this.initLock = initLock;
@@ -46,10 +49,16 @@ final class ZswapCompiler {
         definer.define(ids[POOL_RELEASE], "__zswap_pool_release", List.of(
                 Insn.op(OpKind.SYNCHRONIZE_RCU, -1, 1, null, -1, null),
                 Insn.nat(Native.ZSWAP_POOL_DESTROY)));
+        // zswap_store(): the entry is allocated with GFP_KERNEL (might_sleep(); a reclaimer runs with
+        // PF_MEMALLOC, so no fs_reclaim map), and a page that is not same-filled (the model's pages
+        // never are) is compressed under this CPU's acomp_ctx->mutex, before tree->lock.
         definer.define(ids[STORE], "zswap_store", List.of(
+                Insn.nat(Native.ZSWAP_ENTRY_ALLOC),
                 Insn.op(OpKind.RCU_READ_LOCK, -1, 1, null, -1, null),
                 Insn.nat(Native.ZSWAP_POOL_CURRENT_GET),
                 Insn.op(OpKind.RCU_READ_UNLOCK, -1, 1, null, -1, null),
+                Insn.nat(Native.ZSWAP_COMPRESS),
+                Insn.nat(Native.ZSWAP_ACOMP_UNLOCK),
                 lock(OpKind.SPIN_LOCK, treeLock),
                 Insn.nat(Native.ZSWAP_TREE_INSERT),
                 lock(OpKind.SPIN_UNLOCK, treeLock)));
@@ -59,14 +68,17 @@ final class ZswapCompiler {
                 Insn.nat(Native.ZSWAP_TREE_ERASE),
                 Insn.nat(Native.ZSWAP_ENTRY_FREE),
                 lock(OpKind.SPIN_UNLOCK, treeLock)));
-        // zswap_load() with swapcache: erase under tree->lock, decompress, free outside it.
+        // zswap_load() with swapcache: erase under tree->lock, decompress under this CPU's
+        // acomp_ctx->mutex, free outside both.
         definer.define(ids[LOAD], "zswap_load", List.of(
                 lock(OpKind.SPIN_LOCK, treeLock),
                 Insn.nat(Native.ZSWAP_TREE_ERASE),
                 lock(OpKind.SPIN_UNLOCK, treeLock),
+                Insn.nat(Native.ZSWAP_DECOMPRESS),
+                Insn.nat(Native.ZSWAP_ACOMP_UNLOCK),
                 Insn.nat(Native.ZSWAP_ENTRY_FREE)));
         return new ZswapCode(variant, compressors, ids[PARAM_SET], ids[POOL_EMPTY], ids[POOL_RELEASE],
-                ids[STORE], ids[ENTRY_FREE], ids[LOAD], poolsLock, treeLock, initLock);
+                ids[STORE], ids[ENTRY_FREE], ids[LOAD], poolsLock, treeLock, initLock, acompMutexes);
     }
 
     /**
