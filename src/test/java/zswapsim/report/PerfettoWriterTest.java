@@ -26,7 +26,7 @@ class PerfettoWriterTest {
     /** Every event has a phase we mean to write; CPUs, RCU, each task, each lock and each actor get a named thread. */
     @Test
     void toJson_deadlockingRun_knownPhasesAndNamedThreads() {
-        List<Map<String, Object>> events = events(Runs.traced(Runs.PERCPU_REF, 4));
+        List<Map<String, Object>> events = events(Runs.traced(Runs.PERCPU_REF, Runs.PERCPU_REF_DEADLOCK_SEED));
         assertThat(events).allSatisfy(e -> assertThat(PHASES).contains((String) e.get("ph")));
         assertThat(threadNames(events).values()).startsWith("CPU0", "CPU1", "rcu")
                 .contains("CPU0 task sysfs-writer", "CPU0 task kworker/0:1", "CPU1 task kswapd0", "lock zswap_pools_lock",
@@ -40,14 +40,14 @@ class PerfettoWriterTest {
      */
     @Test
     void toJson_deadlockingRun_locksOnTheirOwnThreadSpinsAndCounters() {
-        List<Map<String, Object>> events = events(Runs.traced(Runs.PERCPU_REF, 4));
+        List<Map<String, Object>> events = events(Runs.traced(Runs.PERCPU_REF, Runs.PERCPU_REF_DEADLOCK_SEED));
         Map<Object, String> names = threadNames(events);
         assertThat(openAt(events, tidOf(names, "lock zswap_pools_lock"), 53)).containsExactly("held by CPU0 task sysfs-writer");
         assertThat(openAt(events, 1.0, 53)).containsExactly("task sysfs-writer", "softirq RCU_SOFTIRQ",
                 "spinning on spin_lock zswap_pools_lock");
         assertThat(events).filteredOn(e -> e.get("ph").equals("C") && e.get("ts").equals(53.0))
                 .extracting(e -> MiniJson.object(e.get("args")).get("preempt")).containsExactly(2.0);
-        assertThat(events).filteredOn(e -> e.get("ph").equals("i") && e.get("ts").equals(12.0) && e.get("tid").equals(1.0))
+        assertThat(events).filteredOn(e -> e.get("ph").equals("i") && e.get("ts").equals(9.0) && e.get("tid").equals(1.0))
                 .extracting(e -> MiniJson.object(e.get("args")).get("where"))
                 .containsExactly("scenarios/zswap/percpu-ref.yaml:21:9");
     }
@@ -127,8 +127,8 @@ class PerfettoWriterTest {
      */
     @Test
     void toJson_bundledScenariosAndScaleWorkload_flowIdsPaired() throws IOException {
-        RunResult seed4 = Runs.traced(Runs.PERCPU_REF, 4);
-        assertThat(flowPairs(seed4)).isEqualTo(Timeline.of(seed4).messages().size() + 1);
+        RunResult deadlocked = Runs.traced(Runs.PERCPU_REF, Runs.PERCPU_REF_DEADLOCK_SEED);
+        assertThat(flowPairs(deadlocked)).isEqualTo(Timeline.of(deadlocked).messages().size() + 1);
         for (RunResult r : sampleRuns()) {
             Timeline t = Timeline.of(r);
             long invoked = t.callbacks().stream().filter(c -> c.invokedStep() >= 0).count();
@@ -139,7 +139,7 @@ class PerfettoWriterTest {
     /** The self deadlock and lockdep's report are instants on CPU0's thread at step 53. */
     @Test
     void toJson_deadlockingRun_instantsForDeadlockAndLockdep() {
-        List<Map<String, Object>> instants = events(Runs.traced(Runs.PERCPU_REF, 4)).stream()
+        List<Map<String, Object>> instants = events(Runs.traced(Runs.PERCPU_REF, Runs.PERCPU_REF_DEADLOCK_SEED)).stream()
                 .filter(e -> e.get("ph").equals("i") && Set.of("deadlock", "lockdep").contains(e.get("cat"))).toList();
         assertThat(instants).extracting(e -> (String) e.get("cat")).contains("deadlock", "lockdep");
         assertThat(instants).allSatisfy(e -> {

@@ -62,13 +62,13 @@ class ReportTruthBrowserTest {
     }
 
     /**
-     * The bug run (percpu-ref, seed 4) at its self deadlock: the softirq's wait points at
+     * The bug run (percpu-ref, seed 129) at its self deadlock: the softirq's wait points at
      * sysfs-writer, its label is whole, the splat is not cut, and the message view tells the story
      * up to the grant that never comes.
      */
     @Test
     void report_percpuRefDeadlock_waitForArrowWholeLabelAndMessages() throws Exception {
-        Path html = report(Runs.PERCPU_REF, "4", "report-percpu-ref-deadlock.html");
+        Path html = report(Runs.PERCPU_REF, "129", "report-percpu-ref-deadlock.html");
         browser.open(html, "#step=53");
         await("step 53 / 53", "document.getElementById('step-label').textContent");
         assertThat(waitFor()).containsExactly("softirq RCU_SOFTIRQ -> task sysfs-writer");
@@ -79,7 +79,7 @@ class ReportTruthBrowserTest {
                 .contains("clickable mark mark-deadlock", "clickable mark mark-lockdep");
         List<String> messages = text("Array.from(document.querySelectorAll('.msgs g.msg-arrow'))"
                 + ".map(g => g.dataset.from + ' ' + g.dataset.msg + ' ' + g.dataset.to)");
-        assertThat(messages).containsSubsequence("cpu0 call_rcu rcu", "rcu raise_softirq cpu0",
+        assertThat(messages).containsSubsequence("rcu raise_softirq cpu0", "rcu invoke_callback cpu0",
                 "cpu0 lock_acquire lock:zswap_pools_lock", "lock:zswap_pools_lock lock_contended cpu0",
                 "lock:zswap_pools_lock lock_granted \u2014 never sent cpu0");
         assertThat(text("Array.from(document.querySelectorAll('pre.splat')).map(p => String(p.scrollHeight <= p.clientHeight + 1))"))
@@ -88,9 +88,9 @@ class ReportTruthBrowserTest {
         assertThat(text("Array.from(document.querySelectorAll('.usage-set')).map(e => e.textContent)"))
                 .containsExactly("lockdep: zswap_pools_lock gets IN-SOFTIRQ-W (taken in softirq context) \u2192 usage {+.?.}");
         screenshots("report-percpu-ref", true);
-        // Step 12 takes zswap_pools_lock for the first time, softirqs on: "At this step" says what lockdep set.
-        browser.open(html, "#step=12");
-        await("step 12 / 53", "document.getElementById('step-label').textContent");
+        // Step 9 takes zswap_pools_lock for the first time, softirqs on: "At this step" says what lockdep set.
+        browser.open(html, "#step=9");
+        await("step 9 / 53", "document.getElementById('step-label').textContent");
         assertThat(text("Array.from(document.querySelectorAll('.usage-set')).map(e => e.textContent)"))
                 .singleElement().asString().startsWith("lockdep: zswap_pools_lock gets HARDIRQ-ON-W").contains("SOFTIRQ-ON-W (taken with softirqs enabled)")
                 .endsWith("usage {+.+.}");

@@ -11,6 +11,8 @@ import zswapsim.scenario.ScenarioLoader;
 /** Traced runs for report tests, in-process (the run loop is the same one the actor runtime drives). */
 final class Runs {
     static final String PERCPU_REF = "scenarios/zswap/percpu-ref.yaml";
+    /** A seed whose run of {@link #PERCPU_REF} ends in the self deadlock (at step 53). */
+    static final long PERCPU_REF_DEADLOCK_SEED = 129;
 
     private Runs() {
     }

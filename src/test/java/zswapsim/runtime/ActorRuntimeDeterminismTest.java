@@ -38,8 +38,8 @@ class ActorRuntimeDeterminismTest {
     /** The actor runtime and the in-process loop drive the same model to the same run. */
     @Test
     void run_actorsAndInProcess_sameRun() {
-        RunResult actors = ActorRuntime.run(loop(4));
-        RunResult direct = loop(4).runToEnd();
+        RunResult actors = ActorRuntime.run(loop(129));
+        RunResult direct = loop(129).runToEnd();
         assertThat(RunJson.of(actors)).isEqualTo(RunJson.of(direct));
         assertThat(actors.outcome()).isEqualTo(zswapsim.sim.Outcome.DEADLOCK);
     }
