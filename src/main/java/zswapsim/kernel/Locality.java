@@ -109,9 +109,10 @@ public final class Locality {
 
     /**
      * Did {@code move}, which led to {@code after}, touch nothing but its CPU? It delivered to no
-     * other actor (but the CPU's own lock, {@link Program#cpuLock}); an interrupt it raised arrives on this CPU only (so no other CPU shares its
-     * count); lockdep's shared part (classes, dependencies, chains, reports) is as it was but for
-     * new classes ({@link Lockdep#onlyRegisteredSince}); it did not end a quiescent state the CPU
+     * other actor (but the CPU's own lock, {@link Program#cpuLock}); an interrupt it raised
+     * arrives on this CPU only (so no other CPU shares its count); lockdep's shared part
+     * (classes, dependencies, chains, reports) is as it was but for new classes
+     * ({@link Lockdep#onlyRegisteredSince}); it did not end a quiescent state the CPU
      * could report if a grace period started now (rcu_read_lock(), preempt_disable(), ...: the
      * report could have come before it); what a grace period's start reads of the CPU is as it
      * was ({@link #view}); nor did it switch away from a task inside a reader

@@ -38,8 +38,13 @@ final class ProgramCompiler {
     private final List<Program.SoftirqVector> softirqs = new ArrayList<>();
     private final List<String> compressors = new ArrayList<>();
 
-    /** The name every CPU's compression mutex shows (its class: {@code &acomp_ctx->mutex}). */
-    static final String ACOMP_MUTEX = "acomp_ctx->mutex";
+    /** The class of every CPU's compression mutex: mutex_init(&acomp_ctx->mutex). */
+    static final String ACOMP_MUTEX_CLASS = "&acomp_ctx->mutex";
+
+    /** CPU {@code cpu}'s compression mutex, per_cpu_ptr(pool->acomp_ctx, cpu)->mutex, as traces name it. */
+    static String acompMutexName(int cpu) {
+        return "acomp_ctx[" + cpu + "]->mutex";
+    }
 
     private ProgramCompiler(Scenario scenario) {
         this.scenario = scenario;
@@ -68,7 +73,7 @@ final class ProgramCompiler {
         int acompMutexes = locks.size();
         if (scenario.zswap() != null) {
             for (int c = 0; c < scenario.cpus(); c++) {
-                locks.add(new Program.LockInfo(ACOMP_MUTEX, LockType.MUTEX, "&" + ACOMP_MUTEX));
+                locks.add(new Program.LockInfo(acompMutexName(c), LockType.MUTEX, ACOMP_MUTEX_CLASS));
             }
         }
         // Reserve every handler's block first so that handlers may name each other in any order.
