@@ -125,12 +125,12 @@ final class Executor {
             case ZSWAP_COMPRESS, ZSWAP_DECOMPRESS -> {
                 if (next.r0() >= 0) {
                     mightSleep(m, "mutex_lock");
-                    Locking.acquire(m, ctx, m.program.zswap.acompMutex(m.cpu), insn.nat().label());
+                    Locking.acquire(m, ctx, m.program.cpuLock[m.cpu], insn.nat().label());
                 }
             }
             case ZSWAP_ACOMP_UNLOCK -> {
                 if (next.r0() >= 0) {
-                    Locking.release(m, ctx, m.program.zswap.acompMutex(m.cpu), false, insn.nat().label());
+                    Locking.release(m, ctx, m.program.cpuLock[m.cpu], false, insn.nat().label());
                 }
             }
             case ZSWAP_RETURN_IF_UNCHANGED -> {

@@ -138,6 +138,25 @@ public final class KernelState {
         touched = 0;
     }
 
+    /** Actor {@code a}'s index among {@link #owned}'s, in a machine of {@code cpus} CPUs and {@code locks} locks. */
+    static int slot(int cpus, int locks, Address a) {
+        return switch (a.kind()) {
+            case CPU -> a.index();
+            case RCU -> cpus;
+            case WORKQUEUE -> cpus + 1;
+            case ZSWAP -> cpus + 2;
+            case TIMERS -> cpus + 3;
+            case TASKLETS -> cpus + 4;
+            case LOCK -> cpus + 5 + a.index();
+            case REF -> cpus + 5 + locks + a.index();
+        };
+    }
+
+    /** The {@link #touched} bit of actor slot {@code i}: the last bit stands for every slot from 63 on. */
+    static long touchedBit(int i) {
+        return 1L << Math.min(i, 63);
+    }
+
     /** The actors delivered to since the move began, as bits: CPU {@code c} is bit {@code c}. */
     long touched() {
         return touched;
@@ -155,18 +174,8 @@ public final class KernelState {
 
     /** Before a delivery to {@code a}: makes its state this machine's own, copying it if shared. */
     void own(Address a) {
-        int n = cpus.length;
-        int i = switch (a.kind()) {
-            case CPU -> a.index();
-            case RCU -> n;
-            case WORKQUEUE -> n + 1;
-            case ZSWAP -> n + 2;
-            case TIMERS -> n + 3;
-            case TASKLETS -> n + 4;
-            case LOCK -> n + 5 + a.index();
-            case REF -> n + 5 + locks.length + a.index();
-        };
-        touched |= 1L << Math.min(i, 63);
+        int i = slot(cpus.length, locks.length, a);
+        touched |= touchedBit(i);
         switch (a.kind()) {
             case CPU -> cpuKeys[i] = null;
             case RCU, WORKQUEUE -> java.util.Arrays.fill(sharedKeys, null);

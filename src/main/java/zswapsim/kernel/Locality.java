@@ -28,9 +28,9 @@ public final class Locality {
         int n = program.cpus();
         ownLockBit = new long[n];
         for (int c = 0; c < n; c++) {
-            int bit = n + 5 + program.cpuLock[c];
-            // The last bit stands for every actor beyond it: only a bit of its own can be left out.
-            ownLockBit[c] = program.cpuLock[c] >= 0 && bit < 63 ? 1L << bit : 0;
+            int slot = program.cpuLock[c] < 0 ? 63 : KernelState.slot(n, program.locks.size(), Address.lock(program.cpuLock[c]));
+            // The last bit stands for every actor from it on: only a bit of its own can be left out.
+            ownLockBit[c] = slot < 63 ? KernelState.touchedBit(slot) : 0;
         }
     }
 

@@ -127,7 +127,7 @@ final class Program {
     /** ksoftirqd/N's loop (smpboot_thread_fn()): run_ksoftirqd() while softirqs are pending, else sleep. */
     final int ksoftirqdBlock;
 
-    Program(Scenario scenario, List<CodeBlock> blocks, List<LockInfo> locks, List<RefDecl> refs,
+    Program(Scenario scenario, List<CodeBlock> blocks, List<LockInfo> locks, int[] cpuLock, List<RefDecl> refs,
             List<Integer> refReleaseBlocks, List<TaskInfo> tasks, List<SoftirqVector> softirqs,
             List<InterruptDecl> interrupts, List<Integer> interruptTargets, ZswapCode zswap,
             List<TimerInfo> timers, int hrtimerInterruptBlock, List<WorkInfo> works, List<WorkqueueInfo> workqueues,
@@ -146,13 +146,11 @@ final class Program {
         this.interrupts = List.copyOf(interrupts);
         this.interruptTargets = List.copyOf(interruptTargets);
         this.zswap = zswap;
+        this.cpuLock = cpuLock.clone();
         this.lockCpu = new int[this.locks.size()];
-        this.cpuLock = new int[scenario.cpus()];
         java.util.Arrays.fill(lockCpu, -1);
-        java.util.Arrays.fill(cpuLock, -1);
-        if (zswap != null) {
-            for (int c = 0; c < cpuLock.length; c++) {
-                cpuLock[c] = zswap.acompMutex(c);
+        for (int c = 0; c < cpuLock.length; c++) {
+            if (cpuLock[c] >= 0) {
                 lockCpu[cpuLock[c]] = c;
             }
         }

@@ -70,9 +70,11 @@ final class ProgramCompiler {
         // zswap's per-CPU compression contexts (pool->acomp_ctx): each CPU's mutex is an instance
         // of one class, mutex_init(&acomp_ctx->mutex) in zswap_cpu_comp_prepare(); only code
         // running on that CPU takes it (raw_cpu_ptr()).
-        int acompMutexes = locks.size();
+        int[] cpuLock = new int[scenario.cpus()];
+        java.util.Arrays.fill(cpuLock, -1);
         if (scenario.zswap() != null) {
             for (int c = 0; c < scenario.cpus(); c++) {
+                cpuLock[c] = locks.size();
                 locks.add(new Program.LockInfo(acompMutexName(c), LockType.MUTEX, ACOMP_MUTEX_CLASS));
             }
         }
@@ -165,14 +167,14 @@ final class ProgramCompiler {
         ZswapCode zswap = scenario.zswap() == null ? null
                 : new ZswapCompiler(scenario.zswap().variant(), lockIndex.get("zswap_pools_lock"),
                         lockIndex.get("zswap_tree_lock"), lockIndex.get("zswap_init_lock"),
-                        paramWriters() > 1 ? lockIndex.get(zswapsim.scenario.ZswapConfig.PARAM_LOCK) : -1, acompMutexes)
+                        paramWriters() > 1 ? lockIndex.get(zswapsim.scenario.ZswapConfig.PARAM_LOCK) : -1)
                         .compile(List.copyOf(compressors), zswapBlockIds, this::defineInsns);
         int zswapReleaseWork = -1;
         if (zswap != null) {
             zswapReleaseWork = works.size();
             works.add(new Program.WorkInfo("__zswap_pool_release", zswap.poolRelease(), "(work_completion)(&pool->release_work)"));
         }
-        return new Program(scenario, blocks, locks, refs, releaseBlocks, tasks, java.util.Collections.unmodifiableList(softirqs),
+        return new Program(scenario, blocks, locks, cpuLock, refs, releaseBlocks, tasks, java.util.Collections.unmodifiableList(softirqs),
                 scenario.interrupts(), interruptTargets, zswap, timers, hrtimerInterrupt, works, workqueues, zswapReleaseWork,
                 worker, unboundWorker, rcuo, rcuDoBatch, switchRcu, switchUnlock, tasklets, irqThreads, taskWorkRun, ksoftirqd);
     }

@@ -27,12 +27,9 @@ final class ZswapCompiler {
     private final int initLock;
     /** param_lock, or -1 where no two writes can overlap (one code path writes the parameter). */
     private final int paramLock;
-    /** The first of the per-CPU acomp_ctx->mutex locks, CPU 0's. */
-    private final int acompMutexes;
 
-    ZswapCompiler(Variant variant, int poolsLock, int treeLock, int initLock, int paramLock, int acompMutexes) {
+    ZswapCompiler(Variant variant, int poolsLock, int treeLock, int initLock, int paramLock) {
         this.variant = variant;
-        this.acompMutexes = acompMutexes;
         this.poolsLock = poolsLock;
         this.treeLock = treeLock;
         this.initLock = initLock;
@@ -78,7 +75,7 @@ final class ZswapCompiler {
                 Insn.nat(Native.ZSWAP_ACOMP_UNLOCK),
                 Insn.nat(Native.ZSWAP_ENTRY_FREE)));
         return new ZswapCode(variant, compressors, ids[PARAM_SET], ids[POOL_EMPTY], ids[POOL_RELEASE],
-                ids[STORE], ids[ENTRY_FREE], ids[LOAD], poolsLock, treeLock, initLock, acompMutexes);
+                ids[STORE], ids[ENTRY_FREE], ids[LOAD], poolsLock, treeLock, initLock);
     }
 
     /**
