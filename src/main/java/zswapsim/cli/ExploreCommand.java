@@ -60,6 +60,11 @@ final class ExploreCommand implements Callable<Integer> {
         if (runs < 1 || workers < 1 || maxSteps < 1) {
             throw new ScenarioException("--runs, --workers and --max-steps must be at least 1");
         }
+        if (seed > Long.MAX_VALUE - (runs - 1)) {
+            // seed+i would wrap to negative seeds, and the report's "seeds A..B" would lie.
+            throw new ScenarioException("--seed " + seed + " with --runs " + runs + " goes past the largest seed, "
+                    + Long.MAX_VALUE + ": start at " + (Long.MAX_VALUE - (runs - 1)) + " or lower");
+        }
         Outputs.refuseBadOutputs(file, compare, report);
         Outputs.refuseOnJsonStdout(json, report, "--report");
         List<Path> files = new ArrayList<>(List.of(file));

@@ -72,10 +72,14 @@ final class ScheduleFile {
                     + " has no schedule (check found no deadlock: nothing to replay)");
         }
         int to = text.indexOf('"', key.end());
-        return tokens(name, text, key.end(), to < 0 ? line[1] : to);
+        if (to < 0 || to > line[1]) {
+            // A cut-off line: replaying the tokens before the cut would be a different schedule.
+            int lineNo = (int) text.substring(0, line[0]).chars().filter(c -> c == '\n').count() + 1;
+            throw new ScenarioException(new SourcePos(name, lineNo, key.end() - line[0]),
+                    "the schedule string is not closed on its line (the JSON line is cut short?)");
+        }
+        return tokens(name, text, key.end(), to);
     }
-
-
 
     /** The tokens of text[from, to), positions reported by line and column in the file. */
     private static List<Move> tokens(String name, String text, int from, int to) {

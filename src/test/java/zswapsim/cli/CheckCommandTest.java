@@ -133,5 +133,11 @@ class CheckCommandTest {
         assertThat(negative.status()).isEqualTo(2);
         assertThat(negative.err()).contains("--preemption-bound must be at least 0");
         assertThat(Cli.run("explore", BUG, "--runs", "0").status()).isEqualTo(2);
+        Cli wrap = Cli.run("explore", BUG, "--runs", "3", "--seed", String.valueOf(Long.MAX_VALUE - 1));
+        assertThat(wrap.status()).isEqualTo(2);
+        assertThat(wrap.out()).isEmpty();
+        assertThat(wrap.err()).isEqualTo("zswapsim: --seed 9223372036854775806 with --runs 3 goes past the largest seed, "
+                + "9223372036854775807: start at 9223372036854775805 or lower\n");
+        assertThat(Cli.run("explore", BUG, "--runs", "2", "--seed", String.valueOf(Long.MAX_VALUE - 1), "--json").status()).isZero();
     }
 }

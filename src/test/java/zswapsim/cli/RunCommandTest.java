@@ -88,6 +88,25 @@ class RunCommandTest {
                 .contains("(zswap_pools_lock){+.?.}-{2:2}");
     }
 
+    /**
+     * A JSON line cut short inside its schedule string is bad input at the string's start, not a
+     * replay of the tokens before the cut (a shorter, different schedule), even when a later line
+     * has a quote.
+     */
+    @Test
+    void run_scheduleStringNotClosed_exit2AtItsLine(@TempDir Path dir) throws IOException {
+        String bug = "scenarios/lockdep/01-inconsistent-softirq.yaml";
+        String line = Cli.run("check", bug, "--json").out().strip();
+        int cut = line.indexOf("\"schedule\":\"") + "\"schedule\":\"".length() + 5;
+        Path json = dir.resolve("cut.json");
+        Files.writeString(json, line.substring(0, cut) + "\n{\"file\":\"other.yaml\"}\n");
+        Cli r = Cli.run("run", bug, "--schedule", json.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("zswapsim: " + json + ":1:")
+                .endsWith(": the schedule string is not closed on its line (the JSON line is cut short?)\n");
+    }
+
     /** A schedule that does not fit the scenario is bad input (exit 2), not a crash. */
     @Test
     void run_badSchedule_exit2(@TempDir Path dir) throws IOException {
