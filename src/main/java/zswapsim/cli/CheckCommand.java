@@ -278,6 +278,9 @@ final class CheckCommand implements Callable<Integer> {
                     .append(r.counterexampleDeadlock().explanation()).append('\n');
             b.append("  schedule: ").append(Move.tokens(r.counterexample())).append('\n');
         }
+        if (!r.complete() && !r.deadlockPossible()) {
+            b.append("  to finish the search: ").append(r.cutBy().hint()).append('\n');
+        }
         String where = r.complete() ? "any schedule" : "the schedules explored";
         b.append("  lockdep: ").append(r.lockdepKinds().isEmpty() ? "no report in " + where
                 : String.join(", ", r.lockdepKinds()) + (r.complete() ? "" : " (in the schedules explored)")).append('\n');

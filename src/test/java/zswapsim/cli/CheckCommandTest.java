@@ -12,18 +12,23 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckCommandTest {
     private static final String BUG = "scenarios/zswap/percpu-ref.yaml";
 
-    /** The bug's counterexample replays with `run --schedule` to the same self deadlock. */
-    /** A cut search says its lockdep line covers only what it explored, and why an agreeing expect: still fails. */
+    /**
+     * A cut search says its lockdep line covers only what it explored, why an agreeing expect:
+     * still fails, and how to finish it.
+     */
     @Test
     void check_cutByMaxStates_saysWhatItCoversAndWhyExpectFails() {
         Cli r = Cli.run("check", "scenarios/zswap/percpu-ref-bh-fix.yaml", "--max-states", "100");
         assertThat(r.status()).isEqualTo(1);
-        assertThat(r.out()).contains("  lockdep: no report in the schedules explored\n")
+        assertThat(r.out()).contains("  deadlock: unknown\n  to finish the search: raise --max-states (and the heap,"
+                        + " ZSWAPSIM_JAVA_OPTS=-Xmx8g), or look for the deadlocks of few preemptions with --preemption-bound 2\n")
+                .contains("  lockdep: no report in the schedules explored\n")
                 .contains("  expect: FAILED (expected deadlock never, lockdep []): the schedules explored agree, but a"
                         + " search cut by --max-states cannot rule out the others\n")
                 .doesNotContain("any schedule");
     }
 
+    /** The bug's counterexample replays with `run --schedule` to the same self deadlock. */
     @Test
     void counterexample_replaysWithRunSchedule(@TempDir Path dir) throws IOException {
         Cli check = Cli.run("check", BUG, "--json");
@@ -110,7 +115,8 @@ class CheckCommandTest {
         assertThat(Cli.run("run", BUG, "--schedule", json.toString(), "--json").out()).contains("\"outcome\":\"deadlock\"");
 
         Cli fix = Cli.run("check", "scenarios/zswap/percpu-ref-bh-fix.yaml", "--preemption-bound", "1");
-        assertThat(fix.out()).contains("deadlock: never within 1 preemption\n").contains("INCOMPLETE: cut by --preemption-bound");
+        assertThat(fix.out()).contains("deadlock: never within 1 preemption\n").contains("INCOMPLETE: cut by --preemption-bound")
+                .contains("  to finish the search: a larger K, or no --preemption-bound for the full search\n");
         assertThat(fix.status()).as("a bounded search cannot prove expect: never").isEqualTo(1);
         assertThat(Cli.run("check", "scenarios/zswap/percpu-ref-bh-fix.yaml", "--preemption-bound", "1", "--json").out())
                 .as("the JSON deadlock field keeps the format's values").contains("\"deadlock\":\"unknown\"")
