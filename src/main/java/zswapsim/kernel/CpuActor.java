@@ -84,9 +84,11 @@ final class CpuActor {
     /**
      * A refcount {@code ctx} dropped hit zero: its release function runs on top of {@code ctx};
      * {@code underSwitchLock}: inside percpu_ref_kill_and_confirm()'s percpu_ref_switch_lock, which
-     * the context holds as a lock when {@code held} (else for lockdep only).
+     * the context holds as a lock when {@code held} (else for lockdep only); {@code percpu}: a
+     * percpu_ref's, which percpu_ref_put_many() calls inside rcu_read_lock() (a kref's: none).
      */
-    record RunRelease(int ctx, int block, int arg, String ref, boolean underSwitchLock, boolean held) implements Message {
+    record RunRelease(int ctx, int block, int arg, String ref, boolean underSwitchLock, boolean held, boolean percpu)
+            implements Message {
     }
 
     /** The op needs percpu_ref_switch_lock: take it, then send the op again ({@link SwitchLock}). */
@@ -217,6 +219,11 @@ final class CpuActor {
                     LockMaps.acquire(m, Refcounts.SWITCH_LOCK, "percpu_ref_kill");
                 }
                 ctx.push(Frame.call(m.program.switchUnlockBlock, r.held() ? 1 : 0));
+            }
+            if (r.percpu()) {
+                // include/linux/percpu-refcount.h: rcu_read_lock(); ... release(ref); rcu_read_unlock();
+                Rcu.readLock(m, ctx, Rcu.READ_LOCK_MAP, "percpu_ref_put_many");
+                ctx.push(Frame.call(m.program.putUnlockBlock, 0));
             }
             ctx.push(Frame.call(r.block(), r.arg()));
             m.change(r.ref() + " hit zero: " + m.program.block(r.block()).function() + "() runs in "
@@ -349,6 +356,14 @@ final class CpuActor {
      */
     static void exit(Machine m, Context ctx) {
         TaskState t = m.currentTask();
+        if (!t.kthread && m.cpuState().irqsOff) {
+            // syscall_exit_to_user_mode_prepare() (CONFIG_PROVE_LOCKING), before the task work:
+            // WARN(irqs_disabled(), "syscall %lu left IRQs disabled") and local_irq_enable(), whose
+            // lockdep_hardirqs_on() marks the locks still held as taken with hardirqs on.
+            m.emit("warn", "WARNING: CPU: " + m.cpu + " PID: " + m.lockdepTask().pid()
+                    + " at kernel/entry/common.c syscall_exit_to_user_mode_prepare: syscall left IRQs disabled");
+            IrqControl.irqEnable(m, "syscall_exit_to_user_mode");
+        }
         if (TaskWork.startRun(m, ctx, t)) {
             return;     // task_work_run() first: the end comes when it returns
         }

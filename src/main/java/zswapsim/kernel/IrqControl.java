@@ -98,7 +98,9 @@ final class IrqControl {
      * restores the flags its lock's irqsave saved, even when other saves came after it (hand over
      * hand); without one, or for a bare local_irq_restore(), the newest bare save, else the newest
      * of all (spin_lock_irqsave(); spin_unlock(); local_irq_restore()). As on x86, a restore only
-     * ever enables: flags saved with irqs off leave them as they are.
+     * ever enables: flags saved with irqs off leave them as they are; then local_irq_restore()
+     * calls trace_hardirqs_off(), whose lockdep_hardirqs_off() finds irqs on when an earlier
+     * restore (out of order) enabled them: DEBUG_LOCKS_WARN_ON(!irqs_disabled()), lockdep off.
      */
     static void irqRestore(Machine m, Context ctx, String op, int lock) {
         int i = newestSave(ctx, lock + 1);
@@ -120,6 +122,13 @@ final class IrqControl {
         ctx.irqSaves = saves.length == 0 ? Context.NO_SAVES : saves;
         if (!wasOff) {
             irqEnable(m, op);
+        } else if (!m.cpuState().irqsOff) {
+            if (m.state.lockdep.enabled()) {
+                m.emit("warn", "WARNING: CPU: " + m.cpu + " PID: " + m.lockdepTask().pid()
+                        + " at kernel/locking/lockdep.c lockdep_hardirqs_off: DEBUG_LOCKS_WARN_ON(!irqs_disabled()): "
+                        + op + " restores flags saved with irqs off while irqs are on; lockdep is off from here on");
+            }
+            m.observe(new LockdepEvent.DebugLocksWarn(m.lockdepTask(), m.irqState(), m.site(op)));
         }
     }
 

@@ -119,6 +119,8 @@ final class Program {
     final int switchToAtomicRcuBlock;
     /** The spin_unlock_irqrestore(&percpu_ref_switch_lock) after a release that a kill ran under it. */
     final int switchUnlockBlock;
+    /** percpu_ref_put_many()'s rcu_read_unlock() after the release it ran inside its reader section. */
+    final int putUnlockBlock;
     /** percpu_ref_switch_lock's index among the locks, or -1: only a scenario with a percpu_ref has it. */
     final int switchLock;
     final List<TaskletInfo> tasklets;
@@ -132,7 +134,7 @@ final class Program {
             List<InterruptDecl> interrupts, List<Integer> interruptTargets, ZswapCode zswap,
             List<TimerInfo> timers, int hrtimerInterruptBlock, List<WorkInfo> works, List<WorkqueueInfo> workqueues,
             int zswapReleaseWork, int workerBlock, int unboundWorkerBlock, int rcuoBlock, int rcuDoBatchBlock, int switchToAtomicRcuBlock,
-            int switchUnlockBlock, List<TaskletInfo> tasklets, List<IrqThreadInfo> irqThreads, int taskWorkRunBlock, int ksoftirqdBlock) {
+            int switchUnlockBlock, int putUnlockBlock, List<TaskletInfo> tasklets, List<IrqThreadInfo> irqThreads, int taskWorkRunBlock, int ksoftirqdBlock) {
         this.scenario = scenario;
         this.blocks = List.copyOf(blocks);
         this.locks = List.copyOf(locks);
@@ -166,6 +168,7 @@ final class Program {
         this.rcuDoBatchBlock = rcuDoBatchBlock;
         this.switchToAtomicRcuBlock = switchToAtomicRcuBlock;
         this.switchUnlockBlock = switchUnlockBlock;
+        this.putUnlockBlock = putUnlockBlock;
         this.switchLock = this.locks.stream().map(LockInfo::name).toList().indexOf(Refcounts.SWITCH_LOCK);
         this.tasklets = List.copyOf(tasklets);
         this.irqThreads = List.copyOf(irqThreads);

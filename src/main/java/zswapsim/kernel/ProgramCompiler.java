@@ -149,6 +149,7 @@ final class ProgramCompiler {
         int switchRcu = add("percpu_ref_switch_to_atomic_rcu",
                 List.of(Insn.nat(Native.PERCPU_REF_SWITCH_TO_ATOMIC_RCU)));
         int switchUnlock = add("percpu_ref_kill_and_confirm", List.of(Insn.nat(Native.PERCPU_REF_SWITCH_UNLOCK)));
+        int putUnlock = add("percpu_ref_put_many", List.of(Insn.op(OpKind.RCU_READ_UNLOCK, -1, 1, null, -1, null)));
         int worker = add("worker_thread", List.of(Insn.nat(Native.KTHREAD_WAIT), Insn.nat(Native.WORKER_RUN),
                 Insn.nat(Native.WORKER_DONE), Insn.nat(Native.KTHREAD_LOOP)));
         // worker_thread() of an unbound kworker: from its wake-up to process_one_work() taking the
@@ -176,7 +177,7 @@ final class ProgramCompiler {
         }
         return new Program(scenario, blocks, locks, cpuLock, refs, releaseBlocks, tasks, java.util.Collections.unmodifiableList(softirqs),
                 scenario.interrupts(), interruptTargets, zswap, timers, hrtimerInterrupt, works, workqueues, zswapReleaseWork,
-                worker, unboundWorker, rcuo, rcuDoBatch, switchRcu, switchUnlock, tasklets, irqThreads, taskWorkRun, ksoftirqd);
+                worker, unboundWorker, rcuo, rcuDoBatch, switchRcu, switchUnlock, putUnlock, tasklets, irqThreads, taskWorkRun, ksoftirqd);
     }
 
     /**

@@ -58,7 +58,7 @@ final class Refcounts {
         /** release() on the putting context; {@code underSwitchLock}: from percpu_ref_kill_and_confirm()'s put. */
         void release(RefState r, boolean underSwitchLock) {
             post.send(self, Address.cpu(cpu), new CpuActor.RunRelease(ctx, r.releaseBlock, r.releaseArg, r.name,
-                    underSwitchLock, underSwitchLock && switchLocked));
+                    underSwitchLock, underSwitchLock && switchLocked, r.percpu));
         }
 
         /** The op took (or holds) percpu_ref_switch_lock and drops it, having run no release under it. */

@@ -58,7 +58,11 @@ class IrqStateModelTest {
         assertThat(h.can("i0.1")).isTrue();
     }
 
-    /** spin_unlock_irqrestore(A, flags) restores A's flags even when B's irqsave came after it. */
+    /**
+     * spin_unlock_irqrestore(A, flags) restores A's flags even when B's irqsave came after it; B's
+     * restore of its irqs-off flags then finds irqs on: lockdep_hardirqs_off()'s
+     * DEBUG_LOCKS_WARN_ON(!irqs_disabled()) turns lockdep off, with no report.
+     */
     @Test
     void irqrestore_outOfOrder_restoresTheFlagsItsLockSaved() {
         Harness h = new Harness("""
@@ -82,8 +86,40 @@ class IrqStateModelTest {
         assertThat(h.cpu(0).irqsOff).isFalse();       // list_lock's flags: irqs were on
         assertThat(h.holds("obj_lock")).isTrue();
         assertThat(h.can("i0.0")).isTrue();           // the hardirq can land and spin on obj_lock
+        assertThat(h.state.lockdep().enabled()).isTrue();
         h.step(0, 2);
         assertThat(h.cpu(0).irqsOff).isFalse();       // obj_lock's flags: off, and a restore only enables
+        assertThat(h.state.lockdep().enabled()).isFalse();
+        assertThat(h.state.lockdep().reports()).isEmpty();
+        assertThat(h.events).anyMatch(e -> e.kind().equals("warn") && e.text().contains("DEBUG_LOCKS_WARN_ON(!irqs_disabled())"));
+    }
+
+    /**
+     * A system call that returns with irqs off: syscall_exit_to_user_mode_prepare() warns and
+     * enables them before lockdep_sys_exit(), so a held lock that a hardirq took gets
+     * HARDIRQ-ON-W: the inconsistent lock state, which turns lockdep off before the held-lock report.
+     */
+    @Test
+    void syscallReturningWithIrqsOff_enablesThemFirst_markingTheHeldLock() {
+        Harness h = new Harness("""
+                scenario: an error path returns without its spin_unlock_irqrestore
+                cpus: 1
+                locks: { dev_lock: spinlock }
+                handlers:
+                  irq: [ { spin_lock: dev_lock }, { spin_unlock: dev_lock } ]
+                interrupts:
+                  - hardirq: irq
+                    cpus: [0]
+                tasks:
+                  - cpu: 0
+                    run: [ spin_lock_irqsave: dev_lock ]
+                """).play("i0.0 s0 s0 s0");
+        while (h.can("s0")) {
+            h.play("s0");
+        }
+        assertThat(h.events).anyMatch(e -> e.kind().equals("warn") && e.text().endsWith("syscall left IRQs disabled"));
+        assertThat(h.cpu(0).irqsOff).isFalse();
+        assertThat(h.state.lockdep().reportKinds()).containsExactly("inconsistent-lock-state");
     }
 
     /** queued_read_trylock() fails on _QW_WAITING: an interrupt's read trylock does not pass a waiting writer. */

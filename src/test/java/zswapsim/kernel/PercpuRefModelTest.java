@@ -104,6 +104,48 @@ class PercpuRefModelTest {
         assertThat(h.events.stream().filter(e -> e.kind().equals("warn")).count()).isEqualTo(1);
     }
 
+    /**
+     * percpu_ref_put_many() calls the release inside rcu_read_lock(): a sleeping release is in
+     * atomic context, with {@code rcu_read_lock} held, and the reader ends when the release
+     * returns (the task leaves with nothing held). A kref's release runs bare.
+     */
+    @Test
+    void releaseFromAPut_runsInsideRcuReadLock_krefsDoNot() {
+        String yaml = """
+                scenario: a release that sleeps
+                cpus: 1
+                refs:
+                  obj: { type: %s, release: obj_release }
+                handlers:
+                  obj_release: [ might_sleep ]
+                tasks:
+                  - cpu: 0
+                    run: [ %s ]
+                """;
+        Harness h = new Harness(yaml.formatted("percpu_ref", "percpu_ref_get: obj, percpu_ref_kill: obj, synchronize_rcu, percpu_ref_put: obj"))
+                .play("s0 s0 s0 g x0 s0 s0 s0 s0 s0 s0 s0");
+        while (h.can("s0")) {
+            h.play("s0");
+        }
+        var reports = h.state.lockdep().reports();
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).text()).containsSubsequence(
+                "BUG: sleeping function called from invalid context at test.yaml:6",
+                "RCU nest depth: 1, expected: 0",
+                "1 lock held by task0/100:",
+                " #0: rcu_read_lock (rcu_read_lock){....}-{1:2}, at: percpu_ref_put_many in task0 (test.yaml:9:72)",
+                "  might_sleep",
+                "  obj_release");
+        assertThat(h.state.tasks.get(0).done).as("the task ran to its end, holding nothing: no report at its exit").isTrue();
+
+        Harness kref = new Harness(yaml.formatted("kref", "kref_put: obj"));
+        while (kref.can("s0")) {
+            kref.play("s0");
+        }
+        assertThat(kref.state.lockdep().reports()).isEmpty();
+        assertThat(kref.events).anyMatch(e -> e.text().equals("might_sleep") && e.context().equals("task task0"));
+    }
+
     /** rcu_do_batch() holds rcu_callback_map around a callback: a might_sleep() there lists {@code rcu_callback} as held. */
     @Test
     void rcuCallback_isOnTheHeldLockList_whileItRuns() {
@@ -158,7 +200,7 @@ class PercpuRefModelTest {
         h.play("s1");
         assertThat(h.top(1).wait).isEqualTo(Wait.SPIN);
         assertThat(h.cpu(1).irqsOff).isTrue();
-        h.play("s0 s0");
+        h.play("s0 s0 s0");     // "released", percpu_ref_put_many()'s rcu_read_unlock(), the unlock (a hand-over)
         assertThat(h.holds("percpu_ref_switch_lock")).isTrue();
         assertThat(h.top(1).wait).isEqualTo(Wait.SPIN);
         h.play("s1 s1");
