@@ -364,6 +364,9 @@ final class CpuActor {
                     + " at kernel/entry/common.c syscall_exit_to_user_mode_prepare: syscall left IRQs disabled");
             IrqControl.irqEnable(m, "syscall_exit_to_user_mode");
         }
+        if (t.kthread && !t.exiting) {
+            doExitSignals(m, t);
+        }
         if (TaskWork.startRun(m, ctx, t)) {
             return;     // task_work_run() first: the end comes when it returns
         }
@@ -378,6 +381,33 @@ final class CpuActor {
             m.observe(new LockdepEvent.SysExit(m.lockdepTask(), m.irqState(), m.exitSite("exit_to_user_mode")));
         }
         m.schedule(ctx);      // do_task_dead()'s __schedule(), or the user task's next one
+    }
+
+    /** synchronize_group_exit()'s lock, a spinlock_t taken with spin_lock_irq(). */
+    static final String SIGLOCK = "&sighand->siglock";
+    /** exit_signals()' cgroup_threadgroup_change_begin(): percpu_down_read() of this percpu_rw_semaphore. */
+    static final String THREADGROUP_RWSEM = "cgroup_threadgroup_rwsem";
+
+    /**
+     * kernel/exit.c do_exit() up to PF_EXITING, before exit_task_work() and
+     * debug_check_no_locks_held(): WARN_ON(irqs_disabled()); synchronize_group_exit() takes the
+     * siglock with spin_lock_irq() and spin_unlock_irq() turns irqs on (marking the locks still
+     * held); exit_signals() -> percpu_down_read(&cgroup_threadgroup_rwsem), whose might_sleep()
+     * and sleeping lock are a kthread's first complaint when it exits holding a spinlock or in an
+     * RCU reader (lockdep may then be off before the held-locks check).
+     */
+    private static void doExitSignals(Machine m, TaskState t) {
+        t.exiting = true;
+        if (m.cpuState().irqsOff) {
+            m.emit("warn", "WARNING: CPU: " + m.cpu + " PID: " + t.pid + " at kernel/exit.c do_exit: WARN_ON(irqs_disabled())");
+        }
+        IrqControl.irqDisable(m, "spin_lock_irq(&sighand->siglock) in synchronize_group_exit");
+        LockMaps.acquire(m, SIGLOCK, "spin_lock_irq(&sighand->siglock) in synchronize_group_exit");
+        LockMaps.release(m, SIGLOCK, "spin_unlock_irq(&sighand->siglock) in synchronize_group_exit");
+        IrqControl.irqEnable(m, "spin_unlock_irq(&sighand->siglock) in synchronize_group_exit");
+        Executor.mightSleep(m, "percpu_down_read");
+        LockMaps.acquireRead(m, THREADGROUP_RWSEM, "percpu_down_read(&cgroup_threadgroup_rwsem) in exit_signals");
+        LockMaps.release(m, THREADGROUP_RWSEM, "percpu_up_read(&cgroup_threadgroup_rwsem) in exit_signals");
     }
 
     /** Returns finished functions, finishes contexts that ran out of code, and leaves interrupts. */

@@ -164,6 +164,8 @@ public final class Kernel {
         s.lockdep.registerWaitType(Rcu.BARRIER_MUTEX, waitType(LockType.MUTEX));
         s.lockdep.registerWaitType(Workqueues.WQ_MUTEX, waitType(LockType.MUTEX));
         s.lockdep.registerWaitType(Refcounts.SWITCH_LOCK, waitType(LockType.SPINLOCK));
+        s.lockdep.registerWaitType(CpuActor.SIGLOCK, waitType(LockType.SPINLOCK));
+        s.lockdep.registerWaitType(CpuActor.THREADGROUP_RWSEM, waitType(LockType.RWSEM));
         // rcu_lock_map and rcu_bh_lock_map: LD_WAIT_FREE outside, LD_WAIT_CONFIG inside.
         s.lockdep.registerReaderMap(Rcu.READ_LOCK_MAP);
         s.lockdep.registerReaderMap(Rcu.READ_LOCK_BH_MAP);

@@ -24,6 +24,11 @@ final class LockMaps {
         m.observe(new LockdepEvent.UncheckedAcquire(m.lockdepTask(), m.irqState(), map, m.site(op)));
     }
 
+    /** rwsem_acquire_read(): a shared (not recursive) checked acquire, as percpu_down_read() makes. */
+    static void acquireRead(Machine m, String map, String op) {
+        m.observe(new LockdepEvent.Acquire(m.lockdepTask(), m.irqState(), map, map, 1, false, m.site(op)));
+    }
+
     static void release(Machine m, String map, String op) {
         m.observe(new LockdepEvent.Release(m.lockdepTask(), m.irqState(), map, map, m.site(op)));
     }

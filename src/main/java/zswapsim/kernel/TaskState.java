@@ -28,6 +28,8 @@ final class TaskState {
     int[] taskWorks = new int[0];
     /** An irq thread's IRQTF_RUNTHREAD: its interrupt asked for the thread function to run. */
     boolean runThread;
+    /** PF_EXITING: a kthread's do_exit() is past exit_signals(), so it does not run that part again. */
+    boolean exiting;
     /**
      * Has it run yet? False for the kworkers beyond a pool's first until one is first woken (the
      * kernel creates them on demand, create_worker()): traces list no task that never ran. For the
@@ -68,6 +70,7 @@ final class TaskState {
         t.rcuBlocked = rcuBlocked;
         t.taskWorks = taskWorks;
         t.runThread = runThread;
+        t.exiting = exiting;
         t.started = started;
         return t;
     }
@@ -93,7 +96,7 @@ final class TaskState {
     }
 
     private void hash(Fingerprint f, Relabel r, RcuState rcu) {
-        f.add(done).add(rcuBlocked).add(runThread).add(taskWorks.length);
+        f.add(done).add(rcuBlocked).add(runThread).add(exiting).add(taskWorks.length);
         for (int w : taskWorks) {
             f.add(w);
         }

@@ -42,4 +42,35 @@ class TaskExitModelTest {
         Harness h = new Harness(scenario("      - mutex_unlock: M\n      - schedule_work: done_work\n")).play("s0 s0 s0");
         assertThat(h.state.tasks.get(0).done).isTrue();
     }
+
+    /**
+     * A kthread's do_exit() reaches exit_signals()' percpu_down_read(), which may sleep and is a
+     * sleeping lock, before debug_check_no_locks_held(): exiting with a spinlock held is the
+     * sleeping-function BUG and an invalid wait context (lockdep off: no "still has locks held!"),
+     * with a mutex held it is the held-locks report alone.
+     */
+    @Test
+    void kthreadExit_withASpinlockHeld_failsAtExitSignalsFirst_withAMutexAtTheHeldLocksCheck() {
+        String yaml = """
+                scenario: a kthread exits holding a lock
+                cpus: 1
+                locks: { L: %s }
+                tasks:
+                  - name: fw
+                    cpu: 0
+                    kthread: true
+                    run: [ %s: L ]
+                """;
+        Harness spin = new Harness(yaml.formatted("spinlock", "spin_lock"));
+        Harness mutex = new Harness(yaml.formatted("mutex", "mutex_lock"));
+        for (Harness h : new Harness[] {spin, mutex}) {
+            while (h.can("s0")) {
+                h.play("s0");
+            }
+            assertThat(h.state.tasks.get(0).done).isTrue();
+        }
+        assertThat(spin.state.lockdep().reports()).extracting(r -> r.kind()).containsExactly("sleep-in-atomic", "invalid-wait-context");
+        assertThat(spin.state.lockdep().reports().get(1).text()).anyMatch(l -> l.startsWith("cgroup_threadgroup_rwsem"));
+        assertThat(mutex.state.lockdep().reports()).extracting(r -> r.kind()).containsExactly("held-lock-at-exit");
+    }
 }
