@@ -8,6 +8,8 @@ package zswapsim.kernel;
  */
 final class RefState {
     final boolean percpu;
+    /** A kref's count pinned by refcount_warn_saturate() (REFCOUNT_SATURATED, INT_MIN / 2). */
+    static final long SATURATED = Integer.MIN_VALUE / 2;
     final String name;
     /** The release function and its argument: __zswap_pool_empty(pool) or a scenario handler. */
     final int releaseBlock;
@@ -82,7 +84,7 @@ final class RefState {
 
     String describe() {
         if (!percpu) {
-            return name + ": kref " + count;
+            return name + ": kref " + (count == SATURATED ? "saturated" : String.valueOf(count));
         }
         return name + ": " + (exited ? "exited" : (percpuMode() ? "percpu" : "atomic") + (dead ? " dead" : "")
                 + (switching ? " switching" : "") + " count " + count + (biased ? "+BIAS" : ""));

@@ -74,10 +74,25 @@ final class Refcounts {
     }
 
     static void get(Host h, RefState r) {
+        if (!r.percpu && r.count <= 0) {
+            saturate(h, r, r.count == 0 ? "addition on 0; use-after-free" : "saturated; leaking memory");
+            return;
+        }
         if (!r.percpuMode() && r.count == 0 && !r.biased) {
             h.warn(r.name + ": get on a zero count");
         }
         r.count++;
+        h.changed(r);
+    }
+
+    /**
+     * A kref is a refcount_t (include/linux/refcount.h): an increment from 0 or a decrement below
+     * it is refcount_warn_saturate(), which WARNs and pins the count at REFCOUNT_SATURATED, where
+     * no put releases and kref_get_unless_zero() succeeds. A percpu_ref's atomic_long_t does not.
+     */
+    private static void saturate(Host h, RefState r, String warning) {
+        h.warn("refcount_t: " + warning + " (" + r.name + ")");
+        r.count = RefState.SATURATED;
         h.changed(r);
     }
 
@@ -90,6 +105,10 @@ final class Refcounts {
     }
 
     private static boolean put(Host h, RefState r, boolean underSwitchLock) {
+        if (!r.percpu && r.count <= 0) {
+            saturate(h, r, "underflow; use-after-free");
+            return false;
+        }
         r.count--;
         h.changed(r);
         if (r.count < 0) {
@@ -106,6 +125,10 @@ final class Refcounts {
         if (r.exited || (r.count == 0 && !r.biased)) {
             h.change(r.name + ": tryget fails");
             return false;
+        }
+        if (!r.percpu && r.count < 0) {
+            saturate(h, r, "saturated; leaking memory");     // refcount_inc_not_zero() of a saturated count succeeds
+            return true;
         }
         r.count++;
         h.changed(r);

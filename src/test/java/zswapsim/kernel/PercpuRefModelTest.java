@@ -146,6 +146,35 @@ class PercpuRefModelTest {
         assertThat(kref.events).anyMatch(e -> e.text().equals("might_sleep") && e.context().equals("task task0"));
     }
 
+    /**
+     * A kref is a refcount_t: a get on 0 saturates it (WARN "addition on 0; use-after-free"), a
+     * put of a saturated count WARNs and releases nothing, and kref_get_unless_zero() of it
+     * succeeds: the release runs once.
+     */
+    @Test
+    void kref_getOnZero_saturates_neverReleasesAgain() {
+        Harness h = new Harness("""
+                scenario: a get after the last put
+                cpus: 1
+                refs:
+                  obj: { type: kref, release: obj_release }
+                handlers:
+                  obj_release: [ { note: released } ]
+                tasks:
+                  - cpu: 0
+                    run: [ kref_put: obj, kref_get: obj, kref_put: obj, kref_get_unless_zero: obj ]
+                """);
+        while (h.can("s0")) {
+            h.play("s0");
+        }
+        assertThat(h.events.stream().filter(e -> e.text().equals("note: released")).count()).isEqualTo(1);
+        assertThat(h.events.stream().filter(e -> e.kind().equals("warn")).map(TraceEvent::text))
+                .anyMatch(t -> t.contains("refcount_t: addition on 0; use-after-free"))
+                .anyMatch(t -> t.contains("refcount_t: underflow; use-after-free"))
+                .anyMatch(t -> t.contains("refcount_t: saturated; leaking memory"));
+        assertThat(h.state.refs.get(0).count).isEqualTo(RefState.SATURATED);
+    }
+
     /** rcu_do_batch() holds rcu_callback_map around a callback: a might_sleep() there lists {@code rcu_callback} as held. */
     @Test
     void rcuCallback_isOnTheHeldLockList_whileItRuns() {
