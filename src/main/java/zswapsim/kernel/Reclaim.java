@@ -7,7 +7,9 @@ import zswapsim.scenario.Gfp;
  * might_alloc() takes and releases the {@code fs_reclaim} map when the allocation may enter direct
  * reclaim, then might_sleep()s if it may block. Reclaim itself runs under the map
  * (fs_reclaim_acquire()), so a lock held across a GFP_KERNEL allocation and also taken in reclaim
- * is a circular dependency through fs_reclaim.
+ * is a circular dependency through fs_reclaim. Reclaim runs with PF_MEMALLOC (kswapd always;
+ * __perform_reclaim()'s memalloc_noreclaim_save()), for which __need_reclaim() is false: an
+ * allocation or a nested fs_reclaim_acquire() inside reclaim takes no map.
  */
 final class Reclaim {
     /** __fs_reclaim_map: STATIC_LOCKDEP_MAP_INIT("fs_reclaim", ...), wait types {0:0}. */
@@ -19,8 +21,11 @@ final class Reclaim {
     /** kmalloc(gfp): slab_pre_alloc_hook() -> might_alloc(). */
     static void mightAlloc(Machine m, Gfp gfp, String op) {
         if (gfp.directReclaim()) {
-            LockMaps.acquire(m, FS_RECLAIM_MAP, "fs_reclaim_acquire");
-            LockMaps.release(m, FS_RECLAIM_MAP, "fs_reclaim_release");
+            TaskState t = reclaimer(m);
+            if (t == null || t.memalloc == 0) {
+                LockMaps.acquire(m, FS_RECLAIM_MAP, "fs_reclaim_acquire");
+                LockMaps.release(m, FS_RECLAIM_MAP, "fs_reclaim_release");
+            }
             Executor.mightSleep(m, op);
         }
     }
@@ -28,13 +33,32 @@ final class Reclaim {
     /** fs_reclaim_acquire(gfp): enter reclaim as the allocator would (only if gfp may reclaim). */
     static void acquire(Machine m, Gfp gfp, String op) {
         if (gfp.directReclaim()) {
-            LockMaps.acquire(m, FS_RECLAIM_MAP, op);
+            TaskState t = reclaimer(m);
+            if (t == null || t.memalloc == 0) {
+                LockMaps.acquire(m, FS_RECLAIM_MAP, op);
+            }
+            if (t != null) {
+                t.memalloc++;
+            }
         }
     }
 
+    /** fs_reclaim_release(gfp): the outermost section's releases the map; one with none open is lockdep's to report. */
     static void release(Machine m, Gfp gfp, String op) {
         if (gfp.directReclaim()) {
+            TaskState t = reclaimer(m);
+            if (t != null && t.memalloc > 0) {
+                t.memalloc--;
+                if (t.memalloc > 0) {
+                    return;
+                }
+            }
             LockMaps.release(m, FS_RECLAIM_MAP, op);
         }
+    }
+
+    /** current, whose PF_MEMALLOC it is (null on an idle CPU: swapper). */
+    private static TaskState reclaimer(Machine m) {
+        return m.cpuState().current < 0 ? null : m.currentTask();
     }
 }

@@ -30,6 +30,8 @@ final class TaskState {
     boolean runThread;
     /** PF_EXITING: a kthread's do_exit() is past exit_signals(), so it does not run that part again. */
     boolean exiting;
+    /** PF_MEMALLOC, as the fs_reclaim_acquire() sections it is in: reclaim runs under memalloc_noreclaim_save(). */
+    int memalloc;
     /**
      * Has it run yet? False for the kworkers beyond a pool's first until one is first woken (the
      * kernel creates them on demand, create_worker()): traces list no task that never ran. For the
@@ -71,6 +73,7 @@ final class TaskState {
         t.taskWorks = taskWorks;
         t.runThread = runThread;
         t.exiting = exiting;
+        t.memalloc = memalloc;
         t.started = started;
         return t;
     }
@@ -96,7 +99,7 @@ final class TaskState {
     }
 
     private void hash(Fingerprint f, Relabel r, RcuState rcu) {
-        f.add(done).add(rcuBlocked).add(runThread).add(exiting).add(taskWorks.length);
+        f.add(done).add(rcuBlocked).add(runThread).add(exiting).add(memalloc).add(taskWorks.length);
         for (int w : taskWorks) {
             f.add(w);
         }

@@ -67,6 +67,31 @@ class AllocationModelTest {
         assertThat(h.state.lockdep().dependencies()).extracting(d -> d.from() + "->" + d.to()).containsExactly("fs_reclaim->M");
     }
 
+    /**
+     * Reclaim runs with PF_MEMALLOC: a GFP_KERNEL allocation inside it (a shrinker's buffer) and a
+     * nested fs_reclaim_acquire() take no second fs_reclaim (no recursive locking), and the map is
+     * held until the outermost release.
+     */
+    @Test
+    void gfpKernel_insideReclaim_takesNoSecondFsReclaim() {
+        Harness h = new Harness("""
+                scenario: a shrinker allocates
+                cpus: 1
+                tasks:
+                  - name: kswapd0
+                    cpu: 0
+                    kthread: true
+                    run: [ fs_reclaim_acquire: GFP_KERNEL, kmalloc: GFP_KERNEL, fs_reclaim_acquire: GFP_KERNEL,
+                           fs_reclaim_release: GFP_KERNEL, note: still in reclaim, fs_reclaim_release: GFP_KERNEL ]
+                """).play("s0 s0 s0 s0 s0");
+        assertThat(reports(h)).isEmpty();
+        assertThat(h.state.lockdep().heldLocksHash(h.state.tasks.get(0).lockdepTask)).as("fs_reclaim still held").isNotZero();
+        while (h.can("s0")) {
+            h.play("s0");
+        }
+        assertThat(reports(h)).as("the last release matched the first acquire").isEmpty();
+    }
+
     /** GFP_KERNEL under a spinlock is __might_resched()'s BUG, with kmalloc on top of the call trace. */
     @Test
     void gfpKernel_underASpinlock_isSleepInAtomic() {
