@@ -88,7 +88,7 @@ class ResourceExhaustionTest {
         Path f = Files.writeString(dir.resolve("gen3.yaml"), ScenarioGenerator.zswap(3, "percpu_ref_bh"));
         Subprocess r = Subprocess.run(dir, List.of("-XX:+UseParallelGC", "-Xmx1g"), "check", f.toString(), "--json");
         assertThat(r.status()).as(r.err()).isEqualTo(0);
-        assertThat(r.out()).contains("\"states\":231734").contains("\"complete\":true").contains("\"deadlock\":\"never\"");
+        assertThat(r.out()).contains("\"states\":236239").contains("\"complete\":true").contains("\"deadlock\":\"never\"");
     }
 
     /** SIGTERM: one line saying what was being done, and no output file, whole or partial. */
