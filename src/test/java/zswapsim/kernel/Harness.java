@@ -35,6 +35,14 @@ final class Harness {
         return this;
     }
 
+    /** Steps CPU {@code cpu} for as long as it can step (its code, and what runs on top, to their end). */
+    Harness stepWhilePossible(int cpu) {
+        while (can("s" + cpu)) {
+            play("s" + cpu);
+        }
+        return this;
+    }
+
     /** Steps CPU {@code cpu} {@code n} times. */
     Harness step(int cpu, int n) {
         return play(("s" + cpu + " ").repeat(n));

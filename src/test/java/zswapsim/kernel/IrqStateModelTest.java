@@ -114,9 +114,7 @@ class IrqStateModelTest {
                   - cpu: 0
                     run: [ spin_lock_irqsave: dev_lock ]
                 """).play("i0.0 s0 s0 s0");
-        while (h.can("s0")) {
-            h.play("s0");
-        }
+        h.stepWhilePossible(0);
         assertThat(h.events).anyMatch(e -> e.kind().equals("warn") && e.text().endsWith("syscall left IRQs disabled"));
         assertThat(h.cpu(0).irqsOff).isFalse();
         assertThat(h.state.lockdep().reportKinds()).containsExactly("inconsistent-lock-state");

@@ -124,9 +124,7 @@ class PercpuRefModelTest {
                 """;
         Harness h = new Harness(yaml.formatted("percpu_ref", "percpu_ref_get: obj, percpu_ref_kill: obj, synchronize_rcu, percpu_ref_put: obj"))
                 .play("s0 s0 s0 g x0 s0 s0 s0 s0 s0 s0 s0");
-        while (h.can("s0")) {
-            h.play("s0");
-        }
+        h.stepWhilePossible(0);
         var reports = h.state.lockdep().reports();
         assertThat(reports).hasSize(1);
         assertThat(reports.get(0).text()).containsSubsequence(
@@ -139,9 +137,7 @@ class PercpuRefModelTest {
         assertThat(h.state.tasks.get(0).done).as("the task ran to its end, holding nothing: no report at its exit").isTrue();
 
         Harness kref = new Harness(yaml.formatted("kref", "kref_put: obj"));
-        while (kref.can("s0")) {
-            kref.play("s0");
-        }
+        kref.stepWhilePossible(0);
         assertThat(kref.state.lockdep().reports()).isEmpty();
         assertThat(kref.events).anyMatch(e -> e.text().equals("might_sleep") && e.context().equals("task task0"));
     }
@@ -164,9 +160,7 @@ class PercpuRefModelTest {
                   - cpu: 0
                     run: [ kref_put: obj, kref_get: obj, kref_put: obj, kref_get_unless_zero: obj ]
                 """);
-        while (h.can("s0")) {
-            h.play("s0");
-        }
+        h.stepWhilePossible(0);
         assertThat(h.events.stream().filter(e -> e.text().equals("note: released")).count()).isEqualTo(1);
         assertThat(h.events.stream().filter(e -> e.kind().equals("warn")).map(TraceEvent::text))
                 .anyMatch(t -> t.contains("refcount_t: addition on 0; use-after-free"))

@@ -64,9 +64,7 @@ class TaskExitModelTest {
         Harness spin = new Harness(yaml.formatted("spinlock", "spin_lock"));
         Harness mutex = new Harness(yaml.formatted("mutex", "mutex_lock"));
         for (Harness h : new Harness[] {spin, mutex}) {
-            while (h.can("s0")) {
-                h.play("s0");
-            }
+            h.stepWhilePossible(0);
             assertThat(h.state.tasks.get(0).done).isTrue();
         }
         assertThat(spin.state.lockdep().reports()).extracting(r -> r.kind()).containsExactly("sleep-in-atomic", "invalid-wait-context");
