@@ -24,7 +24,9 @@ final class MightResched {
         IrqState s = curr.irq();
         Site site = curr.site();
         Printk p = new Printk();
-        String where = site == null || site.pos() == null ? "?:0" : site.pos().file() + ":" + site.pos().line();
+        // The kernel prints the caller's __FILE__:__LINE__; for the kernel's own code the model has
+        // no line (do_exit()'s percpu_down_read(), say), so it names the function.
+        String where = site == null || site.pos() == null ? function : site.pos().file() + ":" + site.pos().line();
         p.pr("BUG: sleeping function called from invalid context at " + where + "\n");
         p.pr("in_atomic(): " + (s.preemptCount() != 0 ? 1 : 0) + ", irqs_disabled(): "
                 + (s.hardirqsEnabled() ? 0 : 1) + ", non_block: 0, pid: " + curr.task().pid() + ", name: "
