@@ -360,8 +360,7 @@ final class CpuActor {
             // syscall_exit_to_user_mode_prepare() (CONFIG_PROVE_LOCKING), before the task work:
             // WARN(irqs_disabled(), "syscall %lu left IRQs disabled") and local_irq_enable(), whose
             // lockdep_hardirqs_on() marks the locks still held as taken with hardirqs on.
-            m.emit("warn", "WARNING: CPU: " + m.cpu + " PID: " + m.lockdepTask().pid()
-                    + " at kernel/entry/common.c syscall_exit_to_user_mode_prepare: syscall left IRQs disabled");
+            m.warning("kernel/entry/common.c syscall_exit_to_user_mode_prepare", "syscall left IRQs disabled");
             IrqControl.irqEnable(m, "syscall_exit_to_user_mode");
         }
         if (t.kthread && !t.exiting) {
@@ -399,7 +398,7 @@ final class CpuActor {
     private static void doExitSignals(Machine m, TaskState t) {
         t.exiting = true;
         if (m.cpuState().irqsOff) {
-            m.emit("warn", "WARNING: CPU: " + m.cpu + " PID: " + t.pid + " at kernel/exit.c do_exit: WARN_ON(irqs_disabled())");
+            m.warning("kernel/exit.c do_exit", "WARN_ON(irqs_disabled())");
         }
         IrqControl.irqDisable(m, "spin_lock_irq(&sighand->siglock) in synchronize_group_exit");
         LockMaps.acquire(m, SIGLOCK, "spin_lock_irq(&sighand->siglock) in synchronize_group_exit");

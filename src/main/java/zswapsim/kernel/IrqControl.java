@@ -33,8 +33,7 @@ final class IrqControl {
             return;
         }
         if (c.irqsOff) {
-            m.emit("warn", "WARNING: CPU: " + m.cpu + " PID: " + m.lockdepTask().pid()
-                    + " at kernel/softirq.c __local_bh_enable_ip: lockdep_assert_irqs_enabled(): BH enabled with hardirqs"
+            m.warning("kernel/softirq.c __local_bh_enable_ip", "lockdep_assert_irqs_enabled(): BH enabled with hardirqs"
                     + " disabled; it returns with them enabled");
         }
         c.bh--;
@@ -66,9 +65,8 @@ final class IrqControl {
         CpuState c = m.cpuState();
         if (c.irqsOff) {
             if (c.hardirq > 0 && m.state.lockdep.enabled()) {
-                m.emit("warn", "WARNING: CPU: " + m.cpu + " PID: " + m.lockdepTask().pid() + " at kernel/locking/lockdep.c"
-                        + " lockdep_hardirqs_on_prepare: DEBUG_LOCKS_WARN_ON(lockdep_hardirq_context()): " + op
-                        + " enables interrupts in a hardirq handler; lockdep turns off");
+                m.warning("kernel/locking/lockdep.c lockdep_hardirqs_on_prepare", "DEBUG_LOCKS_WARN_ON(lockdep_hardirq_context()): "
+                        + op + " enables interrupts in a hardirq handler; lockdep turns off");
             }
             c.irqsOff = false;
             m.change("irqs off->on");
@@ -123,12 +121,8 @@ final class IrqControl {
         if (!wasOff) {
             irqEnable(m, op);
         } else if (!m.cpuState().irqsOff) {
-            if (m.state.lockdep.enabled()) {
-                m.emit("warn", "WARNING: CPU: " + m.cpu + " PID: " + m.lockdepTask().pid()
-                        + " at kernel/locking/lockdep.c lockdep_hardirqs_off: DEBUG_LOCKS_WARN_ON(!irqs_disabled()): "
-                        + op + " restores flags saved with irqs off while irqs are on; lockdep is off from here on");
-            }
-            m.observe(new LockdepEvent.DebugLocksWarn(m.lockdepTask(), m.irqState(), m.site(op)));
+            m.debugLocksWarnOn("kernel/locking/lockdep.c lockdep_hardirqs_off", "DEBUG_LOCKS_WARN_ON(!irqs_disabled()): "
+                    + op + " restores flags saved with irqs off while irqs are on", op);
         }
     }
 
@@ -157,14 +151,10 @@ final class IrqControl {
     static void preemptEnable(Machine m) {
         CpuState c = m.cpuState();
         if (c.preempt == 0) {
-            if (m.state.lockdep.enabled()) {
-                String check = Machine.preemptCount(c) < 1 ? "val > preempt_count()"
-                        : "(val < PREEMPT_MASK) && !(preempt_count() & PREEMPT_MASK)";
-                m.emit("warn", "WARNING: CPU: " + m.cpu + " PID: " + m.lockdepTask().pid()
-                        + " at kernel/sched/core.c preempt_count_sub: DEBUG_LOCKS_WARN_ON(" + check
-                        + "): preempt_enable() with preemption not disabled; lockdep is off from here on");
-            }
-            m.observe(new LockdepEvent.DebugLocksWarn(m.lockdepTask(), m.irqState(), m.site("preempt_enable")));
+            String check = Machine.preemptCount(c) < 1 ? "val > preempt_count()"
+                    : "(val < PREEMPT_MASK) && !(preempt_count() & PREEMPT_MASK)";
+            m.debugLocksWarnOn("kernel/sched/core.c preempt_count_sub", "DEBUG_LOCKS_WARN_ON(" + check
+                    + "): preempt_enable() with preemption not disabled", "preempt_enable");
             return;
         }
         c.preempt--;

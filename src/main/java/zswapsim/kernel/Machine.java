@@ -312,6 +312,22 @@ final class Machine {
         }
     }
 
+    /** A WARN() printed on this CPU: "WARNING: CPU: N PID: P at {@code at}: {@code text}". */
+    void warning(String at, String text) {
+        emit("warn", "WARNING: CPU: " + cpu + " PID: " + lockdepTask().pid() + " at " + at + ": " + text);
+    }
+
+    /**
+     * A DEBUG_LOCKS_WARN_ON() outside lockdep, from {@code op}: debug_locks_off() turns lockdep off
+     * for good, and the WARN prints only if it was on.
+     */
+    void debugLocksWarnOn(String at, String text, String op) {
+        if (state.lockdep.enabled()) {
+            warning(at, text + "; lockdep is off from here on");
+        }
+        observe(new LockdepEvent.DebugLocksWarn(lockdepTask(), irqState(), site(op)));
+    }
+
     /** Emits an event for this CPU, carrying the changes collected since the last one. */
     void emit(String kind, String text) {
         emit(kind, text, depth() == 0 && Kernel.idle(state, cpu), -1);

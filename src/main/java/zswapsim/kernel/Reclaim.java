@@ -21,8 +21,7 @@ final class Reclaim {
     /** kmalloc(gfp): slab_pre_alloc_hook() -> might_alloc(). */
     static void mightAlloc(Machine m, Gfp gfp, String op) {
         if (gfp.directReclaim()) {
-            TaskState t = reclaimer(m);
-            if (t == null || t.memalloc == 0) {
+            if (!inReclaim(reclaimer(m))) {
                 LockMaps.acquire(m, FS_RECLAIM_MAP, "fs_reclaim_acquire");
                 LockMaps.release(m, FS_RECLAIM_MAP, "fs_reclaim_release");
             }
@@ -34,7 +33,7 @@ final class Reclaim {
     static void acquire(Machine m, Gfp gfp, String op) {
         if (gfp.directReclaim()) {
             TaskState t = reclaimer(m);
-            if (t == null || t.memalloc == 0) {
+            if (!inReclaim(t)) {
                 LockMaps.acquire(m, FS_RECLAIM_MAP, op);
             }
             if (t != null) {
@@ -47,7 +46,7 @@ final class Reclaim {
     static void release(Machine m, Gfp gfp, String op) {
         if (gfp.directReclaim()) {
             TaskState t = reclaimer(m);
-            if (t != null && t.memalloc > 0) {
+            if (inReclaim(t)) {
                 t.memalloc--;
                 if (t.memalloc > 0) {
                     return;
@@ -55,6 +54,11 @@ final class Reclaim {
             }
             LockMaps.release(m, FS_RECLAIM_MAP, op);
         }
+    }
+
+    /** PF_MEMALLOC: __need_reclaim() is false, so no fs_reclaim map is taken. */
+    private static boolean inReclaim(TaskState t) {
+        return t != null && t.memalloc > 0;
     }
 
     /** current, whose PF_MEMALLOC it is (null on an idle CPU: swapper). */
