@@ -65,11 +65,19 @@ final class CpuActor {
     record TimerEnqueue(int timer) implements Message {
     }
 
-    /** ... or took it off (del_timer, or mod_timer() moving it to another CPU). */
+    /** ... or took it off (del_timer, mod_timer() moving it to another CPU, or another CPU expiring it). */
     record TimerDequeue(int timer) implements Message {
     }
 
-    /** The local timer interrupt: armed timer {@code timer} has expired. */
+    /** This CPU's tick may now expire global timer {@code timer}, its own or an idle CPU's (tmigr). */
+    record TimerOffered(int timer) implements Message {
+    }
+
+    /** ... no longer: it was dequeued or expired, or which CPUs are active changed. */
+    record TimerOfferGone(int timer) implements Message {
+    }
+
+    /** The local timer interrupt: timer {@code timer}, armed here or {@link TimerOffered}, has expired. */
     record TimerTick(int timer) implements Message {
     }
 
@@ -207,6 +215,10 @@ final class CpuActor {
         } else if (msg instanceof TimerEnqueue t) {
             Timers.enqueue(m, t.timer());
         } else if (msg instanceof TimerDequeue t) {
+            Timers.dequeue(m, t.timer());
+        } else if (msg instanceof TimerOffered t) {
+            Timers.offered(m, t.timer());
+        } else if (msg instanceof TimerOfferGone t) {
             Timers.dequeue(m, t.timer());
         } else if (msg instanceof Outcome o) {
             Branches.outcome(m, m.context(o.ctx()), o.frame(), o.value());
@@ -346,6 +358,7 @@ final class CpuActor {
             Softirqs.enter(m, -1);
         }
         settle(m);
+        Timers.tmigrUpdate(m);
     }
 
     /**

@@ -21,6 +21,13 @@ final class CpuState {
     /** The timer base: timers queued here (bit n = timer n), and those the tick found expired. */
     long timersArmed;
     long timersExpired;
+    /**
+     * With timer migration, the global timers this CPU's tick may find expired (the timers actor
+     * says which): its own, and an idle CPU's while this one is a CPU that expires them.
+     */
+    long timersOffered;
+    /** What this CPU last told the timers actor: it idles (tmigr_cpu_deactivate()). */
+    boolean tmigrInactive;
     /** Pending softirq vectors, bit n = vector n. */
     long pending;
     /** This CPU's tasklet list (tasklet_vec, bit n = tasklet n), and the part tasklet_action() detached. */
@@ -61,6 +68,8 @@ final class CpuState {
         c.pending = pending;
         c.timersArmed = timersArmed;
         c.timersExpired = timersExpired;
+        c.timersOffered = timersOffered;
+        c.tmigrInactive = tmigrInactive;
         c.tasklets = tasklets;
         c.taskletBatch = taskletBatch;
         c.qsNeeded = qsNeeded;
@@ -72,7 +81,7 @@ final class CpuState {
     }
 
     void hash(Fingerprint f, Relabel r, RcuState rcu) {
-        f.add(r.task(current)).add(irqsOff).add(preempt).add(bh).add(serving).add(hardirq).add(pending).add(timersArmed).add(timersExpired).add(tasklets).add(taskletBatch).add(qsNeeded).add(irqStack.size());
+        f.add(r.task(current)).add(irqsOff).add(preempt).add(bh).add(serving).add(hardirq).add(pending).add(timersArmed).add(timersExpired).add(timersOffered).add(tmigrInactive).add(tasklets).add(taskletBatch).add(qsNeeded).add(irqStack.size());
         for (int i = 0; i < irqStack.size(); i++) {
             irqStack.get(i).hash(f, r, rcu);
         }

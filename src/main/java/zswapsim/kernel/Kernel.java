@@ -74,7 +74,7 @@ public final class Kernel {
                     program.refReleaseBlocks.get(i), 0, r.allowReinit()));
         }
         s.rcu = new RcuState(n);
-        s.timers = new TimerState(program.timers.size());
+        s.timers = new TimerState(program.timers.size(), n);
         s.tasklets = new TaskletState(program.tasklets.size());
         for (Program.TaskInfo t : program.tasks) {
             addTask(s, TaskState.Kind.SCENARIO, t.comm(), t.cpu(), t.block(), t.kthread());
@@ -182,6 +182,10 @@ public final class Kernel {
         Post post = new Post(false);
         for (int c = 0; c < n; c++) {
             CpuActor.settle(new Machine(program, s, null, c, post));
+        }
+        // Timer migration starts from each CPU's first state: a CPU with nothing to run idles.
+        for (int c = 0; program.tmigr() && c < n; c++) {
+            s.cpus[c].tmigrInactive = s.timers.inactive[c] = Timers.idle(s, c);
         }
         return s;
     }

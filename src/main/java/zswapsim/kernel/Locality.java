@@ -43,9 +43,11 @@ public final class Locality {
      * Its contexts wait for nothing another actor ends (only msleep(), an idle kthread's work
      * queued by this CPU, or a grace period whose callback is queued here); RCU cannot end a grace
      * period this CPU has not reported, or has no callback here to raise RCU_SOFTIRQ for; no timer
-     * is queued on or running here (another CPU's mod_timer() or del_timer() would move it); no
-     * kworker here sleeps inside a work (queueing that work elsewhere puts it on this pool,
-     * non-reentrant, and wakes a kworker here, with none running); no unbound kworker is idle or
+     * is queued on or running here (another CPU's mod_timer() or del_timer() would move it), nor
+     * can another CPU make it expire a global timer (timer migration: it idles, and not as the
+     * last CPU to go idle); no kworker here sleeps inside a work (queueing that work elsewhere
+     * puts it on this pool, non-reentrant, and wakes a kworker here, with none running); no
+     * unbound kworker is idle or
      * woken (work queued on an unbound workqueue by any CPU wakes it here, and its running on
      * another CPU puts it back to sleep here); no irq thread here is woken from another CPU's hardirq. A grace
      * period's start reaches every CPU; {@link #stayedLocal} checks that the move commutes with it.
@@ -66,9 +68,15 @@ public final class Locality {
                 return false;
             }
         }
+        // Timer migration: while this CPU is active, or the last to go idle, any other CPU's
+        // going idle (or running again) with a global timer queued makes this one's tick expire
+        // it (or no longer). An idle CPU that is not the last becomes neither but by its own move.
+        if (program.tmigr() && (!s.timers.inactive[cpu] || s.timers.lastIdle == cpu)) {
+            return false;
+        }
         TimerState timers = s.timers;
         for (int t = 0; t < timers.base.length; t++) {
-            if (timers.base[t] == cpu || timers.running[t] == cpu) {
+            if (timers.base[t] == cpu || timers.runningBase[t] == cpu || timers.running[t] == cpu) {
                 return false;
             }
         }

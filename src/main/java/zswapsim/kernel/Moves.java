@@ -54,7 +54,7 @@ final class Moves {
             }
         }
         if (!cpu.irqsOff) {
-            for (long armed = cpu.timersArmed; armed != 0; armed &= armed - 1) {
+            for (long armed = Timers.tickable(p, cpu); armed != 0; armed &= armed - 1) {
                 int timer = Long.numberOfTrailingZeros(armed);
                 out.add(timer < p.hrtimerBase ? new Move(Move.Kind.TIMER, c, timer)
                         : new Move(Move.Kind.HRTIMER, c, timer - p.hrtimerBase));

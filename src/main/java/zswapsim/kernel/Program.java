@@ -38,11 +38,22 @@ final class Program {
     /**
      * A timer_list or an hrtimer: its function's block, its lockdep map's name (null: hrtimers have
      * none), its mode; {@code dwork} the work whose delayed_work it belongs to (TIMER_IRQSAFE, its
-     * function delayed_work_timer_fn()), -1 for the scenario's own timers.
+     * function delayed_work_timer_fn()), -1 for the scenario's own timers; {@code pinned} its
+     * TIMER_PINNED flag.
      */
-    record TimerInfo(String name, int block, String map, TimerMode mode, int dwork) {
+    record TimerInfo(String name, int block, String map, TimerMode mode, int dwork, boolean pinned) {
         TimerInfo(String name, int block, String map, TimerMode mode) {
-            this(name, block, map, mode, -1);
+            this(name, block, map, mode, -1, false);
+        }
+
+        /**
+         * Queued on BASE_GLOBAL: a timer_list without TIMER_PINNED (get_timer_this_cpu_base()),
+         * which since v6.9 another CPU may expire while its CPU idles (timer_expire_remote()). A
+         * delayed work's timer is one: __queue_delayed_work() arms it with add_timer_global().
+         * Hrtimers have no remote expiry.
+         */
+        boolean global() {
+            return mode == TimerMode.TIMER_LIST && !pinned;
         }
 
         boolean hrtimer() {
@@ -104,6 +115,8 @@ final class Program {
     final List<TimerInfo> timers;
     /** The index of the first hrtimer in {@link #timers}. */
     final int hrtimerBase;
+    /** The timers queued on BASE_GLOBAL ({@link TimerInfo#global}), as a mask of the timer base's bits. */
+    final long globalTimers;
     /** hrtimer_interrupt()'s code, run in hardirq context for hard hrtimers (-1: none). */
     final int hrtimerInterruptBlock;
     final List<WorkInfo> works;
@@ -158,6 +171,11 @@ final class Program {
         }
         this.timers = List.copyOf(timers);
         this.hrtimerBase = (int) timers.stream().filter(t -> !t.hrtimer()).count();
+        long global = 0;
+        for (int i = 0; i < this.timers.size(); i++) {
+            global |= this.timers.get(i).global() ? 1L << i : 0;
+        }
+        this.globalTimers = global;
         this.hrtimerInterruptBlock = hrtimerInterruptBlock;
         this.works = List.copyOf(works);
         this.workqueues = List.copyOf(workqueues);
@@ -198,6 +216,14 @@ final class Program {
 
     int cpus() {
         return scenario.cpus();
+    }
+
+    /**
+     * Can a timer run remotely here: another CPU than the one it is queued on expires it (v6.9's
+     * timer migration, kernel/time/timer_migration.c)? Only with a global timer and a second CPU.
+     */
+    boolean tmigr() {
+        return globalTimers != 0 && cpus() > 1;
     }
 
     boolean offloadedCallbacks() {

@@ -93,7 +93,7 @@ final class ProgramCompiler {
             scenario.timers().values().forEach(t -> {
                 timerIndex.put(t.name(), timers.size());
                 timers.add(new Program.TimerInfo(t.name(), handlerBlock.get(t.function()), t.lockdepName(),
-                        Program.TimerMode.TIMER_LIST));
+                        Program.TimerMode.TIMER_LIST, -1, t.pinned()));
             });
         }
         // Each delayed_work's timer, after the timer_lists and before the hrtimers: declared works
@@ -103,7 +103,7 @@ final class ProgramCompiler {
             WorkDecl d = declaredWorks.get(w);
             if (d.delayed()) {
                 dworkTimer.put(d.name(), timers.size());
-                timers.add(new Program.TimerInfo(d.name() + "->timer", -1, d.timerMap(), Program.TimerMode.TIMER_LIST, w));
+                timers.add(new Program.TimerInfo(d.name() + "->timer", -1, d.timerMap(), Program.TimerMode.TIMER_LIST, w, false));
             }
         }
         int hrtimerInterrupt = hrtimers(timers);

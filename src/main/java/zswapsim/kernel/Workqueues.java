@@ -43,7 +43,9 @@ import java.util.List;
  *
  * <p>A delayed work (struct delayed_work) is a work and a timer of the timers actor. This actor
  * owns its WORK_STRUCT_PENDING: queue_delayed_work() sets it and arms the timer on the calling CPU
- * (add_timer()); the timer's delayed_work_timer_fn() queues the work there; try_to_grab_pending(),
+ * (add_timer_global() since v6.9: a global timer, which another CPU may expire while this one
+ * idles); the timer's delayed_work_timer_fn() queues the work on the CPU that runs it (dwork->cpu
+ * is WORK_CPU_UNBOUND: __queue_work() takes the local CPU); try_to_grab_pending(),
  * for mod_delayed_work() and the cancels, deletes a pending timer (del_timer(): no lockdep map)
  * or takes the work off its queue; flush_delayed_work() deletes a pending timer (its CPU side took
  * the timer's map, del_timer_sync()), queues the work at once and flushes it.
@@ -259,7 +261,7 @@ final class Workqueues {
 
     /**
      * queue_delayed_work_on(): unless WORK_STRUCT_PENDING is set (timer pending or work queued),
-     * __queue_delayed_work() records the workqueue and add_timer()s on this CPU. mod_delayed_work_on()
+     * __queue_delayed_work() records the workqueue and add_timer_global()s on this CPU. mod_delayed_work_on()
      * grabs the pending work first, so it always (re)arms.
      */
     private static void queueDelayed(Post post, Program p, WorkqueueState w, QueueDelayedWork q) {

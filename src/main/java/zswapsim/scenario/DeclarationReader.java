@@ -138,7 +138,8 @@ final class DeclarationReader {
     }
 
     /**
-     * Every timer, in file order: {@code NAME: {function: HANDLER, lockdep_name: "(&t->timer)"}}.
+     * Every timer, in file order: {@code NAME: {function: HANDLER, lockdep_name: "(&t->timer)", pinned: true}}
+     * ({@code pinned} defaults to false, as timer_setup() without TIMER_PINNED).
      *
      * @param section the {@code timers:} value, or null when absent or empty
      */
@@ -154,13 +155,15 @@ final class DeclarationReader {
             if (timers.size() == MAX_TIMERS) {
                 throw nodes.error(e.getValue().getKeyNode(), path, "more than " + MAX_TIMERS + " timers");
             }
-            Fields timer = nodes.fields(e.getValue().getValueNode(), path, "a mapping {function, lockdep_name}")
-                    .allowOnly("function", "lockdep_name");
+            Fields timer = nodes.fields(e.getValue().getValueNode(), path, "a mapping {function, lockdep_name, pinned}")
+                    .allowOnly("function", "lockdep_name", "pinned");
             String function = function(timer, names);
             Node lockdepName = timer.optional("lockdep_name");
             String map = lockdepName == null ? "(&" + name + ")"
                     : nodes.nonBlankText(lockdepName, timer.path("lockdep_name"), "a lockdep map name");
-            timers.put(name, new TimerDecl(name, function, map, nodes.pos(e.getValue().getKeyNode())));
+            Node pinnedNode = timer.optional("pinned");
+            boolean pinned = pinnedNode != null && nodes.bool(pinnedNode, timer.path("pinned"));
+            timers.put(name, new TimerDecl(name, function, map, pinned, nodes.pos(e.getValue().getKeyNode())));
         }
         return Collections.unmodifiableMap(timers);
     }

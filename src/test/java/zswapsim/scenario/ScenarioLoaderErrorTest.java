@@ -287,7 +287,7 @@ class ScenarioLoaderErrorTest {
                 "scenarios/x.yaml:12:9: ", "unknown key 'els' (did you mean 'else'?)");
     }
 
-    /** A timer op naming an undeclared timer, a timer without function:, a function that is no handler. */
+    /** A timer op naming an undeclared timer, a timer without function:, a function that is no handler, a pinned: that is no boolean. */
     @Test
     void parse_timers_badInput_isRejectedWithPosition() {
         assertError("""
@@ -318,7 +318,15 @@ class ScenarioLoaderErrorTest {
                 cpus: 1
                 timers: { wd: fn }
                 tasks: [ { cpu: 0, run: [] } ]
-                """, "scenarios/x.yaml:3:15: ", "expected a mapping {function, lockdep_name}");
+                """, "scenarios/x.yaml:3:15: ", "expected a mapping {function, lockdep_name, pinned}");
+        assertError("""
+                scenario: t
+                cpus: 1
+                handlers: { fn: [] }
+                timers:
+                  wd: { function: fn, pinned: yes please }
+                tasks: [ { cpu: 0, run: [] } ]
+                """, "scenarios/x.yaml:5:31: ", "timers.wd.pinned: unknown boolean 'yes please'");
         assertError("""
                 scenario: t
                 cpus: 1

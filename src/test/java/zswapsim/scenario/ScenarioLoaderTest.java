@@ -159,6 +159,25 @@ class ScenarioLoaderTest {
                 .containsExactly(tuple("owq", "e"), tuple("system_wq", "fn"), tuple(null, "w"));
     }
 
+    /** timers: pinned: true is timer_setup()'s TIMER_PINNED; left out, a timer is not pinned. */
+    @Test
+    void parse_timers_pinnedDefaultsToFalse() {
+        Scenario s = ScenarioLoader.parse(FILE, """
+                scenario: timers
+                cpus: 2
+                handlers: { fn: [] }
+                timers:
+                  wd: { function: fn }
+                  poll: { function: fn, pinned: true }
+                  slow: { function: fn, pinned: false }
+                tasks:
+                  - cpu: 0
+                    run: [ { mod_timer: wd } ]
+                """);
+        assertThat(s.timers().values()).extracting(TimerDecl::name, TimerDecl::pinned)
+                .containsExactly(tuple("wd", false), tuple("poll", true), tuple("slow", false));
+    }
+
     @Test
     void parse_minimalScenario_takesDefaults() {
         Scenario s = ScenarioLoader.parse(FILE, """
