@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Timers as kernel/time/timer.c runs them: armed now, fired later in TIMER_SOFTIRQ on the arming CPU. */
+/**
+ * Timers as kernel/time/timer.c runs them: armed now, fired later in TIMER_SOFTIRQ on the arming
+ * CPU while it is busy (an idle one's global timers: {@link TimerMigrationModelTest}).
+ */
 class TimerModelTest {
     private static final String YAML = """
             scenario: timers
