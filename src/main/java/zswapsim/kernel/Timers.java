@@ -84,8 +84,11 @@ final class Timers {
         if (msg instanceof Mod mod) {
             int timer = mod.timer();
             if (mod.add() && t.base[timer] >= 0) {
+                // Since v6.2 ("timers: Replace BUG_ON()s") add_timer() of a pending timer warns and
+                // returns: the timer stays where it is queued.
                 post.send(self, Address.cpu(mod.cpu()), new CpuActor.Warn("WARNING: add_timer() of a pending timer "
-                        + p.timers.get(timer).name() + " (BUG_ON(timer_pending(timer)))"));
+                        + p.timers.get(timer).name() + " (WARN_ON_ONCE(timer_pending(timer))); not re-armed"));
+                return;
             }
             dequeue(post, p, t, timer);
             // __mod_timer() / switch_hrtimer_base(): a timer whose function runs keeps its base, so

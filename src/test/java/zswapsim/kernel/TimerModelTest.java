@@ -133,6 +133,18 @@ class TimerModelTest {
         assertThat(h.cpu(1).timersArmed).isEqualTo(1L);
     }
 
+    /** add_timer() of a pending timer warns and returns (v6.2+): it stays queued where it was. */
+    @Test
+    void addTimer_pending_warnsAndLeavesItWhereItIs() {
+        Harness h = new Harness(REARM.replace("  - cpu: 1\n    run: [ { mod_timer: wd } ]", "  - cpu: 1\n    run: [ { add_timer: wd } ]"))
+                .play("s0 s1");
+        assertThat(h.events).anySatisfy(e -> assertThat(e.text())
+                .isEqualTo("WARNING: add_timer() of a pending timer wd (WARN_ON_ONCE(timer_pending(timer))); not re-armed"));
+        assertThat(h.cpu(0).timersArmed).isEqualTo(1L);
+        assertThat(h.cpu(1).timersArmed).isZero();
+        assertThat(h.state.timers.base[0]).isZero();
+    }
+
     /**
      * __timer_delete_sync() loops: after waiting for the running function it tries again, so the
      * copy the function re-armed meanwhile is deleted too and the timer never fires again.
