@@ -61,17 +61,19 @@ final class LockActor {
     }
 
     private static void release(Post post, Address self, Program.LockInfo info, LockState l, LockRelease r) {
-        if (r.read() ? !l.removeReader(r.ctx()) : l.owner < 0) {
+        if (r.read() && !l.removeReader(r.ctx())) {
+            // queued_read_unlock() and __up_read() subtract a reader whoever calls them. The lock
+            // debugging's checks are left out: do_raw_read_unlock() has none, up_read()'s reads the
+            // last reader the owner field remembers, which the model does not keep.
+            l.strayReadReleases++;
+            post.note(self, info.name() + " was not read-held here: the lock word counts "
+                    + (l.readers.length - l.strayReadReleases) + " readers");
+        } else if (!r.read() && l.owner < 0) {
+            // The lock debugging's test of the lock word (spin_bug() "already unlocked", ...).
             post.note(self, info.name() + " was not held");
-            if (!r.read()) {
-                // The lock debugging's test of the lock word (spin_bug() "already unlocked", ...). A read
-                // unlock's are left out: do_raw_read_unlock() has none, up_read()'s reads the last reader
-                // the owner field remembers, which the model does not keep.
-                post.send(self, Address.cpu(r.cpu()), new CpuActor.NotLocked(r.ctx(), self.index()));
-            }
+            post.send(self, Address.cpu(r.cpu()), new CpuActor.NotLocked(r.ctx(), self.index()));
             return;
-        }
-        if (!r.read()) {
+        } else if (!r.read()) {
             // A release by a context other than the one that took it is legal for the lock word.
             post.note(self, info.name() + " released" + (l.owner == r.ctx() ? "" : " (taken by another context)"));
             l.owner = -1;
@@ -80,7 +82,7 @@ final class LockActor {
             post.note(self, info.name() + " released");
         }
         if (info.type() == LockType.MUTEX
-                || info.type() == LockType.RWSEM && l.free() && l.waiters.length > 0 && !l.waiters[0].read()) {
+                || info.type() == LockType.RWSEM && l.writable() && l.waiters.length > 0 && !l.waiters[0].read()) {
             wakeFirstWaiter(post, self, l);
         } else {
             grantWaiters(post, self, info.type(), l);
@@ -117,7 +119,7 @@ final class LockActor {
         if (l.waiters.length == 0 || l.waiters[0].ctx() != r.ctx()) {
             throw new IllegalStateException(info.name() + ": a retry by context " + r.ctx() + ", not its first waiter");
         }
-        if (l.free()) {
+        if (l.writable()) {
             grant(post, self, l, 0);
         } else {
             l.handoff = true;
@@ -167,7 +169,7 @@ final class LockActor {
     private static boolean grantable(LockType type, LockState l, LockState.Waiter w, int ahead, boolean trylock) {
         boolean stealable = type == LockType.RWSEM && !l.handoff && !trylock;
         if (!w.read()) {
-            return l.free() && (ahead == 0 || type == LockType.MUTEX || stealable);
+            return l.writable() && (ahead == 0 || type == LockType.MUTEX || stealable);
         }
         if (stealable && l.free()) {
             return true;

@@ -22,6 +22,13 @@ final class LockState {
     Waiter[] waiters = NO_WAITERS;
     /** MUTEX_FLAG_HANDOFF, RWSEM_FLAG_HANDOFF: the first waiter lost the lock once after a wake-up; the next release is its. */
     boolean handoff;
+    /**
+     * Read releases by contexts that held no read of it. The lock word counts readers, not who
+     * they are (qrwlock's cnts, the rwsem's count), so each took one reader off all the same: the
+     * word's count is {@code readers.length - strayReadReleases}, and below zero no writer ever
+     * gets the lock.
+     */
+    int strayReadReleases;
 
     LockState copy() {
         LockState l = new LockState();
@@ -31,6 +38,7 @@ final class LockState {
         l.readerWho = readerWho;
         l.waiters = waiters;
         l.handoff = handoff;
+        l.strayReadReleases = strayReadReleases;
         return l;
     }
 
@@ -43,11 +51,17 @@ final class LockState {
         for (Waiter w : waiters) {
             f.add(r.ctx(w.ctx())).add(w.read()).add(w.inInterrupt());
         }
-        f.add(handoff);
+        f.add(handoff).add(strayReadReleases);
     }
 
+    /** Nobody holds it. */
     boolean free() {
         return owner < 0 && readers.length == 0;
+    }
+
+    /** A writer may have it: no owner, and the lock word counts no reader (see {@link #strayReadReleases}). */
+    boolean writable() {
+        return owner < 0 && readers.length == strayReadReleases;
     }
 
     void addReader(int ctx, String who) {
@@ -100,6 +114,7 @@ final class LockState {
         for (String r : readerWho) {
             b.append(b.length() > 0 ? ", " : "").append(r).append(" (read)");
         }
-        return b.length() == 0 ? "nobody" : b.toString();
+        String who = b.length() == 0 ? "nobody" : b.toString();
+        return strayReadReleases == 0 ? who : who + "; the lock word counts " + (readers.length - strayReadReleases) + " readers";
     }
 }
