@@ -262,12 +262,14 @@ final class Executor {
                 Rcu.readUnlock(m, ctx, Rcu.READ_LOCK_MAP, op);
                 m.change("rcu_read_lock depth " + ctx.rcuDepth);
             }
+            // include/linux/rcupdate.h: local_bh_disable() and rcu_bh_lock_map, no __rcu_read_lock():
+            // the BH-off region is the read-side section, rcu_preempt_depth() stays as it was.
             case RCU_READ_LOCK_BH -> {
                 IrqControl.bhDisable(m);
-                Rcu.readLock(m, ctx, Rcu.READ_LOCK_BH_MAP, op);
+                LockMaps.acquireUnchecked(m, Rcu.READ_LOCK_BH_MAP, op);
             }
             case RCU_READ_UNLOCK_BH -> {
-                Rcu.readUnlock(m, ctx, Rcu.READ_LOCK_BH_MAP, op);
+                LockMaps.release(m, Rcu.READ_LOCK_BH_MAP, op);
                 IrqControl.bhEnable(m);
             }
             case SYNCHRONIZE_RCU -> {

@@ -178,7 +178,7 @@ public final class Locality {
     private long view(KernelState s, int cpu) {
         Fingerprint f = new Fingerprint().add(Kernel.idle(s, cpu));
         for (int t : s.tasksOnCpu[cpu]) {
-            f.add(Rcu.readsOffCpu(s.tasks.get(t)));
+            f.add(Rcu.readsOffCpu(s, t));
         }
         return f.value();
     }

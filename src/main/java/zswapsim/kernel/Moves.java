@@ -96,7 +96,7 @@ final class Moves {
         CpuState cpu = s.cpus[c];
         TaskState task = s.tasks.get(cpu.current);
         Context ctx = task.ctx;
-        return cpu.preemptionEnabled() && ctx.rcuDepth == 0 && (task.kind != TaskState.Kind.UNBOUND_KWORKER || s.cpus.length == 1)
+        return cpu.preemptionEnabled() && (task.kind != TaskState.Kind.UNBOUND_KWORKER || s.cpus.length == 1)
                 && (ctx.wait == Wait.NONE || ctx.wait == Wait.HRTIMER_CANCEL || ctx.wait == Wait.TIMER_SYNC);
     }
 

@@ -283,7 +283,7 @@ final class Rcu {
      */
     static void gpStarted(Machine m, long gp) {
         for (int t : m.state.tasksOnCpu[m.cpu]) {
-            if (readsOffCpu(m.state.tasks.get(t))) {
+            if (readsOffCpu(m.state, t)) {
                 readerBlocked(m, m.state.ownTask(t));
             }
         }
@@ -299,13 +299,15 @@ final class Rcu {
     }
 
     /**
-     * Is {@code task} inside a reader while off its CPU, asleep or gone? A user task that returned
-     * to user space inside a reader is still one (preemptible RCU keeps the nesting count with the
-     * task): it holds up every grace period from then on. A kthread's do_exit() ends its reader
-     * (exit_rcu()).
+     * Is task {@code t} inside a reader while off its CPU: asleep, preempted or gone? A user task
+     * that returned to user space inside a reader is still one (preemptible RCU keeps the nesting
+     * count with the task): it holds up every grace period from then on. A kthread's do_exit()
+     * ends its reader (exit_rcu()). rcu_gp_init() makes a new grace period wait for such readers
+     * (the leaf's blkd_tasks).
      */
-    static boolean readsOffCpu(TaskState task) {
-        boolean stillReading = task.done ? !task.kthread : task.ctx.wait.sleeps();
+    static boolean readsOffCpu(KernelState s, int t) {
+        TaskState task = s.tasks.get(t);
+        boolean stillReading = task.done ? !task.kthread : task.ctx.wait.sleeps() || s.cpus[task.cpu].current != t;
         return task.ctx.rcuDepth > 0 && stillReading;
     }
 

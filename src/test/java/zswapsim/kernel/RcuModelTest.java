@@ -42,6 +42,40 @@ class RcuModelTest {
         assertThat(h.state.rcu.completed).isEqualTo(1);
     }
 
+    /**
+     * CONFIG_PREEMPT_RCU: a task inside rcu_read_lock() may be preempted, and the grace period its
+     * CPU owes then waits for it (rcu_note_context_switch()), whatever runs there next.
+     */
+    @Test
+    void readerPreempted_blocksTheGracePeriodItsCpuOwes() {
+        Harness h = new Harness("""
+                scenario: a reader preempted
+                cpus: 2
+                tasks:
+                  - { name: reader, cpu: 0, run: [ rcu_read_lock, { note: reading }, rcu_read_unlock ] }
+                  - { name: other, cpu: 0, run: [ { note: runs } ] }
+                  - { name: updater, cpu: 1, run: [ synchronize_rcu ] }
+                """).play("s0 s1 g");
+        assertThat(h.can("w0.1")).isTrue();
+        h.play("w0.1");
+        assertThat(h.state.tasks.get(0).rcuBlocked).isTrue();
+        assertThat(h.state.tasks.get(0).ctx.rcuDepth).isEqualTo(1);
+    }
+
+    /** rcu_read_lock_bh() is local_bh_disable() and a lockdep map: no preemptible-RCU nesting (rcu_preempt_depth() stays 0). */
+    @Test
+    void rcuReadLockBh_disablesBh_countsNoRcuNesting() {
+        Harness h = new Harness("""
+                scenario: rcu_read_lock_bh
+                cpus: 1
+                tasks:
+                  - { cpu: 0, run: [ rcu_read_lock_bh, { note: reading }, rcu_read_unlock_bh ] }
+                """).play("s0");
+        assertThat(h.cpu(0).bh).isEqualTo(1);
+        assertThat(h.top(0).rcuDepth).isZero();
+        assertThat(h.state.lockdep().heldLocksHash(h.state.tasks.get(0).lockdepTask)).as("rcu_read_lock_bh held").isNotZero();
+    }
+
     /** The RCU guarantee, over many schedules: a reader that began before synchronize_rcu() ends before it returns. */
     @Test
     void synchronizeRcu_everySeed_returnsAfterPreexistingReaders() {
