@@ -25,13 +25,10 @@ final class RefState {
     boolean switching;
     /** percpu_ref_exit() done */
     boolean exited;
-    /**
-     * Contexts sleeping in __percpu_ref_switch_mode() until the switch is confirmed: (ctx, cpu, kill)
-     * triples, kill 1 for a percpu_ref_kill() (which resumes where it waited), 0 for a resurrect.
-     */
+    /** Contexts sleeping in __percpu_ref_switch_mode() until the switch is confirmed: (ctx, cpu) pairs. */
     int[] switchWaiters = new int[0];
-    /** Contexts woken in the middle of percpu_ref_kill(): their retried op finishes the kill. */
-    int[] killResume = new int[0];
+    /** Contexts woken in the middle of percpu_ref_kill() or percpu_ref_resurrect(): their retried op goes on where it waited. */
+    int[] switchResume = new int[0];
 
     RefState(boolean percpu, String name, int releaseBlock, int releaseArg, boolean allowReinit) {
         this.percpu = percpu;
@@ -61,7 +58,7 @@ final class RefState {
         r.switching = switching;
         r.exited = exited;
         r.switchWaiters = switchWaiters;
-        r.killResume = killResume;
+        r.switchResume = switchResume;
         return r;
     }
 
@@ -71,8 +68,8 @@ final class RefState {
         for (int i = 0; i + 1 < switchWaiters.length; i += 2) {
             f.add(r.ctx(switchWaiters[i])).add(r.cpu(switchWaiters[i + 1]));
         }
-        f.add(killResume.length);
-        for (int w : killResume) {
+        f.add(switchResume.length);
+        for (int w : switchResume) {
             f.add(w);
         }
     }

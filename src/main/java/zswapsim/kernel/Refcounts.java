@@ -152,9 +152,9 @@ final class Refcounts {
      * goes on from there.
      */
     static void kill(Host h, RefState r) {
-        int resumed = indexOf(r.killResume, h.ctx());
+        int resumed = indexOf(r.switchResume, h.ctx());
         if (resumed >= 0) {
-            r.killResume = without(r.killResume, resumed);
+            r.switchResume = without(r.switchResume, resumed);
             switchToAtomicAndPut(h, r);
             return;
         }
@@ -163,7 +163,7 @@ final class Refcounts {
         }
         r.dead = true;
         if (r.switching) {
-            waitForSwitch(h, r, 1, "percpu_ref_kill");
+            waitForSwitch(h, r, "percpu_ref_kill");
             return;
         }
         switchToAtomicAndPut(h, r);
@@ -186,12 +186,11 @@ final class Refcounts {
     }
 
     /** wait_event_lock_irq(percpu_ref_switch_waitq, !data->confirm_switch, ...): sleep, the op runs again when woken. */
-    private static void waitForSwitch(Host h, RefState r, int kill, String op) {
+    private static void waitForSwitch(Host h, RefState r, String op) {
         h.switchLockTaken();       // wait_event_lock_irq() drops the lock to sleep
-        int[] w = Arrays.copyOf(r.switchWaiters, r.switchWaiters.length + 3);
-        w[w.length - 3] = h.ctx();
-        w[w.length - 2] = h.cpu();
-        w[w.length - 1] = kill;
+        int[] w = Arrays.copyOf(r.switchWaiters, r.switchWaiters.length + 2);
+        w[w.length - 2] = h.ctx();
+        w[w.length - 1] = h.cpu();
         r.switchWaiters = w;
         h.change(op + " waits for " + r.name + "'s switch to atomic");
         h.post().send(h.self(), Address.cpu(h.cpu()), new CpuActor.Block(h.ctx(), Wait.PERCPU_REF_SWITCH, h.refArg(), true));
@@ -226,46 +225,47 @@ final class Refcounts {
         // Without PERCPU_REF_ALLOW_REINIT, __percpu_ref_exit() frees only the per-CPU counters:
         // ref->data and its atomic count stay, so percpu_ref_tryget() still works on it.
         h.change(r.name + ": atomic, confirmed");
-        for (int i = 0; i < r.switchWaiters.length; i += 3) {
+        for (int i = 0; i < r.switchWaiters.length; i += 2) {
             h.post().send(h.self(), Address.cpu(r.switchWaiters[i + 1]), new CpuActor.Wake(r.switchWaiters[i]));
-            if (r.switchWaiters[i + 2] == 1) {
-                int[] resume = Arrays.copyOf(r.killResume, r.killResume.length + 1);
-                resume[resume.length - 1] = r.switchWaiters[i];
-                r.killResume = resume;
-            }
+            int[] resume = Arrays.copyOf(r.switchResume, r.switchResume.length + 1);
+            resume[resume.length - 1] = r.switchWaiters[i];
+            r.switchResume = resume;
         }
         r.switchWaiters = new int[0];
         put(h, r);
     }
 
-    /** percpu_ref_resurrect(): undead, one ref back, and percpu mode again (the bias returns). */
-    private static void resurrect(Host h, RefState r) {
-        if (!r.dead) {
-            h.warn("percpu_ref_resurrect on a live ref " + r.name);
+    /**
+     * percpu_ref_resurrect() as a step: under percpu_ref_switch_lock it clears DEAD and takes its
+     * ref (percpu_ref_get(), on the atomic count while the ref is atomic), then
+     * __percpu_ref_switch_mode() sleeps until an in-flight switch to atomic has been confirmed by
+     * its RCU callback, and the step runs again from there: percpu mode again (the bias returns).
+     * Returns whether it is done.
+     */
+    static boolean resurrectWhenSwitched(Host h, RefState r) {
+        int resumed = indexOf(r.switchResume, h.ctx());
+        if (resumed >= 0) {
+            r.switchResume = without(r.switchResume, resumed);
+        } else {
+            if (!r.dead) {
+                h.warn("percpu_ref_resurrect on a live ref " + r.name);
+            }
+            if (!r.allowReinit) {
+                h.warn("percpu_ref_resurrect without PERCPU_REF_ALLOW_REINIT on " + r.name);
+            }
+            r.dead = false;
+            r.count++;
+            if (r.switching) {
+                h.changed(r);
+                waitForSwitch(h, r, "percpu_ref_resurrect");
+                return false;
+            }
         }
-        if (!r.allowReinit) {
-            h.warn("percpu_ref_resurrect without PERCPU_REF_ALLOW_REINIT on " + r.name);
-        }
-        r.dead = false;
-        r.count++;
         if (r.atomic && r.allowReinit) {     // __percpu_ref_switch_to_percpu() WARNs and stays atomic otherwise
             r.atomic = false;
             r.biased = true;
         }
         h.changed(r);
-    }
-
-    /**
-     * percpu_ref_resurrect() as a step: __percpu_ref_switch_mode() first sleeps until an in-flight
-     * switch to atomic has been confirmed by its RCU callback; then the step runs again. Returns
-     * whether it resurrected now.
-     */
-    static boolean resurrectWhenSwitched(Host h, RefState r) {
-        if (r.switching) {
-            waitForSwitch(h, r, 0, "percpu_ref_resurrect");
-            return false;
-        }
-        resurrect(h, r);
         h.switchLockTaken();
         return true;
     }

@@ -72,6 +72,23 @@ class PercpuRefModelTest {
         assertThat(r.biased).isTrue();
     }
 
+    /**
+     * percpu_ref_resurrect() takes its ref before it waits for the switch: the kill's last ref,
+     * dropped by the confirming RCU callback, is then not the last, and nothing is released.
+     */
+    @Test
+    void resurrect_duringSwitch_takesItsRefBeforeWaiting_noRelease() {
+        Harness h = new Harness(scenario("      - percpu_ref_kill: obj\n"
+                + "      - percpu_ref_resurrect: obj\n      - note: resurrected\n")).play("s0 s0");
+        assertThat(h.top(0).wait).isEqualTo(Wait.PERCPU_REF_SWITCH);
+        RefState r = h.state.refs.get(0);
+        assertThat(r.dead).isFalse();
+        assertThat(r.count).isEqualTo(2);     // the switch's ref and the resurrect's (the kill dropped the initial one)
+        h.play("g x0 s0 s0 s0 s0");
+        assertThat(released(h)).isNull();
+        assertThat(h.state.refs.get(0).percpuMode()).isTrue();
+    }
+
     /** In percpu mode the bias keeps puts from reaching zero: no release without a kill. */
     @Test
     void put_inPercpuMode_neverReleases() {
