@@ -51,6 +51,7 @@ final class Hardirqs {
         LockdepTask current = m.lockdepTask();
         c.irqStack.remove(c.irqStack.size() - 1);
         m.observe(new WaitEvent.IrqExits(m.cpu));
+        Rcu.readerLeftByInterrupt(m, ctx);
         c.hardirq--;
         if (!c.irqsOff) {
             m.emit("warn", "WARNING: irq handler " + ctx.label + " enabled interrupts");

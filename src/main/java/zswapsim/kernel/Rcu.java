@@ -311,6 +311,25 @@ final class Rcu {
         return task.ctx.rcuDepth > 0 && stillReading;
     }
 
+    /**
+     * An interrupt that returns inside rcu_read_lock(): the nesting is current's
+     * (rcu_preempt_read_enter(), current->rcu_read_lock_nesting), so the interrupted context, in
+     * the end the task, goes on inside the reader; nothing on the irq exit path repairs it. On an
+     * idle CPU it stays with the idle task, which the model does not keep.
+     */
+    static void readerLeftByInterrupt(Machine m, Context irq) {
+        if (irq.rcuDepth == 0) {
+            return;
+        }
+        CpuState c = m.cpuState();
+        Context below = !c.irqStack.isEmpty() ? c.irqStack.get(c.irqStack.size() - 1)
+                : c.current >= 0 ? m.state.ownTask(c.current).ctx : null;
+        if (below != null) {
+            below.rcuDepth += irq.rcuDepth;
+            m.change("rcu_read_lock depth " + below.rcuDepth + " (left by " + irq.label + ")");
+        }
+    }
+
     static void readerBlocked(Machine m, TaskState task) {
         task.rcuBlocked = true;
         m.observe(new WaitEvent.ReaderBlocked(task.ctx.id));

@@ -164,6 +164,7 @@ final class Softirqs {
         LockdepTask current = m.lockdepTask();
         c.irqStack.remove(c.irqStack.size() - 1);
         m.observe(new WaitEvent.IrqExits(m.cpu));
+        Rcu.readerLeftByInterrupt(m, ctx);
         if (ctx.fromBhEnable && ctx.savedIrqsOff) {
             IrqControl.irqDisable(m, "handle_softirqs");    // as it was entered; local_bh_enable() turns them on below
         }

@@ -62,6 +62,23 @@ class RcuModelTest {
         assertThat(h.state.tasks.get(0).ctx.rcuDepth).isEqualTo(1);
     }
 
+    /** A hardirq that returns inside rcu_read_lock() leaves the reader to the task it interrupted (current->rcu_read_lock_nesting). */
+    @Test
+    void hardirqReturnsInsideReader_theInterruptedTaskInheritsIt() {
+        Harness h = new Harness("""
+                scenario: a leaked reader
+                cpus: 1
+                tasks:
+                  - { cpu: 0, run: [ { in_hardirq: [ rcu_read_lock ] }, { note: after }, { note: end } ] }
+                """);
+        while (h.events.stream().noneMatch(e -> e.text().equals("note: after"))) {
+            h.play("s0");
+        }
+        assertThat(h.cpu(0).irqStack).isEmpty();
+        assertThat(h.state.tasks.get(0).ctx.rcuDepth).isEqualTo(1);
+        assertThat(Rcu.inQuiescentState(h.state, 0)).isFalse();
+    }
+
     /** rcu_read_lock_bh() is local_bh_disable() and a lockdep map: no preemptible-RCU nesting (rcu_preempt_depth() stays 0). */
     @Test
     void rcuReadLockBh_disablesBh_countsNoRcuNesting() {
