@@ -312,12 +312,7 @@ final class CpuActor {
         CpuState c = m.cpuState();
         String from = c.current < 0 ? "idle" : m.state.tasks.get(c.current).comm;
         if (c.current >= 0) {
-            TaskState prev = m.state.tasks.get(c.current);
-            if (!prev.done && !prev.ctx.wait.sleeps() && prev.ctx.rcuDepth > 0 && c.qsNeeded && !prev.rcuBlocked) {
-                // rcu_note_context_switch(): a reader preempted while this CPU owes the running
-                // grace period a quiescent state is queued as blocking it.
-                Rcu.readerBlocked(m, m.state.ownTask(c.current));
-            }
+            Rcu.noteContextSwitch(m, m.state.ownTask(c.current));     // the task it preempts, or one that slept
         }
         c.current = task;
         m.observe(new WaitEvent.Switched(m.cpu, task));

@@ -96,12 +96,7 @@ final class Machine {
             c.preempt = 0;
             c.bh = 0;
         }
-        TaskState task = state.ownTask(prev.id);
-        if (prev.rcuDepth > 0 && !task.done && c.qsNeeded) {
-            // rcu_note_context_switch(): a reader leaving the CPU is queued as blocking the grace
-            // period this CPU still owes a quiescent state, whichever task runs next.
-            Rcu.readerBlocked(this, task);
-        }
+        Rcu.noteContextSwitch(this, state.ownTask(prev.id));
         if (c.irqsOff) {
             c.irqsOff = false;
             prev.scheduledIrqsOff = true;

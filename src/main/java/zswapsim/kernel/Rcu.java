@@ -330,6 +330,17 @@ final class Rcu {
         }
     }
 
+    /**
+     * rcu_note_context_switch() for {@code task} (owned by the caller) leaving its CPU, asleep or
+     * preempted: inside a reader while the CPU owes the running grace period a quiescent state, it
+     * is queued as blocking that grace period, whichever task runs next.
+     */
+    static void noteContextSwitch(Machine m, TaskState task) {
+        if (!task.done && task.ctx.rcuDepth > 0 && m.cpuState().qsNeeded && !task.rcuBlocked) {
+            readerBlocked(m, task);
+        }
+    }
+
     static void readerBlocked(Machine m, TaskState task) {
         task.rcuBlocked = true;
         m.observe(new WaitEvent.ReaderBlocked(task.ctx.id));

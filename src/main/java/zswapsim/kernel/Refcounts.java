@@ -152,9 +152,7 @@ final class Refcounts {
      * goes on from there.
      */
     static void kill(Host h, RefState r) {
-        int resumed = indexOf(r.switchResume, h.ctx());
-        if (resumed >= 0) {
-            r.switchResume = without(r.switchResume, resumed);
+        if (resumesAfterSwitch(h, r)) {
             switchToAtomicAndPut(h, r);
             return;
         }
@@ -194,6 +192,16 @@ final class Refcounts {
         r.switchWaiters = w;
         h.change(op + " waits for " + r.name + "'s switch to atomic");
         h.post().send(h.self(), Address.cpu(h.cpu()), new CpuActor.Block(h.ctx(), Wait.PERCPU_REF_SWITCH, h.refArg(), true));
+    }
+
+    /** Is this the op of a context woken by the confirmed switch ({@link #waitForSwitch})? It goes on where it waited. */
+    private static boolean resumesAfterSwitch(Host h, RefState r) {
+        int at = indexOf(r.switchResume, h.ctx());
+        if (at < 0) {
+            return false;
+        }
+        r.switchResume = without(r.switchResume, at);
+        return true;
     }
 
     private static int indexOf(int[] a, int v) {
@@ -243,10 +251,7 @@ final class Refcounts {
      * Returns whether it is done.
      */
     static boolean resurrectWhenSwitched(Host h, RefState r) {
-        int resumed = indexOf(r.switchResume, h.ctx());
-        if (resumed >= 0) {
-            r.switchResume = without(r.switchResume, resumed);
-        } else {
+        if (!resumesAfterSwitch(h, r)) {
             if (!r.dead) {
                 h.warn("percpu_ref_resurrect on a live ref " + r.name);
             }
