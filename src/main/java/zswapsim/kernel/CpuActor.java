@@ -219,7 +219,7 @@ final class CpuActor {
         } else if (msg instanceof TimerOffered t) {
             Timers.offered(m, t.timer());
         } else if (msg instanceof TimerOfferGone t) {
-            Timers.dequeue(m, t.timer());
+            Timers.offerGone(m, t.timer());
         } else if (msg instanceof Outcome o) {
             Branches.outcome(m, m.context(o.ctx()), o.frame(), o.value());
         } else if (msg instanceof RunRelease r) {

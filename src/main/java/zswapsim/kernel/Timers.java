@@ -281,6 +281,13 @@ final class Timers {
         m.cpuState().timersOffered |= 1L << timer;
     }
 
+    /** No longer this CPU's to expire (tmigr): neither offered nor expired here; still queued here if it was. */
+    static void offerGone(Machine m, int timer) {
+        CpuState c = m.cpuState();
+        c.timersOffered &= ~(1L << timer);
+        c.timersExpired &= ~(1L << timer);
+    }
+
     /** The timers this CPU's tick may find expired: its armed ones, but global ones only when offered (tmigr). */
     static long tickable(Program p, CpuState c) {
         return p.tmigr() ? c.timersArmed & ~p.globalTimers | c.timersOffered : c.timersArmed;
