@@ -101,9 +101,22 @@ final class CheckCommand implements Callable<Integer> {
             Outputs.refuseBadOutputs(files.get(0), null, report);
             Outputs.refuseOnJsonStdout(json, report, "--report");
         }
-        List<Scenario> scenarios = files.stream().map(ScenarioLoader::load).toList();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // A bad file is reported and skipped: the others are still checked, and the exit status says bad input.
+        List<Scenario> scenarios = new ArrayList<>();
+        boolean badInput = false;
+        for (Path f : files) {
+            try {
+                scenarios.add(ScenarioLoader.load(f));
+            } catch (ScenarioException e) {
+                if (files.size() == 1) {
+                    throw e;
+                }
+                err.println("zswapsim: " + e.getMessage());
+                badInput = true;
+            }
+        }
         boolean allOk = true;
         boolean outOfMemory = false;
         List<String> summary = new ArrayList<>();
@@ -137,7 +150,7 @@ final class CheckCommand implements Callable<Integer> {
                     "complete", "expect");
             summary.forEach(out::println);
         }
-        if (outOfMemory) {
+        if (outOfMemory || badInput) {
             return ExitCodes.BAD_INPUT;     // the scenario is too big for this heap: as with --max-states, say so and stop
         }
         return allOk ? ExitCodes.OK : ExitCodes.EXPECTATION_FAILED;

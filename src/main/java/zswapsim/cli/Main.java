@@ -48,6 +48,7 @@ public final class Main implements Runnable {
         LOG.debug("zswapsim {}", String.join(" ", args));
         CommandLine cli = new CommandLine(new Main());
         ((PlayCommand) cli.getSubcommands().get("play").getCommand()).in = in;
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> e instanceof ScenarioException ? ExitCodes.BAD_INPUT : ExitCodes.INTERNAL_ERROR);

@@ -44,7 +44,8 @@ final class RunCommand implements Callable<Integer> {
     long seed = DEFAULT_SEED;
 
     @Option(names = "--schedule", paramLabel = "FILE",
-            description = "Replay this schedule (a file with the 'schedule' of run --json or check's counterexample).")
+            description = "Replay this schedule (a file with the 'schedule' of run --json or check's counterexample);"
+                    + " past its end the run goes on with --seed, by default the seed a run --json line was recorded with.")
     Path schedule;
 
     @Option(names = "--max-steps", description = "Stop after this many steps (default: ${DEFAULT-VALUE}).")
@@ -75,12 +76,17 @@ final class RunCommand implements Callable<Integer> {
         Outputs.refuseSharedTargets(trace, report, perfetto);
         Outputs.refuseOnJsonStdout(json, report, "--report");
         Outputs.refuseOnJsonStdout(json, perfetto, "--perfetto");
+        Outputs.refuseOnJsonStdout(json, trace, "--trace");
         ProcessGuard.doing("running " + file);
         Scenario scenario = ScenarioLoader.load(file);
         Kernel kernel = Kernel.of(scenario);
+        ScheduleFile.Recorded replay = schedule == null ? null : ScheduleFile.read(schedule, file, spec.commandLine().getErr());
+        if (replay != null && replay.seed() != null && !spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+            seed = replay.seed();   // a run --json line replays byte for byte, its seed included
+        }
         Scheduler scheduler = new SeededScheduler(seed);
-        if (schedule != null) {
-            scheduler = new ReplayScheduler(schedule.toString(), ScheduleFile.read(schedule, file, spec.commandLine().getErr()), scheduler);
+        if (replay != null) {
+            scheduler = new ReplayScheduler(schedule.toString(), replay.moves(), scheduler);
         }
         RunResult result = ActorRuntime.run(new RunLoop(kernel, scheduler, seed, maxSteps, true));
         PrintWriter out = spec.commandLine().getOut();

@@ -15,13 +15,18 @@ import zswapsim.scenario.YamlNodes;
 /**
  * A {@code --schedule} file: the tokens of a schedule ({@code s0 s1 g q0 x0}), or the JSON lines of
  * {@code run --json} / {@code check --json} holding them in a {@code "schedule"} string: the line
- * whose {@code "file"} is the scenario being run, or the only line. Tokens are ASCII only; a bad
+ * whose {@code "file"} is the scenario being run, or the only line, with that line's {@code "seed"}. Tokens are ASCII only; a bad
  * one is reported at its line and column, cut short when long.
  */
 final class ScheduleFile {
     private static final Pattern TOKEN = Pattern.compile("g|[sxq][0-9]{1,9}|[with][0-9]{1,9}\\.[0-9]{1,9}");
     private static final Pattern FILE_FIELD = Pattern.compile("^\\{\\s*\"file\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern SCHEDULE_FIELD = Pattern.compile("\"schedule\"\\s*:\\s*\"");
+    private static final Pattern SEED_FIELD = Pattern.compile("(?<!\\\\)\"seed\"\\s*:\\s*(-?[0-9]{1,19})[,}\\s]");
+
+    /** A schedule's moves, and the seed its {@code run --json} line was recorded with (null: none). */
+    record Recorded(List<Move> moves, Long seed) {
+    }
 
     private ScheduleFile() {
     }
@@ -30,11 +35,11 @@ final class ScheduleFile {
      * The moves in {@code path}, for a run of {@code scenario}; {@code err} hears when the only
      * JSON line was recorded for another file (a bug's schedule replayed on its fix, say).
      */
-    static List<Move> read(Path path, Path scenario, PrintWriter err) {
+    static Recorded read(Path path, Path scenario, PrintWriter err) {
         String name = path.toString();
         String text = TextFiles.read(path, name);
         if (!text.trim().startsWith("{")) {
-            return tokens(name, text, 0, text.length());
+            return new Recorded(tokens(name, text, 0, text.length()), null);
         }
         // JSON lines: (start offset, recorded file) of each.
         List<int[]> lines = new ArrayList<>();
@@ -78,7 +83,16 @@ final class ScheduleFile {
             throw new ScenarioException(new SourcePos(name, lineNo, key.end() - line[0]),
                     "the schedule string is not closed on its line (the JSON line is cut short?)");
         }
-        return tokens(name, text, key.end(), to);
+        Matcher seed = SEED_FIELD.matcher(text).region(line[0], line[1]);
+        return new Recorded(tokens(name, text, key.end(), to), seed.find() ? parseSeed(seed.group(1)) : null);
+    }
+
+    private static Long parseSeed(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return null;    // not a seed run --json could have written
+        }
     }
 
     /** The tokens of text[from, to), positions reported by line and column in the file. */

@@ -346,7 +346,9 @@ public final class Lockdep {
         }
         own();
         Current curr = new Current(t, task(t), s, site);
-        debugLocks.lockdepBug(new LockdepReport(kind, null, null, UsageValidator.step(curr),
+        // The report lists every held lock; the JSON names the first one taken.
+        String first = graph.get(task(t).heldLocks().get(0).classIdx()).name;
+        debugLocks.lockdepBug(new LockdepReport(kind, first, null, UsageValidator.step(curr),
                 debugLocks.text(() -> splat.apply(curr))));
     }
 

@@ -28,6 +28,18 @@ class CheckCommandTest {
                 .doesNotContain("any schedule");
     }
 
+    /** Before: one bad file among several stopped check before any file was checked (exit 2, no output). */
+    @Test
+    void check_severalFilesOneBad_checksTheOthersAndExits2(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "scenario: typo\ncpus: 1\nlocks: { A: spinlock }\n"
+                + "tasks:\n  - cpu: 0\n    run: [ spin_lok: A ]\n");
+        Cli r = Cli.run("check", BUG, bad.toString(), "scenarios/zswap/percpu-ref-bh-fix.yaml", "--json");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("zswapsim: " + bad + ":6:12: unknown op 'spin_lok' (did you mean 'spin_lock'?)\n");
+        assertThat(r.out().lines().toList()).hasSize(2).allSatisfy(l -> assertThat(l).contains("\"ok\":true"));
+        assertThat(r.out()).contains("\"file\":\"" + BUG + "\"").contains("percpu-ref-bh-fix.yaml");
+    }
+
     /** The bug's counterexample replays with `run --schedule` to the same self deadlock. */
     @Test
     void counterexample_replaysWithRunSchedule(@TempDir Path dir) throws IOException {

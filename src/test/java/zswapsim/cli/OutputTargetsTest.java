@@ -80,18 +80,20 @@ class OutputTargetsTest {
 
     @Test
     void traceToDash_goesToStdout() {
-        Cli r = Cli.run("run", SCENARIO, "--json", "--trace", "-");
+        Cli r = Cli.run("run", SCENARIO, "--trace", "-");
         assertThat(r.status()).isEqualTo(0);
-        assertThat(r.out()).startsWith("{\"step\":").contains("\"outcome\":");
+        assertThat(r.out()).startsWith("{\"step\":").contains("outcome: ");
     }
 
     /**
      * Before: `run --json --report -` (and --perfetto -, check and explore --json --report -) printed
-     * an HTML page or a Perfetto document among the JSON lines, exit 0.
+     * an HTML page or a Perfetto document among the JSON lines, exit 0; `run --json --trace -` printed
+     * the trace's events before the run's one line.
      */
     @Test
-    void nonJsonOutputToDash_withJson_refused() {
+    void outputToDash_withJson_refused() {
         String[][] commands = {{"run", SCENARIO, "--json", "--report", "-"}, {"run", SCENARIO, "--json", "--perfetto", "-"},
+            {"run", SCENARIO, "--json", "--trace", "-"},
             {"check", SCENARIO, "--json", "--report", "-"}, {"explore", SCENARIO, "--runs", "2", "--json", "--report", "-"}};
         for (String[] command : commands) {
             Cli r = Cli.run(command);

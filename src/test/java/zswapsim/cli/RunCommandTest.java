@@ -43,6 +43,16 @@ class RunCommandTest {
         assertThat(replay.out().replace("\"seed\":12345", "\"seed\":" + DEADLOCK_SEED)).isEqualTo(original.out());
     }
 
+    /** Before: the replay printed "seed":4 (the default), a seed that does not reproduce the run. */
+    @Test
+    void run_scheduleOfRunJsonWithoutSeed_printsTheLineAgain(@TempDir Path dir) throws IOException {
+        Cli original = Cli.run("run", BUG, "--seed", DEADLOCK_SEED, "--json");
+        Path schedule = Files.writeString(dir.resolve("schedule.json"), original.out());
+        Cli replay = Cli.run("run", BUG, "--schedule", schedule.toString(), "--json");
+        assertThat(replay.status()).isZero();
+        assertThat(replay.out()).isEqualTo(original.out()).contains("\"seed\":" + DEADLOCK_SEED + ",");
+    }
+
     /**
      * A --schedule file of several check --json lines replays the line of the scenario being run;
      * a line without a counterexample, or no line for it, is bad input naming what it holds.

@@ -71,4 +71,21 @@ class TaskExitModelTest {
         assertThat(spin.state.lockdep().reports().get(1).text()).anyMatch(l -> l.startsWith("cgroup_threadgroup_rwsem"));
         assertThat(mutex.state.lockdep().reports()).extracting(r -> r.kind()).containsExactly("held-lock-at-exit");
     }
+
+    /** Before: the report's lock was null in run --json; it names the first of the locks still held. */
+    @Test
+    void exitHoldingTwoMutexes_reportNamesTheFirstTaken() {
+        Harness h = new Harness("""
+                scenario: a kthread exits holding two mutexes
+                cpus: 1
+                locks: { A: mutex, B: mutex }
+                tasks:
+                  - name: fw
+                    cpu: 0
+                    kthread: true
+                    run: [ mutex_lock: B, mutex_lock: A ]
+                """);
+        h.stepWhilePossible(0);
+        assertThat(h.state.lockdep().reports()).extracting(r -> r.kind() + " " + r.lock()).containsExactly("held-lock-at-exit B");
+    }
 }
