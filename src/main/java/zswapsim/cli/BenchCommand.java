@@ -30,6 +30,7 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import zswapsim.runtime.ActorRuntime;
 import zswapsim.runtime.PingPong;
 import zswapsim.scenario.Scenario;
+import zswapsim.scenario.ScenarioException;
 import zswapsim.scenario.ScenarioLoader;
 
 /**
@@ -74,6 +75,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (maxCpus < 2 || maxStates < 1) {
+            throw new ScenarioException("--max-cpus must be at least 2 and --max-states at least 1 (got " + maxCpus + " and "
+                    + maxStates + ")");
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter out = json ? new PrintWriter(java.io.Writer.nullWriter()) : stdout;
         out.println("zswapsim bench (" + Runtime.getRuntime().availableProcessors() + " cores, "

@@ -217,7 +217,7 @@ final class Declarations {
         if (names.isEmpty()) {
             return "(no " + plural + " declared)";
         }
-        String listed = names.stream().limit(LISTED_NAMES).collect(Collectors.joining(", "));
+        String listed = names.stream().limit(LISTED_NAMES).map(YamlNodes::shorten).collect(Collectors.joining(", "));
         return "(declared: " + listed + (names.size() > LISTED_NAMES ? ", ..." : "") + ")";
     }
 

@@ -16,9 +16,11 @@ public final class Limits {
     public static final int MAX_NESTING = 64;
     /**
      * Aliases of lists or mappings in a file (SnakeYAML's guard against "billion laughs"; aliases of
-     * scalars are not counted).
+     * scalars are bounded by the text they bring in, {@link #MAX_ALIASED_CHARS}).
      */
     public static final int MAX_COLLECTION_ALIASES = 50;
+    /** Characters that aliases of scalars bring in, all together (a scalar's alias copies its text). */
+    public static final int MAX_ALIASED_CHARS = MAX_FILE_BYTES;
     /** A count: {@code zswap_store}, {@code zswap_load}, {@code zswap_entry_free}, {@code msleep}, an interrupt's {@code times}. */
     public static final int MAX_COUNT = 10_000;
     /** Ops of a scenario once expanded: every op, every page of a zswap count, every use of an alias. */

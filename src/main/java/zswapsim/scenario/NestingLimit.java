@@ -7,6 +7,7 @@ import java.util.Map;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.NodeEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.parser.Parser;
 
 /**
@@ -36,6 +37,9 @@ final class NestingLimit implements Parser {
     private final Map<String, Integer> anchorDepth = new HashMap<>();
     /** Aliases of lists and mappings so far. */
     private int collectionAliases;
+    /** The length of each anchored scalar, and what the aliases of scalars have brought in so far. */
+    private final Map<String, Integer> scalarChars = new HashMap<>();
+    private long aliasedChars;
 
     NestingLimit(Parser events, YamlNodes nodes) {
         this.events = events;
@@ -72,6 +76,7 @@ final class NestingLimit implements Parser {
                 reached(done.below + 1);
                 if (done.anchor != null) {
                     anchorDepth.put(done.anchor, done.below + 1);
+                    scalarChars.remove(done.anchor);
                 }
             }
             case Alias -> {
@@ -90,9 +95,17 @@ final class NestingLimit implements Parser {
                 if (open.size() + depth > Limits.MAX_NESTING) {
                     throw tooDeep(e, " once alias *" + anchor + " is put in");
                 }
+                aliasedChars += scalarChars.getOrDefault(anchor, 0);
+                if (aliasedChars > Limits.MAX_ALIASED_CHARS) {
+                    throw new ScenarioException(pos(e), "alias *" + anchor + " brings the text its aliases copy past "
+                            + Limits.MAX_ALIASED_CHARS + " characters (the limit for aliases)");
+                }
                 reached(depth);
             }
-            case Scalar -> ((NodeEvent) e).getAnchor().ifPresent(a -> anchorDepth.remove(a.getValue()));   // a scalar reaches 0
+            case Scalar -> ((NodeEvent) e).getAnchor().ifPresent(a -> {
+                anchorDepth.remove(a.getValue());   // a scalar reaches 0
+                scalarChars.put(a.getValue(), ((ScalarEvent) e).getValue().length());
+            });
             default -> {
                 // document or stream boundaries nest nothing
             }

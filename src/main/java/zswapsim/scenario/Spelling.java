@@ -19,6 +19,9 @@ public final class Spelling {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
+            if (Math.abs(word.length() - candidate.length()) > limit) {
+                continue;   // farther than the limit whatever the letters: no table (a megabyte word would take minutes)
+            }
             int d = distance(word, candidate);
             if (d <= limit && d < bestDistance) {
                 best = candidate;

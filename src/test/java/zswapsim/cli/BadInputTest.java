@@ -95,4 +95,16 @@ class BadInputTest {
         assertBadInput(runOn("scenario: x\ncpus: 1\nlocks: { A: spinlock }\ntasks:\n  - cpu: 0\n    run:\n"
                 + "      - spin_lock_nested: { lock: A, subclass: -1 }\n"), "7:48", "out of range");
     }
+
+    /** Before: `bench --max-cpus 0` ran for ten seconds and `--max-states -1` printed a table, exit 0. */
+    @Test
+    void bench_boundsBelowOne_exit2() {
+        for (String[] args : new String[][] {{"bench", "--only", "check", "--max-cpus", "0"},
+            {"bench", "--only", "check", "--max-states", "-1"}}) {
+            Cli r = Cli.run(args);
+            assertThat(r.status()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).startsWith("zswapsim: --max-cpus must be at least 2 and --max-states at least 1");
+        }
+    }
 }

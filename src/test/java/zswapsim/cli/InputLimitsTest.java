@@ -176,4 +176,38 @@ class InputLimitsTest {
         b.append("  h4000: [note: end]\ntasks:\n  - cpu: 0\n    run: [call: h0]\n");
         assertRejected(cli("run", file(b.toString()).toString()), "bad.yaml:68:", "call: h65 nests calls more than 64 deep: h0 -> h1 -> h2 -> ... -> h63 -> h64 -> h65");
     }
+
+    /** A megabyte of one word in a block scalar: "x" * 999 on each of 1,000 lines. */
+    private static String megabyteBlock(char c, String indent) {
+        return (indent + String.valueOf(c).repeat(999) + "\n").repeat(1000);
+    }
+
+    /** Before: the "did you mean" table for a 1 MB unknown op took minutes (a 3.5 MB one 7 minutes). */
+    @Test
+    void megabyteUnknownOp_rejectedWithoutAHint() throws IOException {
+        Path f = file(HEADER + "tasks:\n  - cpu: 0\n    run:\n      - |\n" + megabyteBlock('x', "        "));
+        assertRejected(cli("run", f.toString()), f + ":6:9:", "unknown op 'xxxxxxxx");
+    }
+
+    /** Before: the error listed every declared name in full: a 1 MB lock name made a 1 MB message. */
+    @Test
+    void megabyteLockName_listedShortened() throws IOException {
+        Path f = file(HEADER + "locks:\n  ? |\n" + megabyteBlock('a', "    ") + "  : spinlock\n"
+                + "tasks:\n  - cpu: 0\n    run: [ spin_lock: B ]\n");
+        Cli r = cli("run", f.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown lock 'B' (declared: aaaa").contains("...)").doesNotContain("Exception");
+        assertThat(r.err().length()).isLessThan(400);
+    }
+
+    /** Before: 20,000 aliases of a 1 MB note expanded until the heap ran out (exit 3). */
+    @Test
+    void aliasesOfALargeScalar_rejectedAtTheAliasPastTheLimit() throws IOException {
+        StringBuilder y = new StringBuilder(HEADER + "tasks:\n  - cpu: 0\n    run:\n      - note: &n |\n");
+        y.append(megabyteBlock('n', "          "));
+        y.append("      - note: *n\n".repeat(5));
+        Path f = file(y.toString());
+        // The note is lines 7-1006; the first four aliases bring in 4,000,000 characters, the fifth (line 1011) passes 4 MiB.
+        assertRejected(cli("run", f.toString()), f + ":1011:15:", "alias *n brings the text its aliases copy past");
+    }
 }
