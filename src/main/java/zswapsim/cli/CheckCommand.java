@@ -151,7 +151,7 @@ final class CheckCommand implements Callable<Integer> {
             summary.forEach(out::println);
         }
         if (outOfMemory || badInput) {
-            return ExitCodes.BAD_INPUT;     // the scenario is too big for this heap: as with --max-states, say so and stop
+            return ExitCodes.BAD_INPUT;     // a bad file, or a scenario too big for this heap (said on stderr)
         }
         return allOk ? ExitCodes.OK : ExitCodes.EXPECTATION_FAILED;
     }
