@@ -110,9 +110,6 @@ final class CheckCommand implements Callable<Integer> {
             try {
                 scenarios.add(ScenarioLoader.load(f));
             } catch (ScenarioException e) {
-                if (files.size() == 1) {
-                    throw e;
-                }
                 err.println("zswapsim: " + e.getMessage());
                 badInput = true;
             }

@@ -49,9 +49,7 @@ final class Hardirqs {
         }
         // Whose irq state the return restores: the interrupted task's, or the idle task's when it slept.
         LockdepTask current = m.lockdepTask();
-        c.irqStack.remove(c.irqStack.size() - 1);
-        m.observe(new WaitEvent.IrqExits(m.cpu));
-        Rcu.readerLeftByInterrupt(m, ctx);
+        m.leaveInterrupt(ctx);
         c.hardirq--;
         if (!c.irqsOff) {
             m.emit("warn", "WARNING: irq handler " + ctx.label + " enabled interrupts");

@@ -43,6 +43,17 @@ final class Machine {
         post.send(self, to, msg);
     }
 
+    /**
+     * The interrupt on top of this CPU's stack returns: off the stack, told to the deadlock
+     * monitor, and an RCU nesting it left goes to what it interrupted.
+     */
+    void leaveInterrupt(Context irq) {
+        CpuState c = cpuState();
+        c.irqStack.remove(c.irqStack.size() - 1);
+        observe(new WaitEvent.IrqExits(cpu));
+        Rcu.readerLeftByInterrupt(this, irq);
+    }
+
     /** Emits an event to lockdep. */
     void observe(LockdepEvent e) {
         state.lockdep.observe(e);

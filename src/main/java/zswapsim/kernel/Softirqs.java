@@ -162,9 +162,7 @@ final class Softirqs {
         }
         // Whose softirqs go back on: the interrupted task's, or the idle task's when it slept.
         LockdepTask current = m.lockdepTask();
-        c.irqStack.remove(c.irqStack.size() - 1);
-        m.observe(new WaitEvent.IrqExits(m.cpu));
-        Rcu.readerLeftByInterrupt(m, ctx);
+        m.leaveInterrupt(ctx);
         if (ctx.fromBhEnable && ctx.savedIrqsOff) {
             IrqControl.irqDisable(m, "handle_softirqs");    // as it was entered; local_bh_enable() turns them on below
         }
