@@ -74,7 +74,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per file.")
     boolean json;
 
-    @Option(names = "--report", paramLabel = "OUT.html",
+    @Option(names = "--report", converter = Outputs.Target.class, paramLabel = "OUT.html",
             description = "With one FILE: write the HTML report of the shortest deadlocking"
                     + " schedule; when none deadlocks, of one full run (seed " + RunCommand.DEFAULT_SEED + "),"
                     + " saying so.")

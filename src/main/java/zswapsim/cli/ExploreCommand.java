@@ -51,7 +51,7 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per scenario file.")
     boolean json;
 
-    @Option(names = "--report", paramLabel = "OUT.html",
+    @Option(names = "--report", converter = Outputs.Target.class, paramLabel = "OUT.html",
             description = "Also write the statistics, their plots and the deadlocking seeds as a self-contained HTML page.")
     Path report;
 

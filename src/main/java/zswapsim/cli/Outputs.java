@@ -3,6 +3,7 @@ package zswapsim.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine;
 import zswapsim.scenario.ScenarioException;
 import zswapsim.trace.AtomicFiles;
 
@@ -13,6 +14,35 @@ final class Outputs {
 
     /** The output path that means standard output. */
     static final String STDOUT = "-";
+    /** The paths through which a process reaches its own standard output, where the system has them. */
+    private static final Path STDOUT_DEVICE = Path.of("/dev/stdout");
+    private static final Path NULL_DEVICE = Path.of("/dev/null");
+
+    /**
+     * An output option's path. One that ends in {@code /} names a directory, which the JDK's path
+     * would silently drop (writing a file of the last name): refused as bad input.
+     */
+    static final class Target implements CommandLine.ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            if (value.length() > 1 && value.endsWith("/")) {
+                throw new CommandLine.TypeConversionException("'" + value + "' names a directory; give the output a file name");
+            }
+            return Path.of(value);
+        }
+    }
+
+    /**
+     * Does {@code out} write to standard output: {@code -}, or a path to the file, pipe or terminal
+     * it goes to ({@code /dev/stdout}, {@code /proc/self/fd/1}, the file it is redirected to)?
+     * {@code /dev/null} mixes nothing, whatever standard output is.
+     */
+    static boolean isStdout(Path out) {
+        if (out.toString().equals(STDOUT)) {
+            return true;
+        }
+        return Files.exists(STDOUT_DEVICE) && Files.exists(out) && same(out, STDOUT_DEVICE) && !same(out, NULL_DEVICE);
+    }
 
     /**
      * Writes {@code content} to {@code out}: {@code -} is {@code stdout}, anything else goes through
@@ -74,8 +104,7 @@ final class Outputs {
             for (int j = 0; j < i; j++) {
                 Path a = outputs[j];
                 Path b = outputs[i];
-                if (a != null && b != null && (a.toString().equals(STDOUT) ? b.toString().equals(STDOUT)
-                        : !b.toString().equals(STDOUT) && same(a, b))) {
+                if (a != null && b != null && (isStdout(a) ? isStdout(b) : !isStdout(b) && same(a, b))) {
                     throw new ScenarioException(b + ": cannot write two outputs to it; give each output a file of its own");
                 }
             }
@@ -84,12 +113,13 @@ final class Outputs {
 
     /**
      * Before any work: with {@code --json} standard output carries JSON lines only, so an output on
-     * {@code -} that is not JSON lines (an HTML page, a Perfetto document) is refused (exit 2).
+     * it ({@link #isStdout}) that is not JSON lines (an HTML page, a Perfetto document, a trace) is
+     * refused (exit 2).
      */
     static void refuseOnJsonStdout(boolean json, Path out, String option) {
-        if (json && out != null && out.toString().equals(STDOUT)) {
-            throw new ScenarioException(option + " -: --json prints only JSON lines on standard output; write " + option
-                    + " to a file");
+        if (json && out != null && isStdout(out)) {
+            throw new ScenarioException(option + " " + out + ": --json prints only JSON lines on standard output; write "
+                    + option + " to a file");
         }
     }
 

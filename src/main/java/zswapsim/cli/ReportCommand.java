@@ -50,7 +50,7 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     StudentOption student = new StudentOption();
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.html", description = "Where to write the report.")
+    @Option(names = {"-o", "--output"}, converter = Outputs.Target.class, required = true, paramLabel = "OUT.html", description = "Where to write the report.")
     Path output;
 
     @Override

@@ -51,13 +51,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-steps", description = "Stop after this many steps (default: ${DEFAULT-VALUE}).")
     int maxSteps = 10_000;
 
-    @Option(names = "--trace", paramLabel = "OUT.jsonl", description = "Write every event, one JSON object per line.")
+    @Option(names = "--trace", converter = Outputs.Target.class, paramLabel = "OUT.jsonl", description = "Write every event, one JSON object per line.")
     Path trace;
 
-    @Option(names = "--report", paramLabel = "OUT.html", description = "Write a self-contained HTML report of the run.")
+    @Option(names = "--report", converter = Outputs.Target.class, paramLabel = "OUT.html", description = "Write a self-contained HTML report of the run.")
     Path report;
 
-    @Option(names = "--perfetto", paramLabel = "OUT.json",
+    @Option(names = "--perfetto", converter = Outputs.Target.class, paramLabel = "OUT.json",
             description = "Write the run in Chrome Trace Event Format, for ui.perfetto.dev.")
     Path perfetto;
 

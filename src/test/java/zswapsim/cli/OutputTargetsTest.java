@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +104,35 @@ class OutputTargetsTest {
             assertThat(r.err()).isEqualTo("zswapsim: " + option + " -: --json prints only JSON lines on standard output; write "
                     + option + " to a file\n");
         }
+    }
+
+    /**
+     * Before: `run --json --report /dev/stdout` printed the HTML page among the JSON lines, exit 0.
+     * A path to standard output is standard output, whether /dev/stdout or the file stdout goes to.
+     */
+    @Test
+    void outputOnStdoutByPath_withJson_refused() throws Exception {
+        for (String target : new String[] {"/dev/stdout", dir.resolve("stdout").toString()}) {
+            Subprocess r = Subprocess.run(dir, List.of(), "run", SCENARIO, "--json", "--report", target);
+            assertThat(r.status()).as(target).isEqualTo(2);
+            assertThat(r.out()).as(target).isEmpty();
+            assertThat(r.err()).as(target).isEqualTo("zswapsim: --report " + target
+                    + ": --json prints only JSON lines on standard output; write --report to a file\n");
+        }
+        Subprocess toNull = Subprocess.run(dir, List.of(), "run", SCENARIO, "--json", "--report", "/dev/null");
+        assertThat(toNull.status()).isEqualTo(0);
+        assertThat(toNull.out()).startsWith("{\"file\":");
+    }
+
+    /** Before: `--trace dir/new/` wrote a file named `new`, the JDK's path having dropped the slash. */
+    @Test
+    void outputEndingInSlash_refusedAndNothingWritten() {
+        Path named = dir.resolve("new");
+        Cli r = Cli.run("run", SCENARIO, "--trace", named + "/");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).startsWith("zswapsim: Invalid value for option '--trace': '" + named
+                + "/' names a directory; give the output a file name\n");
+        assertThat(Files.exists(named)).isFalse();
     }
 
     /** Before: `--report X --trace X` exited 0 with the report written over the trace. */
