@@ -69,8 +69,16 @@ final class LockActor {
             post.note(self, info.name() + " was not read-held here: the lock word counts "
                     + (l.readers.length - l.strayReadReleases) + " readers");
         } else if (!r.read() && l.owner < 0) {
-            // The lock debugging's test of the lock word (spin_bug() "already unlocked", ...).
-            post.note(self, info.name() + " was not held");
+            // The lock debugging's test of the lock word (spin_bug() "already unlocked", ...). A
+            // spinlock's, rwlock's and mutex's unlock then leaves an unlocked word as it is; an
+            // rwsem's __up_write() subtracts RWSEM_WRITER_LOCKED whatever the count holds.
+            if (info.type() == LockType.RWSEM) {
+                l.strayWriteRelease = true;
+                post.note(self, info.name() + " was not write-held: __up_write() took RWSEM_WRITER_LOCKED off the count"
+                        + " all the same, which now keeps it set: no one gets " + info.name() + " again");
+            } else {
+                post.note(self, info.name() + " was not held");
+            }
             post.send(self, Address.cpu(r.cpu()), new CpuActor.NotLocked(r.ctx(), self.index()));
             return;
         } else if (!r.read()) {
@@ -174,8 +182,8 @@ final class LockActor {
         if (stealable && l.free()) {
             return true;
         }
-        if (l.owner >= 0) {
-            return false;
+        if (l.owner >= 0 || l.strayWriteRelease) {
+            return false;   // a writer holds it, or the count says one does
         }
         boolean fair = type == LockType.RWSEM || !w.inInterrupt() || trylock;
         if (!fair) {

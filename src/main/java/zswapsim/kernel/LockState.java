@@ -29,6 +29,13 @@ final class LockState {
      * gets the lock.
      */
     int strayReadReleases;
+    /**
+     * An rwsem's {@code up_write()} found no writer holding it: __up_write() subtracts
+     * RWSEM_WRITER_LOCKED from the count all the same, and the count it leaves (-1 on a free
+     * rwsem, a reader count minus one on a read-held one) keeps the writer bit set for good, so
+     * no reader or writer ever gets the rwsem again.
+     */
+    boolean strayWriteRelease;
 
     LockState copy() {
         LockState l = new LockState();
@@ -39,6 +46,7 @@ final class LockState {
         l.waiters = waiters;
         l.handoff = handoff;
         l.strayReadReleases = strayReadReleases;
+        l.strayWriteRelease = strayWriteRelease;
         return l;
     }
 
@@ -51,17 +59,17 @@ final class LockState {
         for (Waiter w : waiters) {
             f.add(r.ctx(w.ctx())).add(w.read()).add(w.inInterrupt());
         }
-        f.add(handoff).add(strayReadReleases);
+        f.add(handoff).add(strayReadReleases).add(strayWriteRelease);
     }
 
-    /** Nobody holds it. */
+    /** Nobody holds it, and the lock word says so ({@link #strayWriteRelease}). */
     boolean free() {
-        return owner < 0 && readers.length == 0;
+        return owner < 0 && readers.length == 0 && !strayWriteRelease;
     }
 
-    /** A writer may have it: no owner, and the lock word counts no reader (see {@link #strayReadReleases}). */
+    /** A writer may have it: no owner, and the lock word counts no reader nor a writer (see {@link #strayReadReleases}). */
     boolean writable() {
-        return owner < 0 && readers.length == strayReadReleases;
+        return owner < 0 && readers.length == strayReadReleases && !strayWriteRelease;
     }
 
     void addReader(int ctx, String who) {
@@ -115,6 +123,9 @@ final class LockState {
             b.append(b.length() > 0 ? ", " : "").append(r).append(" (read)");
         }
         String who = b.length() == 0 ? "nobody" : b.toString();
+        if (strayWriteRelease) {
+            return who + "; the count keeps RWSEM_WRITER_LOCKED set (an up_write() it was not write-held for)";
+        }
         return strayReadReleases == 0 ? who : who + "; the lock word counts " + (readers.length - strayReadReleases) + " readers";
     }
 }
