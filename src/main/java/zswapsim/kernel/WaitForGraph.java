@@ -713,6 +713,11 @@ final class WaitForGraph {
 
     private String waitText(int n) {
         int arg = nodes[n].arg();
+        if (nodes[n].isWoken()) {
+            // Its wait is over, but the CPU stays with a context that never lets it go.
+            String from = nodes[n].until().onLock() ? "its sleep on " + program.locks.get(arg).name() : "its wait";
+            return "is woken from " + from + " but never runs again";
+        }
         return switch (nodes[n].until()) {
             case NONE -> "cannot run";
             case SPIN -> "spins forever on " + program.locks.get(arg).name();

@@ -337,4 +337,37 @@ class DeadlockDetectionTest {
         assertThat(h.moves()).isEmpty();
         assertThat(h.kernel.stuck(h.state)).as("completed, not deadlocked").isFalse();
     }
+
+    /**
+     * Before: the stall said ethtool "sleeps forever on mdio_lock" after the mutex's release had
+     * woken it; it is runnable, but ip spins on its CPU with preemption off.
+     */
+    @Test
+    void stall_wokenWaiterStarvedOfItsCpu_saysItIsWoken() {
+        Harness h = new Harness("""
+                scenario: a woken waiter that never gets its CPU back
+                cpus: 2
+                locks: { link_lock: spinlock, mdio_lock: mutex }
+                tasks:
+                  - name: kworker/1:2
+                    cpu: 1
+                    kthread: true
+                    run: [ { mutex_lock: mdio_lock }, { msleep: 1 }, { mutex_unlock: mdio_lock } ]
+                  - name: ethtool
+                    cpu: 0
+                    run: [ { spin_lock: link_lock }, { mutex_lock: mdio_lock }, { mutex_unlock: mdio_lock }, { spin_unlock: link_lock } ]
+                  - name: ip
+                    cpu: 0
+                    run: [ { spin_lock: link_lock }, { spin_unlock: link_lock } ]
+                """).play("s1 s0 s0");
+        assertThat(h.top(0).wait).isEqualTo(Wait.LOCK);
+        h.play("w0.2 s0");     // ip runs on CPU0 and spins on link_lock, which the sleeping ethtool holds
+        assertThat(h.top(0).wait).isEqualTo(Wait.SPIN);
+        h.stepWhilePossible(1);     // the kworker's mutex_unlock() wakes ethtool
+        assertThat(h.moves()).isEmpty();
+        assertThat(h.kernel.stuck(h.state)).isTrue();
+        assertThat(h.state.deadlock.kind().text()).isEqualTo("stall");
+        assertThat(h.state.deadlock.explanation()).contains("task ethtool on CPU0 is woken from its sleep on mdio_lock but never runs again")
+                .contains("task ip on CPU0 spins forever on link_lock");
+    }
 }
