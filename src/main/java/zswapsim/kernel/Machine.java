@@ -54,9 +54,13 @@ final class Machine {
         Rcu.readerLeftByInterrupt(this, irq);
     }
 
-    /** Emits an event to lockdep. */
+    /** Emits an event to lockdep; a DEBUG_LOCKS_WARN_ON() of its own that turned it off is a WARNING here. */
     void observe(LockdepEvent e) {
+        boolean on = state.lockdep.enabled();
         state.lockdep.observe(e);
+        if (on && sink != null && !state.lockdep.enabled() && state.lockdep.offWarning() != null) {
+            warning(state.lockdep.offWarning().at(), state.lockdep.offWarning().text() + "; lockdep is off from here on");
+        }
     }
 
     /** Emits an event to the deadlock monitor. */

@@ -17,21 +17,28 @@ final class DebugLocks {
     private List<LockdepReport> reports;
     /** Distinct report kinds, sorted. */
     private List<String> kinds;
+    /**
+     * The DEBUG_LOCKS_WARN_ON() inside lockdep that turned it off, for the trace's WARNING line;
+     * null if a report or nothing did. Text only: it decides nothing, so it is not hashed.
+     */
+    private Lockdep.Warning offWarning;
 
     DebugLocks() {
-        this(true, false, false, List.of(), List.of());
+        this(true, false, false, List.of(), List.of(), null);
     }
 
-    private DebugLocks(boolean on, boolean silent, boolean taintWarn, List<LockdepReport> reports, List<String> kinds) {
+    private DebugLocks(boolean on, boolean silent, boolean taintWarn, List<LockdepReport> reports, List<String> kinds,
+                       Lockdep.Warning offWarning) {
         this.on = on;
         this.silent = silent;
         this.taintWarn = taintWarn;
         this.reports = reports;
         this.kinds = kinds;
+        this.offWarning = offWarning;
     }
 
     DebugLocks copy() {
-        return new DebugLocks(on, silent, taintWarn, reports, kinds);
+        return new DebugLocks(on, silent, taintWarn, reports, kinds, offWarning);
     }
 
     /** debug_locks_silent: reports still count, but their text is never printed (nor built). */
@@ -59,6 +66,22 @@ final class DebugLocks {
     /** debug_locks_off() without a report. */
     void off() {
         on = false;
+    }
+
+    /**
+     * A DEBUG_LOCKS_WARN_ON({@code condition}) in lockdep's {@code function}: debug_locks_off(),
+     * and the WARN prints if that turned lockdep off.
+     */
+    void warnOn(String function, String condition) {
+        if (on) {
+            on = false;
+            offWarning = new Lockdep.Warning("kernel/locking/lockdep.c " + function, "DEBUG_LOCKS_WARN_ON(" + condition + ")");
+        }
+    }
+
+    /** See {@link #offWarning}. */
+    Lockdep.Warning offWarning() {
+        return offWarning;
     }
 
     /**

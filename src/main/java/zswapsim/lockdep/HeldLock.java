@@ -43,7 +43,7 @@ record HeldLock(String lockName, int classIdx, int read, boolean trylock, int ir
             return false;
         }
         if (nestLock == null) {
-            debugLocks.off();
+            debugLocks.warnOn("match_held_lock", "!hlock->nest_lock");
             return false;
         }
         return this.classIdx == classIdx;

@@ -148,6 +148,15 @@ public final class Lockdep {
         return debugLocks.on();
     }
 
+    /** A WARN of lockdep's own: where ("kernel/locking/lockdep.c FUNCTION") and what it printed. */
+    public record Warning(String at, String text) {
+    }
+
+    /** The DEBUG_LOCKS_WARN_ON() of lockdep's own that turned it off, or null if a report or nothing did. */
+    public Warning offWarning() {
+        return debugLocks.offWarning();
+    }
+
     /** The validator's one input: an event of the model's stream, in stream order. */
     public void observe(LockdepEvent e) {
         if (e instanceof LockdepEvent.Acquire a) {
@@ -365,7 +374,7 @@ public final class Lockdep {
         if (s.hardirqContext() > 0) {
             // lockdep_hardirqs_on_prepare(): DEBUG_LOCKS_WARN_ON(lockdep_hardirq_context()), "Can't
             // allow enabling interrupts while in an interrupt handler": lockdep is off, nothing marked.
-            debugLocks.off();
+            debugLocks.off();   // the CPU prints the WARNING (IrqControl)
             return;
         }
         IrqState before = new IrqState(false, s.softirqsEnabled(), s.hardirqContext(), s.softirqContext(),

@@ -48,6 +48,36 @@ class IrqStateModelTest {
         assertThat(h.state.lockdep().reportKinds()).isEmpty();
     }
 
+    /**
+     * A softirq's _nest_lock() acquire of a class merges into the interrupted task's plain entry of
+     * it; its unlock finds that entry by class with no nest lock: match_held_lock()'s
+     * DEBUG_LOCKS_WARN_ON(!hlock->nest_lock), a WARNING, and lockdep is off.
+     */
+    @Test
+    void nestLockMergedIntoAPlainEntry_unlockWarnsAndTurnsLockdepOff() {
+        Harness h = new Harness("""
+                scenario: nest lock merged into the interrupted task's entry
+                cpus: 1
+                locks:
+                  tbl_lock: spinlock
+                  b0: { type: spinlock, class: "&bkt->lock" }
+                  b1: { type: spinlock, class: "&bkt->lock" }
+                tasks:
+                  - cpu: 0
+                    run:
+                      - spin_lock: b0
+                      - in_softirq:
+                          - spin_lock_nest_lock: { lock: b1, nest_lock: tbl_lock }
+                          - spin_unlock: b1
+                      - spin_unlock: b0
+                """).stepWhilePossible(0);
+        assertThat(h.state.lockdep().enabled()).isFalse();
+        assertThat(h.state.lockdep().reportKinds()).isEmpty();
+        assertThat(h.events).filteredOn(e -> e.kind().equals("warn")).extracting(e -> e.text()).containsExactly(
+                "WARNING: CPU: 0 PID: 100 at kernel/locking/lockdep.c match_held_lock: DEBUG_LOCKS_WARN_ON(!hlock->nest_lock);"
+                        + " lockdep is off from here on");
+    }
+
     /** __local_bh_enable_ip() ends with an unconditional local_irq_enable(), in a hardirq handler too. */
     @Test
     void spinUnlockBh_inHardirq_enablesInterrupts() {
