@@ -180,12 +180,20 @@ final class Softirqs {
         }
     }
 
-    /** handle_softirqs(): a softirq must leave the counts as it found them; the kernel warns and repairs them. */
+    /**
+     * handle_softirqs(): a handler must leave preempt_count() as it found it; the kernel prints
+     * "huh, entered softirq ..." and puts it back (preempt_count_set()). Interrupts a handler left
+     * off are put back without a word: the loop's own local_irq_disable(), then the interrupt's
+     * return or do_softirq()'s local_irq_restore().
+     */
     private static void restoreCounts(Machine m, Context ctx) {
         CpuState c = m.cpuState();
-        if (c.preempt != ctx.savedPreempt || c.bh != ctx.savedBh || c.irqsOff != ctx.savedIrqsOff) {
-            m.emit("warn", "WARNING: softirq " + ctx.label + " exited with preempt_count or irq state changed"
-                    + " (preempt " + c.preempt + ", bh " + c.bh + ", irqs " + (c.irqsOff ? "off" : "on") + ")");
+        if (c.preempt != ctx.savedPreempt || c.bh != ctx.savedBh) {
+            int exited = Machine.preemptCount(c);
+            int entered = exited + (ctx.savedPreempt - c.preempt) * Machine.PREEMPT_OFFSET
+                    + (ctx.savedBh - c.bh) * Machine.SOFTIRQ_DISABLE_OFFSET;
+            m.emit("warn", String.format("huh, entered softirq %s with preempt_count %08x, exited with %08x?",
+                    ctx.label, entered, exited));
         }
         c.preempt = ctx.savedPreempt;
         c.bh = ctx.savedBh;

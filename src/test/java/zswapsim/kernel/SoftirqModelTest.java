@@ -209,4 +209,32 @@ class SoftirqModelTest {
         assertThat(h.top(0).kind).isEqualTo(Context.Kind.SOFTIRQ);
         assertThat(h.cpu(0).irqsOff).isFalse();
     }
+
+    /**
+     * Before: "WARNING: softirq in_softirq exited with preempt_count or irq state changed (...)",
+     * for interrupts left off too. The kernel prints handle_softirqs()'s "huh" line for a count a
+     * handler left changed, and nothing for interrupts, which its return puts back anyway.
+     */
+    @Test
+    void handlerLeavesCountsChanged_huhLineForPreemptCountOnly() {
+        Harness leak = new Harness("""
+                scenario: softirq leaks a preempt count
+                cpus: 1
+                tasks:
+                  - cpu: 0
+                    run: [ { in_softirq: [ preempt_disable ] }, { note: after } ]
+                """).step(0, 3);
+        assertThat(leak.events).filteredOn(e -> e.kind().equals("warn")).extracting(e -> e.text())
+                .containsExactly("huh, entered softirq in_softirq with preempt_count 00000100, exited with 00000101?");
+        assertThat(leak.cpu(0).preempt).isZero();
+        Harness irqs = new Harness("""
+                scenario: softirq leaves irqs off
+                cpus: 1
+                tasks:
+                  - cpu: 0
+                    run: [ { in_softirq: [ local_irq_disable ] }, { note: after } ]
+                """).step(0, 3);
+        assertThat(irqs.events).noneMatch(e -> e.kind().equals("warn"));
+        assertThat(irqs.cpu(0).irqsOff).isFalse();
+    }
 }
