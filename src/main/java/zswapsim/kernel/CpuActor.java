@@ -380,7 +380,7 @@ final class CpuActor {
             IrqControl.irqEnable(m, "syscall_exit_to_user_mode");
         }
         if (t.kthread && !t.exiting) {
-            doExitSignals(m, t);
+            doExitBeforeTaskWork(m, t);
         }
         if (TaskWork.startRun(m, ctx, t)) {
             return;     // task_work_run() first: the end comes when it returns
@@ -391,6 +391,7 @@ final class CpuActor {
             // do_exit(): debug_check_no_locks_held()
             m.emitStep("op", "task " + t.comm + " exits");
             m.observe(new LockdepEvent.TaskExit(m.lockdepTask(), m.irqState(), m.exitSite("do_exit")));
+            Rcu.exitRcu(m, t);
         } else {
             m.emitStep("op", "task " + t.comm + " returns to user space");
             m.observe(new LockdepEvent.SysExit(m.lockdepTask(), m.irqState(), m.exitSite("exit_to_user_mode")));
@@ -400,18 +401,29 @@ final class CpuActor {
 
     /** synchronize_group_exit()'s lock, a spinlock_t taken with spin_lock_irq(). */
     static final String SIGLOCK = "&sighand->siglock";
-    /** exit_signals()' cgroup_threadgroup_change_begin(): percpu_down_read() of this percpu_rw_semaphore. */
+    /**
+     * exit_signals()' cgroup_threadgroup_change_begin(): percpu_down_read() of this
+     * percpu_rw_semaphore, whose map percpu_init_rwsem() sets up with lockdep_init_map(): no wait
+     * type, so check_wait_context() passes it.
+     */
     static final String THREADGROUP_RWSEM = "cgroup_threadgroup_rwsem";
+    /** futex_cleanup_begin()'s per-task mutex (futex_init_task(): mutex_init()), taken even by a kthread. */
+    static final String FUTEX_EXIT_MUTEX = "&tsk->futex_exit_mutex";
+    /** The task's pi_lock, a raw_spinlock_t taken with raw_spin_lock_irq() in futex_cleanup_begin(). */
+    static final String PI_LOCK = "&p->pi_lock";
 
     /**
-     * kernel/exit.c do_exit() up to PF_EXITING, before exit_task_work() and
+     * kernel/exit.c do_exit() up to PF_EXITING and exit_mm(), before exit_task_work() and
      * debug_check_no_locks_held(): WARN_ON(irqs_disabled()); synchronize_group_exit() takes the
      * siglock with spin_lock_irq() and spin_unlock_irq() turns irqs on (marking the locks still
-     * held); exit_signals() -> percpu_down_read(&cgroup_threadgroup_rwsem), whose might_sleep()
-     * and sleeping lock are a kthread's first complaint when it exits holding a spinlock or in an
-     * RCU reader (lockdep may then be off before the held-locks check).
+     * held); exit_signals() -> percpu_down_read(&cgroup_threadgroup_rwsem), whose might_sleep() is
+     * a kthread's first complaint when it exits holding a spinlock or in an RCU reader; exit_mm()
+     * -> exit_mm_release() -> futex_exit_release(), mm or not: mutex_lock(&tsk->futex_exit_mutex),
+     * the first sleeping lock lockdep checks the wait context of (lockdep may then be off before
+     * the held-locks check). That mutex_lock()'s own might_sleep() falls within
+     * __might_resched()'s one-second ratelimit of the first, so it prints nothing.
      */
-    private static void doExitSignals(Machine m, TaskState t) {
+    private static void doExitBeforeTaskWork(Machine m, TaskState t) {
         t.exiting = true;
         if (m.cpuState().irqsOff) {
             m.warning("kernel/exit.c do_exit", "WARN_ON(irqs_disabled())");
@@ -423,6 +435,12 @@ final class CpuActor {
         Executor.mightSleep(m, "percpu_down_read");
         LockMaps.acquireRead(m, THREADGROUP_RWSEM, "percpu_down_read(&cgroup_threadgroup_rwsem) in exit_signals");
         LockMaps.release(m, THREADGROUP_RWSEM, "percpu_up_read(&cgroup_threadgroup_rwsem) in exit_signals");
+        LockMaps.acquire(m, FUTEX_EXIT_MUTEX, "mutex_lock(&tsk->futex_exit_mutex) in futex_cleanup_begin");
+        IrqControl.irqDisable(m, "raw_spin_lock_irq(&tsk->pi_lock) in futex_cleanup_begin");
+        LockMaps.acquire(m, PI_LOCK, "raw_spin_lock_irq(&tsk->pi_lock) in futex_cleanup_begin");
+        LockMaps.release(m, PI_LOCK, "raw_spin_unlock_irq(&tsk->pi_lock) in futex_cleanup_begin");
+        IrqControl.irqEnable(m, "raw_spin_unlock_irq(&tsk->pi_lock) in futex_cleanup_begin");
+        LockMaps.release(m, FUTEX_EXIT_MUTEX, "mutex_unlock(&tsk->futex_exit_mutex) in futex_cleanup_end");
     }
 
     /** Returns finished functions, finishes contexts that ran out of code, and leaves interrupts. */

@@ -165,7 +165,9 @@ public final class Kernel {
         s.lockdep.registerWaitType(Workqueues.WQ_MUTEX, waitType(LockType.MUTEX));
         s.lockdep.registerWaitType(Refcounts.SWITCH_LOCK, waitType(LockType.SPINLOCK));
         s.lockdep.registerWaitType(CpuActor.SIGLOCK, waitType(LockType.SPINLOCK));
-        s.lockdep.registerWaitType(CpuActor.THREADGROUP_RWSEM, waitType(LockType.RWSEM));
+        s.lockdep.registerMap(CpuActor.THREADGROUP_RWSEM);
+        s.lockdep.registerWaitType(CpuActor.FUTEX_EXIT_MUTEX, waitType(LockType.MUTEX));
+        s.lockdep.registerWaitType(CpuActor.PI_LOCK, waitType(LockType.RAW_SPINLOCK));
         // rcu_lock_map and rcu_bh_lock_map: LD_WAIT_FREE outside, LD_WAIT_CONFIG inside.
         s.lockdep.registerReaderMap(Rcu.READ_LOCK_MAP);
         s.lockdep.registerReaderMap(Rcu.READ_LOCK_BH_MAP);

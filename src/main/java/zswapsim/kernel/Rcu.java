@@ -301,13 +301,13 @@ final class Rcu {
     /**
      * Is task {@code t} inside a reader while off its CPU: asleep, preempted or gone? A user task
      * that returned to user space inside a reader is still one (preemptible RCU keeps the nesting
-     * count with the task): it holds up every grace period from then on. A kthread's do_exit()
-     * ends its reader (exit_rcu()). rcu_gp_init() makes a new grace period wait for such readers
+     * count with the task): it holds up every grace period from then on. (A kthread's reader
+     * ended in {@link #exitRcu}.) rcu_gp_init() makes a new grace period wait for such readers
      * (the leaf's blkd_tasks).
      */
     static boolean readsOffCpu(KernelState s, int t) {
         TaskState task = s.tasks.get(t);
-        boolean stillReading = task.done ? !task.kthread : task.ctx.wait.sleeps() || s.cpus[task.cpu].current != t;
+        boolean stillReading = task.done || task.ctx.wait.sleeps() || s.cpus[task.cpu].current != t;
         return task.ctx.rcuDepth > 0 && stillReading;
     }
 
@@ -357,9 +357,31 @@ final class Rcu {
     static void readerDone(Machine m, Context ctx) {
         if (ctx.kind == Context.Kind.TASK && ctx.rcuDepth == 0 && m.state.tasks.get(ctx.id).rcuBlocked
                 && m.cpuState().preemptionEnabled()) {
-            m.state.ownTask(ctx.id).rcuBlocked = false;
-            m.observe(new WaitEvent.ReaderDone(ctx.id));
-            m.send(Address.RCU, new ReaderDone(ctx.id));
+            unblocked(m, m.state.ownTask(ctx.id));
+        }
+    }
+
+    /** rcu_read_unlock_special(): the task leaves blkd_tasks and RCU hears its reader is done. */
+    private static void unblocked(Machine m, TaskState task) {
+        task.rcuBlocked = false;
+        m.observe(new WaitEvent.ReaderDone(task.ctx.id));
+        m.send(Address.RCU, new ReaderDone(task.ctx.id));
+    }
+
+    /**
+     * kernel/rcu/tree_plugin.h exit_rcu(), late in a kthread's do_exit() (after
+     * debug_check_no_locks_held()): a task still inside a reader, or queued on blkd_tasks as
+     * blocking a grace period, gets its nesting set to 1 and __rcu_read_unlock() (no lockdep
+     * release), then rcu_preempt_deferred_qs(), which reports at once whatever preempt_count() says.
+     */
+    static void exitRcu(Machine m, TaskState task) {
+        if (task.ctx.rcuDepth == 0 && !task.rcuBlocked) {
+            return;
+        }
+        task.ctx.rcuDepth = 0;
+        m.change("rcu_read_lock depth 0 (exit_rcu)");
+        if (task.rcuBlocked) {
+            unblocked(m, task);
         }
     }
 

@@ -287,4 +287,41 @@ class RcuModelTest {
         h.play("s0 s0");
         assertThat(h.state.rcu.completed).isEqualTo(1);
     }
+
+    /**
+     * exit_rcu(): a kthread's do_exit() ends the reader it left open, even one queued as blocking
+     * the grace period, so synchronize_rcu() on its CPU returns; a user task returns to user space
+     * still inside it, and the grace period never ends.
+     */
+    @Test
+    void blockedReaderLeavesTheKernel_aKthreadsExitEndsIt_aUserTaskKeepsIt() {
+        String yaml = """
+                scenario: a reader left open
+                cpus: 1
+                tasks:
+                  - name: reader
+                    cpu: 0
+                    kthread: %s
+                    run: [ rcu_read_lock ]
+                  - name: waiter
+                    cpu: 0
+                    run: [ synchronize_rcu ]
+                """;
+        Harness kthread = new Harness(yaml.formatted("true")).play("s0 w0.1 s0 g");
+        Harness user = new Harness(yaml.formatted("false")).play("s0 w0.1 s0 g");
+        for (Harness h : new Harness[] {kthread, user}) {
+            assertThat(h.state.tasks.get(0).rcuBlocked).isTrue();
+            h.play("w0.0").stepWhilePossible(0);
+            assertThat(h.state.tasks.get(0).done).isTrue();
+            while (!h.moves().isEmpty()) {
+                h.play(h.moves().get(0).token());
+            }
+        }
+        assertThat(kthread.state.tasks.get(0).rcuBlocked).isFalse();
+        assertThat(kthread.state.rcu.completed).isEqualTo(1);
+        assertThat(kthread.state.tasks.get(1).done).isTrue();
+        assertThat(user.state.tasks.get(0).rcuBlocked).isTrue();
+        assertThat(user.state.rcu.completed).isZero();
+        assertThat(user.state.tasks.get(1).done).isFalse();
+    }
 }

@@ -44,9 +44,10 @@ class TaskExitModelTest {
     }
 
     /**
-     * A kthread's do_exit() reaches exit_signals()' percpu_down_read(), which may sleep and is a
-     * sleeping lock, before debug_check_no_locks_held(): exiting with a spinlock held is the
-     * sleeping-function BUG and an invalid wait context (lockdep off: no "still has locks held!"),
+     * A kthread's do_exit() reaches exit_signals()' percpu_down_read(), which may sleep, and
+     * futex_cleanup_begin()'s mutex_lock(), a sleeping lock (the percpu rwsem has no wait type),
+     * before debug_check_no_locks_held(): exiting with a spinlock held is the sleeping-function BUG
+     * and an invalid wait context on the futex mutex (lockdep off: no "still has locks held!"),
      * with a mutex held it is the held-locks report alone.
      */
     @Test
@@ -68,7 +69,7 @@ class TaskExitModelTest {
             assertThat(h.state.tasks.get(0).done).isTrue();
         }
         assertThat(spin.state.lockdep().reports()).extracting(r -> r.kind()).containsExactly("sleep-in-atomic", "invalid-wait-context");
-        assertThat(spin.state.lockdep().reports().get(1).text()).anyMatch(l -> l.startsWith("cgroup_threadgroup_rwsem"));
+        assertThat(spin.state.lockdep().reports().get(1).text()).anyMatch(l -> l.startsWith("&tsk->futex_exit_mutex"));
         assertThat(mutex.state.lockdep().reports()).extracting(r -> r.kind()).containsExactly("held-lock-at-exit");
     }
 
