@@ -26,6 +26,11 @@ final class CpuState {
      * says which): its own, and an idle CPU's while this one is a CPU that expires them.
      */
     long timersOffered;
+    /**
+     * Expired timers of an idle CPU's BASE_GLOBAL that this CPU runs (tmigr_handle_remote()), from
+     * the tick that found them to their function's return: this CPU's own base is not running them.
+     */
+    long timersRemote;
     /** What this CPU last told the timers actor: it idles (tmigr_cpu_deactivate()). */
     boolean tmigrInactive;
     /** Pending softirq vectors, bit n = vector n. */
@@ -69,6 +74,7 @@ final class CpuState {
         c.timersArmed = timersArmed;
         c.timersExpired = timersExpired;
         c.timersOffered = timersOffered;
+        c.timersRemote = timersRemote;
         c.tmigrInactive = tmigrInactive;
         c.tasklets = tasklets;
         c.taskletBatch = taskletBatch;
@@ -81,7 +87,7 @@ final class CpuState {
     }
 
     void hash(Fingerprint f, Relabel r, RcuState rcu) {
-        f.add(r.task(current)).add(irqsOff).add(preempt).add(bh).add(serving).add(hardirq).add(pending).add(timersArmed).add(timersExpired).add(timersOffered).add(tmigrInactive).add(tasklets).add(taskletBatch).add(qsNeeded).add(irqStack.size());
+        f.add(r.task(current)).add(irqsOff).add(preempt).add(bh).add(serving).add(hardirq).add(pending).add(timersArmed).add(timersExpired).add(timersOffered).add(timersRemote).add(tmigrInactive).add(tasklets).add(taskletBatch).add(qsNeeded).add(irqStack.size());
         for (int i = 0; i < irqStack.size(); i++) {
             irqStack.get(i).hash(f, r, rcu);
         }

@@ -334,9 +334,18 @@ final class Executor {
             case ZSWAP_STORE, ZSWAP_LOAD, ZSWAP_ENTRY_FREE, CALL -> ctx.push(Frame.call(t, 0));
             case MSLEEP -> {
                 // msleep() -> schedule_timeout() has no might_sleep(): in atomic context only
-                // schedule_debug()'s "scheduling while atomic" (Machine.schedule()), no lockdep report.
-                m.startWait(ctx, Wait.MSLEEP, insn.count(), false, false);
-                m.change("sleeps: msleep");
+                // schedule_debug()'s "scheduling while atomic" (Machine.startWait()), no lockdep report.
+                // Its process_timeout() timer is not pinned: this CPU's BASE_GLOBAL. Above the
+                // function of a timer of that base, it never expires.
+                int busy = Timers.ownGlobalBaseRunning(m);
+                if (busy >= 0) {
+                    m.startWait(ctx, Wait.TIMER_BASE_BUSY, busy, false, false);
+                    m.change("sleeps: msleep; its process_timeout timer is queued on CPU" + m.cpu + "'s BASE_GLOBAL, which runs "
+                            + m.program.timers.get(busy).name() + "'s function: __run_timers() returns at once until it returns");
+                } else {
+                    m.startWait(ctx, Wait.MSLEEP, insn.count(), false, false);
+                    m.change("sleeps: msleep");
+                }
             }
             case NOTE -> {
                 // The note is the event's own text: nothing changes.

@@ -81,6 +81,11 @@ final class Machine {
     private void startWait(Context ctx, Wait w, int arg, boolean read, boolean fair, int detail) {
         if (w.sleeps() && ctx.kind == Context.Kind.TASK) {
             schedule(ctx);
+        } else if (w.sleeps()) {
+            // An interrupt that sleeps: schedule_debug() prints the same BUG. The model keeps the
+            // interrupt on its CPU until its wait ends (the kernel switches the interrupted task
+            // out with it), and with it its count: preempt_count_set() is not modelled here.
+            schedulingWhileAtomic(preemptCount(cpuState()));
         }
         ctx.startWait(w, arg, state.step);
         ctx.waitRead = read;
@@ -102,8 +107,7 @@ final class Machine {
         CpuState c = cpuState();
         int count = preemptCount(c);
         if (count != 0) {
-            emit("warn", "BUG: scheduling while atomic: " + lockdepTask().comm() + "/" + lockdepTask().pid()
-                    + String.format("/0x%08x", count + PREEMPT_OFFSET));
+            schedulingWhileAtomic(count);
             change("preempt", c.preempt, 0);
             if (c.bh != 0) {
                 change("bh", c.bh, 0);
@@ -117,6 +121,12 @@ final class Machine {
             prev.scheduledIrqsOff = true;
             change("irqs off->on (finish_task_switch())");
         }
+    }
+
+    /** __schedule_bug(), with the count __schedule()'s own preempt_disable() adds. */
+    private void schedulingWhileAtomic(int count) {
+        emit("warn", "BUG: scheduling while atomic: " + lockdepTask().comm() + "/" + lockdepTask().pid()
+                + String.format("/0x%08x", count + PREEMPT_OFFSET));
     }
 
     /**
@@ -454,6 +464,7 @@ final class Machine {
             case FLUSH_WORKQUEUE -> "flush_workqueue " + program.workqueues.get(x.waitArg).name();
             case HRTIMER_CANCEL -> "hrtimer_cancel " + program.timers.get(x.waitArg).name();
             case MSLEEP -> "msleep";
+            case TIMER_BASE_BUSY -> "msleep (its timer behind " + program.timers.get(x.waitArg).name() + ")";
             case PERCPU_REF_SWITCH -> "percpu_ref switch to atomic";
             case IDLE -> idleFor(x);
             case TIMER_SYNC -> "del_timer_sync " + program.timers.get(x.waitArg).name();

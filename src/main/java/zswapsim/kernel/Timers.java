@@ -275,6 +275,7 @@ final class Timers {
         c.timersArmed &= ~(1L << timer);
         c.timersExpired &= ~(1L << timer);
         c.timersOffered &= ~(1L << timer);
+        c.timersRemote &= ~(1L << timer);
     }
 
     static void offered(Machine m, int timer) {
@@ -286,6 +287,7 @@ final class Timers {
         CpuState c = m.cpuState();
         c.timersOffered &= ~(1L << timer);
         c.timersExpired &= ~(1L << timer);
+        c.timersRemote &= ~(1L << timer);
     }
 
     /** The timers this CPU's tick may find expired: its armed ones, but global ones only when offered (tmigr). */
@@ -349,6 +351,9 @@ final class Timers {
         c.timersArmed &= ~(1L << timer);
         c.timersOffered &= ~(1L << timer);
         c.timersExpired |= 1L << timer;
+        if (remote) {
+            c.timersRemote |= 1L << timer;
+        }
         if (info.mode() == Program.TimerMode.HRTIMER_HARD) {
             m.emit("op", "hrtimer_interrupt(): " + info.name() + " expired");
             Hardirqs.enter(m, m.program.hrtimerInterruptBlock, "hrtimer_interrupt");
@@ -405,6 +410,7 @@ final class Timers {
         IrqControl.irqEnable(m, "call_timer_fn");
         m.send(Address.TIMERS, new Done(timer));
         m.observe(new WaitEvent.TimerFnReturns(timer));
+        m.cpuState().timersRemote &= ~(1L << timer);
         ctx.setTop(next.at(0).withR0(-1));
         m.change("call_timer_fn(" + info.name() + "): delayed_work_timer_fn() queues " + m.program.works.get(info.dwork()).name());
     }
@@ -421,7 +427,31 @@ final class Timers {
         }
         m.send(Address.TIMERS, new Done(timer));
         m.observe(new WaitEvent.TimerFnReturns(timer));
+        m.cpuState().timersRemote &= ~(1L << timer);
         ctx.setTop(next.at(0).withR0(-1).withR1(-1));
+    }
+
+    /**
+     * The timer_list whose function this CPU runs from its own BASE_GLOBAL, or -1: expire_timers()
+     * has set that base's running_timer, and since v6.9 __run_timers() returns at once while it is
+     * set, so no other timer of the base expires until the function returns.
+     */
+    static int ownGlobalBaseRunning(Machine m) {
+        CpuState c = m.cpuState();
+        Program.SoftirqVector timerSoftirq = m.program.softirqs.get(Program.TIMER_SOFTIRQ);
+        if (timerSoftirq == null) {
+            return -1;      // no timer_list in the scenario
+        }
+        int runTimers = timerSoftirq.block();
+        for (Context irq : c.irqStack) {
+            for (Frame f : irq.frames) {
+                if (f.block() == runTimers && f.r0() >= 0 && m.program.timers.get(f.r0()).global()
+                        && (c.timersRemote & 1L << f.r0()) == 0) {
+                    return f.r0();
+                }
+            }
+        }
+        return -1;
     }
 
     /**

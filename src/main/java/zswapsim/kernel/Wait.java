@@ -15,6 +15,11 @@ enum Wait {
     FLUSH_WORK,
     /** msleep(): may wake at any later time */
     MSLEEP,
+    /**
+     * msleep() above the function of timer {@code waitArg}, which runs from this CPU's
+     * BASE_GLOBAL: its wake-up timer, queued on that base, never expires
+     */
+    TIMER_BASE_BUSY,
     /** percpu_ref_resurrect() waiting for an in-flight mode switch of ref {@code waitArg} */
     PERCPU_REF_SWITCH,
     /** del_timer_sync(): spinning until timer {@code waitArg}'s running function has returned */

@@ -728,6 +728,9 @@ final class WaitForGraph {
             case FLUSH_WORKQUEUE -> "waits forever in flush_workqueue(" + program.workqueues.get(arg).name() + ")";
             case HRTIMER_CANCEL -> "spins forever in hrtimer_cancel(" + program.timers.get(arg).name() + ")";
             case MSLEEP -> "sleeps";
+            case TIMER_BASE_BUSY -> "sleeps forever in msleep(): its process_timeout timer is queued on CPU" + cpuOf(n)
+                    + "'s BASE_GLOBAL, whose __run_timers() returns at once while " + program.timers.get(arg).name()
+                    + "'s function runs";
             case PERCPU_REF_SWITCH -> "waits forever in __percpu_ref_switch_mode() (percpu_ref_kill() or resurrect()) for a mode switch";
             case IDLE -> "waits for work";
             case TIMER_SYNC -> "spins forever in del_timer_sync(" + program.timers.get(arg).name() + ")";

@@ -191,4 +191,37 @@ class TimerModelTest {
         assertThat(h.top(0).kind).isEqualTo(Context.Kind.TASK);
         assertThat(h.events).filteredOn(e -> e.kind().equals("warn")).hasSize(1);
     }
+
+    /**
+     * msleep() in a timer function: schedule_debug()'s "scheduling while atomic" (SOFTIRQ_OFFSET
+     * and __schedule()'s preempt_disable()), and its process_timeout timer goes on this CPU's
+     * BASE_GLOBAL: behind a non-pinned function there (base->running_timer set, v6.9's
+     * __run_timers() returns at once) it never expires; behind a pinned one (BASE_LOCAL) it does.
+     */
+    @Test
+    void msleepInTimerFunction_nonPinnedNeverWakes_pinnedDoes() {
+        String yaml = """
+                scenario: msleep in a timer function
+                cpus: 1
+                handlers:
+                  poll_fn: [ { msleep: 1 }, { note: read status } ]
+                timers:
+                  poll: { function: poll_fn, pinned: %s }
+                tasks:
+                  - cpu: 0
+                    run: [ { mod_timer: poll }, { note: armed } ]
+                """;
+        Harness global = new Harness(yaml.formatted("false")).play("s0 t0.0 s0 s0");
+        Harness pinned = new Harness(yaml.formatted("true")).play("s0 t0.0 s0 s0");
+        for (Harness h : new Harness[] {global, pinned}) {
+            assertThat(h.events).anyMatch(e -> e.text().equals("BUG: scheduling while atomic: task0/100/0x00000101"));
+        }
+        assertThat(global.top(0).wait).isEqualTo(Wait.TIMER_BASE_BUSY);
+        assertThat(global.moves()).isEmpty();
+        assertThat(global.kernel.stuck(global.state)).isTrue();
+        assertThat(global.state.deadlock.explanation()).contains("softirq TIMER_SOFTIRQ sleeps forever in msleep()");
+        pinned.stepWhilePossible(0);
+        assertThat(pinned.state.tasks.get(0).done).isTrue();
+        assertThat(pinned.kernel.stuck(pinned.state)).isFalse();
+    }
 }
