@@ -162,6 +162,10 @@ final class CpuActor {
     }
 
     /** WARN() in code this CPU runs, detected by the actor that owns the data. */
+    /** local_irq_enable() on behalf of what the running context called (a workqueue's pool lock released with _irq). */
+    record IrqEnable(String op) implements Message {
+    }
+
     record Warn(String text) implements Message {
     }
 
@@ -282,6 +286,8 @@ final class CpuActor {
             Workqueues.startFlushWork(m, s.work(), s.wq(), s.wqMap(), s.op());
         } else if (msg instanceof CallRcuHurry c) {
             m.send(Address.RCU, new Rcu.CallRcu(m.cpu, c.block(), c.arg(), c.what()));
+        } else if (msg instanceof IrqEnable e) {
+            IrqControl.irqEnable(m, e.op());
         } else if (msg instanceof Warn w) {
             m.emit("warn", w.text());
         } else if (msg instanceof RcuGpStart g) {

@@ -305,15 +305,21 @@ final class Executor {
                 mightSleep(m, op);
                 m.send(Address.WORKQUEUE, new Workqueues.CancelDelayedWork(ctx.id, m.cpu, t, true, op));
             }
-            // del_timer_sync(&dwork->timer) with irqs off (the timer's map), then flush_work(&dwork->work).
+            // local_irq_disable(); del_timer_sync(&dwork->timer) (the timer's map); local_irq_enable(),
+            // unconditionally; then flush_work(&dwork->work).
             case FLUSH_DELAYED_WORK -> {
+                IrqControl.irqDisable(m, "local_irq_disable in flush_delayed_work");
                 Timers.syncAnnotation(m, ctx, m.program.works.get(t).timer(), op);
+                IrqControl.irqEnable(m, "local_irq_enable in flush_delayed_work");
                 mightSleep(m, op);
                 m.send(Address.WORKQUEUE, new Workqueues.FlushDelayedWork(ctx.id, m.cpu, t, op));
             }
             case FLUSH_WORKQUEUE, DRAIN_WORKQUEUE, DESTROY_WORKQUEUE -> {
                 mightSleep(m, op);
                 Workqueues.flushWorkqueueAnnotation(m, t, op);
+                // flush_workqueue_prep_pwqs(): raw_spin_lock_irq(&pool->lock) ... raw_spin_unlock_irq()
+                // for each pwq: every one of these returns with interrupts on.
+                IrqControl.irqEnable(m, "raw_spin_unlock_irq(&pool->lock) in flush_workqueue_prep_pwqs");
                 Workqueues.Flush what = insn.op() == OpKind.FLUSH_WORKQUEUE ? Workqueues.Flush.FLUSH
                         : insn.op() == OpKind.DRAIN_WORKQUEUE ? Workqueues.Flush.DRAIN : Workqueues.Flush.DESTROY;
                 m.send(Address.WORKQUEUE, new Workqueues.FlushWorkqueue(ctx.id, m.cpu, t, what));

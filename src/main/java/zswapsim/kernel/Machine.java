@@ -468,6 +468,7 @@ final class Machine {
             case PERCPU_REF_SWITCH -> "percpu_ref switch to atomic";
             case IDLE -> idleFor(x);
             case TIMER_SYNC -> "del_timer_sync " + program.timers.get(x.waitArg).name();
+            case GRAB_PENDING -> "try_to_grab_pending " + program.works.get(x.waitArg).name();
         };
     }
 

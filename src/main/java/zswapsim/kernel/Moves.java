@@ -82,9 +82,9 @@ final class Moves {
 
     /**
      * Can the current task be switched out here? Idle, asleep, done, or at a preemption point: an
-     * op boundary, or the cpu_relax() loops of hrtimer_cancel() and del_timer_sync(), which wait
-     * with preemption enabled (hrtimer_cancel_wait_running() and del_timer_wait_running() only
-     * sleep on PREEMPT_RT). On a machine of more than one CPU an unbound kworker that runs is not
+     * op boundary, or the cpu_relax() loops of hrtimer_cancel(), del_timer_sync() and a cancel
+     * retrying try_to_grab_pending(), which wait with preemption enabled
+     * (hrtimer_cancel_wait_running() and del_timer_wait_running() only sleep on PREEMPT_RT). On a machine of more than one CPU an unbound kworker that runs is not
      * switched out: the scheduler would run a preempted one on another CPU rather than leave it
      * behind this CPU's next task (idle balancing pulls it), which the model, its tasks bound to
      * CPUs, cannot express.
@@ -97,7 +97,8 @@ final class Moves {
         TaskState task = s.tasks.get(cpu.current);
         Context ctx = task.ctx;
         return cpu.preemptionEnabled() && (task.kind != TaskState.Kind.UNBOUND_KWORKER || s.cpus.length == 1)
-                && (ctx.wait == Wait.NONE || ctx.wait == Wait.HRTIMER_CANCEL || ctx.wait == Wait.TIMER_SYNC);
+                && (ctx.wait == Wait.NONE || ctx.wait == Wait.HRTIMER_CANCEL || ctx.wait == Wait.TIMER_SYNC
+                    || ctx.wait == Wait.GRAB_PENDING);
     }
 
     /** Is a task of CPU {@code c} other than its current one runnable (a switch to it possible)? */

@@ -29,7 +29,12 @@ enum Wait {
     /** hrtimer_cancel(): spinning in hrtimer_cancel_wait_running() while hrtimer {@code waitArg}'s callback runs, then trying again */
     HRTIMER_CANCEL,
     /** flush_workqueue(), drain_workqueue() or destroy_workqueue(): until workqueue {@code waitArg} has no work */
-    FLUSH_WORKQUEUE;
+    FLUSH_WORKQUEUE,
+    /**
+     * a cancel or mod_delayed_work() spinning on try_to_grab_pending() of work {@code waitArg},
+     * left PENDING on no list by a refused queue: -EAGAIN for ever
+     */
+    GRAB_PENDING;
 
     /** Waiting to take a lock: a node of the wait-for graph. */
     boolean onLock() {
@@ -37,6 +42,6 @@ enum Wait {
     }
 
     boolean sleeps() {
-        return this != NONE && this != SPIN && this != TIMER_SYNC && this != HRTIMER_CANCEL;
+        return this != NONE && this != SPIN && this != TIMER_SYNC && this != HRTIMER_CANCEL && this != GRAB_PENDING;
     }
 }

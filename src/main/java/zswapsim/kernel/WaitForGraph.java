@@ -734,6 +734,8 @@ final class WaitForGraph {
             case PERCPU_REF_SWITCH -> "waits forever in __percpu_ref_switch_mode() (percpu_ref_kill() or resurrect()) for a mode switch";
             case IDLE -> "waits for work";
             case TIMER_SYNC -> "spins forever in del_timer_sync(" + program.timers.get(arg).name() + ")";
+            case GRAB_PENDING -> "spins forever in try_to_grab_pending(" + program.works.get(arg).name()
+                    + "): WORK_STRUCT_PENDING is set but the work is on no list (a queue refused while its workqueue drained)";
         };
     }
 

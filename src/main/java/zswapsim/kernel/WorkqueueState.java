@@ -63,6 +63,13 @@ final class WorkqueueState {
      */
     final int[] dworkWq;
     /**
+     * Per work: WORK_STRUCT_PENDING left set by a queue that __queue_work() refused (its workqueue
+     * draining or destroyed): the work is on no list and no timer, and nothing clears the bit again.
+     */
+    final boolean[] offQueue;
+    /** Per work: queued once (insert_work()'s set_work_pwq()): work->data names a pool from then on. */
+    final boolean[] hasPool;
+    /**
      * Contexts sleeping until a work is idle (flush_work(), cancel_work_sync(): {ctx, cpu, work, -1, 0})
      * or a workqueue is ({ctx, cpu, -1, wq, the Workqueues.Flush ordinal}).
      */
@@ -96,6 +103,8 @@ final class WorkqueueState {
         lifecycle = new int[workqueues];
         dworkWq = new int[works];
         Arrays.fill(dworkWq, -1);
+        offQueue = new boolean[works];
+        hasPool = new boolean[works];
     }
 
     private WorkqueueState(WorkqueueState o) {
@@ -110,6 +119,8 @@ final class WorkqueueState {
         inactive = new ArrayList<>(o.inactive);
         lifecycle = o.lifecycle.clone();
         dworkWq = o.dworkWq.clone();
+        offQueue = o.offQueue.clone();
+        hasPool = o.hasPool.clone();
         flushWaiters = o.flushWaiters;
     }
 
@@ -119,7 +130,8 @@ final class WorkqueueState {
 
     /**
      * The unbound pool (its kworkers by number, each with the CPU it runs on renamed), each
-     * workqueue's held-back work and lifecycle, the delayed works' workqueues, and who waits; the
+     * workqueue's held-back work and lifecycle, the delayed works' workqueues, the works left
+     * pending on no list and those that have a pool, and who waits; the
      * per-CPU pools are {@link #hashCpu}'s.
      */
     void hash(Fingerprint f, Relabel r) {
@@ -139,6 +151,9 @@ final class WorkqueueState {
         }
         for (int wq : dworkWq) {
             f.add(wq);
+        }
+        for (int k = 0; k < offQueue.length; k++) {
+            f.add(offQueue[k]).add(hasPool[k]);
         }
         r.hashWaiters(f, flushWaiters);
     }

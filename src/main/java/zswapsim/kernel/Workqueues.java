@@ -192,6 +192,7 @@ final class Workqueues {
      * returns at once with no dependency recorded.
      */
     private static void flush(Post post, Program p, WorkqueueState w, int ctx, int cpu, int work, String op) {
+        poolLockIrq(post, w, cpu, work);
         int wq = busyOn(w, work, -1, false);
         if (wq >= 0) {
             startFlushWork(post, w, ctx, cpu, work, wq, p.workqueues.get(wq).ordered(), false, op);
@@ -205,12 +206,31 @@ final class Workqueues {
      * (a work that re-queues itself is cancelled too): see {@link #canceling}.
      */
     private static void cancel(Post post, Program p, WorkqueueState w, int ctx, int cpu, int work, boolean sync, String op) {
+        if (w.offQueue[work]) {
+            grabForever(post, p, w, ctx, cpu, work);
+            return;
+        }
         if (grabPending(post, p, w, work)) {
             post.note(Address.WORKQUEUE, "work " + p.works.get(work).name() + " cancelled");
         }
-        int wq = sync ? busyOn(w, work, -1, false) : -1;
+        if (!sync) {
+            return;
+        }
+        poolLockIrq(post, w, cpu, work);
+        int wq = busyOn(w, work, -1, false);
         if (wq >= 0) {
             startFlushWork(post, w, ctx, cpu, work, wq, false, true, op);
+        }
+    }
+
+    /**
+     * start_flush_work() of a work that has a pool (get_work_pool()), busy or not:
+     * raw_spin_lock_irq(&pool->lock) and, at the barrier's insertion or at already_gone,
+     * raw_spin_unlock_irq(), which turns the caller's interrupts on.
+     */
+    private static void poolLockIrq(Post post, WorkqueueState w, int cpu, int work) {
+        if (w.hasPool[work]) {
+            post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.IrqEnable("raw_spin_unlock_irq(&pool->lock) in start_flush_work"));
         }
     }
 
@@ -253,6 +273,16 @@ final class Workqueues {
         return dequeue(post, p, w, work);
     }
 
+    /**
+     * try_to_grab_pending() of a work left PENDING on no list: no timer to delete, and
+     * get_work_pwq() finds no pwq, so -EAGAIN every time; the cancel's (or mod_delayed_work()'s)
+     * loop around it spins for ever.
+     */
+    private static void grabForever(Post post, Program p, WorkqueueState w, int ctx, int cpu, int work) {
+        post.note(Address.WORKQUEUE, p.works.get(work).name() + " is PENDING on no list: try_to_grab_pending() returns -EAGAIN");
+        post.send(Address.WORKQUEUE, Address.cpu(cpu), new CpuActor.Block(ctx, Wait.GRAB_PENDING, work, false));
+    }
+
     /** The delayed work's timer is deleted: the work is no longer pending on it. */
     private static void stealTimer(Post post, Program p, WorkqueueState w, int work) {
         w.dworkWq[work] = -1;
@@ -270,8 +300,12 @@ final class Workqueues {
             return;
         }
         if (q.mod()) {
+            if (w.offQueue[q.work()]) {
+                grabForever(post, p, w, q.ctx(), q.cpu(), q.work());
+                return;
+            }
             grabPending(post, p, w, q.work());
-        } else if (w.dworkWq[q.work()] >= 0 || busyPending(w, q.work(), 0)) {
+        } else if (w.dworkWq[q.work()] >= 0 || busyPending(w, q.work(), 0) || w.offQueue[q.work()]) {
             post.note(Address.WORKQUEUE, work + " already pending");
             return;
         }
@@ -285,21 +319,24 @@ final class Workqueues {
         Address self = Address.WORKQUEUE;
         Program.WorkqueueInfo wq = p.workqueues.get(q.wq());
         String work = p.works.get(q.work()).name();
-        if (w.lifecycle[q.wq()] != WorkqueueState.ALIVE && !chained(w, q)) {
-            post.send(self, Address.cpu(q.cpu()), new CpuActor.Warn("WARNING: queue_work() of " + work + " on " + wq.name()
-                    + (w.lifecycle[q.wq()] == WorkqueueState.DRAINING ? " while it is drained" : " after destroy_workqueue()")
-                    + " (__queue_work(): WARN_ON_ONCE(!is_chained_work(wq))); not queued"));
-            return;
-        }
         if (canceling(post, p, w, q.work())) {
             return;
         }
-        if (busyPending(w, q.work(), q.arg())) {
+        if (busyPending(w, q.work(), q.arg()) || w.offQueue[q.work()]) {
             post.note(self, work + " already pending");
+            return;
+        }
+        if (w.lifecycle[q.wq()] != WorkqueueState.ALIVE && !chained(w, q)) {
+            // queue_work_on() set WORK_STRUCT_PENDING before __queue_work() refused: it stays set.
+            w.offQueue[q.work()] = true;
+            post.send(self, Address.cpu(q.cpu()), new CpuActor.Warn("WARNING: queue_work() of " + work + " on " + wq.name()
+                    + (w.lifecycle[q.wq()] == WorkqueueState.DRAINING ? " while it is drained" : " after destroy_workqueue()")
+                    + " (__queue_work(): WARN_ON_ONCE(!is_chained_work(wq))); not queued, WORK_STRUCT_PENDING left set"));
             return;
         }
         String on = q.wq() == Program.SYSTEM_WQ ? "" : " (" + wq.name() + ")";
         long[] item = {q.work(), q.arg(), q.wq(), 0};
+        w.hasPool[q.work()] = true;
         if (wq.ordered() && active(w, q.wq())) {
             w.inactive.set(q.wq(), RcuState.plus(w.inactive.get(q.wq()), item));
             post.note(self, "work " + work + " queued" + on + ", inactive behind the ordered workqueue's active work");
@@ -596,7 +633,13 @@ final class Workqueues {
         w.pending.set(w.unboundPool(), RcuState.plus(w.pending.get(w.unboundPool()), next));
     }
 
-    /** try_to_grab_pending(): takes every pending instance of {@code work} off the queues; whether there was one. */
+    /**
+     * try_to_grab_pending(): takes every pending instance of {@code work} off the queues; whether
+     * there was one. A flush that waited for it is not left behind: pwq_dec_nr_in_flight()
+     * completes a flush_workqueue()/drain_workqueue() colour inside the steal, and a flush_work()'s
+     * barrier, inserted behind the stolen item, stays on the worklist and completes it. (The model
+     * wakes that flusher at once; the kernel's barrier still waits for a kworker of the pool.)
+     */
     private static boolean dequeue(Post post, Program p, WorkqueueState w, int work) {
         boolean found = false;
         for (int c = 0; c < w.pending.size(); c++) {
@@ -615,6 +658,9 @@ final class Workqueues {
             found |= kept.size() != w.inactive.get(q).size();
             w.inactive.set(q, kept);
             activate(post, p, w, q);
+        }
+        if (found) {
+            wakeFlushers(post, p, w);
         }
         return found;
     }

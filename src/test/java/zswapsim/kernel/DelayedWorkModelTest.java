@@ -223,4 +223,98 @@ class DelayedWorkModelTest {
                 .contains("(work_completion)(&(&dev->stats_work)->work)").contains("at: flush_delayed_work"));
         assertThat(h.state.lockdep().classes()).anySatisfy(c -> assertThat(c.name()).isEqualTo("&(&dev->stats_work)->timer"));
     }
+
+    private static CheckResult check(String yaml) {
+        return new Checker(Kernel.of(ScenarioLoader.parse("test.yaml", yaml)), CheckOptions.defaults(), null).check();
+    }
+
+    /** A hardirq that takes L, and a task that runs {@code ops} inside spin_lock_irqsave(L). */
+    private static final String UNDER_IRQSAVE = """
+            scenario: a workqueue call inside spin_lock_irqsave
+            cpus: 1
+            locks: { L: spinlock }
+            handlers:
+              fn: [ { note: ran } ]
+              irq: [ { spin_lock: L }, { spin_unlock: L } ]
+            works:
+              w: { function: fn, delayed: true }
+            interrupts:
+              - hardirq: irq
+                cpus: [0]
+                times: 1
+            tasks:
+              - cpu: 0
+                run: [ %s { spin_lock_irqsave: L }, %s, { spin_unlock_irqrestore: L } ]
+            """;
+
+    /**
+     * flush_delayed_work() ends with an unconditional local_irq_enable(), and start_flush_work()
+     * drops the pool lock with raw_spin_unlock_irq() whenever the work has a pool (it was queued
+     * once): inside spin_lock_irqsave(L) interrupts come on, L is HARDIRQ-ON-W against the
+     * hardirq's IN-HARDIRQ-W, and the hardirq can land on its holder. A work never queued has no
+     * pool: cancel_delayed_work_sync() leaves irqs off.
+     */
+    @Test
+    void workqueueCallsUnderIrqsave_turnIrqsOn_whenTheKernelsDo() {
+        String ran = "{ schedule_delayed_work: w }, { flush_delayed_work: w },";
+        CheckResult flush = check(UNDER_IRQSAVE.formatted("", "{ flush_delayed_work: w }"));
+        CheckResult cancelRan = check(UNDER_IRQSAVE.formatted(ran, "{ cancel_delayed_work_sync: w }"));
+        CheckResult cancelNever = check(UNDER_IRQSAVE.formatted("", "{ cancel_delayed_work_sync: w }"));
+        for (CheckResult r : new CheckResult[] {flush, cancelRan}) {
+            assertThat(r.deadlockPossible()).isTrue();
+            assertThat(r.lockdepKinds()).contains("inconsistent-lock-state");
+        }
+        assertThat(cancelNever.deadlockPossible()).isFalse();
+        assertThat(cancelNever.lockdepKinds()).doesNotContain("inconsistent-lock-state");
+    }
+
+    /**
+     * A queue that __queue_work() refuses during drain_workqueue() leaves WORK_STRUCT_PENDING set
+     * with the work on no list: try_to_grab_pending() returns -EAGAIN for ever, so the
+     * cancel_delayed_work_sync() after the drain spins for ever (round 37's 591).
+     */
+    @Test
+    void queueRefusedDuringDrain_leavesPending_theCancelSpinsForever() {
+        CheckResult r = check("""
+                scenario: refused requeue
+                cpus: 1
+                workqueues:
+                  wq: {}
+                works:
+                  poll: { function: poll_fn, delayed: true }
+                handlers:
+                  poll_fn: [ { queue_delayed_work: { wq: wq, work: poll } } ]
+                tasks:
+                  - cpu: 0
+                    run: [ { queue_delayed_work: { wq: wq, work: poll } }, { drain_workqueue: wq }, { cancel_delayed_work_sync: poll } ]
+                """);
+        assertThat(r.deadlockPossible()).isTrue();
+        assertThat(r.counterexampleDeadlock().explanation()).contains("spins forever in try_to_grab_pending(poll)");
+    }
+
+    /**
+     * A cancel that steals the queued work a flush waits for does not leave the flusher asleep: the
+     * barrier behind the stolen item (flush_work()) or pwq_dec_nr_in_flight() (a workqueue flush)
+     * completes it (round 37's 593 and 597 contrasts).
+     */
+    @Test
+    void cancelStealsTheWorkAFlushWaitsFor_theFlusherReturns() {
+        CheckResult r = check("""
+                scenario: a cancel steals what a flush waits for
+                cpus: 2
+                handlers:
+                  fn: [ { note: ran } ]
+                workqueues:
+                  wq: {}
+                works:
+                  w: { function: fn }
+                tasks:
+                  - cpu: 0
+                    run: [ { queue_work: { wq: wq, work: w } }, { flush_work: w }, { queue_work: { wq: wq, work: w } }, { flush_workqueue: wq } ]
+                  - cpu: 1
+                    run: [ { cancel_work_sync: w }, { cancel_work_sync: w } ]
+                """);
+        assertThat(r.complete()).isTrue();
+        assertThat(r.deadlockPossible()).isFalse();
+    }
 }
