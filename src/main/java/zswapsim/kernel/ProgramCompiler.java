@@ -168,7 +168,7 @@ final class ProgramCompiler {
         ZswapCode zswap = scenario.zswap() == null ? null
                 : new ZswapCompiler(scenario.zswap().variant(), lockIndex.get("zswap_pools_lock"),
                         lockIndex.get("zswap_tree_lock"), lockIndex.get("zswap_init_lock"),
-                        paramWriters() > 1 ? lockIndex.get(zswapsim.scenario.ZswapConfig.PARAM_LOCK) : -1)
+                        paramLockNeeded() ? lockIndex.get(zswapsim.scenario.ZswapConfig.PARAM_LOCK) : -1)
                         .compile(List.copyOf(compressors), zswapBlockIds, this::defineInsns);
         int zswapReleaseWork = -1;
         if (zswap != null) {
@@ -253,14 +253,31 @@ final class ProgramCompiler {
     }
 
     /** How many of the file's code blocks (tasks' run: lists, handlers) write zswap's parameters. */
-    private int paramWriters() {
-        int n = 0;
+    /**
+     * param_attr_store() holds param_lock around every __zswap_param_set(). Uncontended and named by
+     * nothing else it changes no verdict, so it is left out unless two code paths write the
+     * parameter or an op names the lock (takes it, asserts it, nests under it).
+     */
+    private boolean paramLockNeeded() {
+        int lock = lockIndex.get(zswapsim.scenario.ZswapConfig.PARAM_LOCK);
+        int writers = 0;
         for (CodeBlock b : blocks) {
             if (b.insns().stream().anyMatch(i -> i.op() == OpKind.ZSWAP_PARAM_SET)) {
-                n++;
+                writers++;
+            }
+            if (b.insns().stream().anyMatch(i -> i.nat() == null && i.op() != null && namesLock(i, lock))) {
+                return true;
             }
         }
-        return n;
+        return writers > 1;
+    }
+
+    private static boolean namesLock(Insn i, int lock) {
+        return i.nestLock() == lock || i.target() == lock && switch (i.op().arg()) {
+            case SPINLOCK, RWLOCK, MUTEX, RWSEM, LOCK, RAW_SPINLOCK, SPINLOCK_NESTED, RAW_SPINLOCK_NESTED, MUTEX_NESTED,
+                 RWSEM_NESTED, MUTEX_NEST_LOCK, SPINLOCK_NEST_LOCK, RAW_SPINLOCK_NEST_LOCK, RWSEM_NEST_LOCK -> true;
+            default -> false;
+        };
     }
 
     private int add(String function, List<Insn> insns) {
