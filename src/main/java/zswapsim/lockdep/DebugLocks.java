@@ -73,9 +73,14 @@ final class DebugLocks {
      * and the WARN prints if that turned lockdep off.
      */
     void warnOn(String function, String condition) {
+        offBy(new Lockdep.Warning("kernel/locking/lockdep.c " + function, "DEBUG_LOCKS_WARN_ON(" + condition + ")"));
+    }
+
+    /** debug_locks_off() by a check of lockdep's own that prints {@code warning}, if lockdep was on. */
+    void offBy(Lockdep.Warning warning) {
         if (on) {
             on = false;
-            offWarning = new Lockdep.Warning("kernel/locking/lockdep.c " + function, "DEBUG_LOCKS_WARN_ON(" + condition + ")");
+            offWarning = warning;
         }
     }
 

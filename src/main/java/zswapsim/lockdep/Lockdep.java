@@ -137,6 +137,9 @@ public final class Lockdep {
         return debugLocks.silent();
     }
 
+    /** include/linux/lockdep.h: subclasses a lock class key has (lockdep_subclass_key). */
+    static final int MAX_LOCKDEP_SUBCLASSES = 8;
+
     /** Switches the validator off from the start, as if it were configured out: to measure what it costs. */
     public void turnOff() {
         own();
@@ -212,6 +215,13 @@ public final class Lockdep {
             return;
         }
         own();
+        if (subclass >= MAX_LOCKDEP_SUBCLASSES) {
+            // look_up_lock_class(): debug_locks_off() and a printk, no report; register_lock_class()
+            // then fails graph_lock() and __lock_acquire() returns. The lock itself is still taken.
+            debugLocks.offBy(new Warning("kernel/locking/lockdep.c look_up_lock_class",
+                    "BUG: looking up invalid subclass: " + subclass + "; turning off the locking correctness validator"));
+            return;
+        }
         int classIdx = graph.registerLockClass(className, subclass);
         HeldLock hlock = new HeldLock(lockName, classIdx, read, trylock, HeldLock.taskIrqContext(s),
                 !s.hardirqsEnabled(), site, nestLock, 0, true);

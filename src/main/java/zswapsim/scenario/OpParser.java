@@ -230,8 +230,11 @@ final class OpParser {
         }
     }
 
-    /** MAX_LOCKDEP_SUBCLASSES: lockdep refuses a subclass of 8 or more ("looking up invalid subclass"). */
-    static final int MAX_LOCKDEP_SUBCLASSES = 8;
+    /**
+     * The largest subclass a scenario may name. lock_acquire() takes any unsigned int; lockdep
+     * refuses one of MAX_LOCKDEP_SUBCLASSES (8) or more at run time ("looking up invalid subclass").
+     */
+    static final int MAX_SUBCLASS = 255;
 
     /** {@code spin_lock_nested: {lock: A, subclass: 1}} or {@code mutex_lock_nest_lock: {lock: A, nest_lock: B}}. */
     private Op annotated(OpKind kind, Node value, SourcePos pos) {
@@ -243,11 +246,10 @@ final class OpParser {
         names.checkArgument(kind, lock, nodes.pos(lockNode));
         Node keyNode = fields.required(key);
         if (key.equals(OpKind.SUBCLASS)) {
-            String range = "a subclass (0.." + (MAX_LOCKDEP_SUBCLASSES - 1) + ")";
+            String range = "a subclass (0.." + MAX_SUBCLASS + "; lockdep's own are 0..7)";
             java.math.BigInteger n = nodes.integer(keyNode, fields.path(key), range);
-            if (!YamlNodes.inRange(n, 0, MAX_LOCKDEP_SUBCLASSES - 1)) {
-                throw nodes.error(keyNode, fields.path(key), n + " out of range: expected " + range
-                        + ", as MAX_LOCKDEP_SUBCLASSES is " + MAX_LOCKDEP_SUBCLASSES);
+            if (!YamlNodes.inRange(n, 0, MAX_SUBCLASS)) {
+                throw nodes.error(keyNode, fields.path(key), n + " out of range: expected " + range);
             }
             return new Op(kind, lock, 1, List.of(), pos, null, new Op.Annotation(n.intValueExact(), null));
         }

@@ -424,4 +424,27 @@ class LockAnnotationModelTest {
         assertThat(h.events).anySatisfy(e -> assertThat(e.text()).isEqualTo("note: busy"));
         assertThat(h.cpu(1).preempt).isZero();
     }
+
+    /**
+     * look_up_lock_class() refuses a subclass of MAX_LOCKDEP_SUBCLASSES or more: "BUG: looking up
+     * invalid subclass", debug_locks_off(), no report; the lock is still taken, and the inverted
+     * order that follows (B then A), circular-locking with lockdep on, goes unreported.
+     */
+    @Test
+    void subclassOfEightOrMore_turnsLockdepOffWithoutAReport_theLockStillExcludes() {
+        Harness h = new Harness("""
+                scenario: invalid subclass
+                cpus: 1
+                locks: { A: spinlock, B: spinlock }
+                tasks:
+                  - cpu: 0
+                    run: [ { spin_lock_nested: { lock: A, subclass: 8 } }, { spin_lock: B }, { spin_unlock: B }, { spin_unlock: A },
+                           { spin_lock: B }, { spin_lock: A }, { spin_unlock: A }, { spin_unlock: B } ]
+                """).step(0, 1);
+        assertThat(h.holds("A")).isTrue();
+        assertThat(h.state.lockdep().enabled()).isFalse();
+        assertThat(h.events).anyMatch(e -> e.kind().equals("warn") && e.text().contains("BUG: looking up invalid subclass: 8"));
+        h.stepWhilePossible(0);
+        assertThat(h.state.lockdep().reports()).isEmpty();
+    }
 }

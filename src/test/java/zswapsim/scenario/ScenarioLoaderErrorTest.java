@@ -412,11 +412,11 @@ class ScenarioLoaderErrorTest {
                   - %s
             """;
 
-    /** A subclass past MAX_LOCKDEP_SUBCLASSES is refused at the number, naming the range. */
+    /** A subclass past the format's bound is refused at the number, naming the range (8..255 are lockdep's run-time BUG). */
     @Test
     void parse_subclassOutOfRange_namesTheRange() {
-        assertError(NESTING.formatted("spin_lock_nested: { lock: A, subclass: 8 }"), "scenarios/x.yaml:7:48: ",
-                "spin_lock_nested.subclass: 8 out of range: expected a subclass (0..7), as MAX_LOCKDEP_SUBCLASSES is 8");
+        assertError(NESTING.formatted("spin_lock_nested: { lock: A, subclass: 256 }"), "scenarios/x.yaml:7:48: ",
+                "spin_lock_nested.subclass: 256 out of range: expected a subclass (0..255; lockdep's own are 0..7)");
     }
 
     /** A _nested op written like a plain lock op is refused with the mapping it needs. */
