@@ -55,7 +55,8 @@ final class WaitContext {
      * task_wait_context(): softirqs are always threaded on PREEMPT_RT, so they allow LD_WAIT_CONFIG;
      * so do hardirq handlers that force_irqthreads would thread, which every scenario handler is
      * (request_irq() without IRQF_NO_THREAD); hrtimer_interrupt(), which runs hard hrtimers'
-     * callbacks, is not (lockdep_hrtimer_enter() sets irq_config for soft ones only): LD_WAIT_SPIN.
+     * callbacks, is not (lockdep_hrtimer_enter() sets irq_config only for a timer not started in
+     * a _HARD mode, and the model's hard hrtimers are HRTIMER_MODE_REL_HARD): LD_WAIT_SPIN.
      * Task context allows anything.
      */
     private int taskWaitContext(IrqState s) {
