@@ -53,7 +53,10 @@ final class Moves {
                 }
             }
         }
-        if (!cpu.irqsOff) {
+        // hrtimer_interrupt() does not nest: it sets in_hrtirq and next_event = KTIME_MAX on entry
+        // and reprograms the clock event only at its end, so while it runs on this CPU (a callback
+        // that turned irqs on), no hrtimer expires there, nor the tick (itself an hrtimer).
+        if (!cpu.irqsOff && !inHrtimerInterrupt(p, cpu)) {
             for (long armed = Timers.tickable(p, cpu); armed != 0; armed &= armed - 1) {
                 int timer = Long.numberOfTrailingZeros(armed);
                 out.add(timer < p.hrtimerBase ? new Move(Move.Kind.TIMER, c, timer)
@@ -63,6 +66,16 @@ final class Moves {
         if (Softirqs.canRun(cpu)) {
             out.add(new Move(Move.Kind.SOFTIRQ, c, 0));
         }
+    }
+
+    /** Is hrtimer_interrupt() anywhere on this CPU's interrupt stack? */
+    private static boolean inHrtimerInterrupt(Program p, CpuState cpu) {
+        for (Context irq : cpu.irqStack) {
+            if (irq.kind == Context.Kind.HARDIRQ && !irq.frames.isEmpty() && irq.frames.get(0).block() == p.hrtimerInterruptBlock) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Context top(KernelState s, int c) {

@@ -44,7 +44,7 @@ final class RefActor {
         if (!(msg instanceof Call c)) {
             throw new IllegalArgumentException("ref " + r.name + " cannot handle " + msg.name());
         }
-        if (r.percpu && takesSwitchLock(c.op()) && !c.switchLocked()) {
+        if (r.percpu && takesSwitchLock(c.op(), r) && !c.switchLocked()) {
             takeSwitchLockFirst(post, self, c.ctx(), c.cpu());
             return;
         }
@@ -65,9 +65,11 @@ final class RefActor {
     }
 
     /** The ops that begin with spin_lock_irqsave(&percpu_ref_switch_lock) on a percpu_ref. */
-    private static boolean takesSwitchLock(OpKind op) {
+    /** percpu_ref_exit() of a ref already exited finds ref->data NULL and returns before the lock. */
+    private static boolean takesSwitchLock(OpKind op, RefState r) {
         return switch (op) {
-            case PERCPU_REF_KILL, PERCPU_REF_RESURRECT, PERCPU_REF_REINIT, PERCPU_REF_EXIT -> true;
+            case PERCPU_REF_KILL, PERCPU_REF_RESURRECT, PERCPU_REF_REINIT -> true;
+            case PERCPU_REF_EXIT -> !r.exited;
             default -> false;
         };
     }

@@ -276,6 +276,10 @@ final class Refcounts {
     }
 
     static void exit(Host h, RefState r) {
+        if (r.exited) {
+            h.change(r.name + ": percpu_ref_exit() again: ref->data is NULL, it returns");
+            return;
+        }
         if (r.switching) {
             h.warn("percpu_ref_exit while a mode switch is in flight on " + r.name);
         }

@@ -271,4 +271,32 @@ class HrtimerModelTest {
         Harness dev = new Harness(RAW_NESTING).play("i0.0 s0 s0");
         assertThat(dev.state.lockdep().reports()).isEmpty();
     }
+
+    /**
+     * hrtimer_interrupt() does not nest: a hard callback that turns irqs on lets a device interrupt
+     * in, but no second hrtimer expiry (in_hrtirq, next_event = KTIME_MAX until the end), so the
+     * other hrtimer's callback cannot land on the lock the first holds (round 44's 662 contrast).
+     */
+    @Test
+    void hardCallbackEnablesIrqs_noSecondHrtimerInterruptNestsOnIt() {
+        Harness h = new Harness("""
+                scenario: hrtimer_interrupt does not nest
+                cpus: 1
+                locks: { L: spinlock }
+                handlers:
+                  a_fn: [ local_irq_enable, { spin_lock: L }, { spin_unlock: L } ]
+                  b_fn: [ { spin_lock: L }, { spin_unlock: L } ]
+                hrtimers:
+                  a: { function: a_fn, mode: hard }
+                  b: { function: b_fn, mode: hard }
+                tasks:
+                  - cpu: 0
+                    run: [ { hrtimer_start: a }, { hrtimer_start: b }, { note: armed } ]
+                """).play("s0 s0 h0.0 s0 s0 s0");
+        assertThat(h.holds("L")).isTrue();
+        assertThat(h.cpu(0).irqsOff).isFalse();
+        assertThat(h.can("h0.1")).isFalse();
+        h.stepWhilePossible(0);
+        assertThat(h.can("h0.1")).isTrue();
+    }
 }

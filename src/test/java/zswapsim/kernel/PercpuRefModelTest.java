@@ -248,4 +248,35 @@ class PercpuRefModelTest {
         assertThat(h.holds("percpu_ref_switch_lock")).isFalse();
         assertThat(h.cpu(1).irqsOff).isFalse();
     }
+
+    /**
+     * percpu_ref_exit() of a ref already exited returns at once (ref->data is NULL) and takes no
+     * percpu_ref_switch_lock: under a raw spinlock with prove_raw_lock_nesting that is no invalid
+     * wait context (round 43's 654); the first exit under it is one.
+     */
+    @Test
+    void exitTwice_theSecondTakesNoSwitchLock() {
+        String yaml = """
+                scenario: exit twice
+                cpus: 1
+                lockdep: { prove_raw_lock_nesting: true }
+                locks: { R: raw_spinlock }
+                refs:
+                  obj: { type: percpu_ref, release: rel }
+                handlers:
+                  rel: [ { note: freed } ]
+                tasks:
+                  - cpu: 0
+                    run: [ %s { raw_spin_lock: R }, { percpu_ref_exit: obj }, { raw_spin_unlock: R } ]
+                """;
+        Harness twice = new Harness(yaml.formatted("{ percpu_ref_exit: obj },"));
+        Harness once = new Harness(yaml.formatted(""));
+        for (Harness h : new Harness[] {twice, once}) {
+            for (int i = 0; i < 40 && !h.moves().isEmpty(); i++) {
+                h.play(h.moves().get(0).token());
+            }
+        }
+        assertThat(twice.state.lockdep().reportKinds()).isEmpty();
+        assertThat(once.state.lockdep().reportKinds()).containsExactly("invalid-wait-context");
+    }
 }
