@@ -387,13 +387,14 @@ public final class Lockdep {
             debugLocks.off();   // the CPU prints the WARNING (IrqControl)
             return;
         }
-        IrqState before = new IrqState(false, s.softirqsEnabled(), s.hardirqContext(), s.softirqContext(),
+        boolean softirqsOn = s.softirqsEnabled() && task(t).softirqsEnabled();
+        IrqState before = new IrqState(false, softirqsOn, s.hardirqContext(), s.softirqContext(),
                 s.hardirqCount(), s.softirqCount(), s.preemptCount(), s.rcuDepth());
         Current curr = new Current(t, task(t), before, site);
         if (!usage.markHeldLocks(curr, LockUsageBit.ENABLED_HARDIRQ)) {
             return;
         }
-        if (s.softirqsEnabled() && !usage.markHeldLocks(curr, LockUsageBit.ENABLED_SOFTIRQ)) {
+        if (softirqsOn && !usage.markHeldLocks(curr, LockUsageBit.ENABLED_SOFTIRQ)) {
             return;
         }
         curr.state().irqtrace.hardirqsOn(site);
@@ -417,6 +418,9 @@ public final class Lockdep {
         }
         own();
         TaskLockState state = task(t);
+        if (!state.setSoftirqsEnabled(true)) {
+            return;     // redundant_softirqs_on
+        }
         state.irqtrace.softirqsOn(site);
         if (s.hardirqsEnabled()) {
             usage.markHeldLocks(new Current(t, state, s, site), LockUsageBit.ENABLED_SOFTIRQ);
@@ -427,7 +431,10 @@ public final class Lockdep {
     public void softirqsOff(LockdepTask t, IrqState s, Site site) {
         if (debugLocks.on()) {
             own();
-            task(t).irqtrace.softirqsOff(site);
+            TaskLockState state = task(t);
+            if (state.setSoftirqsEnabled(false)) {
+                state.irqtrace.softirqsOff(site);
+            }
         }
     }
 

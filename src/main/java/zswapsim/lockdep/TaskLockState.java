@@ -15,6 +15,11 @@ final class TaskLockState {
     private final List<HeldLock> heldLocks;
     final IrqTraceEvents irqtrace;
     /**
+     * current->softirqs_enabled: only lockdep_softirqs_on() and lockdep_softirqs_off() change it,
+     * so a BH count that schedule_debug() reset leaves it off until BH is enabled again for lockdep.
+     */
+    private boolean softirqsEnabled = true;
+    /**
      * {@link #heldHash} memo, while the stack is unchanged. Tables that share this state share its
      * content, so the memo holds for each of them; {@code hashed} is volatile and written last, so a
      * checker thread that sees it set sees the hash.
@@ -33,7 +38,23 @@ final class TaskLockState {
     }
 
     TaskLockState copy(Object newOwner) {
-        return new TaskLockState(newOwner, new ArrayList<>(heldLocks), irqtrace.copy());
+        TaskLockState c = new TaskLockState(newOwner, new ArrayList<>(heldLocks), irqtrace.copy());
+        c.softirqsEnabled = softirqsEnabled;
+        return c;
+    }
+
+    boolean softirqsEnabled() {
+        return softirqsEnabled;
+    }
+
+    /** Sets current->softirqs_enabled; whether it changed (false: a redundant on or off). */
+    boolean setSoftirqsEnabled(boolean on) {
+        if (on == softirqsEnabled) {
+            return false;
+        }
+        softirqsEnabled = on;
+        hashed = false;
+        return true;
     }
 
     List<HeldLock> heldLocks() {
@@ -50,16 +71,16 @@ final class TaskLockState {
     }
 
     /**
-     * A hash of the held locks, 0 when none. Memoized like the graph's hash: a transition changes
+     * A hash of the held locks (and of softirqs_enabled when off), 0 when none. Memoized like the graph's hash: a transition changes
      * one task's stack at most, and hashing the lock names is what costs. The task's identity is
      * left to the caller, which may name interchangeable tasks alike.
      */
     long heldHash(DependencyGraph graph) {
         if (!hashed) {
             long hash = 0;
-            if (!heldLocks.isEmpty()) {
+            if (!heldLocks.isEmpty() || !softirqsEnabled) {
                 Fingerprint f = new Fingerprint();
-                f.add(heldLocks.size());
+                f.add(heldLocks.size()).add(softirqsEnabled);
                 for (int i = 0; i < heldLocks.size(); i++) {
                     HeldLock h = heldLocks.get(i);
                     f.add(h.lockName()).add(graph.name(h.classIdx())).add(h.read()).add(h.trylock()).add(h.irqContext())

@@ -199,4 +199,31 @@ class IrqStateModelTest {
         assertThat(h.top(0).kind).isEqualTo(Context.Kind.TASK);
         assertThat(h.cpu(0).preempt).isZero();
     }
+
+    /**
+     * current->softirqs_enabled is lockdep's own: schedule_debug() resets a sleeper's BH count, but
+     * only lockdep_softirqs_on() turns the flag back on, so a lock taken after the sleep is not
+     * SOFTIRQ-ON-W (round 42's 641 and 647); the same lock after local_bh_enable() is.
+     */
+    @Test
+    void sleepWithBhDisabled_countReset_lockdepStillSeesSoftirqsOff() {
+        String yaml = """
+                scenario: sleep with BH disabled
+                cpus: 1
+                locks: { L: spinlock }
+                tasks:
+                  - cpu: 0
+                    run: [ local_bh_disable, %s { spin_lock: L }, { spin_unlock: L } ]
+                """;
+        Harness slept = new Harness(yaml.formatted("{ msleep: 1 },")).stepWhilePossible(0);
+        Harness enabled = new Harness(yaml.formatted("local_bh_enable,")).stepWhilePossible(0);
+        assertThat(slept.state.lockdep().classes()).anySatisfy(c -> {
+            assertThat(c.name()).isEqualTo("L");
+            assertThat(c.usage()).isEqualTo("{+...}");
+        });
+        assertThat(enabled.state.lockdep().classes()).anySatisfy(c -> {
+            assertThat(c.name()).isEqualTo("L");
+            assertThat(c.usage()).isEqualTo("{+.+.}");
+        });
+    }
 }
