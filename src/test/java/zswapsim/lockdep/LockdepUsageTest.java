@@ -204,17 +204,25 @@ class LockdepUsageTest {
         });
     }
 
-    /** local_bh_enable with hardirqs on marks held locks SOFTIRQ-ON; with hardirqs off it does not. */
+    /**
+     * local_bh_enable with hardirqs on marks held locks SOFTIRQ-ON; with hardirqs off it does not,
+     * and a second lockdep_softirqs_on() is redundant (current->softirqs_enabled is already set).
+     */
     @Test
     void softirqsOn_marksHeldLocksOnlyWithHardirqsOn() {
-        Lockdep ld = new Lockdep();
-        ld.acquire(TASK, BH_OFF, "A", "A", 0, false, site("spin_lock", "f", 1, 1));
         IrqState bhOnIrqsOff = new IrqState(false, true, 0, 0, 0, 0, 0, 0);
-        ld.softirqsOn(TASK, bhOnIrqsOff, site("local_bh_enable", "f", 2, 2));
-        assertThat(ld.classes().get(0).usage()).isEqualTo("{+...}");
+        Lockdep irqsOff = new Lockdep();
+        Lockdep irqsOn = new Lockdep();
+        for (Lockdep ld : new Lockdep[] {irqsOff, irqsOn}) {
+            ld.softirqsOff(TASK, PROCESS, site("local_bh_disable", "f", 1, 1));
+            ld.acquire(TASK, BH_OFF, "A", "A", 0, false, site("spin_lock", "f", 2, 2));
+        }
+        irqsOff.softirqsOn(TASK, bhOnIrqsOff, site("local_bh_enable", "f", 3, 3));
+        irqsOff.softirqsOn(TASK, PROCESS, site("local_bh_enable", "f", 4, 4));
+        assertThat(irqsOff.classes().get(0).usage()).isEqualTo("{+...}");
 
-        ld.softirqsOn(TASK, PROCESS, site("local_bh_enable", "f", 3, 3));
-        assertThat(ld.classes().get(0).usage()).isEqualTo("{+.+.}");
+        irqsOn.softirqsOn(TASK, PROCESS, site("local_bh_enable", "f", 3, 3));
+        assertThat(irqsOn.classes().get(0).usage()).isEqualTo("{+.+.}");
     }
 
     /** A trylock in an interrupt records no USED_IN usage: it cannot deadlock against the task. */
