@@ -27,13 +27,6 @@ class DelayedWorkModelTest {
         return h.events.stream().flatMap(e -> e.changes().stream()).toList();
     }
 
-    /** Runs the first enabled move until none is left or {@code n} moves were made. */
-    private static Harness runFirst(Harness h, int n) {
-        for (int i = 0; i < n && !h.moves().isEmpty(); i++) {
-            h.play(h.moves().get(0).token());
-        }
-        return h;
-    }
 
     /** Task 0 on CPU0 arms the delayed work, then runs {@code second}, then notes "done". Tasks 1 and 2 are the kworkers. */
     private static final String DWORK = """
@@ -69,7 +62,7 @@ class DelayedWorkModelTest {
         assertThat(h.state.wq.pending.get(0)).hasSize(1);
         assertThat(h.state.wq.pending.get(0).get(0)[2]).isEqualTo(1);   // on wq, not system_wq
         assertThat(changes(h)).contains("call_timer_fn(poll->timer): delayed_work_timer_fn() queues poll", "work poll queued on CPU0 (wq)");
-        runFirst(h, 40);
+        h.runFirst(40);
         assertThat(notes(h)).containsExactly("note: armed", "note: done", "note: poll runs");
     }
 
@@ -93,7 +86,7 @@ class DelayedWorkModelTest {
         assertThat(h.cpu(0).timersArmed).isZero();
         assertThat(h.state.wq.dworkWq[0]).isEqualTo(-1);
         assertThat(h.state.tasks.get(0).ctx.wait).isEqualTo(Wait.NONE);
-        runFirst(h, 40);
+        h.runFirst(40);
         assertThat(notes(h)).containsExactly("note: done");
         assertThat(changes(h)).contains("work poll cancelled", "poll->timer dequeued from CPU0");
     }
@@ -103,13 +96,13 @@ class DelayedWorkModelTest {
     void cancelDelayedWorkSync_afterTheTimerFired_dequeuesOrWaits() {
         Harness queued = dwork("{ cancel_delayed_work_sync: poll }").play("s0 t0.0 s0 s0 s0");
         assertThat(queued.state.wq.pending.get(0)).isEmpty();
-        assertThat(notes(runFirst(queued, 40))).containsExactly("note: done");
+        assertThat(notes(queued.runFirst(40))).containsExactly("note: done");
 
         Harness running = new Harness(DWORK.formatted("{ cancel_delayed_work_sync: poll }")
                 .replace("cpus: 2", "cpus: 1").replace("[ { note: poll runs } ]", "[ { note: poll runs }, { note: poll returns } ]"))
                 .play("s0 t0.0 s0 s0 w0.1 s0 s0 s0 w0.0 s0");
         assertThat(running.state.tasks.get(0).ctx.wait).isEqualTo(Wait.FLUSH_WORK);
-        runFirst(running, 40);
+        running.runFirst(40);
         assertThat(notes(running)).containsExactly("note: poll runs", "note: poll returns", "note: done");
     }
 
@@ -118,7 +111,7 @@ class DelayedWorkModelTest {
     void cancelDelayedWork_stealsTheTimerWithoutWaiting() {
         Harness h = dwork("{ cancel_delayed_work: poll }").play("s0 s0");
         assertThat(h.can("t0.0")).isFalse();
-        assertThat(notes(runFirst(h, 40))).containsExactly("note: done");
+        assertThat(notes(h.runFirst(40))).containsExactly("note: done");
     }
 
     /** flush_delayed_work() of a pending timer queues the work at once and waits for it: the function runs before "done". */
@@ -128,7 +121,7 @@ class DelayedWorkModelTest {
         assertThat(h.can("t0.0")).isFalse();
         assertThat(h.state.wq.pending.get(0)).hasSize(1);
         assertThat(h.state.tasks.get(0).ctx.wait).isEqualTo(Wait.FLUSH_WORK);
-        runFirst(h, 40);
+        h.runFirst(40);
         assertThat(notes(h)).containsExactly("note: poll runs", "note: done");
     }
 
@@ -143,7 +136,7 @@ class DelayedWorkModelTest {
         assertThat(mod.state.wq.pending.get(0)).isEmpty();
         assertThat(mod.state.wq.dworkWq[0]).isEqualTo(0);
         assertThat(mod.can("t0.0")).isTrue();
-        runFirst(mod, 40);
+        mod.runFirst(40);
         assertThat(notes(mod)).containsExactly("note: done", "note: poll runs");
     }
 
@@ -215,7 +208,7 @@ class DelayedWorkModelTest {
                     run: [ { schedule_delayed_work: w }, { flush_delayed_work: w }, { schedule_delayed_work: w }, { mutex_lock: M },
                            { flush_delayed_work: w }, { mutex_unlock: M } ]
                 """);
-        runFirst(h, 60);
+        h.runFirst(60);
         var reports = h.state.lockdep().reports();
         assertThat(reports).hasSize(1);
         assertThat(reports.get(0).kind()).isEqualTo("circular-locking");

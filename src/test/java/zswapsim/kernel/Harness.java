@@ -35,6 +35,14 @@ final class Harness {
         return this;
     }
 
+    /** Makes the first enabled move until none is left or {@code n} moves were made. */
+    Harness runFirst(int n) {
+        for (int i = 0; i < n && !moves().isEmpty(); i++) {
+            play(moves().get(0).token());
+        }
+        return this;
+    }
+
     /** Steps CPU {@code cpu} for as long as it can step (its code, and what runs on top, to their end). */
     Harness stepWhilePossible(int cpu) {
         while (can("s" + cpu)) {

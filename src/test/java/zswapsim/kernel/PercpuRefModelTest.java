@@ -272,9 +272,7 @@ class PercpuRefModelTest {
         Harness twice = new Harness(yaml.formatted("{ percpu_ref_exit: obj },"));
         Harness once = new Harness(yaml.formatted(""));
         for (Harness h : new Harness[] {twice, once}) {
-            for (int i = 0; i < 40 && !h.moves().isEmpty(); i++) {
-                h.play(h.moves().get(0).token());
-            }
+            h.runFirst(40);
         }
         assertThat(twice.state.lockdep().reportKinds()).isEmpty();
         assertThat(once.state.lockdep().reportKinds()).containsExactly("invalid-wait-context");

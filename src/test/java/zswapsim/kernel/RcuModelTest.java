@@ -203,9 +203,7 @@ class RcuModelTest {
         assertThat(h.top(0).wait).isEqualTo(Wait.RCU_BARRIER);
         assertThat(h.state.lockdep().dependencies()).extracting(d -> d.from() + "->" + d.to())
                 .containsExactly("M->rcu_state.barrier_mutex");
-        for (int i = 0; i < 50 && !h.moves().isEmpty(); i++) {
-            h.play(h.moves().get(0).token());
-        }
+        h.runFirst(50);
         List<String> texts = h.events.stream().map(TraceEvent::text).toList();
         assertThat(texts).containsSubsequence("note: cb runs", "rcu_barrier() returns: mutex_unlock(&rcu_state.barrier_mutex)",
                 "mutex_unlock(M)");
@@ -313,9 +311,7 @@ class RcuModelTest {
             assertThat(h.state.tasks.get(0).rcuBlocked).isTrue();
             h.play("w0.0").stepWhilePossible(0);
             assertThat(h.state.tasks.get(0).done).isTrue();
-            while (!h.moves().isEmpty()) {
-                h.play(h.moves().get(0).token());
-            }
+            h.runFirst(1000);
         }
         assertThat(kthread.state.tasks.get(0).rcuBlocked).isFalse();
         assertThat(kthread.state.rcu.completed).isEqualTo(1);

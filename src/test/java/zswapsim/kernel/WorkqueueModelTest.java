@@ -20,13 +20,6 @@ class WorkqueueModelTest {
         return h.events.stream().map(TraceEvent::text).filter(t -> t.startsWith(prefix)).toList();
     }
 
-    /** Runs the first enabled move until none is left or {@code n} moves were made. */
-    private static Harness runFirst(Harness h, int n) {
-        for (int i = 0; i < n && !h.moves().isEmpty(); i++) {
-            h.play(h.moves().get(0).token());
-        }
-        return h;
-    }
 
     private static final String ORDERED = """
             scenario: ordered
@@ -92,7 +85,7 @@ class WorkqueueModelTest {
         h.play("w0.4 s0 s0");       // kworker/u4:1 takes a, which runs; b's kick woke kworker/u4:2
         h.play("w0.5 s0 s0");       // kworker/u4:2 runs b before a returns
         assertThat(texts(h, "note: ")).containsExactly("note: a runs", "note: b runs");
-        runFirst(h, 20);
+        h.runFirst(20);
         assertThat(texts(h, "note: ")).containsExactly("note: a runs", "note: b runs", "note: a returns");
         assertThat(h.state.deadlock).isNull();
     }
@@ -128,7 +121,7 @@ class WorkqueueModelTest {
         assertThat(h.state.tasks.get(8).comm).isEqualTo("kworker/u8:1");
         h.play("w0.8 s0 s0");           // kworker/u8:1 on CPU0 runs apply_fn
         assertThat(texts(h, "note: ")).containsExactly("note: apply runs");
-        runFirst(h, 20);
+        h.runFirst(20);
         assertThat(h.state.deadlock).isNull();
         assertThat(h.state.tasks.get(0).done).isTrue();
         assertThat(h.state.tasks.get(1).done).isTrue();
@@ -158,7 +151,7 @@ class WorkqueueModelTest {
                   - cpu: 0
                     run: [ { queue_work: fn }, { mutex_lock: M }, { flush_workqueue: system_wq }, { mutex_unlock: M } ]
                 """);
-        runFirst(h, 40);
+        h.runFirst(40);
         var reports = h.state.lockdep().reports();
         assertThat(reports).hasSize(1);
         assertThat(reports.get(0).text()).anySatisfy(l -> assertThat(l).contains("((wq_completion)events){+.+.}-{0:0}"));
@@ -180,7 +173,7 @@ class WorkqueueModelTest {
     /** cancel_work_sync() of a pending work takes it off the queue: it never runs, and nothing waits. */
     @Test
     void cancelWorkSync_pending_dequeuesInsteadOfRunning() {
-        Harness h = runFirst(new Harness(CANCEL).play("s0 s0"), 40);
+        Harness h = new Harness(CANCEL).play("s0 s0").runFirst(40);
         assertThat(texts(h, "note: ")).containsExactly("note: cancelled");
         assertThat(h.state.wq.pending.get(0)).isEmpty();
         assertThat(h.events).anySatisfy(e -> assertThat(e.changes()).contains("work w cancelled"));
@@ -289,7 +282,7 @@ class WorkqueueModelTest {
                       - flush_work: b
                       - mutex_unlock: M
                 """);
-        runFirst(h, 60);
+        h.runFirst(60);
         var reports = h.state.lockdep().reports();
         assertThat(reports).hasSize(1);
         assertThat(reports.get(0).kind()).isEqualTo("circular-locking");
@@ -322,7 +315,7 @@ class WorkqueueModelTest {
         assertThat(h.state.tasks.get(0).ctx.wait).isEqualTo(Wait.FLUSH_WORKQUEUE);
         h.play("s1");
         assertThat(texts(h, "WARNING: queue_work() of late on wq while it is drained")).hasSize(1);
-        runFirst(h, 40);
+        h.runFirst(40);
         assertThat(texts(h, "note: ")).containsExactly("note: runs", "note: done");
         assertThat(h.state.wq.lifecycle[1]).isEqualTo(WorkqueueState.ALIVE);
     }
@@ -330,7 +323,7 @@ class WorkqueueModelTest {
     /** destroy_workqueue() drains it and ends it: queueing on it afterwards is refused. */
     @Test
     void destroyWorkqueue_thenQueueWork_isRefused() {
-        Harness h = runFirst(new Harness(DRAIN.formatted("destroy_workqueue")).play("s0 s0"), 40);
+        Harness h = new Harness(DRAIN.formatted("destroy_workqueue")).play("s0 s0").runFirst(40);
         assertThat(h.state.wq.lifecycle[1]).isEqualTo(WorkqueueState.DESTROYED);
         assertThat(texts(h, "note: ")).doesNotContain("note: late runs");
     }
@@ -400,7 +393,7 @@ class WorkqueueModelTest {
         h.play("s0");                                                          // the kworker's process_one_work()
         assertThat(h.state.wq.current[0]).isNull();
         assertThat(h.state.wq.workerState[0]).isEqualTo(WorkqueueState.IDLE);
-        runFirst(h, 50);
+        h.runFirst(50);
         assertThat(texts(h, "note: ")).containsExactly("note: remove", "note: cancelled");
         assertThat(h.kernel.stuck(h.state)).isFalse();
     }
@@ -447,7 +440,7 @@ class WorkqueueModelTest {
         assertThat(h.state.wq.workerState[1]).isEqualTo(WorkqueueState.WAKING);
         assertThat(h.events).anySatisfy(e -> assertThat(e.changes()).contains("kworker/0:1 sleeps in a: CPU0's pool has 0 running"));
         h.play("w0.3 s0 s0 s0 s0 s0");         // kworker/0:2 runs b to its end
-        runFirst(h, 60);
+        h.runFirst(60);
         assertThat(switches(h)).contains("schedule(): kworker/0:1 -> kworker/0:2");
         assertThat(texts(h, "note: ")).containsExactly("note: b runs", "note: a has M");
         assertThat(h.kernel.stuck(h.state)).isFalse();
@@ -456,7 +449,7 @@ class WorkqueueModelTest {
     /** The same on an ordered workqueue: b stays inactive behind a, which sleeps on the flusher's mutex: no second kworker, a stall. */
     @Test
     void orderedWorkqueue_sleepingWork_stillHoldsTheNextBack() {
-        Harness h = runFirst(new Harness(POOL.formatted("true")), 60);
+        Harness h = new Harness(POOL.formatted("true")).runFirst(60);
         assertThat(texts(h, "note: ")).isEmpty();
         assertThat(switches(h)).noneSatisfy(t -> assertThat(t).contains("kworker/0:2"));
         assertThat(h.state.wq.inactive.get(1)).hasSize(1);
@@ -497,7 +490,7 @@ class WorkqueueModelTest {
         assertThat(h.state.wq.workerState[1]).isEqualTo(WorkqueueState.IDLE);
         assertThat(h.state.wq.pending.get(0)).hasSize(1);
         assertThat(h.moves()).noneMatch(m -> m.kind() == Move.Kind.SWITCH && m.cpu() == 0);
-        runFirst(h, 80);
+        h.runFirst(80);
         assertThat(texts(h, "note: ")).containsExactly("note: holder has S", "note: a has S", "note: b runs");
         assertThat(switches(h)).noneSatisfy(t -> assertThat(t).contains("kworker/0:2"));
 
@@ -519,7 +512,7 @@ class WorkqueueModelTest {
         assertThat(preempted.state.wq.workerState[0]).isEqualTo(WorkqueueState.RUNNING);
         assertThat(preempted.state.wq.workerState[1]).isEqualTo(WorkqueueState.IDLE);
         assertThat(preempted.state.wq.pending.get(0)).hasSize(1);
-        runFirst(preempted, 40);
+        preempted.runFirst(40);
         assertThat(texts(preempted, "note: ")).containsExactly("note: a1", "note: between", "note: a2", "note: b");
         assertThat(switches(preempted)).noneSatisfy(t -> assertThat(t).contains("kworker/0:2"));
     }
@@ -547,7 +540,7 @@ class WorkqueueModelTest {
         assertThat(h.state.wq.poolSize).isEqualTo(1);      // one work: one kworker suffices, it runs a again itself
         h.play("s0 s0 s0 w0.1 s0 s0 s0 w0.0 s0 s0 s0");   // a sleeps on M in kworker/0:1; t queues it again
         assertThat(h.state.wq.pending.get(0)).hasSize(1);
-        runFirst(h, 80);
+        h.runFirst(80);
         assertThat(texts(h, "note: ")).containsExactly("note: a has M", "note: a has M");
         assertThat(h.kernel.stuck(h.state)).isFalse();
 
@@ -558,7 +551,7 @@ class WorkqueueModelTest {
         assertThat(h.events).anySatisfy(e -> assertThat(e.changes()).contains("a already runs on kworker/0:1: it runs it next"));
         assertThat(h.state.wq.scheduled[0]).isNotNull();
         assertThat(h.state.wq.workerState[1]).isEqualTo(WorkqueueState.IDLE);
-        runFirst(h, 80);
+        h.runFirst(80);
         assertThat(texts(h, "note: ")).containsExactly("note: a has M", "note: a has M");
         assertThat(h.kernel.stuck(h.state)).isFalse();
     }

@@ -44,10 +44,7 @@ class ZswapParamLockTest {
         CheckResult r = check("{ note: reads the pool list }");
         assertThat(r.deadlockPossible()).isFalse();
         assertThat(r.lockdepKinds()).isEmpty();
-        Harness h = new Harness(YAML.formatted("{ note: reads the pool list }"));
-        for (int i = 0; i < 200 && !h.moves().isEmpty(); i++) {
-            h.play(h.moves().get(0).token());
-        }
+        Harness h = new Harness(YAML.formatted("{ note: reads the pool list }")).runFirst(200);
         assertThat(h.state.lockdep().classes()).noneMatch(c -> c.name().equals("param_lock"))
                 .anyMatch(c -> c.name().equals("zswap_init_lock"));
     }
