@@ -161,11 +161,11 @@ final class CpuActor {
     record CallRcuHurry(int block, int arg, String what) implements Message {
     }
 
-    /** WARN() in code this CPU runs, detected by the actor that owns the data. */
     /** local_irq_enable() on behalf of what the running context called (a workqueue's pool lock released with _irq). */
     record IrqEnable(String op) implements Message {
     }
 
+    /** WARN() in code this CPU runs, detected by the actor that owns the data. */
     record Warn(String text) implements Message {
     }
 

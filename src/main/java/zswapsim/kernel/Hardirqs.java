@@ -11,6 +11,11 @@ final class Hardirqs {
     }
 
     /** An arrival of the scenario's interrupt {@code index} on this CPU (hardirqs are enabled). */
+    /** Is {@code irq} hrtimer_interrupt(), the hardirq that runs hard hrtimers' callbacks? */
+    static boolean isHrtimerInterrupt(Program p, Context irq) {
+        return irq.kind == Context.Kind.HARDIRQ && !irq.frames.isEmpty() && irq.frames.get(0).block() == p.hrtimerInterruptBlock;
+    }
+
     static void arrive(Machine m, int index) {
         InterruptDecl irq = m.program.interrupts.get(index);
         int target = m.program.interruptTargets.get(index);

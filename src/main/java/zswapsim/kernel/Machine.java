@@ -246,7 +246,7 @@ final class Machine {
         for (int i = c.irqStack.size() - 1; i >= 0; i--) {
             Context irq = c.irqStack.get(i);
             if (irq.kind == Context.Kind.HARDIRQ) {
-                return !irq.frames.isEmpty() && irq.frames.get(0).block() == program.hrtimerInterruptBlock;
+                return Hardirqs.isHrtimerInterrupt(program, irq);
             }
         }
         return false;

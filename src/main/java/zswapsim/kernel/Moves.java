@@ -70,12 +70,7 @@ final class Moves {
 
     /** Is hrtimer_interrupt() anywhere on this CPU's interrupt stack? */
     private static boolean inHrtimerInterrupt(Program p, CpuState cpu) {
-        for (Context irq : cpu.irqStack) {
-            if (irq.kind == Context.Kind.HARDIRQ && !irq.frames.isEmpty() && irq.frames.get(0).block() == p.hrtimerInterruptBlock) {
-                return true;
-            }
-        }
-        return false;
+        return cpu.irqStack.stream().anyMatch(irq -> Hardirqs.isHrtimerInterrupt(p, irq));
     }
 
     static Context top(KernelState s, int c) {
@@ -97,8 +92,8 @@ final class Moves {
      * Can the current task be switched out here? Idle, asleep, done, or at a preemption point: an
      * op boundary, or the cpu_relax() loops of hrtimer_cancel(), del_timer_sync() and a cancel
      * retrying try_to_grab_pending(), which wait with preemption enabled
-     * (hrtimer_cancel_wait_running() and del_timer_wait_running() only sleep on PREEMPT_RT). On a machine of more than one CPU an unbound kworker that runs is not
-     * switched out: the scheduler would run a preempted one on another CPU rather than leave it
+     * (hrtimer_cancel_wait_running() and del_timer_wait_running() only sleep on PREEMPT_RT). On a
+     * machine of more than one CPU an unbound kworker that runs is not switched out: the scheduler would run a preempted one on another CPU rather than leave it
      * behind this CPU's next task (idle balancing pulls it), which the model, its tasks bound to
      * CPUs, cannot express.
      */

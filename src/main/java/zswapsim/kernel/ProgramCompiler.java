@@ -252,7 +252,6 @@ final class ProgramCompiler {
         return blocks.size() - 1;
     }
 
-    /** How many of the file's code blocks (tasks' run: lists, handlers) write zswap's parameters. */
     /**
      * param_attr_store() holds param_lock around every __zswap_param_set(). Uncontended and named by
      * nothing else it changes no verdict, so it is left out unless two code paths write the

@@ -64,8 +64,10 @@ final class RefActor {
         }
     }
 
-    /** The ops that begin with spin_lock_irqsave(&percpu_ref_switch_lock) on a percpu_ref. */
-    /** percpu_ref_exit() of a ref already exited finds ref->data NULL and returns before the lock. */
+    /**
+     * The ops that begin with spin_lock_irqsave(&percpu_ref_switch_lock) on a percpu_ref; an exit of
+     * a ref already exited finds ref->data NULL and returns before the lock.
+     */
     private static boolean takesSwitchLock(OpKind op, RefState r) {
         return switch (op) {
             case PERCPU_REF_KILL, PERCPU_REF_RESURRECT, PERCPU_REF_REINIT -> true;

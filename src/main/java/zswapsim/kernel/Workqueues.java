@@ -305,7 +305,7 @@ final class Workqueues {
                 return;
             }
             grabPending(post, p, w, q.work());
-        } else if (w.dworkWq[q.work()] >= 0 || busyPending(w, q.work(), 0) || w.offQueue[q.work()]) {
+        } else if (w.dworkWq[q.work()] >= 0 || busyPending(w, q.work(), 0)) {
             post.note(Address.WORKQUEUE, work + " already pending");
             return;
         }
@@ -322,7 +322,7 @@ final class Workqueues {
         if (canceling(post, p, w, q.work())) {
             return;
         }
-        if (busyPending(w, q.work(), q.arg()) || w.offQueue[q.work()]) {
+        if (busyPending(w, q.work(), q.arg())) {
             post.note(self, work + " already pending");
             return;
         }
@@ -686,8 +686,11 @@ final class Workqueues {
         return false;
     }
 
-    /** WORK_STRUCT_PENDING: is this (work, arg) queued and not yet started? */
+    /** WORK_STRUCT_PENDING: is this (work, arg) queued and not yet started, or left pending on no list? */
     private static boolean busyPending(WorkqueueState w, int work, int arg) {
+        if (w.offQueue[work]) {
+            return true;
+        }
         for (long[] item : w.scheduled) {
             if (item != null && item[0] == work && item[1] == arg) {
                 return true;

@@ -387,14 +387,13 @@ public final class Lockdep {
             debugLocks.off();   // the CPU prints the WARNING (IrqControl)
             return;
         }
-        boolean softirqsOn = s.softirqsEnabled() && task(t).softirqsEnabled();
-        IrqState before = new IrqState(false, softirqsOn, s.hardirqContext(), s.softirqContext(),
+        IrqState before = new IrqState(false, s.softirqsEnabled(), s.hardirqContext(), s.softirqContext(),
                 s.hardirqCount(), s.softirqCount(), s.preemptCount(), s.rcuDepth());
         Current curr = new Current(t, task(t), before, site);
         if (!usage.markHeldLocks(curr, LockUsageBit.ENABLED_HARDIRQ)) {
             return;
         }
-        if (softirqsOn && !usage.markHeldLocks(curr, LockUsageBit.ENABLED_SOFTIRQ)) {
+        if (curr.softirqsEnabled() && !usage.markHeldLocks(curr, LockUsageBit.ENABLED_SOFTIRQ)) {
             return;
         }
         curr.state().irqtrace.hardirqsOn(site);

@@ -71,9 +71,10 @@ final class TaskLockState {
     }
 
     /**
-     * A hash of the held locks (and of softirqs_enabled when off), 0 when none. Memoized like the graph's hash: a transition changes
-     * one task's stack at most, and hashing the lock names is what costs. The task's identity is
-     * left to the caller, which may name interchangeable tasks alike.
+     * A hash of the held locks (and of softirqs_enabled when off), 0 when none and on. Memoized like
+     * the graph's hash: a transition changes one task's stack at most, and hashing the lock names
+     * is what costs. The task's identity is left to the caller, which may name interchangeable
+     * tasks alike.
      */
     long heldHash(DependencyGraph graph) {
         if (!hashed) {

@@ -51,7 +51,7 @@ final class UsageValidator {
             if (!markLock(curr, hlock, ENABLED_HARDIRQ + read)) {
                 return false;
             }
-            if (s.softirqsEnabled() && curr.state().softirqsEnabled() && !markLock(curr, hlock, ENABLED_SOFTIRQ + read)) {
+            if (curr.softirqsEnabled() && !markLock(curr, hlock, ENABLED_SOFTIRQ + read)) {
                 return false;
             }
         }
