@@ -50,7 +50,7 @@ final class LockPrinter {
         return curr.task().comm() + "/" + curr.task().pid()
                 + " [HC" + s.hardirqContext() + "[" + s.hardirqCount() + "]"
                 + ":SC" + s.softirqContext() + "[" + s.softirqCount() + "]"
-                + ":HE" + (s.hardirqsEnabled() ? 1 : 0) + ":SE" + (s.softirqsEnabled() ? 1 : 0) + "]";
+                + ":HE" + (s.hardirqsEnabled() ? 1 : 0) + ":SE" + (curr.softirqsEnabled() ? 1 : 0) + "]";
     }
 
     static String task(Current curr) {
