@@ -6,10 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import zswapsim.explore.CheckOptions;
 import zswapsim.explore.CheckResult;
-import zswapsim.explore.Checker;
-import zswapsim.scenario.ScenarioLoader;
 import zswapsim.trace.TraceEvent;
 
 /**
@@ -148,7 +145,7 @@ class DelayedWorkModelTest {
     @Test
     void cancelDelayedWorkSync_underTheWorksMutex_deadlocksAndIsCircular() throws Exception {
         String yaml = Files.readString(Path.of("scenarios/lockdep/22-cancel-delayed-work-sync-under-lock.yaml"));
-        CheckResult r = new Checker(Kernel.of(ScenarioLoader.parse("test.yaml", yaml)), CheckOptions.defaults(), null).check();
+        CheckResult r = Harness.check(yaml);
         assertThat(r.deadlockPossible()).isTrue();
         assertThat(r.lockdepKinds()).containsExactly("circular-locking");
         assertThat(r.counterexampleDeadlock().explanation()).contains("sleeps in flush_work(link_work)");
@@ -217,10 +214,6 @@ class DelayedWorkModelTest {
         assertThat(h.state.lockdep().classes()).anySatisfy(c -> assertThat(c.name()).isEqualTo("&(&dev->stats_work)->timer"));
     }
 
-    private static CheckResult check(String yaml) {
-        return new Checker(Kernel.of(ScenarioLoader.parse("test.yaml", yaml)), CheckOptions.defaults(), null).check();
-    }
-
     /** A hardirq that takes L, and a task that runs {@code ops} inside spin_lock_irqsave(L). */
     private static final String UNDER_IRQSAVE = """
             scenario: a workqueue call inside spin_lock_irqsave
@@ -250,9 +243,9 @@ class DelayedWorkModelTest {
     @Test
     void workqueueCallsUnderIrqsave_turnIrqsOn_whenTheKernelsDo() {
         String ran = "{ schedule_delayed_work: w }, { flush_delayed_work: w },";
-        CheckResult flush = check(UNDER_IRQSAVE.formatted("", "{ flush_delayed_work: w }"));
-        CheckResult cancelRan = check(UNDER_IRQSAVE.formatted(ran, "{ cancel_delayed_work_sync: w }"));
-        CheckResult cancelNever = check(UNDER_IRQSAVE.formatted("", "{ cancel_delayed_work_sync: w }"));
+        CheckResult flush = Harness.check(UNDER_IRQSAVE.formatted("", "{ flush_delayed_work: w }"));
+        CheckResult cancelRan = Harness.check(UNDER_IRQSAVE.formatted(ran, "{ cancel_delayed_work_sync: w }"));
+        CheckResult cancelNever = Harness.check(UNDER_IRQSAVE.formatted("", "{ cancel_delayed_work_sync: w }"));
         for (CheckResult r : new CheckResult[] {flush, cancelRan}) {
             assertThat(r.deadlockPossible()).isTrue();
             assertThat(r.lockdepKinds()).contains("inconsistent-lock-state");
@@ -268,7 +261,7 @@ class DelayedWorkModelTest {
      */
     @Test
     void queueRefusedDuringDrain_leavesPending_theCancelSpinsForever() {
-        CheckResult r = check("""
+        CheckResult r = Harness.check("""
                 scenario: refused requeue
                 cpus: 1
                 workqueues:
@@ -292,7 +285,7 @@ class DelayedWorkModelTest {
      */
     @Test
     void cancelStealsTheWorkAFlushWaitsFor_theFlusherReturns() {
-        CheckResult r = check("""
+        CheckResult r = Harness.check("""
                 scenario: a cancel steals what a flush waits for
                 cpus: 2
                 handlers:

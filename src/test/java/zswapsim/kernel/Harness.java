@@ -2,6 +2,9 @@ package zswapsim.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import zswapsim.explore.CheckOptions;
+import zswapsim.explore.CheckResult;
+import zswapsim.explore.Checker;
 import zswapsim.scenario.ScenarioLoader;
 import zswapsim.trace.TraceEvent;
 
@@ -14,6 +17,11 @@ final class Harness {
     Harness(String yaml) {
         kernel = Kernel.of(ScenarioLoader.parse("test.yaml", yaml));
         state = kernel.initialState();
+    }
+
+    /** The YAML's scenario checked over every schedule, with the default options. */
+    static CheckResult check(String yaml) {
+        return new Checker(Kernel.of(ScenarioLoader.parse("test.yaml", yaml)), CheckOptions.defaults(), null).check();
     }
 
     List<Move> moves() {

@@ -3,10 +3,7 @@ package zswapsim.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import zswapsim.explore.CheckOptions;
 import zswapsim.explore.CheckResult;
-import zswapsim.explore.Checker;
-import zswapsim.scenario.ScenarioLoader;
 
 /**
  * kernel/params.c param_attr_store() holds param_lock around __zswap_param_set(), which takes
@@ -28,7 +25,7 @@ class ZswapParamLockTest {
             """;
 
     private static CheckResult check(String tunerOps) {
-        return new Checker(Kernel.of(ScenarioLoader.parse("test.yaml", YAML.formatted(tunerOps))), CheckOptions.defaults(), null).check();
+        return Harness.check(YAML.formatted(tunerOps));
     }
 
     @Test
